@@ -1,0 +1,27 @@
+import { z } from 'zod';
+import { Failure } from '../net/failure';
+
+/**
+ * Who may send a message. Content scripts run on host pages (MISO, Jira), so the background only
+ * accepts their messages from a configured origin; extension pages (popup, options) are trusted.
+ */
+export type Audience = 'extension-page' | 'content-script';
+
+export interface MessageSpec<Req extends z.ZodType, Res extends z.ZodType> {
+  request: Req;
+  response: Res;
+  from: readonly Audience[];
+}
+
+export function message<Req extends z.ZodType, Res extends z.ZodType>(spec: MessageSpec<Req, Res>): MessageSpec<Req, Res> {
+  return spec;
+}
+
+/** Handlers answer `{ok:false, failure}` instead of throwing, so a failure keeps its system and kind. */
+export function result<T extends z.ZodType>(value: T) {
+  return z.discriminatedUnion('ok', [
+    z.object({ ok: z.literal(true), value }),
+    z.object({ ok: z.literal(false), failure: Failure }),
+  ]);
+}
+export type Result<T> = { ok: true; value: T } | { ok: false; failure: Failure };

@@ -1,0 +1,62 @@
+import { defineExtensionMessaging } from '@webext-core/messaging';
+import type { z } from 'zod';
+import type { Runtime } from 'webextension-polyfill';
+import { browser } from 'wxt/browser';
+import { parseFrom } from '../net/failure';
+import type { Audience } from './define';
+import { protocol, type MessageName, type Protocol, type RequestOf, type ResponseOf } from './protocol';
+
+type ProtocolMap = { [K in MessageName]: (data: RequestOf<K>) => ResponseOf<K> };
+
+const messenger = defineExtensionMessaging<ProtocolMap>({ logger: undefined });
+
+/** Sends to the background and validates the answer, so a stale or hostile reply cannot slip through. */
+export async function send<K extends MessageName>(type: K, ...[data]: RequestOf<K> extends undefined ? [] : [RequestOf<K>]): Promise<ResponseOf<K>> {
+  const spec: Protocol[K] = protocol[type];
+  const request = parseFrom('Bao', `message ${type}`, spec.request, data);
+  const answer = await (messenger.sendMessage as (t: K, d: unknown) => Promise<unknown>)(type, request);
+  return parseFrom('Bao', `reply to ${type}`, spec.response, answer) as ResponseOf<K>;
+}
+
+export type Sender = Runtime.MessageSender;
+
+/** Decides which audience a sender belongs to; `undefined` means "refuse". */
+export type SenderCheck = (sender: Sender) => Promise<Audience | undefined>;
+
+/** Extension pages carry the extension's own URL; content scripts carry the host page's. */
+export function extensionPageCheck(isHostOriginAllowed: (origin: string) => Promise<boolean>): SenderCheck {
+  return async (sender) => {
+    if (sender.id !== browser.runtime.id) return undefined;
+    const extensionOrigin = new URL(browser.runtime.getURL('/')).origin;
+    const url = sender.url ?? sender.tab?.url;
+    if (!url) return undefined;
+    const origin = new URL(url).origin;
+    if (origin === extensionOrigin) return 'extension-page';
+    if (sender.tab && (await isHostOriginAllowed(origin))) return 'content-script';
+    return undefined;
+  };
+}
+
+/** Registers the background's handler for one message: request and response are both validated. */
+export function handle<K extends MessageName>(
+  type: K,
+  check: SenderCheck,
+  handler: (data: RequestData<K>, sender: Sender) => Promise<ResponseOf<K>> | ResponseOf<K>,
+): () => void {
+  const spec: Protocol[K] = protocol[type];
+  return messenger.onMessage(type, async (message) => {
+    const audience = await check(message.sender as Sender);
+    if (!audience || !(spec.from as readonly Audience[]).includes(audience)) {
+      throw new Error(`Bao refused message ${String(type)} from ${message.sender.url ?? 'an unknown sender'}`);
+    }
+    const data = parseFrom('Bao', `message ${type}`, spec.request, message.data) as RequestData<K>;
+    const answer = await handler(data, message.sender as Sender);
+    return parseFrom('Bao', `reply to ${type}`, spec.response, answer) as ResponseOf<K>;
+  }) as () => void;
+}
+
+/** The request after validation (defaults and transforms applied). */
+export type RequestData<K extends MessageName> = z.output<Protocol[K]['request']>;
+
+export { protocol };
+export type { MessageName, RequestOf, ResponseOf };

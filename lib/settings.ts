@@ -1,0 +1,169 @@
+import { z } from 'zod';
+import { browser } from 'wxt/browser';
+import { storage } from 'wxt/utils/storage';
+
+// The one owner of extension settings. Everything a user or an administrator configures lives
+// here: plain settings in `local:settings`, secrets in `local:secrets` (read only by the
+// background), and an administrator's policy in managed storage, which locks the fields it sets.
+
+const httpUrl = z
+  .string()
+  .trim()
+  .refine((v) => v === '' || /^https?:\/\/[^/\s]+(\/[^\s]*)?$/.test(v), 'must be an http:// or https:// address')
+  .transform((v) => v.replace(/\/+$/, ''));
+
+export const Settings = z.object({
+  cardeaUrl: httpUrl,
+  misoUrl: httpUrl,
+  jiraUrl: httpUrl,
+  nabuUrl: httpUrl,
+  /** Recorded as `username` on Nabu sign-offs (Dimsum uses the display name too). */
+  displayName: z.string().trim().max(100, 'must be at most 100 characters'),
+  /** Chrome fires alarms at most every 30 s for packed extensions; unpacked ones may go faster. */
+  pollSeconds: z.number().int('must be a whole number of seconds').min(5, 'must be at least 5 seconds').max(86_400, 'must be at most a day'),
+  jiraFlavour: z.enum(['datacenter', 'cloud']),
+  jiraProject: z.string().trim().regex(/^([A-Z][A-Z0-9_]+)?$/, 'must be a Jira project key such as GLT'),
+  jiraLabel: z.string().trim().regex(/^\S*$/, 'must not contain spaces'),
+  /** The ticket keeper takes over tickets whose summary is `{run}{suffix}`; Dimsum's suffix by default. */
+  jiraSummarySuffix: z.string().min(1, 'must not be empty'),
+  keeperEnabled: z.boolean(),
+  /** The seed asks for one MISO page per (assay, library design); "combined" sends one page. */
+  qcInMisoGrouping: z.enum(['by-assay-and-design', 'combined']),
+  features: z.object({ jiraOverlay: z.boolean(), misoOverlay: z.boolean() }),
+});
+export type Settings = z.infer<typeof Settings>;
+export type SettingsInput = z.input<typeof Settings>;
+
+export const defaultSettings: Settings = {
+  cardeaUrl: '',
+  misoUrl: '',
+  jiraUrl: '',
+  nabuUrl: '',
+  displayName: '',
+  pollSeconds: 60,
+  jiraFlavour: 'datacenter',
+  jiraProject: '',
+  jiraLabel: 'dimsum-notification',
+  jiraSummarySuffix: ' Dimsum Run QC',
+  keeperEnabled: false,
+  qcInMisoGrouping: 'by-assay-and-design',
+  features: { jiraOverlay: true, misoOverlay: true },
+};
+
+export const Secrets = z.object({
+  nabuApiKey: z.string().trim(),
+  /** Data Center: a personal access token sent as Bearer. Cloud: an API token used with `jiraEmail`. */
+  jiraToken: z.string().trim(),
+  jiraEmail: z.string().trim(),
+});
+export type Secrets = z.infer<typeof Secrets>;
+export const defaultSecrets: Secrets = { nabuApiKey: '', jiraToken: '', jiraEmail: '' };
+
+export type SettingKey = keyof Settings;
+
+const settingsItem = storage.defineItem<Partial<SettingsInput>>('local:settings', { fallback: {} });
+const secretsItem = storage.defineItem<Partial<Secrets>>('local:secrets', { fallback: {} });
+
+/** A policy may set any non-secret field; unknown or invalid policy fields are ignored, not fatal. */
+async function readManaged(): Promise<Partial<Settings>> {
+  let raw: Record<string, unknown> = {};
+  try {
+    raw = (await browser.storage.managed.get()) as Record<string, unknown>;
+  } catch {
+    return {}; // no policy installed, or a browser without managed storage
+  }
+  const locked: Partial<Record<SettingKey, unknown>> = {};
+  for (const key of Object.keys(Settings.shape) as SettingKey[]) {
+    if (!(key in raw)) continue;
+    const parsed = Settings.shape[key].safeParse(raw[key]);
+    if (parsed.success) locked[key] = parsed.data;
+  }
+  return locked as Partial<Settings>;
+}
+
+export interface LoadedSettings {
+  settings: Settings;
+  /** Fields an administrator's policy sets; the options page shows them read-only. */
+  locked: SettingKey[];
+}
+
+/** Stored values that no longer validate fall back to the default for that field. */
+function withDefaults(stored: Partial<SettingsInput>): Settings {
+  const result = { ...defaultSettings } as Record<SettingKey, unknown>;
+  for (const key of Object.keys(Settings.shape) as SettingKey[]) {
+    if (stored[key] === undefined) continue;
+    const parsed = Settings.shape[key].safeParse(stored[key]);
+    if (parsed.success) result[key] = parsed.data;
+  }
+  return result as Settings;
+}
+
+export async function loadSettings(): Promise<LoadedSettings> {
+  const [stored, managed] = await Promise.all([settingsItem.getValue(), readManaged()]);
+  const settings = { ...withDefaults(stored), ...managed };
+  return { settings, locked: Object.keys(managed) as SettingKey[] };
+}
+
+export type SettingsErrors = Partial<Record<string, string>>;
+
+/** Field → message, e.g. `{ misoUrl: 'must be an http:// or https:// address' }`. */
+export function validateSettings(input: unknown): { ok: true; settings: Settings } | { ok: false; errors: SettingsErrors } {
+  const parsed = Settings.safeParse(input);
+  if (parsed.success) return { ok: true, settings: parsed.data };
+  const errors: SettingsErrors = {};
+  for (const issue of parsed.error.issues) errors[issue.path.join('.')] ??= issue.message;
+  return { ok: false, errors };
+}
+
+/** Saves user settings; fields locked by policy keep the policy's value. */
+export async function saveSettings(input: SettingsInput): Promise<{ ok: true; settings: Settings } | { ok: false; errors: SettingsErrors }> {
+  const checked = validateSettings(input);
+  if (!checked.ok) return checked;
+  const managed = await readManaged();
+  const toStore = { ...checked.settings };
+  for (const key of Object.keys(managed) as SettingKey[]) delete (toStore as Partial<Settings>)[key];
+  await settingsItem.setValue(toStore);
+  return { ok: true, settings: { ...checked.settings, ...managed } };
+}
+
+export function watchSettings(callback: () => void): () => void {
+  const unwatch = settingsItem.watch(callback);
+  const onManaged = (_changes: unknown, area: string) => {
+    if (area === 'managed') callback();
+  };
+  browser.storage.onChanged.addListener(onManaged);
+  return () => {
+    unwatch();
+    browser.storage.onChanged.removeListener(onManaged);
+  };
+}
+
+/** Background only: secrets are never sent to content scripts or any origin but their own. */
+export async function loadSecrets(): Promise<Secrets> {
+  const parsed = Secrets.partial().safeParse(await secretsItem.getValue());
+  return { ...defaultSecrets, ...(parsed.success ? parsed.data : {}) };
+}
+
+export async function saveSecrets(input: Partial<Secrets>): Promise<void> {
+  const current = await loadSecrets();
+  await secretsItem.setValue({ ...current, ...Secrets.partial().parse(input) });
+}
+
+/** `https://jira.lab.org:8443/jira` → `https://jira.lab.org/*` (match patterns ignore ports). */
+export function originPattern(url: string): string | undefined {
+  if (!url) return undefined;
+  try {
+    const { protocol, hostname } = new URL(url);
+    return `${protocol}//${hostname}/*`;
+  } catch {
+    return undefined;
+  }
+}
+
+export function sameOrigin(a: string, b: string): boolean {
+  try {
+    return new URL(a).origin === new URL(b).origin;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,14 @@
+import { defineConfig } from '@playwright/test';
+
+// Each test starts its own sandbox (in-process, free ports) and its own Chromium with the built
+// extension, so tests cannot leak state into each other. Two cores: one worker.
+export default defineConfig({
+  testDir: 'tests/e2e',
+  timeout: 60_000,
+  expect: { timeout: 15_000 },
+  retries: process.env.CI ? 1 : 0,
+  workers: 1,
+  forbidOnly: !!process.env.CI,
+  reporter: process.env.CI ? [['list'], ['json', { outputFile: 'reports/e2e.json' }]] : [['list']],
+  use: { trace: 'retain-on-failure' },
+});

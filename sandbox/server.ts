@@ -1,0 +1,120 @@
+import express, { type Express } from 'express';
+import { readFile } from 'node:fs/promises';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { CaseData, type CaseDataInput } from '../lib/cardea/schema';
+import { createCardeaApp } from './cardea/app';
+import { generateCaseData, type GeneratorOptions } from './cardea/generator';
+import { FaultRule, faultMiddleware, type SystemId } from './faults';
+import { createJiraApp } from './jira/app';
+import { JiraState, type JiraOptions } from './jira/state';
+import { createMisoApp } from './miso/app';
+import { MisoState, type MisoOptions } from './miso/state';
+import { createNabuApp } from './nabu/app';
+import { NabuState } from './nabu/state';
+import { World } from './world';
+
+export interface SandboxOptions {
+  generator?: Partial<GeneratorOptions>;
+  /** Serve this dataset (Cardea's `/dimsum` shape) instead of generating one. */
+  dataFile?: string;
+  /** The ETL lag: how long a MISO or Nabu write takes to show up in Cardea. */
+  etlDelayMs?: number;
+  /** 0 (the default) picks a free port. */
+  ports?: Partial<Record<SystemId, number>>;
+  miso?: Partial<MisoOptions>;
+  jira?: Partial<JiraOptions>;
+}
+
+export interface Sandbox {
+  /** Base URLs. MISO is on `localhost`, the rest on `127.0.0.1`: different sites, as in a real lab. */
+  urls: Record<SystemId, string>;
+  world: World;
+  miso: MisoState;
+  jira: JiraState;
+  nabu: NabuState;
+  close(): Promise<void>;
+}
+
+export const DEFAULT_GENERATOR: GeneratorOptions = { seed: 42, runs: 12, librariesPerLane: 6, cases: 40 };
+
+const HOSTS: Record<SystemId, string> = { cardea: '127.0.0.1', miso: 'localhost', jira: '127.0.0.1', nabu: '127.0.0.1' };
+
+async function loadDataset(options: SandboxOptions): Promise<CaseDataInput> {
+  if (!options.dataFile) return generateCaseData({ ...DEFAULT_GENERATOR, ...options.generator });
+  const raw: unknown = JSON.parse(await readFile(options.dataFile, 'utf8'));
+  const parsed = CaseData.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new Error(`${options.dataFile} is not a Cardea /dimsum document: ${issue?.path.join('.')}: ${issue?.message}`);
+  }
+  return raw as CaseDataInput;
+}
+
+/** `/__sandbox/*` on every system: fault injection and waiting for the ETL. */
+function controlRoutes(app: Express, world: World, system: SystemId): void {
+  app.get('/__sandbox/faults', (_req, res) => void res.json(world.faults.list()));
+  app.post('/__sandbox/faults', express.json(), (req, res) => {
+    const parsed = FaultRule.safeParse({ system, ...req.body });
+    if (!parsed.success) return void res.status(400).json({ errors: parsed.error.issues.map((i) => i.message) });
+    world.faults.add(parsed.data);
+    res.status(201).json(parsed.data);
+  });
+  app.delete('/__sandbox/faults', (_req, res) => {
+    world.faults.clear(system);
+    res.status(204).end();
+  });
+  app.get('/__sandbox/etl-settled', async (_req, res) => {
+    await world.etlSettled();
+    res.json({ timestamp: world.timestamp });
+  });
+}
+
+function listen(app: Express, port: number): Promise<Server> {
+  return new Promise((resolve, reject) => {
+    const server = app.listen(port, '127.0.0.1', () => resolve(server));
+    server.once('error', reject);
+  });
+}
+
+export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+  const world = new World(await loadDataset(options), { etlDelayMs: options.etlDelayMs ?? 2000 });
+  const miso = new MisoState(world, options.miso);
+  const jira = new JiraState(world, options.jira);
+  const nabu = new NabuState(world);
+  const apps: Record<SystemId, Express> = {
+    cardea: createCardeaApp(world),
+    miso: createMisoApp(world, miso),
+    jira: createJiraApp(world, jira),
+    nabu: createNabuApp(world, nabu),
+  };
+  const servers: Server[] = [];
+  const urls = {} as Record<SystemId, string>;
+  for (const system of Object.keys(apps) as SystemId[]) {
+    const outer = express();
+    outer.disable('x-powered-by');
+    controlRoutes(outer, world, system);
+    outer.use(faultMiddleware(world.faults, system));
+    outer.use(apps[system]);
+    const server = await listen(outer, options.ports?.[system] ?? 0);
+    servers.push(server);
+    urls[system] = `http://${HOSTS[system]}:${(server.address() as AddressInfo).port}`;
+  }
+  miso.setBaseUrl(urls.miso);
+  jira.setBaseUrl(urls.jira);
+  return {
+    urls,
+    world,
+    miso,
+    jira,
+    nabu,
+    close: async () => {
+      await Promise.all(
+        servers.map((s) => new Promise<void>((resolve) => {
+          s.closeAllConnections();
+          s.close(() => resolve());
+        })),
+      );
+    },
+  };
+}
