@@ -9,6 +9,6 @@ export default defineConfig({
   retries: process.env.CI ? 1 : 0,
   workers: 1,
   forbidOnly: !!process.env.CI,
-  reporter: process.env.CI ? [['list'], ['json', { outputFile: 'reports/e2e.json' }]] : [['list']],
+  reporter: process.env.BAO_REPORTS ? [['list'], ['json', { outputFile: 'reports/e2e.json' }]] : [['list']],
   use: { trace: 'retain-on-failure' },
 });

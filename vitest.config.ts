@@ -11,7 +11,7 @@ export default defineConfig({
     setupFiles: ['fake-indexeddb/auto'],
     restoreMocks: true,
     testTimeout: 20_000,
-    reporters: process.env.CI ? ['default', 'json'] : ['default'],
+    reporters: process.env.BAO_REPORTS ? ['default', 'json'] : ['default'],
     outputFile: { json: 'reports/vitest.json' },
   },
 });

@@ -1,0 +1,25 @@
+import { RunOverlayShell } from '../../../components/run-overlay/run-overlay-shell';
+import css from '../../../components/run-overlay/overlay.css?inline';
+import { isIssueView, isSelectedIssue } from '../../../lib/jira/pages';
+import { readTicket, runNameFromSummary } from '../../../lib/jira/read-ticket';
+import { defineOverlay } from '../../../lib/overlay/feature';
+import type { Settings } from '../../../lib/settings';
+
+/** The run's QC table on its Jira ticket (summary `{run}{suffix}`). */
+export const jiraRunTable = (settings: Settings) =>
+  defineOverlay<{ runName: string }>({
+    id: 'jira-run-table',
+    include: [isIssueView, isSelectedIssue],
+    locate: (doc) => {
+      const ticket = readTicket(doc, new URL(location.href));
+      if (!ticket) return undefined;
+      const runName = runNameFromSummary(ticket.summary, settings.jiraSummarySuffix);
+      return runName ? { anchor: ticket.anchor, append: ticket.append, data: { runName } } : null;
+    },
+    attributes: ({ runName }) => ({ 'data-bao': 'run-table', 'data-run-name': runName }),
+    render: ({ runName }) => <RunOverlayShell runName={runName} />,
+    css,
+  });
+
+// Test URLs: http://127.0.0.1:PORT/browse/GLT-1 on `npm start`'s sandbox (a run ticket);
+// https://lab.atlassian.net/browse/GLT-77 (Cloud).

@@ -1,0 +1,20 @@
+import { RunOverlayShell } from '../../../components/run-overlay/run-overlay-shell';
+import css from '../../../components/run-overlay/overlay.css?inline';
+import { isRunPage } from '../../../lib/miso/pages';
+import { readRunPage } from '../../../lib/miso/read-run-page';
+import { defineOverlay } from '../../../lib/overlay/feature';
+
+/** The run's QC table on MISO's Edit Run page, first in the Run-Libraries section. */
+export const misoRunTable = defineOverlay<{ runName: string; runId: number }>({
+  id: 'miso-run-table',
+  include: [isRunPage],
+  locate: (doc) => {
+    const page = readRunPage(doc);
+    return page && { anchor: page.anchor, append: 'first', data: { runName: page.runName, runId: page.runId } };
+  },
+  attributes: ({ runName }) => ({ 'data-bao': 'run-table', 'data-run-name': runName }),
+  render: ({ runName }) => <RunOverlayShell runName={runName} />,
+  css,
+});
+
+// Test URLs: http://localhost:PORT/run/alias/{run name} on `npm start`'s sandbox.

@@ -1,0 +1,40 @@
+import { issueKeyFromUrl } from './pages';
+import { queryJira } from './selectors';
+
+export interface TicketOnPage {
+  flavour: 'datacenter' | 'cloud';
+  key: string;
+  summary: string;
+  /** Where an overlay goes: first in DC's main column; after Cloud's summary heading. */
+  anchor: Element;
+  append: 'first' | 'after';
+}
+
+const text = (el: Element | null) => el?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
+
+/**
+ * Reads the visible issue. Undefined until the page shows the issue the URL names: after Cloud's
+ * single-page navigation the old issue stays on screen for a moment, and must not be read.
+ */
+export function readTicket(doc: Document, url: URL): TicketOnPage | undefined {
+  const wanted = issueKeyFromUrl(url);
+  const dcKey = doc.querySelector<HTMLMetaElement>('meta[name="ajs-issue-key"]')?.content;
+  const dcSummary = queryJira(doc, 'dcSummary');
+  const dcColumn = queryJira(doc, 'dcMainColumn');
+  if (dcKey && dcSummary && dcColumn && (!wanted || wanted === dcKey)) {
+    return { flavour: 'datacenter', key: dcKey, summary: text(dcSummary), anchor: dcColumn, append: 'first' };
+  }
+  const cloudKey = text(queryJira(doc, 'cloudIssueKey'));
+  const cloudSummary = queryJira(doc, 'cloudSummary');
+  if (cloudKey && cloudSummary && (!wanted || wanted === cloudKey)) {
+    return { flavour: 'cloud', key: cloudKey, summary: text(cloudSummary), anchor: cloudSummary, append: 'after' };
+  }
+  return undefined;
+}
+
+/** `221222_A00469_0405_AHYGHJDSX3 Dimsum Run QC` → the run name; undefined for other tickets. */
+export function runNameFromSummary(summary: string, suffix: string): string | undefined {
+  if (!suffix || !summary.endsWith(suffix)) return undefined;
+  const name = summary.slice(0, -suffix.length).trim();
+  return name && !/\s/.test(name) ? name : undefined;
+}

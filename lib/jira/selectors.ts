@@ -1,0 +1,31 @@
+// Every selector Bao uses on Jira pages. Each has expected match counts on committed fixture pages
+// (tests/unit/pages/selectors.test.ts), so a Jira upgrade that moves them fails a test, not a user.
+// Alternatives are tried in order; the comment says which Jira they match.
+
+export const jiraSelectors = {
+  /** Data Center: the issue key in the page head. */
+  dcIssueKey: ['meta[name="ajs-issue-key"]'],
+  /** Data Center: `<h1 id="summary-val">`, which Atlassian's own DC test toolkit waits on. */
+  dcSummary: ['#summary-val'],
+  /** Data Center: the main column; the overlay goes first in it, above Details. */
+  dcMainColumn: ['.issue-main-column', '#issue-content'],
+  /** Cloud: the breadcrumb link of the current issue (older builds spell the attribute data-test-id). */
+  cloudIssueKey: [
+    '[data-testid="issue.views.issue-base.foundation.breadcrumbs.current-issue.item"]',
+    '[data-test-id="issue.views.issue-base.foundation.breadcrumbs.current-issue.item"]',
+  ],
+  cloudSummary: [
+    '[data-testid="issue.views.issue-base.foundation.summary.heading"]',
+    '[data-test-id="issue.views.issue-base.foundation.summary.heading"]',
+  ],
+} as const;
+
+export type JiraSelector = keyof typeof jiraSelectors;
+
+export function queryJira(root: ParentNode, name: JiraSelector): Element | null {
+  for (const selector of jiraSelectors[name]) {
+    const found = root.querySelector(selector);
+    if (found) return found;
+  }
+  return null;
+}

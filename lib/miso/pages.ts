@@ -1,0 +1,48 @@
+import { detector } from '../page-detect';
+
+// MISO page detectors. MISO dropped its `/miso/` prefix in 2.23 and redirects old links, so both
+// forms are recognised.
+
+const RUN_BY_ID = /^(?:\/miso)?\/run\/(\d+)\/?$/;
+const RUN_BY_ALIAS = /^(?:\/miso)?\/run\/alias\/([^/]+)\/?$/;
+
+export function runRefFromUrl(url: URL): { id: number } | { alias: string } | undefined {
+  const id = RUN_BY_ID.exec(url.pathname)?.[1];
+  if (id) return { id: Number(id) };
+  const alias = RUN_BY_ALIAS.exec(url.pathname)?.[1];
+  return alias ? { alias: decodeURIComponent(alias) } : undefined;
+}
+
+/** The Edit Run page, by id or alias. */
+export const isRunPage = detector(
+  'miso-run-page',
+  [
+    'https://miso.lab.example/run/5476',
+    'https://miso.lab.example/miso/run/5476',
+    'https://miso.lab.example/run/alias/221222_A00469_0405_AHYGHJDSX3',
+    'http://localhost:7102/run/alias/210805_M00753_0369_000000000-G8WYC',
+  ],
+  (url) => runRefFromUrl(url) !== undefined,
+);
+
+/** The page "QC in MISO" opens (reached by a form POST). */
+export const isRunLibraryMetrics = detector(
+  'miso-run-library-metrics',
+  ['https://miso.lab.example/runlibraries/metrics', 'https://miso.lab.example/miso/runlibraries/metrics'],
+  (url) => /^(?:\/miso)?\/runlibraries\/metrics\/?$/.test(url.pathname),
+);
+
+/** MISO's landing page; Bao opens it to submit a QC-in-MISO batch from MISO's own origin. */
+export const isMainMenu = detector(
+  'miso-main-menu',
+  ['https://miso.lab.example/mainMenu', 'http://localhost:7102/mainMenu?baoBatch=3f2a'],
+  (url) => /^(?:\/miso)?\/mainMenu\/?$/.test(url.pathname),
+);
+
+export const isMisoLogin = detector(
+  'miso-login',
+  ['https://miso.lab.example/login', 'https://miso.lab.example/login?login_error=1'],
+  (url) => /^(?:\/miso)?\/login\/?$/.test(url.pathname),
+);
+
+export const misoDetectors = [isRunPage, isRunLibraryMetrics, isMainMenu, isMisoLogin];

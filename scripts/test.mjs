@@ -1,0 +1,22 @@
+// `npm test`: type check, build (granting the sandbox's loopback hosts), unit, e2e — every step runs
+// even when an earlier one fails, so one report shows everything — then the `N passed, N failed` line.
+import { spawnSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
+
+rmSync('reports', { recursive: true, force: true });
+const steps = [
+  ['type check', 'npx', ['tsc', '--noEmit']],
+  ['build', 'npx', ['wxt', 'build'], { BAO_LOOPBACK_HOSTS: '1' }],
+  ['unit', 'npx', ['vitest', 'run'], { BAO_REPORTS: '1' }],
+  ['e2e', 'npx', ['playwright', 'test'], { BAO_REPORTS: '1' }],
+];
+const failedSteps = [];
+for (const [name, command, args, env = {}] of steps) {
+  const started = Date.now();
+  console.log(`\n▶ ${name}`);
+  const { status } = spawnSync(command, args, { stdio: 'inherit', env: { ...process.env, ...env } });
+  console.log(`◀ ${name}: ${status === 0 ? 'ok' : 'FAILED'} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  if (status !== 0) failedSteps.push(name);
+}
+const summary = spawnSync('node', ['scripts/test-summary.mjs', ...failedSteps.map((s) => `--failed-step=${s}`)], { stdio: 'inherit' });
+process.exit(summary.status ?? 1);
