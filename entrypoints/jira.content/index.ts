@@ -1,8 +1,14 @@
 import { defineContentScript } from 'wxt/utils/define-content-script';
+import { runFeatures } from '../../lib/overlay/feature';
+import { loadSettings } from '../../lib/settings';
+import { jiraRunTable } from './features/run-table';
 
+// Registered at run time for the configured Jira origin only (lib/content-scripts.ts).
 export default defineContentScript({
   registration: 'runtime',
-  main() {
-    document.documentElement.dataset.baoJira = 'loaded';
+  async main(ctx) {
+    const { settings } = await loadSettings();
+    if (!settings.features.jiraOverlay) return;
+    runFeatures(ctx, [jiraRunTable(settings)]);
   },
 });
