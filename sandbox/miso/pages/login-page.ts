@@ -1,0 +1,36 @@
+import { html } from '../html';
+import type { MisoUser } from '../sessions';
+import { layout } from './layout';
+
+/** login.jsp: a plain form POST to `/login` (CSRF is off in MISO, so there is no token). */
+export function loginPage(failed: boolean): string {
+  return layout({
+    title: 'Login',
+    body: html`<h1>Login</h1>
+${failed ? html`<p class="login-error" id="loginError">Login failed. Please check your username and password.</p>` : ''}
+<form id="loginForm" action="/login" method="post">
+<table class="in">
+<tr><td><label for="username">User name:</label></td><td><input type="text" id="username" name="username" autocomplete="username" autofocus></td></tr>
+<tr><td><label for="password">Password:</label></td><td><input type="password" id="password" name="password" autocomplete="current-password"></td></tr>
+<tr><td></td><td><label><input type="checkbox" id="remember_me" name="_spring_security_remember_me"> Remember me</label></td></tr>
+<tr><td></td><td><button type="submit" id="login">Login</button></td></tr>
+</table>
+</form>`,
+  });
+}
+
+/** The landing page after login. Bao opens `/mainMenu?…` tabs to submit QC-in-MISO forms same-origin. */
+export function mainMenuPage(user: MisoUser, runs: { id: number; alias: string }[]): string {
+  return layout({
+    title: 'Home',
+    user,
+    body: html`<h1>MISO</h1>
+<p id="welcome">Welcome, ${user.fullName}.</p>
+<div id="mainMenu">
+<h2>Runs</h2>
+<ul id="runList">
+${runs.map((run) => html`<li><a href="/run/${run.id}">${run.alias}</a></li>`)}
+</ul>
+</div>`,
+  });
+}
