@@ -1,0 +1,83 @@
+import { z } from 'zod';
+import { findStatusPair, signoffSteps } from './statuses';
+
+// Nabu's case sign-off API as it really behaves (nabu-jira.md A3–A8), not as its swagger.json says:
+// nullable booleans, a `modified` column, and `deliverable`/`comment` that can be null.
+
+export const SignoffStep = z.enum(signoffSteps);
+export type SignoffStep = z.infer<typeof SignoffStep>;
+
+/** One stored row as every sign-off endpoint returns it (exactly 11 keys on the wire). */
+export const NabuSignoff = z.object({
+  id: z.number().int(),
+  created: z.string(),
+  modified: z.string(),
+  caseIdentifier: z.string(),
+  username: z.string(),
+  qcPassed: z.boolean().nullable(),
+  release: z.boolean().nullable(),
+  signoffStepName: SignoffStep,
+  deliverableType: z.string(),
+  /** Null for non-RELEASE steps posted through the API; rows seeded by SQL may hold "". */
+  deliverable: z.string().nullable(),
+  /** Already URL-decoded; an empty comment comes back null. */
+  comment: z.string().nullable(),
+});
+export type NabuSignoff = z.infer<typeof NabuSignoff>;
+
+export const NabuSignoffList = z.array(NabuSignoff);
+export type NabuSignoffList = z.infer<typeof NabuSignoffList>;
+
+const requestShape = {
+  signoffStepName: SignoffStep,
+  deliverableType: z.string().min(1, 'must not be empty'),
+  deliverable: z.string().min(1, 'must not be empty').nullable(),
+  qcPassed: z.boolean().nullable(),
+  release: z.boolean().nullable(),
+  username: z.string().trim().min(1, 'must not be empty'),
+  /** URL-encoded by Bao (`encodeNabuText`), because Nabu URL-decodes it. */
+  comment: z.string().nullable(),
+};
+
+type RequestFields = z.infer<z.ZodObject<typeof requestShape>>;
+
+function checkRequest(value: RequestFields, ctx: z.RefinementCtx): void {
+  if (value.signoffStepName === 'RELEASE' && value.deliverable === null) {
+    ctx.addIssue({ code: 'custom', path: ['deliverable'], message: 'a RELEASE sign-off needs a deliverable' });
+  }
+  if (value.signoffStepName !== 'RELEASE' && value.deliverable !== null) {
+    ctx.addIssue({ code: 'custom', path: ['deliverable'], message: `${value.signoffStepName} takes no deliverable` });
+  }
+  if (!findStatusPair(value.signoffStepName, value.qcPassed, value.release)) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['qcPassed'],
+      message: `invalid QC combination for ${value.signoffStepName}: qcPassed=${value.qcPassed}, release=${value.release}`,
+    });
+  }
+}
+
+/** The body of `POST /case/{caseIdentifier}/sign-off`, as Bao sends it. */
+export const NabuSignoffRequest = z.object(requestShape).superRefine(checkRequest);
+export type NabuSignoffRequest = z.infer<typeof NabuSignoffRequest>;
+
+/** The body of `POST /case/sign-off` (the bulk endpoint Dimsum always uses). */
+export const NabuBulkRequest = z
+  .object({ ...requestShape, caseIdentifiers: z.array(z.string().min(1)).min(1, 'needs at least one case') })
+  .superRefine(checkRequest);
+export type NabuBulkRequest = z.infer<typeof NabuBulkRequest>;
+
+export const NabuErrorBody = z.object({ errors: z.array(z.string()) });
+export type NabuErrorBody = z.infer<typeof NabuErrorBody>;
+
+export const NabuToken = z.object({ 'X-API-KEY': z.string().min(1) });
+
+/** Nabu prefixes validation text with a literal "undefined : " (a bug in its controller, nabu-jira.md A6). */
+export function cleanNabuError(message: string): string {
+  return message.replace(/^undefined : /, '');
+}
+
+/** Nabu turns `+` into a space and then percent-decodes; encoding first makes any text arrive as typed. */
+export function encodeNabuText(text: string): string {
+  return encodeURIComponent(text);
+}

@@ -1,0 +1,84 @@
+import type { World } from '../world';
+import { DIMSUM_SUMMARY_SUFFIX, dimsumTicketText, runsInCaseData, type RunQc } from './dimsum-ticket';
+import type { JiraState } from './state';
+
+const DAY = 86_400_000;
+const LABELS = ['dimsum-notification'];
+
+/** The same run with nothing QC'd yet: what Dimsum wrote when it first opened the ticket. */
+const beforeAnyQc = (run: RunQc): RunQc => ({
+  ...run,
+  state: 1,
+  libraries: run.libraries.map((l) => ({ ...l, pending: l.pending === 'analysis' ? 'analysis' : 'qc' })),
+});
+
+const codeOf = (text: string) => /<R\dA\d+Q\d+D\d+>$/.exec(text)?.[0];
+
+/**
+ * Deterministic tickets for runs in the Cardea data (by name), in the order Jira would have
+ * created them: Dimsum's open ticket, one overridden "Won't Do", one closed "Done" by hand, one
+ * whose latest Dimsum comment supersedes its description, and a person's question that a fuzzy
+ * summary search for the first run also finds.
+ */
+export function seedTickets(jira: JiraState, world: World): void {
+  const runs = [...runsInCaseData(world.caseData).values()].sort((a, b) => (a.runName < b.runName ? -1 : 1));
+  const parsed = Date.parse(world.timestamp);
+  const anchor = Number.isNaN(parsed) ? Date.now() : parsed;
+  const at = (daysAgo: number) => anchor - daysAgo * DAY;
+  const dimsumTicket = (run: RunQc, daysAgo: number, text = dimsumTicketText(run, { override: true })) =>
+    jira.createIssue({
+      summary: `${run.runName}${DIMSUM_SUMMARY_SUFFIX}`,
+      description: text,
+      labels: LABELS,
+      reporter: 'dimsum',
+      at: at(daysAgo),
+    });
+  // Tickets Dimsum keeps open go to runs that still need sign-offs; the closed ones preferably to finished runs.
+  const needsAction = (run: RunQc) =>
+    run.state < 3 || run.libraries.some((l) => l.pending === 'qc' || l.pending === 'dataReview');
+  const active = runs.filter(needsAction);
+  const finished = runs.filter((run) => !needsAction(run));
+  const open = active.shift() ?? finished.shift();
+  const commented = active.shift() ?? finished.shift();
+  const overridden = finished.shift() ?? active.shift();
+  const closedByHand = finished.shift() ?? active.shift();
+
+  if (open) dimsumTicket(open, 9);
+  if (overridden) {
+    const issue = dimsumTicket(overridden, 8);
+    jira.transition(issue.key, {
+      id: '2',
+      fields: { resolution: { name: "Won't Do" } },
+      comment: 'Flow cell was replaced; this run will not be signed off.',
+      author: 'tess',
+      at: at(7),
+    });
+  }
+  if (closedByHand) {
+    const issue = dimsumTicket(closedByHand, 6);
+    jira.transition(issue.key, {
+      id: '2',
+      fields: { resolution: { name: 'Done' } },
+      comment: 'Signed off in MISO.',
+      author: 'tess',
+      at: at(5),
+    });
+  }
+  let pendingComment: (() => void) | undefined;
+  if (commented) {
+    const before = dimsumTicketText(beforeAnyQc(commented), { override: true });
+    const now = dimsumTicketText(commented);
+    const issue = dimsumTicket(commented, 4, before);
+    if (codeOf(before) !== codeOf(now)) pendingComment = () => jira.addComment(issue.key, now, 'dimsum', at(1));
+  }
+  if (open) {
+    jira.createIssue({
+      summary: `Question about ${open.runName}${DIMSUM_SUMMARY_SUFFIX}`,
+      description: 'Lane 2 looks low on clusters. Is that expected for this assay?',
+      labels: LABELS,
+      reporter: 'tess',
+      at: at(2),
+    });
+  }
+  pendingComment?.();
+}
