@@ -1,0 +1,81 @@
+import type { Assay, Metric, MetricCategory, MetricSubcategory, Sample } from '../cardea/schema';
+
+/** Cardea's `assaysById` (JSON keys are strings; numeric ids index it too). */
+export type AssaysById = Readonly<Record<string, Assay | undefined>>;
+
+/** Metrics measured on the run rather than the library (dimsum.md §1.6, §1.10). */
+export const RUN_METRIC_NAMES = [
+  'Bases Over Q30',
+  'Min Clusters (PF)',
+  'Min Reads Delivered (PF)',
+  'PhiX Control',
+] as const;
+export type RunMetricName = (typeof RUN_METRIC_NAMES)[number];
+
+export function isRunMetricName(name: string): name is RunMetricName {
+  return (RUN_METRIC_NAMES as readonly string[]).includes(name);
+}
+
+const QUBIT = 'Concentration (Qubit)';
+// Assays are typed by hand in MISO, so both the micro sign (U+00B5) and Greek mu (U+03BC) occur.
+const NANOGRAMS_PER_MICROLITRE_UNITS = ['ng/\u00b5L', 'ng/\u03bcL'];
+
+/** §1.6: the subcategory's design, if set, must be the sample's; run-only subcategories need a run. */
+export function subcategoryApplies(sub: MetricSubcategory, sample: Sample): boolean {
+  if (sub.libraryDesignCode && sub.libraryDesignCode !== sample.libraryDesignCode) return false;
+  if (sub.metrics.every((metric) => isRunMetricName(metric.name)) && !sample.run) return false;
+  return true;
+}
+
+/** §1.6: each restriction on the metric is tested only when it is set (truthy). */
+export function metricApplies(metric: Metric, sample: Sample): boolean {
+  if (metric.tissueMaterial && metric.tissueMaterial !== sample.tissueMaterial) return false;
+  if (metric.tissueOrigin && metric.tissueOrigin !== sample.tissueOrigin) return false;
+  if (metric.tissueType) {
+    const sameType = metric.tissueType === sample.tissueType;
+    if (metric.negateTissueType ? sameType : !sameType) return false;
+  }
+  if (metric.nucleicAcidType && metric.nucleicAcidType !== sample.nucleicAcidType) return false;
+  if (metric.containerModel && metric.containerModel !== sample.run?.containerModel) return false;
+  if (metric.readLength) {
+    if (!withinOne(metric.readLength, sample.run?.readLength)) return false;
+    // readLength2 is only looked at when readLength is set, as in Dimsum.
+    if (metric.readLength2 && !withinOne(metric.readLength2, sample.run?.readLength2)) return false;
+  }
+  if (metric.name === QUBIT) {
+    if (metric.units && NANOGRAMS_PER_MICROLITRE_UNITS.includes(metric.units)) {
+      if (sample.concentrationUnits !== 'NANOGRAMS_PER_MICROLITRE') return false;
+    } else if (metric.units === 'nM' && sample.concentrationUnits !== 'NANOMOLAR') {
+      return false;
+    }
+  }
+  return true;
+}
+
+function withinOne(expected: number, actual: number | null | undefined): boolean {
+  return actual != null && actual !== 0 && Math.abs(expected - actual) <= 1;
+}
+
+/**
+ * §1.6: every applicable Metric named `name` in `category`, from all of the sample's assays. `null` when the sample
+ * has no assay (the cell is "N/A"); an empty list when nothing applies. Assay ids missing from `assaysById` are
+ * skipped rather than crashing the whole table (Dimsum would throw).
+ */
+export function matchingMetrics(
+  name: string,
+  category: MetricCategory,
+  sample: Sample,
+  assaysById: AssaysById,
+): Metric[] | null {
+  if (!sample.assayIds.length) return null;
+  const found: Metric[] = [];
+  for (const assayId of new Set(sample.assayIds)) {
+    for (const sub of assaysById[assayId]?.metricCategories[category] ?? []) {
+      if (!subcategoryApplies(sub, sample)) continue;
+      for (const metric of sub.metrics) {
+        if (metric.name === name && metricApplies(metric, sample)) found.push(metric);
+      }
+    }
+  }
+  return found;
+}

@@ -1,0 +1,46 @@
+import type { Metric, MetricCategory, MetricSubcategory, Sample } from '../cardea/schema';
+import { type AssaysById, matchingMetrics } from './applicability';
+
+/** §1.5: null, undefined and 0 all sort as -1. */
+function priority(item: Pick<Metric | MetricSubcategory, 'sortPriority'>): number {
+  return item.sortPriority || -1;
+}
+
+function byPriority<T extends Pick<Metric | MetricSubcategory, 'sortPriority'>>(items: readonly T[]): T[] {
+  // Array.prototype.sort is stable, which keeps equal priorities in assay order.
+  return [...items].sort((a, b) => priority(a) - priority(b));
+}
+
+/**
+ * §1.5 steps 2–5: the metric names of `category` over the given assays, ordered by subcategory (grouped by name, ''
+ * for unnamed ones) and then by metric sortPriority, each name once. Also the per-library name list of §2.2.
+ */
+export function metricNames(category: MetricCategory, assayIds: readonly number[], assaysById: AssaysById): string[] {
+  const subcategories = byPriority(
+    [...new Set(assayIds)].flatMap((id) => assaysById[id]?.metricCategories[category] ?? []),
+  );
+  const groups = new Map<string, Metric[]>();
+  for (const sub of subcategories) {
+    const key = sub.name ?? '';
+    groups.set(key, [...(groups.get(key) ?? []), ...sub.metrics]);
+  }
+  const names: string[] = [];
+  for (const metrics of groups.values()) {
+    for (const metric of byPriority(metrics)) {
+      if (!names.includes(metric.name)) names.push(metric.name);
+    }
+  }
+  return names;
+}
+
+/**
+ * §1.5: the metric columns for a table of `samples`, minus names that apply to none of them (step 6).
+ * Dimsum computes this per page, so its columns change with paging; Bao has no paging and passes every row of the
+ * run's table, so the columns are stable for the whole run.
+ */
+export function metricColumns(category: MetricCategory, samples: readonly Sample[], assaysById: AssaysById): string[] {
+  const assayIds = samples.flatMap((sample) => sample.assayIds);
+  return metricNames(category, assayIds, assaysById).filter((name) =>
+    samples.some((sample) => (matchingMetrics(name, category, sample, assaysById)?.length ?? 0) > 0),
+  );
+}
