@@ -22,6 +22,15 @@ export const jiraSelectors = {
 
 export type JiraSelector = keyof typeof jiraSelectors;
 
+/** The twin of each selector: how many elements it matches on each fixture page (tests/fixtures). */
+export const jiraSelectorCounts: Record<JiraSelector, ReadonlyArray<readonly [count: number, fixture: string]>> = {
+  dcIssueKey: [[1, 'jira/dc-run-ticket'], [1, 'jira/dc-other-ticket'], [0, 'jira/cloud-run-ticket']],
+  dcSummary: [[1, 'jira/dc-run-ticket'], [1, 'jira/dc-other-ticket'], [0, 'jira/cloud-run-ticket']],
+  dcMainColumn: [[2, 'jira/dc-run-ticket'], [0, 'jira/cloud-run-ticket']],
+  cloudIssueKey: [[0, 'jira/dc-run-ticket'], [1, 'jira/cloud-run-ticket']],
+  cloudSummary: [[0, 'jira/dc-run-ticket'], [1, 'jira/cloud-run-ticket']],
+};
+
 export function queryJira(root: ParentNode, name: JiraSelector): Element | null {
   for (const selector of jiraSelectors[name]) {
     const found = root.querySelector(selector);

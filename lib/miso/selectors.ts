@@ -13,6 +13,14 @@ export const misoSelectors = {
 
 export type MisoSelector = keyof typeof misoSelectors;
 
+/** The twin of each selector: how many elements it matches on each fixture page (tests/fixtures). */
+export const misoSelectorCounts: Record<MisoSelector, ReadonlyArray<readonly [count: number, fixture: string]>> = {
+  runIdInput: [[1, 'miso/run-page'], [0, 'miso/metrics-page']],
+  aliquotsSection: [[1, 'miso/run-page'], [0, 'miso/metrics-page']],
+  metricsTable: [[0, 'miso/run-page'], [1, 'miso/metrics-page']],
+  currentUser: [[1, 'miso/run-page'], [1, 'miso/metrics-page']],
+};
+
 export function queryMiso(root: ParentNode, name: MisoSelector): Element | null {
   for (const selector of misoSelectors[name]) {
     const found = root.querySelector(selector);

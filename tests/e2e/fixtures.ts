@@ -39,6 +39,10 @@ export interface Fixtures {
   configure: (overrides?: Partial<SettingsInput>, secrets?: Record<string, string>) => Promise<void>;
   /** Opens a page on the extension's own origin, e.g. `popup.html`. */
   openExtensionPage: (file: string) => Promise<Page>;
+  /** Logs the browser into the sandbox Jira (session cookie, as after /login.jsp). */
+  loginJira: (user?: string) => Promise<void>;
+  /** Logs the browser into the sandbox MISO (`admin` is a run reviewer; `tech` is not). */
+  loginMiso: (user?: string) => Promise<void>;
 }
 
 export const test = base.extend<Fixtures>({
@@ -81,6 +85,30 @@ export const test = base.extend<Fixtures>({
         async ([s, k]) => chrome.storage.local.set({ settings: s, secrets: k }),
         [settings, allSecrets] as const,
       );
+      // The background registers the content scripts for the new origins; pages opened before
+      // that would not get them.
+      const features = { jiraOverlay: true, misoOverlay: true, ...overrides.features };
+      const wanted = [features.jiraOverlay && settings.jiraUrl && 'bao-jira', features.misoOverlay && settings.misoUrl && 'bao-miso'].filter(Boolean);
+      await base.expect
+        .poll(async () => {
+          const scripts = await background.evaluate(() => chrome.scripting.getRegisteredContentScripts());
+          return wanted.every((id) => scripts.some((s) => s.id === id));
+        })
+        .toBe(true);
+    });
+  },
+  loginJira: async ({ context, sandbox }, use) => {
+    await use(async (name = 'tess') => {
+      const user = sandbox.jira.user(name);
+      if (!user) throw new Error(`no sandbox Jira user ${name}`);
+      const { id } = sandbox.jira.createSession(user);
+      await context.addCookies([{ name: 'JSESSIONID', value: id, url: sandbox.urls.jira, httpOnly: true, sameSite: 'Lax' }]);
+    });
+  },
+  loginMiso: async ({ context, sandbox }, use) => {
+    await use(async (name = 'admin') => {
+      const id = sandbox.miso.createSession(name);
+      await context.addCookies([{ name: 'JSESSIONID', value: id, url: sandbox.urls.miso, httpOnly: true, sameSite: 'Lax' }]);
     });
   },
   openExtensionPage: async ({ context, extensionId }, use) => {
@@ -91,5 +119,6 @@ export const test = base.extend<Fixtures>({
     });
   },
 });
+
 
 export const expect = test.expect;

@@ -1,0 +1,70 @@
+import { expect, test } from './fixtures';
+
+// Issue 2, acceptance: the content scripts recognise their pages and mark the (still empty)
+// overlay root with data-bao and data-run-name.
+
+const DIMSUM_SUFFIX = ' Dimsum Run QC';
+
+test('a Jira run ticket gets the run overlay, named after the ticket summary', async ({ context, sandbox, configure, loginJira }) => {
+  await configure();
+  await loginJira();
+  const ticket = sandbox.jira.issues().find((i) => i.summary.endsWith(DIMSUM_SUFFIX) && !i.summary.startsWith('Question'));
+  expect(ticket, 'the sandbox seeds Dimsum run tickets').toBeDefined();
+  const runName = ticket!.summary.slice(0, -DIMSUM_SUFFIX.length);
+
+  const page = await context.newPage();
+  await page.goto(`${sandbox.urls.jira}/browse/${ticket!.key}`);
+  const overlay = page.locator('[data-bao="run-table"]');
+  await expect(overlay).toHaveAttribute('data-run-name', runName);
+  await expect(overlay).toHaveCount(1);
+  await expect(overlay.getByRole('heading', { name: runName })).toBeVisible();
+});
+
+test('a Jira ticket that is not a run ticket gets no overlay', async ({ context, sandbox, configure, loginJira }) => {
+  await configure();
+  await loginJira();
+  const question = sandbox.jira.issues().find((i) => i.summary.startsWith('Question about'));
+  const page = await context.newPage();
+  await page.goto(`${sandbox.urls.jira}/browse/${question!.key}`);
+  await expect(page.locator('#summary-val')).toContainText('Question about');
+  // The runner has read the page (the summary is there) and decided: give it a moment to be wrong.
+  await page.waitForTimeout(500);
+  await expect(page.locator('[data-bao]')).toHaveCount(0);
+});
+
+test('a ticket that renders late still gets the overlay', async ({ context, sandbox, configure, loginJira }) => {
+  await configure();
+  await loginJira();
+  const ticket = sandbox.jira.issues().find((i) => i.summary.endsWith(DIMSUM_SUFFIX) && !i.summary.startsWith('Question'))!;
+  const page = await context.newPage();
+  await page.goto(`${sandbox.urls.jira}/browse/${ticket.key}?late=1`);
+  await expect(page.locator('[data-bao="run-table"]')).toHaveAttribute('data-run-name', ticket.summary.slice(0, -DIMSUM_SUFFIX.length));
+});
+
+test('a MISO run page gets the run overlay at the Run-Libraries section, by id and by alias', async ({ context, sandbox, configure, loginMiso }) => {
+  await configure();
+  await loginMiso();
+  const run = [...sandbox.miso.model.runs.values()][0]!;
+  const page = await context.newPage();
+  for (const path of [`/run/${run.id}`, `/run/alias/${run.alias}`]) {
+    await page.goto(`${sandbox.urls.miso}${path}`);
+    const overlay = page.locator('#aliquots > [data-bao="run-table"]');
+    await expect(overlay).toHaveAttribute('data-run-name', run.alias);
+    await expect(page.locator('#aliquots > *').first()).toHaveAttribute('data-bao', 'run-table');
+  }
+});
+
+test('nothing is injected when the overlay switches are off', async ({ context, sandbox, configure, loginMiso }) => {
+  await configure({ features: { jiraOverlay: false, misoOverlay: false } });
+  await loginMiso();
+  const page = await context.newPage();
+  await page.goto(`${sandbox.urls.miso}/run/${[...sandbox.miso.model.runs.values()][0]!.id}`);
+  await expect(page.locator('#runForm_id')).toBeAttached();
+  await page.waitForTimeout(500);
+  await expect(page.locator('[data-bao]')).toHaveCount(0);
+});
+
+test('the popup opens', async ({ openExtensionPage }) => {
+  const popup = await openExtensionPage('popup.html');
+  await expect(popup.locator('[data-bao="popup"]')).toBeVisible();
+});

@@ -1,0 +1,73 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, test } from 'vitest';
+import { readTicket, runNameFromSummary } from '../../../lib/jira/read-ticket';
+import { jiraSelectorCounts, jiraSelectors } from '../../../lib/jira/selectors';
+import { readRunPage } from '../../../lib/miso/read-run-page';
+import { misoSelectorCounts, misoSelectors } from '../../../lib/miso/selectors';
+
+// Fixture pages are saved from the sandbox by scripts/save-fixtures.ts.
+const page = (name: string) => new DOMParser().parseFromString(readFileSync(`tests/fixtures/${name}.html`, 'utf8'), 'text/html');
+
+const cases = [
+  ...Object.entries(jiraSelectorCounts).flatMap(([name, counts]) =>
+    counts.map(([count, fixture]) => [`jira ${name}`, jiraSelectors[name as keyof typeof jiraSelectors], count, fixture] as const),
+  ),
+  ...Object.entries(misoSelectorCounts).flatMap(([name, counts]) =>
+    counts.map(([count, fixture]) => [`miso ${name}`, misoSelectors[name as keyof typeof misoSelectors], count, fixture] as const),
+  ),
+];
+
+test.each(cases)('%s matches the expected count on %s', (_name, alternatives, count, fixture) => {
+  expect(page(fixture).querySelectorAll(alternatives.join(', ')).length).toBe(count);
+});
+
+describe('reading Jira tickets', () => {
+  test('a Data Center run ticket gives its key, summary and run name', () => {
+    const doc = page('jira/dc-run-ticket');
+    const key = doc.querySelector<HTMLMetaElement>('meta[name="ajs-issue-key"]')!.content;
+    const ticket = readTicket(doc, new URL(`https://jira.lab.example/browse/${key}`))!;
+    expect(ticket).toMatchObject({ flavour: 'datacenter', key, append: 'first' });
+    expect(runNameFromSummary(ticket.summary, ' Dimsum Run QC')).toMatch(/^\d{6}_[A-Z0-9]+_\d{4}_[A-Z0-9-]+$/);
+  });
+  test('a Cloud run ticket is read from its data-testid hooks', () => {
+    const doc = page('jira/cloud-run-ticket');
+    const key = doc.querySelector('[data-testid$="current-issue.item"]')!.textContent!.trim();
+    const ticket = readTicket(doc, new URL(`https://lab.atlassian.net/browse/${key}`))!;
+    expect(ticket).toMatchObject({ flavour: 'cloud', key, append: 'after' });
+    expect(runNameFromSummary(ticket.summary, ' Dimsum Run QC')).toBeDefined();
+  });
+  test('the page is not read while it still shows another issue than the URL names', () => {
+    expect(readTicket(page('jira/dc-run-ticket'), new URL('https://jira.lab.example/browse/GLT-99999'))).toBeUndefined();
+  });
+  test('a ticket about a run but not the run ticket has no run name', () => {
+    const doc = page('jira/dc-other-ticket');
+    const key = doc.querySelector<HTMLMetaElement>('meta[name="ajs-issue-key"]')!.content;
+    const ticket = readTicket(doc, new URL(`https://jira.lab.example/browse/${key}`))!;
+    expect(runNameFromSummary(ticket.summary, ' Dimsum Run QC')).toBeUndefined();
+  });
+  test.each([
+    ['221222_A00469_0405_AHYGHJDSX3 Dimsum Run QC', ' Dimsum Run QC', '221222_A00469_0405_AHYGHJDSX3'],
+    ['221222_A00469_0405_AHYGHJDSX3 Run QC', ' Run QC', '221222_A00469_0405_AHYGHJDSX3'],
+    ['221222_A00469_0405_AHYGHJDSX3 Dimsum Run QC (copy)', ' Dimsum Run QC', undefined],
+    [' Dimsum Run QC', ' Dimsum Run QC', undefined],
+  ])('run name of "%s" with suffix "%s"', (summary, suffix, expected) => {
+    expect(runNameFromSummary(summary, suffix)).toBe(expected);
+  });
+});
+
+describe('reading MISO run pages', () => {
+  test('the run id and saved alias come from the page JSON, the anchor is the Run-Libraries section', () => {
+    const info = readRunPage(page('miso/run-page'))!;
+    expect(info.runId).toBeGreaterThan(0);
+    expect(info.runName).toMatch(/^\d{6}_/);
+    expect(info.anchor.id).toBe('aliquots');
+  });
+  test('the alias typed into the form is not mistaken for the saved run name', () => {
+    const doc = page('miso/run-page');
+    doc.querySelector<HTMLInputElement>('#runForm_alias')!.value = 'edited but not saved';
+    expect(readRunPage(doc)!.runName).not.toBe('edited but not saved');
+  });
+  test('the metrics page is not a run page', () => {
+    expect(readRunPage(page('miso/metrics-page'))).toBeUndefined();
+  });
+});
