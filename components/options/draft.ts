@@ -1,0 +1,76 @@
+import { validateSettings } from '../../lib/settings';
+import type { SettingKey, Settings, SettingsErrors, SettingsInput } from '../../lib/settings';
+
+// The form edits a draft: the settings as the inputs hold them (the poll interval as typed text).
+// Validation and error messages come from lib/settings, prefixed with the field's name.
+
+export type Draft = Omit<Settings, 'pollSeconds'> & { pollSeconds: string };
+
+export type FieldName = Exclude<SettingKey, 'features'> | 'features.jiraOverlay' | 'features.misoOverlay';
+
+/** How a message names the field: "MISO URL must be an http:// or https:// address". */
+export const fieldNouns: Record<FieldName, string> = {
+  cardeaUrl: 'Cardea URL',
+  misoUrl: 'MISO URL',
+  jiraUrl: 'Jira URL',
+  nabuUrl: 'Nabu URL',
+  displayName: 'Display name',
+  pollSeconds: 'Polling interval',
+  jiraFlavour: 'Jira flavour',
+  jiraProject: 'Project key',
+  jiraLabel: 'Label',
+  jiraSummarySuffix: 'Summary suffix',
+  keeperEnabled: 'Ticket keeper',
+  qcInMisoGrouping: 'QC in MISO',
+  'features.jiraOverlay': 'Jira run overlay',
+  'features.misoOverlay': 'MISO run overlay',
+};
+
+export function toDraft(settings: Settings): Draft {
+  return { ...settings, features: { ...settings.features }, pollSeconds: String(settings.pollSeconds) };
+}
+
+export function toInput(draft: Draft): SettingsInput {
+  const seconds = draft.pollSeconds.trim();
+  return { ...draft, pollSeconds: /^\d+(\.\d+)?$/.test(seconds) ? Number(seconds) : Number.NaN };
+}
+
+/** A policy locks whole settings; `features` locks both overlay switches. */
+export function isLocked(name: FieldName, locked: readonly SettingKey[]): boolean {
+  return locked.includes(name.split('.')[0] as SettingKey);
+}
+
+/** What the form hands to its `onSave`: everything except the fields a policy sets. */
+export function unlockedInput(draft: Draft, locked: readonly SettingKey[]): Partial<SettingsInput> {
+  const input: Partial<SettingsInput> = toInput(draft);
+  for (const key of locked) delete input[key];
+  return input;
+}
+
+function sentence(name: FieldName, message: string): string {
+  const noun = fieldNouns[name] ?? name;
+  return /^must\b/.test(message) ? `${noun} ${message}` : `${noun}: ${message}`;
+}
+
+/** Field → full sentence, for every field that does not validate. */
+export function draftErrors(draft: Draft): Partial<Record<FieldName, string>> {
+  const checked = validateSettings(toInput(draft));
+  if (checked.ok) return {};
+  const errors: Partial<Record<FieldName, string>> = {};
+  for (const [key, message] of Object.entries(checked.errors as SettingsErrors)) {
+    if (!message || !(key in fieldNouns)) continue;
+    const name = key as FieldName;
+    const notANumber = name === 'pollSeconds' && Number.isNaN(toInput(draft).pollSeconds);
+    errors[name] = sentence(name, notANumber ? 'must be a number of seconds' : message);
+  }
+  return errors;
+}
+
+/** Errors that the background's save reported (same keys as validateSettings), as sentences. */
+export function namedErrors(errors: SettingsErrors): Partial<Record<FieldName, string>> {
+  const result: Partial<Record<FieldName, string>> = {};
+  for (const [key, message] of Object.entries(errors)) {
+    if (message && key in fieldNouns) result[key as FieldName] = sentence(key as FieldName, message);
+  }
+  return result;
+}

@@ -1,0 +1,103 @@
+import { z } from 'zod';
+import { CardeaTimestamp } from '../../lib/cardea/schema';
+import type { ResponseOf } from '../../lib/messages';
+import { describeFailure, toFailure, type Failure } from '../../lib/net/failure';
+import { fetchJson } from '../../lib/net/fetch-json';
+import { loadSecrets, loadSettings, type Secrets, type Settings } from '../../lib/settings';
+
+export type ConnectionResult = ResponseOf<'checkConnections'>[number];
+
+// An id no case will ever have: Nabu answers `[]` for an unknown case and 401 for a bad key,
+// which tests the key without listing every sign-off.
+const NABU_PROBE_CASE = '%5F%5Fbao-connection-check%5F%5F';
+const TIMEOUT_MS = 10_000;
+
+const JiraMyself = z.object({ displayName: z.string() });
+
+async function attempt(
+  system: ConnectionResult['system'],
+  url: string,
+  probe: () => Promise<string>,
+  onFailure?: (failure: Failure) => ConnectionResult | undefined,
+): Promise<ConnectionResult> {
+  try {
+    return { system, ok: true, detail: await probe() };
+  } catch (error) {
+    const failure = toFailure(error, system, url);
+    return onFailure?.(failure) ?? { system, ok: false, detail: describeFailure(failure) };
+  }
+}
+
+function checkCardea(settings: Settings): Promise<ConnectionResult> {
+  const url = `${settings.cardeaUrl}/timestamp`;
+  return attempt('Cardea', url, async () => {
+    const timestamp = await fetchJson(url, CardeaTimestamp, { system: 'Cardea', timeoutMs: TIMEOUT_MS });
+    return timestamp ? `Reachable; data as of ${timestamp}.` : 'Reachable; Cardea has not loaded any data yet.';
+  });
+}
+
+function checkNabu(settings: Settings, secrets: Secrets): Promise<ConnectionResult> | ConnectionResult {
+  if (!secrets.nabuApiKey) {
+    return { system: 'Nabu', ok: false, detail: 'No Nabu API key is stored: add it under Sign-offs.' };
+  }
+  const url = `${settings.nabuUrl}/case/${NABU_PROBE_CASE}/sign-off`;
+  return attempt('Nabu', url, async () => {
+    await fetchJson(url, z.array(z.unknown()), {
+      system: 'Nabu',
+      timeoutMs: TIMEOUT_MS,
+      headers: { 'X-API-KEY': secrets.nabuApiKey },
+    });
+    return 'Reachable; the API key works.';
+  });
+}
+
+function jiraAuthorization(settings: Settings, secrets: Secrets): string | undefined {
+  if (!secrets.jiraToken) return undefined;
+  if (settings.jiraFlavour === 'datacenter') return `Bearer ${secrets.jiraToken}`;
+  return `Basic ${btoa(`${secrets.jiraEmail}:${secrets.jiraToken}`)}`;
+}
+
+function checkJira(settings: Settings, secrets: Secrets): Promise<ConnectionResult> | ConnectionResult {
+  if (settings.jiraFlavour === 'cloud' && secrets.jiraToken && !secrets.jiraEmail) {
+    return { system: 'Jira', ok: false, detail: 'Jira Cloud needs the email address that goes with the API token.' };
+  }
+  const url = `${settings.jiraUrl}/rest/api/${settings.jiraFlavour === 'cloud' ? 3 : 2}/myself`;
+  const authorization = jiraAuthorization(settings, secrets);
+  const noToken = 'No token: the overlay uses your Jira login; the ticket keeper needs a token.';
+  // The user's own login is left out (credentials: 'omit'), so this tests the token alone, or,
+  // without one, only that Jira answers.
+  const probe = async () => {
+    const headers: Record<string, string> = authorization ? { Authorization: authorization } : {};
+    const me = await fetchJson(url, JiraMyself, { system: 'Jira', timeoutMs: TIMEOUT_MS, credentials: 'omit', headers });
+    return authorization ? `The token works; signed in as ${me.displayName}.` : `Reachable. ${noToken}`;
+  };
+  return attempt('Jira', url, probe, (failure) => {
+    if (failure.kind !== 'unauthorized') return undefined;
+    if (authorization) return { system: 'Jira', ok: false, detail: 'Jira refused the token: check it in Bao’s options.' };
+    return { system: 'Jira', ok: !settings.keeperEnabled, detail: `Reachable. ${noToken}` };
+  });
+}
+
+/** Tries each configured system the way Bao uses it, and says in one sentence how it went. */
+export async function checkConnections(settings: Settings, secrets: Secrets): Promise<ConnectionResult[]> {
+  const notConfigured = (system: ConnectionResult['system']): ConnectionResult => ({
+    system,
+    ok: false,
+    detail: `No ${system} URL is set.`,
+  });
+  return Promise.all([
+    settings.cardeaUrl ? checkCardea(settings) : notConfigured('Cardea'),
+    // MISO is reached from MISO tabs with the user's own session, so there is nothing to test from here.
+    settings.misoUrl
+      ? { system: 'MISO' as const, ok: true, detail: `Used from MISO tabs at ${settings.misoUrl} with your MISO login.` }
+      : notConfigured('MISO'),
+    settings.jiraUrl ? checkJira(settings, secrets) : notConfigured('Jira'),
+    settings.nabuUrl ? checkNabu(settings, secrets) : notConfigured('Nabu'),
+  ]);
+}
+
+/** The `checkConnections` message handler. */
+export async function check(): Promise<ConnectionResult[]> {
+  const [{ settings }, secrets] = await Promise.all([loadSettings(), loadSecrets()]);
+  return checkConnections(settings, secrets);
+}

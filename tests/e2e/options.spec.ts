@@ -1,0 +1,84 @@
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+
+const field = (page: Page, name: string) => page.locator(`[data-bao="options"] [name="${name}"]`);
+
+const registeredScripts = () =>
+  chrome.scripting
+    .getRegisteredContentScripts()
+    .then((scripts) => scripts.map(({ id, matches, js }) => ({ id, matches, js })).sort((a, b) => a.id.localeCompare(b.id)));
+
+test('saving the options points the background at the configured systems', async ({ sandbox, background, openExtensionPage }) => {
+  const page = await openExtensionPage('options.html');
+  await field(page, 'cardeaUrl').fill(sandbox.urls.cardea);
+  await field(page, 'misoUrl').fill(sandbox.urls.miso);
+  await field(page, 'jiraUrl').fill(sandbox.urls.jira);
+  await field(page, 'nabuUrl').fill(sandbox.urls.nabu);
+  await field(page, 'displayName').fill('Tess Ter');
+  await field(page, 'nabuApiKey').fill(sandbox.nabu.apiKey);
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByRole('status')).toHaveText('Saved.');
+
+  const stored = await background.evaluate(() => chrome.storage.local.get(['settings', 'secrets']));
+  expect(stored.settings).toMatchObject({
+    cardeaUrl: sandbox.urls.cardea,
+    misoUrl: sandbox.urls.miso,
+    jiraUrl: sandbox.urls.jira,
+    nabuUrl: sandbox.urls.nabu,
+    displayName: 'Tess Ter',
+  });
+  expect(stored.secrets).toMatchObject({ nabuApiKey: sandbox.nabu.apiKey });
+
+  // MISO lives on localhost and Jira on 127.0.0.1, so each script gets its own host.
+  await expect
+    .poll(() => background.evaluate(registeredScripts))
+    .toEqual([
+      { id: 'bao-jira', matches: ['http://127.0.0.1/*'], js: ['content-scripts/jira.js'] },
+      { id: 'bao-miso', matches: ['http://localhost/*'], js: ['content-scripts/miso.js'] },
+    ]);
+
+  // Back on the page later: the key is stored but never shown.
+  await page.reload();
+  await expect(field(page, 'nabuApiKey')).toHaveValue('');
+  await expect(page.locator('[data-bao="secret-state-nabuApiKey"]')).toContainText('Stored. Leave the field empty to keep it.');
+  await expect(field(page, 'misoUrl')).toHaveValue(sandbox.urls.miso);
+});
+
+test('switching an overlay off unregisters its content script', async ({ background, configure, openExtensionPage }) => {
+  await configure();
+  await expect.poll(async () => (await background.evaluate(registeredScripts)).map((s) => s.id)).toEqual(['bao-jira', 'bao-miso']);
+  const page = await openExtensionPage('options.html');
+  await page.getByLabel('Jira run overlay').uncheck();
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByRole('status')).toHaveText('Saved.');
+  await expect.poll(async () => (await background.evaluate(registeredScripts)).map((s) => s.id)).toEqual(['bao-miso']);
+});
+
+test('an invalid URL shows its message and nothing is saved', async ({ background, openExtensionPage }) => {
+  const page = await openExtensionPage('options.html');
+  await field(page, 'misoUrl').fill('localhost:8080/miso');
+  await field(page, 'misoUrl').press('Enter');
+  await expect(page.getByText('MISO URL must be an http:// or https:// address')).toBeVisible();
+  await expect(field(page, 'misoUrl')).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByRole('status')).toContainText('Not saved');
+  expect(await background.evaluate(() => chrome.storage.local.get('settings'))).toEqual({});
+});
+
+test('Check connections reports Cardea and Nabu OK', async ({ configure, openExtensionPage }) => {
+  await configure();
+  const page = await openExtensionPage('options.html');
+  await page.getByRole('button', { name: 'Check connections' }).click();
+  const results = page.locator('[data-bao="connections"]');
+  await expect(results.locator('li[data-system="Cardea"]')).toHaveAttribute('data-ok', 'true');
+  await expect(results.locator('li[data-system="Nabu"]')).toHaveAttribute('data-ok', 'true');
+  await expect(results.locator('li[data-system="Nabu"]')).toContainText('the API key works');
+});
+
+test('Check connections names a refused Nabu key', async ({ configure, openExtensionPage }) => {
+  await configure({}, { nabuApiKey: 'not-a-key' });
+  const page = await openExtensionPage('options.html');
+  await page.getByRole('button', { name: 'Check connections' }).click();
+  const nabu = page.locator('[data-bao="connections"] li[data-system="Nabu"]');
+  await expect(nabu).toHaveAttribute('data-ok', 'false');
+  await expect(nabu).toContainText('Nabu refused the API key');
+});
