@@ -6,15 +6,14 @@ import { parseFrom } from '../net/failure';
 import type { Audience } from './define';
 import { protocol, type MessageName, type Protocol, type RequestOf, type ResponseOf } from './protocol';
 
-type ProtocolMap = { [K in MessageName]: (data: RequestOf<K>) => ResponseOf<K> };
-
-const messenger = defineExtensionMessaging<ProtocolMap>({ logger: undefined });
+// The library carries the messages; types and validation come from `protocol` (zod, both sides).
+const messenger = defineExtensionMessaging<Record<string, (data: unknown) => unknown>>();
 
 /** Sends to the background and validates the answer, so a stale or hostile reply cannot slip through. */
 export async function send<K extends MessageName>(type: K, ...[data]: RequestOf<K> extends undefined ? [] : [RequestOf<K>]): Promise<ResponseOf<K>> {
   const spec: Protocol[K] = protocol[type];
   const request = parseFrom('Bao', `message ${type}`, spec.request, data);
-  const answer = await (messenger.sendMessage as (t: K, d: unknown) => Promise<unknown>)(type, request);
+  const answer = await messenger.sendMessage(type as string, request);
   return parseFrom('Bao', `reply to ${type}`, spec.response, answer) as ResponseOf<K>;
 }
 
@@ -44,7 +43,7 @@ export function handle<K extends MessageName>(
   handler: (data: RequestData<K>, sender: Sender) => Promise<ResponseOf<K>> | ResponseOf<K>,
 ): () => void {
   const spec: Protocol[K] = protocol[type];
-  return messenger.onMessage(type, async (message) => {
+  return messenger.onMessage(type as string, async (message) => {
     const audience = await check(message.sender as Sender);
     if (!audience || !(spec.from as readonly Audience[]).includes(audience)) {
       throw new Error(`Bao refused message ${String(type)} from ${message.sender.url ?? 'an unknown sender'}`);

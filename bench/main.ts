@@ -1,0 +1,20 @@
+import { chromiumBench } from './chromium';
+import { idlePollBench } from './idle-poll';
+import { ingestBench } from './ingest';
+import { formatTable, type BenchModule } from './table';
+
+// `npm run bench`: every section prints its own tables. Add a section by adding a module here.
+const benches: BenchModule[] = [ingestBench, idlePollBench, chromiumBench];
+
+const only = process.argv.slice(2);
+for (const bench of benches) {
+  if (only.length > 0 && !only.includes(bench.name)) continue;
+  const started = Date.now();
+  try {
+    for (const table of await bench.run()) console.log(`${formatTable(table)}\n`);
+  } catch (error) {
+    process.exitCode = 1;
+    console.log(`${bench.name}: failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  }
+  console.error(`(${bench.name}: ${((Date.now() - started) / 1000).toFixed(1)} s)`);
+}

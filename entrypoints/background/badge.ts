@@ -1,0 +1,25 @@
+import { browser } from 'wxt/browser';
+import { getCurrentIndex } from '../../lib/db';
+import type { PipelineStatus } from '../../lib/messages/protocol';
+import { describeFailure } from '../../lib/net/failure';
+import { badgeFor, type Badge } from '../../lib/qc/badge';
+
+/** The toolbar badge from the pipeline status and the current index. */
+export async function computeBadge(status: PipelineStatus, configured: boolean): Promise<Badge> {
+  const index = await getCurrentIndex();
+  return badgeFor({
+    runsWaiting: index?.document.runsRequiringAction ?? 0,
+    // The case sign-off feature adds the cases that wait.
+    casesWaiting: 0,
+    failure: status.failure ? { system: status.failure.system, message: describeFailure(status.failure) } : null,
+    configured,
+  });
+}
+
+export async function showBadge(badge: Badge): Promise<void> {
+  await Promise.all([
+    browser.action.setBadgeText({ text: badge.text }),
+    browser.action.setBadgeBackgroundColor({ color: badge.color }),
+    browser.action.setTitle({ title: badge.title }),
+  ]);
+}

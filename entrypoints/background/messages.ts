@@ -1,0 +1,81 @@
+import { getCurrentIndex, getRunView, listNotifications } from '../../lib/db';
+import { extensionPageCheck, handle, type RequestData, type Sender, type SenderCheck } from '../../lib/messages';
+import type { MessageName, NotificationList, ResponseOf, RunNotificationRow } from '../../lib/messages/protocol';
+import { pollFailure } from './pipeline-status';
+import type { Pipeline } from './pipeline';
+import { loadSettings, sameOrigin } from '../../lib/settings';
+
+type Handler<K extends MessageName> = (data: RequestData<K>, sender: Sender) => Promise<ResponseOf<K>>;
+type Handlers = { [K in MessageName]?: Handler<K> };
+
+export interface BackgroundServices {
+  pipeline: Pipeline;
+}
+
+/** Content scripts are trusted only on the MISO and Jira origins configured in the options. */
+export async function isConfiguredHostOrigin(origin: string): Promise<boolean> {
+  const { settings } = await loadSettings();
+  return [settings.misoUrl, settings.jiraUrl].some((url) => url !== '' && sameOrigin(url, origin));
+}
+
+export const senderCheck: SenderCheck = extensionPageCheck(isConfiguredHostOrigin);
+
+/** Newest completion first; runs still sequencing (no date) on top, as Dimsum's descending sort puts them. */
+function byCompletion(a: RunNotificationRow, b: RunNotificationRow): number {
+  if (a.completionDate !== b.completionDate) {
+    if (a.completionDate === null) return -1;
+    if (b.completionDate === null) return 1;
+    return b.completionDate.localeCompare(a.completionDate);
+  }
+  return a.runName.localeCompare(b.runName);
+}
+
+async function notificationList(pipeline: Pipeline): Promise<NotificationList> {
+  const [{ index, notifications }, status] = await Promise.all([listNotifications(), pipeline.status()]);
+  const runs = notifications.map((n) => ({
+    runName: n.runName,
+    completionDate: n.completionDate,
+    runQc: n.runQc,
+    pendingAnalysis: n.pendingAnalysis.length,
+    pendingQc: n.pendingQc.length,
+    pendingDataReview: n.pendingDataReview.length,
+    runState: n.runState,
+    requiresAction: n.requiresAction,
+  }));
+  return { asOf: index?.document.timestamp ?? null, stale: status.failure !== null, runs: runs.sort(byCompletion) };
+}
+
+async function runData(pipeline: Pipeline, runName: string): Promise<ResponseOf<'getRunData'>> {
+  try {
+    const [view, status] = await Promise.all([getRunView(runName), pipeline.status()]);
+    const stale = status.failure !== null;
+    if (view) {
+      const { run, lq, fd, assaysById, index } = view;
+      return { ok: true, value: { status: 'found', run, lq, fd, assaysById, asOf: index.document.timestamp, stale } };
+    }
+    const index = await getCurrentIndex();
+    if (index) return { ok: true, value: { status: 'not-found', runName, asOf: index.document.timestamp, stale } };
+    // Nothing indexed yet: either the first download failed (say why) or it has not happened yet.
+    if (status.failure) return { ok: false, failure: status.failure };
+    return { ok: true, value: { status: 'not-indexed', state: status.state } };
+  } catch (error) {
+    return { ok: false, failure: pollFailure(error) };
+  }
+}
+
+export function messageHandlers({ pipeline }: BackgroundServices): Handlers {
+  return {
+    getPipelineStatus: () => pipeline.status(),
+    pollNow: () => pipeline.poll('manual'),
+    getNotifications: () => notificationList(pipeline),
+    getRunData: ({ runName }) => runData(pipeline, runName),
+  };
+}
+
+/** Registers every handler in the map with the shared sender check; returns a function that removes them. */
+export function registerMessageHandlers(services: BackgroundServices, check: SenderCheck = senderCheck): () => void {
+  const handlers = messageHandlers(services);
+  const register = <K extends MessageName>(type: K) => handle(type, check, handlers[type] as Handler<K>);
+  const removers = (Object.keys(handlers) as MessageName[]).map(register);
+  return () => removers.forEach((remove) => remove());
+}

@@ -1,0 +1,50 @@
+import { getPipelineStatus, putPipelineStatus } from '../../lib/db';
+import type { PipelineStatus } from '../../lib/messages/protocol';
+import { FetchError, type Failure } from '../../lib/net/failure';
+
+export function initialStatus(cardeaUrl: string): PipelineStatus {
+  return {
+    state: cardeaUrl ? 'idle' : 'unconfigured',
+    lastCheckAt: null,
+    lastUpdateAt: null,
+    documentTimestamp: null,
+    documentBytes: null,
+    durationMs: null,
+    progress: null,
+    failure: null,
+    cardeaUrl,
+    index: null,
+  };
+}
+
+/** The pipeline's status: kept in memory for the running worker, persisted so a restarted worker knows it. */
+export class StatusStore {
+  private cached: PipelineStatus | undefined;
+
+  async get(): Promise<PipelineStatus> {
+    this.cached ??= (await getPipelineStatus()) ?? initialStatus('');
+    return this.cached;
+  }
+
+  async update(patch: Partial<PipelineStatus>): Promise<PipelineStatus> {
+    const next = { ...(await this.get()), ...patch };
+    this.cached = next;
+    await putPipelineStatus(next);
+    return next;
+  }
+
+  /** A worker stopped mid-poll leaves "downloading" behind; the half-written generation is already gone. */
+  async recover(): Promise<void> {
+    const status = await this.get();
+    if (status.state === 'checking' || status.state === 'downloading' || status.state === 'indexing') {
+      await this.update({ state: status.failure ? 'error' : 'idle', progress: null });
+    }
+  }
+}
+
+/** Network and Cardea failures keep their own kind; anything else (IndexedDB full, a bug) is Bao's. */
+export function pollFailure(error: unknown): Failure {
+  if (error instanceof FetchError) return error.failure;
+  const detail = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  return { kind: 'server', system: 'Bao', url: 'IndexedDB', detail };
+}

@@ -1,0 +1,28 @@
+/**
+ * One poll at a time. A poll requested while one runs is queued once: everyone who asked meanwhile
+ * waits for that single follow-up, which sees whatever changed during the first.
+ */
+export class PollLock {
+  private running: Promise<void> | undefined;
+  private queued: Promise<void> | undefined;
+
+  run(task: () => Promise<void>): Promise<void> {
+    if (!this.running) {
+      this.running = task().finally(() => {
+        this.running = undefined;
+      });
+      return this.running;
+    }
+    this.queued ??= this.running
+      .catch(() => undefined)
+      .then(() => {
+        this.queued = undefined;
+        return this.run(task);
+      });
+    return this.queued;
+  }
+
+  get busy(): boolean {
+    return this.running !== undefined;
+  }
+}

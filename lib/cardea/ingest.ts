@@ -1,0 +1,499 @@
+import { JSONParser } from '@streamparser/json';
+import { z } from 'zod';
+import { FetchError, issueLines } from '../net/failure';
+import { runNotification, type DesiredIssueState, type PendingLibrary, type RunState } from '../qc/notifications';
+import { Assay, Case, CardeaTimestamp, OmittedRunSample, type Run, type Sample } from './schema';
+
+// Streams Cardea's `/dimsum` document into an index without ever holding the document: the parser
+// emits one assay, case or omitted run-library at a time, each is validated with zod, turned into
+// small records and written in batches; parsing waits for each batch (backpressure), so memory is
+// bounded by the batch size, not the document size.
+
+export type Category = 'LQ' | 'FD';
+
+/** A Sample as indexed: its `run` is the run's name; the full Run is stored once, in the run record. */
+export type StoredSample = Omit<Sample, 'run'> & { run: string };
+
+export interface RunRecord {
+  runName: string;
+  run: Run;
+  /** Filled in by the notification pass, once every library of the run is known. */
+  facts: RunFacts | null;
+}
+
+export interface RunFacts {
+  lqCount: number;
+  fdCount: number;
+  /** Distinct `libraryDesignCode`s (the Dashi link and the QC-in-MISO grouping need them). */
+  libraryDesigns: string[];
+  assayIds: number[];
+}
+
+export interface RunLibraryRecord {
+  runName: string;
+  category: Category;
+  sampleId: string;
+  sample: StoredSample;
+  caseIds: string[];
+  testNames: string[];
+}
+
+/** A case without its receipts and tests: what the popup's case list and sign-off form need. */
+export const CaseRecord = Case.pick({
+  id: true,
+  assayId: true,
+  assayName: true,
+  assayDescription: true,
+  donor: true,
+  startDate: true,
+  projects: true,
+  requisition: true,
+  deliverables: true,
+  timepoint: true,
+  tissueOrigin: true,
+  tissueType: true,
+  latestActivityDate: true,
+}).extend({
+  /** dimsum.md §4.2 "Dialog 1": some receipt-to-full-depth item or run still lacks a sign-off. */
+  missingEarlierSignoffs: z.boolean(),
+});
+export type CaseRecord = z.infer<typeof CaseRecord>;
+
+export interface NotificationRecord {
+  runName: string;
+  completionDate: string | null;
+  runQc: Pick<Run, 'qcPassed' | 'qcUser' | 'qcDate' | 'dataReviewPassed' | 'dataReviewUser' | 'dataReviewDate'>;
+  pendingAnalysis: PendingLibrary[];
+  pendingQc: PendingLibrary[];
+  pendingDataReview: PendingLibrary[];
+  runState: RunState;
+  requiresAction: boolean;
+  desiredState: DesiredIssueState;
+}
+
+export interface IndexBatch {
+  assays: Assay[];
+  cases: CaseRecord[];
+  runs: RunRecord[];
+  runLibraries: RunLibraryRecord[];
+}
+
+export interface DocumentSummary {
+  /** The document's own `timestamp` (Cardea's `/timestamp` when it was built). */
+  timestamp: string | null;
+  bytes: number;
+  cases: number;
+  assays: number;
+  runs: number;
+  runLibraries: number;
+  omittedRunLibraries: number;
+  notifications: number;
+  runsRequiringAction: number;
+}
+
+/** Where the ingest writes. The IndexedDB writer lives in lib/db.ts; tests and the bench use in-memory ones. */
+export interface IndexWriter {
+  /** Writes one batch (one transaction). Run-libraries already written under the same key are merged. */
+  write(batch: IndexBatch): Promise<void>;
+  /** One run and its libraries as written so far, for the notification pass. */
+  readRun(runName: string): Promise<{ run: Run; libraries: RunLibraryRecord[] } | undefined>;
+  /** Stores the run facts and notifications computed after the stream ended. */
+  finishRuns(runs: RunRecord[], notifications: NotificationRecord[]): Promise<void>;
+  /** Makes this generation the one readers see. */
+  commit(summary: DocumentSummary): Promise<void>;
+  /** Drops whatever this generation wrote; the previous one stays current. */
+  abort(): Promise<void>;
+}
+
+export interface IngestProgress {
+  bytes: number;
+  cases: number;
+  phase: 'streaming' | 'notifications';
+}
+
+export interface IngestOptions {
+  /** Cardea URL, used in failures. */
+  url?: string;
+  /** Cardea's `/timestamp` that prompted the download; the document's own `timestamp` wins when it has one. */
+  timestamp?: string | null;
+  onProgress?: (progress: IngestProgress) => void | Promise<void>;
+  /** At most one progress call per interval (default 1 s); one more at the end of each phase. */
+  progressIntervalMs?: number;
+  signal?: AbortSignal;
+  /** Records per write (one IndexedDB transaction each). */
+  batchSize?: number;
+  /**
+   * Whether a run has an open Jira ticket, which changes when a notification is due (dimsum.md §3.2).
+   * The ticket keeper supplies it; without one, no run has a ticket.
+   */
+  hasOpenTicket?: (runName: string) => boolean | Promise<boolean>;
+}
+
+const PATHS = ['$.assaysById.*', '$.cases.*', '$.omittedRunSamples.*', '$.timestamp'];
+
+type Emitted =
+  | { part: 'assay'; key: string; value: unknown }
+  | { part: 'case' | 'omitted'; index: number; value: unknown }
+  | { part: 'timestamp'; value: unknown };
+
+function invalid(url: string, issues: string[]): FetchError {
+  return new FetchError({ kind: 'invalid', system: 'Cardea', url, issues });
+}
+
+function malformed(url: string, detail: string): FetchError {
+  return new FetchError({ kind: 'malformed', system: 'Cardea', url, detail });
+}
+
+function validate<S extends z.ZodType>(schema: S, value: unknown, path: (string | number)[], url: string): z.output<S> {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const prefixed = result.error.issues.map((issue) => ({ ...issue, path: [...path, ...issue.path] }));
+  throw invalid(url, issueLines(new z.ZodError(prefixed)));
+}
+
+export function storedSample(sample: Sample, runName: string): StoredSample {
+  return { ...sample, run: runName };
+}
+
+export function restoreSample(sample: StoredSample, run: Run): Sample {
+  return { ...sample, run };
+}
+
+/** dimsum.md §4.2: any receipt-to-FD item without a QC user, or a run item without data review or run sign-offs. */
+export function missingEarlierSignoffs(c: Case): boolean {
+  const items = [
+    ...c.receipts,
+    ...c.tests.flatMap((t) => [
+      ...t.extractions,
+      ...t.libraryPreparations,
+      ...t.libraryQualifications,
+      ...t.fullDepthSequencings,
+    ]),
+  ];
+  return items.some(
+    (s) =>
+      s.qcUser === null ||
+      (s.run !== null && (s.dataReviewPassed === null || s.run.qcPassed === null || s.run.dataReviewPassed === null)),
+  );
+}
+
+export function caseRecord(c: Case): CaseRecord {
+  return {
+    id: c.id,
+    assayId: c.assayId,
+    assayName: c.assayName,
+    assayDescription: c.assayDescription,
+    donor: c.donor,
+    startDate: c.startDate,
+    projects: c.projects,
+    requisition: c.requisition,
+    deliverables: c.deliverables,
+    timepoint: c.timepoint,
+    tissueOrigin: c.tissueOrigin,
+    tissueType: c.tissueType,
+    latestActivityDate: c.latestActivityDate,
+    missingEarlierSignoffs: missingEarlierSignoffs(c),
+  };
+}
+
+/** dimsum.md §1.3: LQ items that have a run go to the run's LQ set; FD items (with a run) to its FD set. */
+export function runLibrariesOf(c: Case): { record: RunLibraryRecord; run: Run }[] {
+  const records: { record: RunLibraryRecord; run: Run }[] = [];
+  const add = (category: Category, sample: Sample, testName: string) => {
+    if (!sample.run) return;
+    const record = {
+      runName: sample.run.name,
+      category,
+      sampleId: sample.id,
+      sample: storedSample(sample, sample.run.name),
+      caseIds: [c.id],
+      testNames: [testName],
+    };
+    records.push({ record, run: sample.run });
+  };
+  for (const test of c.tests) {
+    for (const sample of test.libraryQualifications) add('LQ', sample, test.name);
+    for (const sample of test.fullDepthSequencings) add('FD', sample, test.name);
+  }
+  return records;
+}
+
+const union = (a: string[], b: string[]) => [...new Set([...a, ...b])];
+
+/** The same run-library in several tests or cases is one record that lists them all (dimsum.md §1.3). */
+export function mergeRunLibrary(existing: RunLibraryRecord, next: RunLibraryRecord): RunLibraryRecord {
+  return { ...existing, caseIds: union(existing.caseIds, next.caseIds), testNames: union(existing.testNames, next.testNames) };
+}
+
+export function runLibraryKey(r: Pick<RunLibraryRecord, 'runName' | 'category' | 'sampleId'>): string {
+  return `${r.runName}\u0000${r.category}\u0000${r.sampleId}`;
+}
+
+export function runFacts(libraries: RunLibraryRecord[]): RunFacts {
+  const designs = new Set<string>();
+  const assayIds = new Set<number>();
+  for (const { sample } of libraries) {
+    if (sample.libraryDesignCode) designs.add(sample.libraryDesignCode);
+    for (const id of sample.assayIds) assayIds.add(id);
+  }
+  return {
+    lqCount: libraries.filter((l) => l.category === 'LQ').length,
+    fdCount: libraries.filter((l) => l.category === 'FD').length,
+    libraryDesigns: [...designs].sort(),
+    assayIds: [...assayIds].sort((a, b) => a - b),
+  };
+}
+
+export function notificationFor(run: Run, libraries: RunLibraryRecord[], hasOpenTicket: boolean): NotificationRecord | null {
+  const lq = libraries.filter((l) => l.category === 'LQ').map((l) => restoreSample(l.sample, run));
+  const fd = libraries.filter((l) => l.category === 'FD').map((l) => restoreSample(l.sample, run));
+  const n = runNotification({ run, lq, fd, hasOpenTicket });
+  if (!n) return null;
+  return {
+    runName: run.name,
+    completionDate: run.completionDate,
+    runQc: {
+      qcPassed: run.qcPassed,
+      qcUser: run.qcUser,
+      qcDate: run.qcDate,
+      dataReviewPassed: run.dataReviewPassed,
+      dataReviewUser: run.dataReviewUser,
+      dataReviewDate: run.dataReviewDate,
+    },
+    pendingAnalysis: n.pendingAnalysis,
+    pendingQc: n.pendingQc,
+    pendingDataReview: n.pendingDataReview,
+    runState: n.runState,
+    requiresAction: n.requiresAction,
+    desiredState: n.desiredState,
+  };
+}
+
+class BatchBuffer {
+  assays: Assay[] = [];
+  cases: CaseRecord[] = [];
+  runs: RunRecord[] = [];
+  libraries = new Map<string, RunLibraryRecord>();
+
+  get size(): number {
+    return this.assays.length + this.cases.length + this.runs.length + this.libraries.size;
+  }
+
+  addLibrary(record: RunLibraryRecord): void {
+    const key = runLibraryKey(record);
+    const existing = this.libraries.get(key);
+    this.libraries.set(key, existing ? mergeRunLibrary(existing, record) : record);
+  }
+
+  take(): IndexBatch {
+    const batch = { assays: this.assays, cases: this.cases, runs: this.runs, runLibraries: [...this.libraries.values()] };
+    this.assays = [];
+    this.cases = [];
+    this.runs = [];
+    this.libraries = new Map();
+    return batch;
+  }
+}
+
+function readFailure(error: unknown, url: string, bytes: number, signal?: AbortSignal): unknown {
+  if (signal?.aborted || error instanceof FetchError) return error;
+  const name = error instanceof Error ? error.name : '';
+  if (name === 'TimeoutError') {
+    return new FetchError({ kind: 'timeout', system: 'Cardea', url, detail: `after ${bytes} bytes` });
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return malformed(url, `the download broke off after ${bytes} bytes (${message})`);
+}
+
+export type IndexerOptions = Pick<IngestOptions, 'url' | 'timestamp' | 'batchSize' | 'hasOpenTicket'>;
+
+/**
+ * Turns the parts of a document (assays, cases, omitted run-libraries, the timestamp), in any order
+ * and however they were parsed, into validated records written in batches; `finish` runs the
+ * notification pass and commits. The streaming ingest and the bench's whole-document baseline share it.
+ */
+export class DocumentIndexer {
+  readonly summary: DocumentSummary;
+  private readonly url: string;
+  private readonly batchSize: number;
+  private readonly hasOpenTicket: (runName: string) => boolean | Promise<boolean>;
+  private readonly runNames = new Set<string>();
+  private readonly buffer = new BatchBuffer();
+  private sawTimestamp = false;
+
+  constructor(
+    private readonly writer: IndexWriter,
+    options: IndexerOptions = {},
+  ) {
+    this.url = options.url ?? '/dimsum';
+    this.batchSize = options.batchSize ?? 500;
+    this.hasOpenTicket = options.hasOpenTicket ?? (() => false);
+    this.summary = {
+      timestamp: options.timestamp ?? null,
+      bytes: 0,
+      cases: 0,
+      assays: 0,
+      runs: 0,
+      runLibraries: 0,
+      omittedRunLibraries: 0,
+      notifications: 0,
+      runsRequiringAction: 0,
+    };
+  }
+
+  timestamp(value: unknown): void {
+    this.sawTimestamp = true;
+    this.summary.timestamp = validate(CardeaTimestamp, value, ['timestamp'], this.url) ?? this.summary.timestamp;
+  }
+
+  assay(key: string, value: unknown): void {
+    this.buffer.assays.push(validate(Assay, value, ['assaysById', key], this.url));
+    this.summary.assays += 1;
+  }
+
+  omittedRunLibrary(index: number, value: unknown): void {
+    validate(OmittedRunSample, value, ['omittedRunSamples', index], this.url);
+    this.summary.omittedRunLibraries += 1;
+  }
+
+  case(index: number, value: unknown): void {
+    const c = validate(Case, value, ['cases', index], this.url);
+    this.summary.cases += 1;
+    this.buffer.cases.push(caseRecord(c));
+    for (const { record, run } of runLibrariesOf(c)) {
+      // The Run is repeated in every run-library; the first copy is the one kept.
+      if (!this.runNames.has(record.runName)) {
+        this.runNames.add(record.runName);
+        this.buffer.runs.push({ runName: record.runName, run, facts: null });
+      }
+      this.buffer.addLibrary(record);
+    }
+  }
+
+  /** Writes a batch once enough records wait; the caller awaits it before parsing on (backpressure). */
+  async flushIfFull(): Promise<void> {
+    if (this.buffer.size >= this.batchSize) await this.writer.write(this.buffer.take());
+  }
+
+  /** Writes the rest, computes every run's facts and notification, and switches to the new generation. */
+  async finish(signal?: AbortSignal, onProgress: () => Promise<void> = async () => undefined): Promise<DocumentSummary> {
+    // An empty or foreign document would otherwise replace the index with nothing.
+    if (this.summary.cases === 0) {
+      throw invalid(this.url, [`cases: the document has no cases${this.sawTimestamp ? '' : ' and no timestamp'}`]);
+    }
+    if (this.buffer.size > 0) await this.writer.write(this.buffer.take());
+    await onProgress();
+    await this.notificationPass(signal, onProgress);
+    this.summary.runs = this.runNames.size;
+    await this.writer.commit(this.summary);
+    return this.summary;
+  }
+
+  private async notificationPass(signal: AbortSignal | undefined, onProgress: () => Promise<void>): Promise<void> {
+    const RUNS_PER_WRITE = 100;
+    let runs: RunRecord[] = [];
+    let notifications: NotificationRecord[] = [];
+    for (const runName of this.runNames) {
+      signal?.throwIfAborted();
+      // One run's libraries at a time: never every run's at once.
+      const found = await this.writer.readRun(runName);
+      if (!found) continue;
+      this.summary.runLibraries += found.libraries.length;
+      runs.push({ runName, run: found.run, facts: runFacts(found.libraries) });
+      const notification = notificationFor(found.run, found.libraries, await this.hasOpenTicket(runName));
+      if (notification) {
+        notifications.push(notification);
+        this.summary.notifications += 1;
+        if (notification.requiresAction) this.summary.runsRequiringAction += 1;
+      }
+      if (runs.length >= RUNS_PER_WRITE) {
+        await this.writer.finishRuns(runs, notifications);
+        runs = [];
+        notifications = [];
+        await onProgress();
+      }
+    }
+    if (runs.length > 0) await this.writer.finishRuns(runs, notifications);
+  }
+}
+
+/**
+ * Reads the whole stream into `writer` and switches to the new generation, or fails with a
+ * `FetchError` (kind `malformed` or `invalid`, system Cardea) after dropping what it wrote.
+ */
+export async function ingestDimsum(
+  body: ReadableStream<Uint8Array>,
+  writer: IndexWriter,
+  options: IngestOptions = {},
+): Promise<DocumentSummary> {
+  const { url = '/dimsum', signal, progressIntervalMs = 1000 } = options;
+  const indexer = new DocumentIndexer(writer, options);
+  const { summary } = indexer;
+  const parser = new JSONParser({ paths: PATHS, keepStack: false });
+  // The parser calls back synchronously; parts wait here until the chunk is parsed, then go to the indexer.
+  const emitted: Emitted[] = [];
+  let parseError: Error | undefined;
+  parser.onValue = ({ value, key, stack }) => {
+    if (stack.length === 1 && key === 'timestamp') emitted.push({ part: 'timestamp', value });
+    else if (stack.length !== 2) return;
+    else if (stack[1].key === 'cases') emitted.push({ part: 'case', index: Number(key), value });
+    else if (stack[1].key === 'assaysById') emitted.push({ part: 'assay', key: String(key), value });
+    else if (stack[1].key === 'omittedRunSamples') emitted.push({ part: 'omitted', index: Number(key), value });
+  };
+  parser.onError = (error) => {
+    parseError ??= error;
+  };
+  const take = (item: Emitted) => {
+    if (item.part === 'timestamp') indexer.timestamp(item.value);
+    else if (item.part === 'assay') indexer.assay(item.key, item.value);
+    else if (item.part === 'case') indexer.case(item.index, item.value);
+    else indexer.omittedRunLibrary(item.index, item.value);
+  };
+
+  let lastProgress = 0;
+  const progress = async (phase: IngestProgress['phase'], force = false) => {
+    const now = Date.now();
+    if (!options.onProgress || (!force && now - lastProgress < progressIntervalMs)) return;
+    lastProgress = now;
+    await options.onProgress({ bytes: summary.bytes, cases: summary.cases, phase });
+  };
+
+  const reader = body.getReader();
+  try {
+    for (;;) {
+      signal?.throwIfAborted();
+      let chunk: ReadableStreamReadResult<Uint8Array>;
+      try {
+        chunk = await reader.read();
+      } catch (error) {
+        throw readFailure(error, url, summary.bytes, signal);
+      }
+      if (chunk.done) break;
+      summary.bytes += chunk.value.byteLength;
+      // After the document's end only whitespace may follow; the parser reports anything else.
+      if (!parseError) parser.write(chunk.value);
+      if (parseError) throw malformed(url, parseError.message);
+      for (const item of emitted.splice(0)) take(item);
+      await indexer.flushIfFull();
+      await progress('streaming');
+    }
+    if (summary.bytes === 0) throw malformed(url, 'the response was empty');
+    if (!parser.isEnded) {
+      try {
+        parser.end();
+      } catch (error) {
+        parseError ??= error instanceof Error ? error : new Error(String(error));
+      }
+      if (parseError) throw malformed(url, `the document ended early, after ${summary.bytes} bytes (${parseError.message})`);
+    }
+    for (const item of emitted.splice(0)) take(item);
+    await progress('streaming', true);
+    await indexer.finish(signal, () => progress('notifications'));
+    await progress('notifications', true);
+    return summary;
+  } catch (error) {
+    await reader.cancel().catch(() => undefined);
+    await writer.abort().catch(() => undefined);
+    throw error;
+  }
+}

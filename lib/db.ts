@@ -1,0 +1,323 @@
+import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import { z } from 'zod';
+import {
+  CaseRecord,
+  mergeRunLibrary,
+  restoreSample,
+  type Category,
+  type DocumentSummary,
+  type IndexBatch,
+  type IndexWriter,
+  type NotificationRecord,
+  type RunLibraryRecord,
+  type RunRecord,
+} from './cardea/ingest';
+import { Assay, Run, Sample } from './cardea/schema';
+import { PipelineStatus } from './messages/protocol';
+import { parseFrom } from './net/failure';
+
+// The only module that touches IndexedDB. Cardea's document is indexed by generation: every key
+// starts with the generation number, a new document is written beside the current one, and
+// `meta.currentGeneration` switches readers over in one write. Readers read it first, in the same
+// transaction as the data, so they never see half a document.
+
+type Gen = number;
+type Stored<T> = T & { gen: Gen };
+
+interface BaoSchema extends DBSchema {
+  meta: { key: string; value: unknown };
+  runs: { key: [Gen, string]; value: Stored<RunRecord> };
+  runLibraries: { key: [Gen, string, Category, string]; value: Stored<RunLibraryRecord> };
+  assays: { key: [Gen, number]; value: Stored<Assay> };
+  cases: { key: [Gen, string]; value: Stored<CaseRecord> };
+  notifications: { key: [Gen, string]; value: Stored<NotificationRecord> };
+}
+
+type DataStore = 'runs' | 'runLibraries' | 'assays' | 'cases' | 'notifications';
+const DATA_STORES: DataStore[] = ['runs', 'runLibraries', 'assays', 'cases', 'notifications'];
+
+export const DB_NAME = 'bao';
+const DB_VERSION = 1;
+
+const DocumentSummarySchema = z.object({
+  timestamp: z.string().nullable(),
+  bytes: z.number(),
+  cases: z.number(),
+  assays: z.number(),
+  runs: z.number(),
+  runLibraries: z.number(),
+  omittedRunLibraries: z.number(),
+  notifications: z.number(),
+  runsRequiringAction: z.number(),
+}) satisfies z.ZodType<DocumentSummary>;
+
+export const CurrentIndex = z.object({
+  generation: z.number().int(),
+  /** The Cardea base URL the document came from. */
+  source: z.string(),
+  committedAt: z.string(),
+  document: DocumentSummarySchema,
+});
+export type CurrentIndex = z.infer<typeof CurrentIndex>;
+
+const PendingLibrary = z.object({
+  id: z.string(),
+  name: z.string(),
+  lane: z.string().nullable(),
+  project: z.string().nullable(),
+});
+const StoredNotification = z.object({
+  runName: z.string(),
+  completionDate: z.string().nullable(),
+  runQc: Run.pick({
+    qcPassed: true,
+    qcUser: true,
+    qcDate: true,
+    dataReviewPassed: true,
+    dataReviewUser: true,
+    dataReviewDate: true,
+  }),
+  pendingAnalysis: z.array(PendingLibrary),
+  pendingQc: z.array(PendingLibrary),
+  pendingDataReview: z.array(PendingLibrary),
+  runState: z.union([z.literal(1), z.literal(2), z.literal(3)]),
+  requiresAction: z.boolean(),
+  desiredState: z.enum(['OPEN', 'PAUSED', 'CLOSED']),
+}) satisfies z.ZodType<NotificationRecord>;
+
+const StoredRun = z.object({
+  runName: z.string(),
+  run: Run,
+  facts: z
+    .object({ lqCount: z.number(), fdCount: z.number(), libraryDesigns: z.array(z.string()), assayIds: z.array(z.number()) })
+    .nullable(),
+});
+const StoredRunLibrary = z.object({
+  runName: z.string(),
+  category: z.enum(['LQ', 'FD']),
+  sampleId: z.string(),
+  sample: Sample.extend({ run: z.string() }),
+  caseIds: z.array(z.string()),
+  testNames: z.array(z.string()),
+});
+
+const META_CURRENT = 'currentGeneration';
+const META_LAST = 'lastGeneration';
+const META_PIPELINE = 'pipeline';
+
+let opening: Promise<IDBPDatabase<BaoSchema>> | undefined;
+
+export function openBaoDb(): Promise<IDBPDatabase<BaoSchema>> {
+  opening ??= openDB<BaoSchema>(DB_NAME, DB_VERSION, {
+    upgrade(db, oldVersion) {
+      if (oldVersion < 1) {
+        db.createObjectStore('meta');
+        db.createObjectStore('runs', { keyPath: ['gen', 'runName'] });
+        db.createObjectStore('runLibraries', { keyPath: ['gen', 'runName', 'category', 'sampleId'] });
+        db.createObjectStore('assays', { keyPath: ['gen', 'id'] });
+        db.createObjectStore('cases', { keyPath: ['gen', 'id'] });
+        db.createObjectStore('notifications', { keyPath: ['gen', 'runName'] });
+      }
+    },
+    blocking() {
+      // A newer version of Bao wants to upgrade: let it.
+      void closeBaoDb();
+    },
+    terminated() {
+      opening = undefined;
+    },
+  }).catch((error: unknown) => {
+    opening = undefined;
+    throw error;
+  });
+  return opening;
+}
+
+/** Closes the connection (tests, upgrades); the next call opens a new one. */
+export async function closeBaoDb(): Promise<void> {
+  const pending = opening;
+  opening = undefined;
+  if (pending) (await pending.catch(() => undefined))?.close();
+}
+
+/** Every key of one generation, in any store: `[gen]` sorts before `[gen, …]`, which sort before `[gen + 1]`. */
+const generationRange = (gen: Gen) => IDBKeyRange.bound([gen], [gen + 1], false, true);
+/** One run's keys in `runs`, `runLibraries` and `notifications` (an array sorts after every string). */
+const runRange = (gen: Gen, runName: string) => IDBKeyRange.bound([gen, runName], [gen, runName, []]);
+
+const where = (store: string) => `IndexedDB ${store}`;
+
+function readCurrent(value: unknown): CurrentIndex | undefined {
+  return value === undefined ? undefined : parseFrom('Bao', where(META_CURRENT), CurrentIndex, value);
+}
+
+export async function getCurrentIndex(): Promise<CurrentIndex | undefined> {
+  const db = await openBaoDb();
+  return readCurrent(await db.get('meta', META_CURRENT));
+}
+
+export interface RunView {
+  index: CurrentIndex;
+  run: Run;
+  facts: RunRecord['facts'];
+  lq: Sample[];
+  fd: Sample[];
+  /** The assays that the run's libraries reference, by id. */
+  assaysById: Record<string, Assay>;
+  /** Which cases and tests each library belongs to, by run-library id. */
+  membership: Record<string, { caseIds: string[]; testNames: string[] }>;
+}
+
+/** The run, its LQ and FD run-libraries and their assays, or undefined when the index has no such run. */
+export async function getRunView(runName: string): Promise<RunView | undefined> {
+  const db = await openBaoDb();
+  const tx = db.transaction(['meta', 'runs', 'runLibraries', 'assays'], 'readonly');
+  const index = readCurrent(await tx.objectStore('meta').get(META_CURRENT));
+  if (!index) return undefined;
+  const gen = index.generation;
+  const rawRun = await tx.objectStore('runs').get([gen, runName]);
+  if (!rawRun) return undefined;
+  const { run, facts } = parseFrom('Bao', where('runs'), StoredRun, rawRun);
+  const rawLibraries = await tx.objectStore('runLibraries').getAll(runRange(gen, runName));
+  const libraries = rawLibraries.map((raw) => parseFrom('Bao', where('runLibraries'), StoredRunLibrary, raw));
+  const assayIds = new Set(libraries.flatMap((l) => l.sample.assayIds));
+  const assaysById: Record<string, Assay> = {};
+  for (const id of assayIds) {
+    const raw = await tx.objectStore('assays').get([gen, id]);
+    if (raw) assaysById[String(id)] = parseFrom('Bao', where('assays'), Assay, raw);
+  }
+  await tx.done;
+  const samples = (category: Category) =>
+    libraries.filter((l) => l.category === category).map((l) => restoreSample(l.sample, run));
+  const membership = Object.fromEntries(libraries.map((l) => [l.sampleId, { caseIds: l.caseIds, testNames: l.testNames }]));
+  return { index, run, facts, lq: samples('LQ'), fd: samples('FD'), assaysById, membership };
+}
+
+/** The runs with a notification in the current index (empty before the first document). */
+export async function listNotifications(): Promise<{ index: CurrentIndex | undefined; notifications: NotificationRecord[] }> {
+  const db = await openBaoDb();
+  const tx = db.transaction(['meta', 'notifications'], 'readonly');
+  const index = readCurrent(await tx.objectStore('meta').get(META_CURRENT));
+  if (!index) return { index, notifications: [] };
+  const raw = await tx.objectStore('notifications').getAll(generationRange(index.generation));
+  await tx.done;
+  return { index, notifications: raw.map((n) => parseFrom('Bao', where('notifications'), StoredNotification, n)) };
+}
+
+export async function getCaseRecord(caseId: string): Promise<CaseRecord | undefined> {
+  const db = await openBaoDb();
+  const tx = db.transaction(['meta', 'cases'], 'readonly');
+  const index = readCurrent(await tx.objectStore('meta').get(META_CURRENT));
+  const raw = index ? await tx.objectStore('cases').get([index.generation, caseId]) : undefined;
+  await tx.done;
+  return raw ? parseFrom('Bao', where('cases'), CaseRecord, raw) : undefined;
+}
+
+export async function getPipelineStatus(): Promise<PipelineStatus | undefined> {
+  const db = await openBaoDb();
+  const raw = await db.get('meta', META_PIPELINE);
+  if (raw === undefined) return undefined;
+  const parsed = PipelineStatus.safeParse(raw);
+  // A status written by an older build is not worth failing over: the next poll rewrites it.
+  return parsed.success ? parsed.data : undefined;
+}
+
+export async function putPipelineStatus(status: PipelineStatus): Promise<void> {
+  const db = await openBaoDb();
+  await db.put('meta', status, META_PIPELINE);
+}
+
+async function deleteRanges(db: IDBPDatabase<BaoSchema>, ranges: IDBKeyRange[]): Promise<void> {
+  if (ranges.length === 0) return;
+  const tx = db.transaction(DATA_STORES, 'readwrite');
+  await Promise.all([...DATA_STORES.flatMap((store) => ranges.map((range) => tx.objectStore(store).delete(range))), tx.done]);
+}
+
+/**
+ * Deletes every generation but the current one: old ones the last switch left (if the worker
+ * stopped before deleting them) and partial ones an interrupted ingest left. Call it only when no
+ * ingest is running.
+ */
+export async function deleteStaleGenerations(): Promise<void> {
+  const db = await openBaoDb();
+  const current = readCurrent(await db.get('meta', META_CURRENT));
+  if (!current) {
+    const tx = db.transaction(DATA_STORES, 'readwrite');
+    await Promise.all([...DATA_STORES.map((store) => tx.objectStore(store).clear()), tx.done]);
+    return;
+  }
+  const gen = current.generation;
+  await deleteRanges(db, [IDBKeyRange.upperBound([gen], true), IDBKeyRange.lowerBound([gen + 1])]);
+}
+
+/** Writes a new generation beside the current one; `commit` switches readers to it. */
+export async function openIndexWriter(source: string): Promise<IndexWriter> {
+  const db = await openBaoDb();
+  const tx = db.transaction('meta', 'readwrite');
+  const meta = tx.objectStore('meta');
+  const last = z.number().int().safeParse(await meta.get(META_LAST));
+  const current = readCurrent(await meta.get(META_CURRENT));
+  const gen = Math.max(last.success ? last.data : 0, current?.generation ?? 0) + 1;
+  await meta.put(gen, META_LAST);
+  await tx.done;
+  await deleteRanges(db, [generationRange(gen)]);
+  return new IdbIndexWriter(db, gen, source);
+}
+
+class IdbIndexWriter implements IndexWriter {
+  constructor(
+    private readonly db: IDBPDatabase<BaoSchema>,
+    readonly gen: Gen,
+    private readonly source: string,
+  ) {}
+
+  async write(batch: IndexBatch): Promise<void> {
+    const { gen } = this;
+    const tx = this.db.transaction(['runs', 'runLibraries', 'assays', 'cases'], 'readwrite');
+    const libraries = tx.objectStore('runLibraries');
+    const merge = async (record: RunLibraryRecord) => {
+      const existing = await libraries.get([gen, record.runName, record.category, record.sampleId]);
+      await libraries.put({ ...(existing ? mergeRunLibrary(existing, record) : record), gen });
+    };
+    await Promise.all([
+      ...batch.runs.map((r) => tx.objectStore('runs').put({ ...r, gen })),
+      ...batch.assays.map((a) => tx.objectStore('assays').put({ ...a, gen })),
+      ...batch.cases.map((c) => tx.objectStore('cases').put({ ...c, gen })),
+      ...batch.runLibraries.map(merge),
+      tx.done,
+    ]);
+  }
+
+  async readRun(runName: string): Promise<{ run: Run; libraries: RunLibraryRecord[] } | undefined> {
+    const tx = this.db.transaction(['runs', 'runLibraries'], 'readonly');
+    const record = await tx.objectStore('runs').get([this.gen, runName]);
+    const libraries = record ? await tx.objectStore('runLibraries').getAll(runRange(this.gen, runName)) : [];
+    await tx.done;
+    return record ? { run: record.run, libraries } : undefined;
+  }
+
+  async finishRuns(runs: RunRecord[], notifications: NotificationRecord[]): Promise<void> {
+    const { gen } = this;
+    const tx = this.db.transaction(['runs', 'notifications'], 'readwrite');
+    await Promise.all([
+      ...runs.map((r) => tx.objectStore('runs').put({ ...r, gen })),
+      ...notifications.map((n) => tx.objectStore('notifications').put({ ...n, gen })),
+      tx.done,
+    ]);
+  }
+
+  async commit(summary: DocumentSummary): Promise<void> {
+    const current: CurrentIndex = {
+      generation: this.gen,
+      source: this.source,
+      committedAt: new Date().toISOString(),
+      document: summary,
+    };
+    await this.db.put('meta', current, META_CURRENT);
+    await deleteRanges(this.db, [IDBKeyRange.upperBound([this.gen], true)]);
+  }
+
+  async abort(): Promise<void> {
+    await deleteRanges(this.db, [generationRange(this.gen)]);
+  }
+}

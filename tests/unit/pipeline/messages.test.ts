@@ -1,0 +1,159 @@
+// @vitest-environment node
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import type { Runtime } from 'webextension-polyfill';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { registerMessageHandlers, senderCheck } from '../../../entrypoints/background/messages';
+import type { Pipeline } from '../../../entrypoints/background/pipeline';
+import { initialStatus } from '../../../entrypoints/background/pipeline-status';
+import { ingestDimsum } from '../../../lib/cardea/ingest';
+import { openIndexWriter } from '../../../lib/db';
+import { NotificationList, RunData, type PipelineStatus } from '../../../lib/messages/protocol';
+import type { Failure } from '../../../lib/net/failure';
+import { MISEQ, NOVASEQ, OMITTED_ONLY, smallDocument, streamOf } from './document';
+import { CARDEA } from './fake-cardea';
+import { freshDatabase } from './helpers';
+
+const MISO = 'https://miso.lab.org';
+const JIRA = 'https://jira.lab.org/jira';
+const EXTENSION = 'chrome-extension://test-extension-id';
+
+/** A sender both the polyfill's types (the background's view) and the fake browser's accept. */
+type Sender = Runtime.MessageSender & Parameters<typeof fakeBrowser.runtime.onMessage.trigger>[1];
+const tabFields = {
+  id: 7,
+  index: 0,
+  windowId: 1,
+  groupId: -1,
+  highlighted: false,
+  active: true,
+  pinned: false,
+  incognito: false,
+  frozen: false,
+  selected: false,
+  discarded: false,
+  autoDiscardable: true,
+  lastAccessed: 0,
+};
+const tab = (url: string): Sender => ({ id: 'test-extension-id', url, tab: { ...tabFields, url } });
+const page = (file: string): Sender => ({ id: 'test-extension-id', url: `${EXTENSION}/${file}` });
+
+let status: PipelineStatus;
+let unregister: (() => void) | undefined;
+
+const pipeline: Pipeline = {
+  poll: async () => status,
+  status: async () => status,
+  refreshBadge: async () => undefined,
+  ready: Promise.resolve(),
+  stop: () => undefined,
+};
+
+/** Delivers a message the way the browser does and returns the raw answer (`{res}` or `{err}`). */
+function deliver(type: string, data: unknown, sender: Sender): Promise<{ res?: unknown; err?: { message?: string } }> {
+  return new Promise((resolve) => {
+    void fakeBrowser.runtime.onMessage.trigger({ id: 1, type, data, timestamp: Date.now() }, sender, resolve);
+  });
+}
+
+async function indexSmallDocument(): Promise<void> {
+  await ingestDimsum(streamOf(JSON.stringify(smallDocument())), await openIndexWriter(CARDEA));
+}
+
+beforeEach(async () => {
+  fakeBrowser.reset();
+  await freshDatabase();
+  await fakeBrowser.storage.local.set({ settings: { cardeaUrl: CARDEA, misoUrl: MISO, jiraUrl: JIRA } });
+  status = { ...initialStatus(CARDEA), documentTimestamp: '2023-01-12T10:00:00Z' };
+  unregister = registerMessageHandlers({ pipeline });
+});
+
+afterEach(() => unregister?.());
+
+describe('who may ask', () => {
+  test.each([
+    ['the popup', page('popup.html'), 'extension-page'],
+    ['a MISO page', tab(`${MISO}/miso/run/alias/${NOVASEQ}`), 'content-script'],
+    ['a Jira issue', tab(`${JIRA}/browse/GLT-1`), 'content-script'],
+    ['MISO on another port', tab('https://miso.lab.org:8443/run/1'), undefined],
+    ['an unconfigured site', tab('https://evil.example/run/1'), undefined],
+    ['another extension', { id: 'other-extension', url: 'chrome-extension://other-extension/page.html' }, undefined],
+  ])('%s → %s', async (_name, sender, audience) => {
+    expect(await senderCheck(sender)).toBe(audience);
+  });
+
+  test('before MISO is configured, its pages are refused', async () => {
+    await fakeBrowser.storage.local.set({ settings: { cardeaUrl: CARDEA } });
+    expect(await senderCheck(tab(`${MISO}/run/1`))).toBeUndefined();
+    const answer = await deliver('getRunData', { runName: NOVASEQ }, tab(`${MISO}/run/1`));
+    expect(answer.err?.message).toContain('refused');
+  });
+
+  test('content scripts may not read the notification list or trigger a poll', async () => {
+    for (const type of ['getNotifications', 'pollNow', 'getPipelineStatus']) {
+      const answer = await deliver(type, undefined, tab(`${MISO}/run/1`));
+      expect(answer.err?.message, type).toContain('refused');
+    }
+  });
+});
+
+describe('getRunData', () => {
+  const ask = async (runName: string, sender: Sender = tab(`${MISO}/run/1`)) => {
+    const answer = await deliver('getRunData', { runName }, sender);
+    expect(answer.err).toBeUndefined();
+    return answer.res as { ok: true; value: RunData } | { ok: false; failure: Failure };
+  };
+
+  test('answers with the run, its LQ and FD rows and their assays, as of the indexed document', async () => {
+    await indexSmallDocument();
+    const answer = await ask(NOVASEQ);
+    expect(answer.ok).toBe(true);
+    const value = answer.ok ? RunData.parse(answer.value) : undefined;
+    expect(value).toMatchObject({ status: 'found', asOf: '2023-01-12T10:00:00Z', stale: false, run: { name: NOVASEQ }, lq: [] });
+    if (value?.status !== 'found') return;
+    expect(value.fd).toHaveLength(2);
+    expect(value.fd.every((s) => s.run?.name === NOVASEQ)).toBe(true);
+    expect(Object.keys(value.assaysById).sort()).toEqual(['2', '3']);
+  });
+
+  test('a run Cardea does not have is "not-found", not a failure', async () => {
+    await indexSmallDocument();
+    expect(await ask(OMITTED_ONLY)).toEqual({ ok: true, value: { status: 'not-found', runName: OMITTED_ONLY, asOf: '2023-01-12T10:00:00Z', stale: false } });
+  });
+
+  test('after a failed poll the last good data is served, marked stale', async () => {
+    await indexSmallDocument();
+    status = { ...status, state: 'error', failure: { kind: 'server', system: 'Cardea', url: `${CARDEA}/dimsum`, status: 500 } };
+    expect(await ask(MISEQ)).toMatchObject({ ok: true, value: { status: 'found', stale: true } });
+  });
+
+  test('with nothing indexed: "not-indexed" while the first download is pending, the failure once it failed', async () => {
+    status = { ...status, state: 'downloading' };
+    expect(await ask(MISEQ)).toEqual({ ok: true, value: { status: 'not-indexed', state: 'downloading' } });
+    const failure: Failure = { kind: 'unauthorized', system: 'Cardea', url: `${CARDEA}/timestamp`, status: 401 };
+    status = { ...status, state: 'error', failure };
+    expect(await ask(MISEQ)).toEqual({ ok: false, failure });
+  });
+
+  test('the popup may ask too', async () => {
+    await indexSmallDocument();
+    expect(await ask(MISEQ, page('popup.html'))).toMatchObject({ ok: true, value: { status: 'found' } });
+  });
+});
+
+test('getNotifications lists the runs that have a notification, newest completion first, with counts', async () => {
+  await indexSmallDocument();
+  const answer = await deliver('getNotifications', undefined, page('popup.html'));
+  const list = NotificationList.parse(answer.res);
+  expect(list.asOf).toBe('2023-01-12T10:00:00Z');
+  expect(list.stale).toBe(false);
+  expect(list.runs.map((r) => [r.runName, r.pendingAnalysis, r.pendingQc, r.pendingDataReview, r.requiresAction])).toEqual([
+    [NOVASEQ, 0, 1, 1, true],
+    [MISEQ, 0, 0, 0, true],
+  ]);
+  expect(list.runs[0].runQc).toMatchObject({ qcPassed: true, qcDate: '2023-01-11', dataReviewDate: null });
+});
+
+test('getPipelineStatus and pollNow answer extension pages with the status', async () => {
+  expect((await deliver('getPipelineStatus', undefined, page('options.html'))).res).toMatchObject({ state: 'idle', cardeaUrl: CARDEA });
+  expect((await deliver('pollNow', undefined, page('popup.html'))).res).toMatchObject({ state: 'idle' });
+});
