@@ -149,6 +149,35 @@ export async function saveSecrets(input: Partial<Secrets>): Promise<void> {
   await secretsItem.setValue({ ...current, ...Secrets.partial().parse(input) });
 }
 
+/**
+ * A small signal the background publishes whenever its index or its state changes, so the popup
+ * and overlays (which may read `storage.local`) can refresh live without polling the background.
+ */
+export const IndexSignal = z.object({
+  documentTimestamp: z.string().nullable(),
+  state: z.string(),
+  failed: z.boolean(),
+  progress: z.object({ bytes: z.number(), cases: z.number(), totalBytes: z.number().nullable().optional() }).nullable(),
+});
+export type IndexSignal = z.infer<typeof IndexSignal>;
+const indexSignalItem = storage.defineItem<IndexSignal | null>('local:indexSignal', { fallback: null });
+
+export async function publishIndexSignal(signal: IndexSignal): Promise<void> {
+  await indexSignalItem.setValue(signal);
+}
+
+export async function readIndexSignal(): Promise<IndexSignal | null> {
+  const parsed = IndexSignal.nullable().safeParse(await indexSignalItem.getValue());
+  return parsed.success ? parsed.data : null;
+}
+
+export function watchIndexSignal(callback: (signal: IndexSignal | null) => void): () => void {
+  return indexSignalItem.watch((value) => {
+    const parsed = IndexSignal.nullable().safeParse(value);
+    callback(parsed.success ? parsed.data : null);
+  });
+}
+
 /** `https://jira.lab.org:8443/jira` → `https://jira.lab.org/*` (match patterns ignore ports). */
 export function originPattern(url: string): string | undefined {
   if (!url) return undefined;

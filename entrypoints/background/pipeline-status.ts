@@ -1,6 +1,7 @@
 import { getPipelineStatus, putPipelineStatus } from '../../lib/db';
 import type { PipelineStatus } from '../../lib/messages/protocol';
 import { FetchError, type Failure } from '../../lib/net/failure';
+import { publishIndexSignal } from '../../lib/settings';
 
 export function initialStatus(cardeaUrl: string): PipelineStatus {
   return {
@@ -30,6 +31,12 @@ export class StatusStore {
     const next = { ...(await this.get()), ...patch };
     this.cached = next;
     await putPipelineStatus(next);
+    await publishIndexSignal({
+      documentTimestamp: next.documentTimestamp,
+      state: next.state,
+      failed: next.failure !== null,
+      progress: next.progress,
+    });
     return next;
   }
 
@@ -46,5 +53,5 @@ export class StatusStore {
 export function pollFailure(error: unknown): Failure {
   if (error instanceof FetchError) return error.failure;
   const detail = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-  return { kind: 'server', system: 'Bao', url: 'IndexedDB', detail };
+  return { kind: 'internal', system: 'Bao', url: 'local database (IndexedDB)', detail };
 }

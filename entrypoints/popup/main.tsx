@@ -1,7 +1,36 @@
 import { render } from 'preact';
+import { useState } from 'preact/hooks';
+import { browser } from 'wxt/browser';
+import { PopupShell, type PopupTab } from '../../components/popup/popup-shell';
+import { send } from '../../lib/messages';
+import { CasesTab } from './cases-tab';
+import { RunsTab } from './runs-tab';
+import { usePipelineStatus } from './use-pipeline-status';
+import './style.css';
 
 function Popup() {
-  return <main data-bao="popup">Bao</main>;
+  const { status, error } = usePipelineStatus();
+  const [tab, setTab] = useState<PopupTab>(location.hash === '#cases' ? 'cases' : 'runs');
+  const [counts, setCounts] = useState<Partial<Record<PopupTab, number>>>({});
+  const count = (which: PopupTab) => (n: number) => setCounts((c) => (c[which] === n ? c : { ...c, [which]: n }));
+  const documentTimestamp = status?.documentTimestamp ?? null;
+  return (
+    <PopupShell
+      status={status}
+      statusError={error}
+      tab={tab}
+      counts={counts}
+      onTab={setTab}
+      onRefresh={() => void send('pollNow').catch(() => undefined)}
+      onOpenOptions={() => void browser.runtime.openOptionsPage()}
+    >
+      {tab === 'runs' ? (
+        <RunsTab documentTimestamp={documentTimestamp} onCount={count('runs')} />
+      ) : (
+        <CasesTab documentTimestamp={documentTimestamp} onCount={count('cases')} />
+      )}
+    </PopupShell>
+  );
 }
 
 render(<Popup />, document.getElementById('app')!);

@@ -10,9 +10,10 @@ export type System = z.infer<typeof System>;
  * - `rate-limited`: 429, with the server's Retry-After when it sent one.
  * - `malformed`: the body is not JSON (truncated, HTML error page, …).
  * - `invalid`: JSON that does not match the schema; `issues` name the fields.
+ * - `internal`: Bao itself failed (e.g. IndexedDB full); `url` names the component.
  */
 export const Failure = z.object({
-  kind: z.enum(['network', 'timeout', 'unauthorized', 'rate-limited', 'server', 'http', 'malformed', 'invalid']),
+  kind: z.enum(['network', 'timeout', 'unauthorized', 'rate-limited', 'server', 'http', 'malformed', 'invalid', 'internal']),
   system: System,
   url: z.string(),
   status: z.number().int().optional(),
@@ -65,6 +66,8 @@ export function describeFailure(f: Failure): string {
       return `${where} sent a response that is not valid JSON (${f.url})${f.detail ? `: ${f.detail}` : ''}.`;
     case 'invalid':
       return `${where} sent data Bao does not understand: ${(f.issues ?? []).slice(0, 3).join('; ')}.`;
+    case 'internal':
+      return `Bao could not use its ${f.url}${f.detail ? `: ${f.detail}` : ''}.`;
   }
 }
 
