@@ -31,13 +31,22 @@ interface BaoSchema extends DBSchema {
   assays: { key: [Gen, number]; value: Stored<Assay> };
   cases: { key: [Gen, string]; value: Stored<CaseRecord> };
   notifications: { key: [Gen, string]; value: Stored<NotificationRecord> };
+  // Work Bao must not lose, outside the Cardea generations. Each owner validates its records with
+  // zod on read (lib/miso/batches.ts, lib/nabu/outbox.ts, lib/keeper/state.ts).
+  misoBatches: { key: string; value: KeptRecord };
+  outbox: { key: string; value: KeptRecord };
+  keeper: { key: string; value: KeptRecord };
 }
+
+/** A record of one of the keep stores: keyed by `id`; the rest is its owner's business. */
+export type KeptRecord = { id: string } & Record<string, unknown>;
+export type KeepStore = 'misoBatches' | 'outbox' | 'keeper';
 
 type DataStore = 'runs' | 'runLibraries' | 'assays' | 'cases' | 'notifications';
 const DATA_STORES: DataStore[] = ['runs', 'runLibraries', 'assays', 'cases', 'notifications'];
 
 export const DB_NAME = 'bao';
-const DB_VERSION = 1;
+const DB_VERSION = 2;
 
 const DocumentSummarySchema = z.object({
   timestamp: z.string().nullable(),
@@ -117,6 +126,11 @@ export function openBaoDb(): Promise<IDBPDatabase<BaoSchema>> {
         db.createObjectStore('assays', { keyPath: ['gen', 'id'] });
         db.createObjectStore('cases', { keyPath: ['gen', 'id'] });
         db.createObjectStore('notifications', { keyPath: ['gen', 'runName'] });
+      }
+      if (oldVersion < 2) {
+        db.createObjectStore('misoBatches', { keyPath: 'id' });
+        db.createObjectStore('outbox', { keyPath: 'id' });
+        db.createObjectStore('keeper', { keyPath: 'id' });
       }
     },
     blocking() {
@@ -320,4 +334,22 @@ class IdbIndexWriter implements IndexWriter {
   async abort(): Promise<void> {
     await deleteRanges(this.db, [generationRange(this.gen)]);
   }
+}
+
+// ---- keep stores: records that outlive a Cardea document -------------------------------------
+
+export async function putKept(store: KeepStore, record: KeptRecord): Promise<void> {
+  await (await openBaoDb()).put(store, record);
+}
+
+export async function getKept(store: KeepStore, id: string): Promise<KeptRecord | undefined> {
+  return (await openBaoDb()).get(store, id);
+}
+
+export async function listKept(store: KeepStore): Promise<KeptRecord[]> {
+  return (await openBaoDb()).getAll(store);
+}
+
+export async function deleteKept(store: KeepStore, id: string): Promise<void> {
+  await (await openBaoDb()).delete(store, id);
 }

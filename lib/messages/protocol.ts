@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Assay, Run, Sample } from '../cardea/schema';
 import { Failure } from '../net/failure';
+import { MetricsRequest } from '../miso/schema';
 import { message, result } from './define';
 
 // Every message between the extension's parts: its name, who may send it, and the zod schemas of
@@ -84,6 +85,13 @@ export const RunData = z.discriminatedUnion('status', [
 ]);
 export type RunData = z.infer<typeof RunData>;
 
+/** One MISO page to open: the metrics request and what it holds, for the tab's confirmation. */
+export const MisoBatchRequest = z.object({
+  label: z.string(),
+  runLibraryIds: z.array(z.string()).min(1),
+  request: MetricsRequest,
+});
+
 export const protocol = {
   getPipelineStatus: message({ request: z.undefined(), response: PipelineStatus, from: ['extension-page'] }),
   pollNow: message({ request: z.undefined(), response: PipelineStatus, from: ['extension-page'] }),
@@ -98,6 +106,16 @@ export const protocol = {
     request: z.undefined(),
     response: z.array(z.object({ system: z.enum(['Cardea', 'MISO', 'Jira', 'Nabu']), ok: z.boolean(), detail: z.string() })),
     from: ['extension-page'],
+  }),
+  /**
+   * QC in MISO: the background keeps the batches (IndexedDB) until MISO shows them, and opens one
+   * MISO tab per batch whose content script submits the form from MISO's own origin, so the MISO
+   * session cookie goes along (product.md point 3).
+   */
+  openQcInMiso: message({
+    request: z.object({ runName: z.string().min(1), batches: z.array(MisoBatchRequest).min(1).max(50) }),
+    response: result(z.object({ opened: z.number().int(), batchIds: z.array(z.string()) })),
+    from: ['content-script', 'extension-page'],
   }),
 };
 
