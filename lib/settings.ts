@@ -1,63 +1,14 @@
 import { z } from 'zod';
 import { browser } from 'wxt/browser';
 import { storage } from 'wxt/utils/storage';
+import { defaultSecrets, defaultSettings, Secrets, Settings, type SettingsInput } from './settings-schema';
 
 // The one owner of extension settings. Everything a user or an administrator configures lives
 // here: plain settings in `local:settings`, secrets in `local:secrets` (read only by the
 // background), and an administrator's policy in managed storage, which locks the fields it sets.
 
-const httpUrl = z
-  .string()
-  .trim()
-  .refine((v) => v === '' || /^https?:\/\/[^/\s]+(\/[^\s]*)?$/.test(v), 'must be an http:// or https:// address')
-  .transform((v) => v.replace(/\/+$/, ''));
-
-export const Settings = z.object({
-  cardeaUrl: httpUrl,
-  misoUrl: httpUrl,
-  jiraUrl: httpUrl,
-  nabuUrl: httpUrl,
-  /** Recorded as `username` on Nabu sign-offs (Dimsum uses the display name too). */
-  displayName: z.string().trim().max(100, 'must be at most 100 characters'),
-  /** Chrome fires alarms at most every 30 s for packed extensions; unpacked ones may go faster. */
-  pollSeconds: z.number().int('must be a whole number of seconds').min(5, 'must be at least 5 seconds').max(86_400, 'must be at most a day'),
-  jiraFlavour: z.enum(['datacenter', 'cloud']),
-  jiraProject: z.string().trim().regex(/^([A-Z][A-Z0-9_]+)?$/, 'must be a Jira project key such as GLT'),
-  jiraLabel: z.string().trim().regex(/^\S*$/, 'must not contain spaces'),
-  /** The ticket keeper takes over tickets whose summary is `{run}{suffix}`; Dimsum's suffix by default. */
-  jiraSummarySuffix: z.string().min(1, 'must not be empty'),
-  keeperEnabled: z.boolean(),
-  /** The seed asks for one MISO page per (assay, library design); "combined" sends one page. */
-  qcInMisoGrouping: z.enum(['by-assay-and-design', 'combined']),
-  features: z.object({ jiraOverlay: z.boolean(), misoOverlay: z.boolean() }),
-});
-export type Settings = z.infer<typeof Settings>;
-export type SettingsInput = z.input<typeof Settings>;
-
-export const defaultSettings: Settings = {
-  cardeaUrl: '',
-  misoUrl: '',
-  jiraUrl: '',
-  nabuUrl: '',
-  displayName: '',
-  pollSeconds: 60,
-  jiraFlavour: 'datacenter',
-  jiraProject: '',
-  jiraLabel: 'dimsum-notification',
-  jiraSummarySuffix: ' Dimsum Run QC',
-  keeperEnabled: false,
-  qcInMisoGrouping: 'by-assay-and-design',
-  features: { jiraOverlay: true, misoOverlay: true },
-};
-
-export const Secrets = z.object({
-  nabuApiKey: z.string().trim(),
-  /** Data Center: a personal access token sent as Bearer. Cloud: an API token used with `jiraEmail`. */
-  jiraToken: z.string().trim(),
-  jiraEmail: z.string().trim(),
-});
-export type Secrets = z.infer<typeof Secrets>;
-export const defaultSecrets: Secrets = { nabuApiKey: '', jiraToken: '', jiraEmail: '' };
+export { defaultSecrets, defaultSettings, Secrets, Settings } from './settings-schema';
+export type { SettingsInput } from './settings-schema';
 
 export type SettingKey = keyof Settings;
 

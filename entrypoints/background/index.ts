@@ -3,6 +3,7 @@ import { startContentScriptSync } from '../../lib/content-scripts';
 import { extensionPageCheck, handle } from '../../lib/messages';
 import { check as checkConnections } from './check-connections';
 import { registerMessageHandlers } from './messages';
+import { registerSecretHandlers } from './secrets';
 import { startPipeline } from './pipeline';
 
 export default defineBackground({
@@ -11,5 +12,6 @@ export default defineBackground({
     registerMessageHandlers({ pipeline: startPipeline() });
     startContentScriptSync();
     handle('checkConnections', extensionPageCheck(async () => false), checkConnections);
+    registerSecretHandlers();
   },
 });

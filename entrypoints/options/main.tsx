@@ -4,9 +4,7 @@ import { OptionsForm, type SaveOutcome, type SecretsPresence } from '../../compo
 import { send } from '../../lib/messages';
 import { releaseUnusedOrigins, requestOrigins, systemOrigins } from '../../lib/permissions';
 import {
-  loadSecrets,
   loadSettings,
-  saveSecrets,
   saveSettings,
   validateSettings,
   type LoadedSettings,
@@ -15,11 +13,8 @@ import {
 } from '../../lib/settings';
 import './style.css';
 
-async function secretsPresence(): Promise<SecretsPresence> {
-  // Only whether a secret is stored leaves this function; the values never reach the form.
-  const secrets = await loadSecrets();
-  return { nabuApiKey: secrets.nabuApiKey !== '', jiraToken: secrets.jiraToken !== '', jiraEmail: secrets.jiraEmail };
-}
+// Secrets go to the background and stay there: this page only learns whether each is stored.
+const secretsPresence = (): Promise<SecretsPresence> => send('getSecretsPresence');
 
 const listed = (names: string[]) =>
   names.length < 2 ? names.join('') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
@@ -35,9 +30,8 @@ function Options({ loaded, initialSecrets }: { loaded: LoadedSettings; initialSe
     return requestOrigins(checked.settings).then(async (missing) => {
       const saved = await saveSettings(input);
       if (!saved.ok) return { ok: false, errors: saved.errors };
-      if (Object.keys(typed).length > 0) await saveSecrets(typed);
+      setSecrets(Object.keys(typed).length > 0 ? await send('saveSecrets', typed) : await secretsPresence());
       await releaseUnusedOrigins(saved.settings).catch(() => undefined);
-      setSecrets(await secretsPresence());
       const blocked = systemOrigins(saved.settings).filter((s) => missing.includes(s.origin)).map((s) => s.system);
       if (blocked.length === 0) return { ok: true };
       const warning = `Bao cannot reach ${listed(blocked)} until you allow access: save again and allow it when the browser asks.`;
@@ -46,8 +40,7 @@ function Options({ loaded, initialSecrets }: { loaded: LoadedSettings; initialSe
   };
 
   const clearSecret = async (name: 'nabuApiKey' | 'jiraToken') => {
-    await saveSecrets({ [name]: '' });
-    setSecrets(await secretsPresence());
+    setSecrets(await send('saveSecrets', { [name]: '' }));
   };
 
   return (

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Assay, Run, Sample } from '../cardea/schema';
 import { Failure } from '../net/failure';
 import { MetricsRequest } from '../miso/schema';
+import { Secrets } from '../settings-schema';
 import { message, result } from './define';
 
 // Every message between the extension's parts: its name, who may send it, and the zod schemas of
@@ -92,6 +93,9 @@ export const MisoBatchRequest = z.object({
   request: MetricsRequest,
 });
 
+export const SecretsPresence = z.object({ nabuApiKey: z.boolean(), jiraToken: z.boolean(), jiraEmail: z.string() });
+export type SecretsPresence = z.infer<typeof SecretsPresence>;
+
 export const protocol = {
   getPipelineStatus: message({ request: z.undefined(), response: PipelineStatus, from: ['extension-page'] }),
   pollNow: message({ request: z.undefined(), response: PipelineStatus, from: ['extension-page'] }),
@@ -107,6 +111,10 @@ export const protocol = {
     response: z.array(z.object({ system: z.enum(['Cardea', 'MISO', 'Jira', 'Nabu']), ok: z.boolean(), detail: z.string() })),
     from: ['extension-page'],
   }),
+  /** Options page: whether each secret is stored; the values never leave the background. */
+  getSecretsPresence: message({ request: z.undefined(), response: SecretsPresence, from: ['extension-page'] }),
+  /** Options page: stores the secrets the user typed (an empty string clears one). */
+  saveSecrets: message({ request: Secrets.partial(), response: SecretsPresence, from: ['extension-page'] }),
   /**
    * QC in MISO: the background keeps the batches (IndexedDB) until MISO shows them, and opens one
    * MISO tab per batch whose content script submits the form from MISO's own origin, so the MISO
