@@ -1,4 +1,65 @@
-/** The Runs tab: runs waiting for sign-off (filled in by the notifications work). */
-export function RunsTab(_props: { documentTimestamp: string | null; onCount: (n: number) => void }) {
-  return <p class="bao-empty">No runs to show yet.</p>;
+import { useEffect, useState } from 'preact/hooks';
+import { browser } from 'wxt/browser';
+import type { RunLinks, RunList } from '../../components/popup/runs/run-rows';
+import { RunsView } from '../../components/popup/runs/runs-view';
+import '../../components/popup/runs/runs-view.css';
+import { send } from '../../lib/messages';
+import { FetchError, type Failure } from '../../lib/net/failure';
+import { loadSettings, watchIndexSignal, watchSettings } from '../../lib/settings';
+
+function useLinks(): RunLinks | null {
+  const [links, setLinks] = useState<RunLinks | null>(null);
+  useEffect(() => {
+    let live = true;
+    const load = () =>
+      void loadSettings().then(({ settings: { jiraUrl, misoUrl, keeperEnabled } }) => live && setLinks({ jiraUrl, misoUrl, keeperEnabled }));
+    load();
+    const unwatch = watchSettings(load);
+    return () => {
+      live = false;
+      unwatch();
+    };
+  }, []);
+  return links;
+}
+
+/** Whether the background's last refresh failed; the list's stale marker follows it without waiting for new data. */
+function useRefreshFailed(): boolean | null {
+  const [failed, setFailed] = useState<boolean | null>(null);
+  useEffect(() => watchIndexSignal((signal) => setFailed(signal?.failed ?? null)), []);
+  return failed;
+}
+
+/** The Runs tab: runs with a pending sign-off, reloaded whenever the background indexes a new document. */
+export function RunsTab({ documentTimestamp, onCount }: { documentTimestamp: string | null; onCount: (n: number) => void }) {
+  const links = useLinks();
+  const failed = useRefreshFailed();
+  const [list, setList] = useState<RunList | null>(null);
+  const [error, setError] = useState<Failure | string | null>(null);
+
+  useEffect(() => {
+    let live = true;
+    send('getNotifications').then(
+      (next) => {
+        if (!live) return;
+        setList(next);
+        setError(null);
+        onCount(next.runs.filter((run) => run.requiresAction).length);
+      },
+      (e: unknown) => live && setError(e instanceof FetchError ? e.failure : `Bao’s background did not answer: ${String(e)}`),
+    );
+    return () => {
+      live = false;
+    };
+  }, [documentTimestamp, failed]);
+
+  return (
+    <RunsView
+      list={links ? list : null}
+      error={error}
+      links={links ?? { jiraUrl: '', misoUrl: '', keeperEnabled: false }}
+      onOpen={(url) => void browser.tabs.create({ url })}
+      onCopy={(text) => navigator.clipboard.writeText(text)}
+    />
+  );
 }
