@@ -1,9 +1,8 @@
-import type { Page } from '@playwright/test';
-import { z } from 'zod';
 import { CaseData, type CaseDataInput, type Run, type Sample } from '../../lib/cardea/schema';
 import { result } from '../../lib/messages/define';
 import { NotificationList, PipelineStatus, RunData } from '../../lib/messages/protocol';
 import { runNotification } from '../../lib/qc/notifications';
+import { askBackground } from '../../scripts/lib/extension-browser';
 import { expect, test } from './fixtures';
 
 /** The sandbox's runs as dimsum.md §1.3 groups them, straight from the document the sandbox serves. */
@@ -34,15 +33,6 @@ function runsRequiringAction(caseData: CaseDataInput): number {
 
 const badgeText = (n: number) => (n > 99 ? '99+' : n > 0 ? String(n) : '');
 
-/** Sends a message from an extension page, in the envelope the messaging library uses. */
-async function ask<S extends z.ZodType>(page: Page, schema: S, type: string, data?: unknown): Promise<z.output<S>> {
-  const answer = await page.evaluate(
-    ([t, d]) => chrome.runtime.sendMessage({ id: 1, type: t, data: d, timestamp: Date.now() }),
-    [type, data] as const,
-  );
-  return schema.parse(z.object({ res: z.unknown() }).parse(answer).res);
-}
-
 test('the badge counts the runs in Cardea that wait for a sign-off', async ({ sandbox, background, configure }) => {
   const expected = runsRequiringAction(sandbox.world.caseData);
   expect(expected).toBeGreaterThan(0);
@@ -56,22 +46,22 @@ test('when Cardea fails the badge says so, and the last good data is still serve
   await expect.poll(() => background.evaluate(() => chrome.action.getBadgeText({})), { timeout: 30_000 }).toBe(expected);
   const goodTimestamp = sandbox.world.timestamp;
   const page = await openExtensionPage('popup.html');
-  const notifications = await ask(page, NotificationList, 'getNotifications');
+  const notifications = await askBackground(page, NotificationList, 'getNotifications');
   expect(notifications.asOf).toBe(goodTimestamp);
   const runName = notifications.runs[0].runName;
 
   sandbox.world.faults.add({ system: 'cardea', path: '/dimsum', status: 500 });
   sandbox.world.bumpTimestamp();
-  const afterPoll = await ask(page, PipelineStatus, 'pollNow');
+  const afterPoll = await askBackground(page, PipelineStatus, 'pollNow');
   expect(afterPoll.state).toBe('error');
 
   await expect.poll(() => background.evaluate(() => chrome.action.getBadgeText({}))).toBe('!');
   expect(await background.evaluate(() => chrome.action.getTitle({}))).toContain('Cardea');
-  const status = await ask(page, PipelineStatus, 'getPipelineStatus');
+  const status = await askBackground(page, PipelineStatus, 'getPipelineStatus');
   expect(status.failure).toMatchObject({ system: 'Cardea', kind: 'server', status: 500 });
   expect(status.documentTimestamp).toBe(goodTimestamp);
 
-  const answer = await ask(page, result(RunData), 'getRunData', { runName });
+  const answer = await askBackground(page, result(RunData), 'getRunData', { runName });
   expect(answer).toMatchObject({ ok: true, value: { status: 'found', asOf: goodTimestamp, stale: true, run: { name: runName } } });
 
   // The popup says why, and that what it shows is the last good data.
