@@ -14,8 +14,9 @@ interface ScriptSpec {
 
 export const contentScripts: readonly ScriptSpec[] = [
   { id: 'bao-jira', file: 'content-scripts/jira.js', url: (s) => s.jiraUrl, enabled: (s) => s.features.jiraOverlay },
-  // `/*` also covers MISO's legacy `/miso/…` paths.
-  { id: 'bao-miso', file: 'content-scripts/miso.js', url: (s) => s.misoUrl, enabled: (s) => s.features.misoOverlay },
+  // `/*` also covers MISO's legacy `/miso/…` paths. MISO's script also delivers QC-in-MISO batches
+  // sent from Jira tickets, so it runs whenever MISO is configured; its overlay checks its own switch.
+  { id: 'bao-miso', file: 'content-scripts/miso.js', url: (s) => s.misoUrl, enabled: () => true },
 ];
 
 export type SyncAction = 'registered' | 'updated' | 'unregistered' | 'unchanged' | 'absent';

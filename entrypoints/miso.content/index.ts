@@ -1,14 +1,19 @@
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { runFeatures } from '../../lib/overlay/feature';
 import { loadSettings } from '../../lib/settings';
+import { confirmQcBatch } from './features/confirm-qc-batch';
+import { qcBatchLoginNotice } from './features/qc-batch-login-notice';
 import { misoRunTable } from './features/run-table';
+import { submitQcBatch } from './features/submit-qc-batch';
 
 // Registered at run time for the configured MISO origin only (lib/content-scripts.ts).
 export default defineContentScript({
   registration: 'runtime',
   async main(ctx) {
     const { settings } = await loadSettings();
-    if (!settings.features.misoOverlay) return;
-    runFeatures(ctx, [misoRunTable]);
+    if (settings.features.misoOverlay) runFeatures(ctx, [misoRunTable]);
+    // QC in MISO delivery: each checks its own page and does nothing elsewhere.
+    const qcInMiso = [submitQcBatch(ctx, settings.misoUrl), qcBatchLoginNotice(ctx, settings.misoUrl), confirmQcBatch(ctx)];
+    for (const step of qcInMiso) step.catch((error: unknown) => console.error('[bao:qc-in-miso]', error));
   },
 });

@@ -26,7 +26,11 @@ export interface LeftOut {
 export interface QcInMisoPlan {
   batches: QcInMisoBatch[];
   leftOut: LeftOut[];
-  /** Metric lines MISO would reject (a `<` or `>` in the title); the library still goes. */
+  /**
+   * Metric lines left out while the library still goes: a title MISO rejects (`<` or `>`), or a
+   * missing value, which MISO accepts but its page script cannot draw (the table comes out empty).
+   * Dimsum sends nulls; Bao leaves them out and says so.
+   */
   droppedMetrics: { runLibraryId: string; title: string; reason: string }[];
 }
 
@@ -71,12 +75,20 @@ export function planQcInMiso(input: {
       continue;
     }
     const sendable = entries.filter((e) => {
-      if (!/[<>]/.test(e.title)) return true;
-      droppedMetrics.push({ runLibraryId: sample.id, title: e.title, reason: 'MISO rejects text containing < or >' });
-      return false;
+      const problem = /[<>]/.test(e.title)
+        ? 'MISO rejects text containing < or >'
+        : e.value === null
+          ? 'it has no value yet, and MISO’s page cannot show a missing value'
+          : undefined;
+      if (problem) droppedMetrics.push({ runLibraryId: sample.id, title: e.title, reason: problem });
+      return problem === undefined;
     });
     if (sendable.length === 0) {
-      skip('only yes/no (BOOLEAN) or run-level metrics apply to it, and MISO needs at least one metric');
+      skip(
+        entries.length === 0
+          ? 'only yes/no (BOOLEAN) or run-level metrics apply to it, and MISO needs at least one metric'
+          : 'none of its metrics can be sent (no value yet, or a title MISO rejects), and MISO needs at least one metric',
+      );
       continue;
     }
     const assayNames = [...new Set(sample.assayIds)].sort((a, b) => a - b).map((id) => assaysById[String(id)]?.name ?? `assay ${id}`);

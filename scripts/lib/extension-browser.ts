@@ -61,7 +61,7 @@ export async function configureExtension(
 ): Promise<void> {
   await background.evaluate(async ([s, k]) => chrome.storage.local.set({ settings: s, secrets: k }), [settings, secrets] as const);
   const features = { jiraOverlay: true, misoOverlay: true, ...(settings.features as object | undefined) };
-  const wanted = [features.jiraOverlay && settings.jiraUrl && 'bao-jira', features.misoOverlay && settings.misoUrl && 'bao-miso'].filter(Boolean);
+  const wanted = [features.jiraOverlay && settings.jiraUrl && 'bao-jira', settings.misoUrl && 'bao-miso'].filter(Boolean);
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const scripts = await background.evaluate(() => chrome.scripting.getRegisteredContentScripts());

@@ -89,11 +89,11 @@ describe('syncContentScripts', () => {
     expect([...registry.keys()]).toEqual(['bao-miso']);
   });
 
-  test('unregisters the MISO script when its switch is off, and leaves Jira alone', async () => {
+  test('keeps the MISO script when the MISO overlay is off: it still delivers QC in MISO batches from Jira', async () => {
     const { registry } = fakeScripting([jira, miso]);
     grant('http://localhost/*', 'http://127.0.0.1/*');
     await syncContentScripts({ ...lab, features: { jiraOverlay: true, misoOverlay: false } });
-    expect([...registry.keys()]).toEqual(['bao-jira']);
+    expect([...registry.keys()]).toEqual(['bao-jira', 'bao-miso']);
   });
 
   test('does not register a script whose host permission is missing, and drops one that lost it', async () => {
@@ -140,8 +140,8 @@ describe('startContentScriptSync', () => {
     onAdded[0]();
     await vi.waitFor(() => expect(registry.get('bao-jira')?.matches).toEqual(['http://127.0.0.1/*']));
 
-    await fakeBrowser.storage.local.set({ settings: { ...configured, features: { jiraOverlay: true, misoOverlay: false } } });
-    await vi.waitFor(() => expect([...registry.keys()]).toEqual(['bao-jira']));
+    await fakeBrowser.storage.local.set({ settings: { ...configured, features: { jiraOverlay: false, misoOverlay: true } } });
+    await vi.waitFor(() => expect([...registry.keys()]).toEqual(['bao-miso']));
     stop();
   });
 });

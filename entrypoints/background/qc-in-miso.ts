@@ -1,0 +1,163 @@
+import { browser } from 'wxt/browser';
+import type { Result } from '../../lib/messages/define';
+import type { RequestData, Sender } from '../../lib/messages';
+import type { MisoBatch, ResponseOf } from '../../lib/messages/protocol';
+import * as store from '../../lib/miso/batches';
+import { FetchError, type Failure } from '../../lib/net/failure';
+import { loadSettings, originPattern, type Settings } from '../../lib/settings';
+
+// QC in MISO, background side (product.md "Data flow" point 3). The batches are stored first; then
+// one MISO tab per batch opens at `/mainMenu?baoBatch={id}`, and that tab's content script submits
+// the form from MISO's own origin, so MISO's SameSite=Lax session cookie goes along. The MISO page
+// that shows the run-libraries confirms the batch, and only then is it deleted.
+
+type QcMessage =
+  | 'openQcInMiso'
+  | 'takeMisoBatch'
+  | 'misoBatchPosted'
+  | 'misoBatchDelivered'
+  | 'misoBatchRejected'
+  | 'listMisoBatches'
+  | 'reopenMisoBatch'
+  | 'discardMisoBatch';
+type QcHandlers = { [K in QcMessage]: (data: RequestData<K>, sender: Sender) => Promise<ResponseOf<K>> };
+
+export const batchUrl = (misoUrl: string, id: string): string => `${misoUrl}/mainMenu?baoBatch=${encodeURIComponent(id)}`;
+
+function storeFailure(error: unknown): Failure {
+  if (error instanceof FetchError) return error.failure;
+  const detail = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  return { kind: 'internal', system: 'Bao', url: 'QC in MISO batches (IndexedDB)', detail };
+}
+
+async function guarded<T>(work: () => Promise<T>): Promise<Result<T>> {
+  try {
+    return { ok: true, value: await work() };
+  } catch (error) {
+    return { ok: false, failure: storeFailure(error) };
+  }
+}
+
+/** Why no MISO tab could deliver a batch, before any is opened. */
+async function misoProblem(settings: Settings): Promise<Failure | undefined> {
+  const problem = (url: string, detail: string): Failure => ({ kind: 'internal', system: 'MISO', url, detail });
+  if (!settings.misoUrl) return problem('MISO address', 'none is set in Bao’s options');
+  if (!settings.features.misoOverlay) {
+    return problem('MISO pages feature', 'it is switched off in Bao’s options, and QC in MISO needs it');
+  }
+  const pattern = originPattern(settings.misoUrl);
+  // If the browser cannot say, try anyway: the batch is kept whatever happens.
+  const granted = pattern !== undefined && (await browser.permissions.contains({ origins: [pattern] }).catch(() => true));
+  if (!granted) return problem('access to MISO', `Bao may not open ${settings.misoUrl}: allow it in Bao’s options`);
+  return undefined;
+}
+
+/** Settles once every tab opened so far has its batch recorded; a login page may ask before that. */
+let recording: Promise<unknown> = Promise.resolve();
+
+/** One tab per batch, next to the sender's tab; the first in front. Returns how many opened. */
+async function openTabs(misoUrl: string, batches: MisoBatch[], sender: Sender): Promise<{ opened: number; error?: string }> {
+  const from = sender.tab;
+  const result: { opened: number; error?: string } = { opened: 0 };
+  const work = (async () => {
+    for (const [i, batch] of batches.entries()) {
+      try {
+        const tab = await browser.tabs.create({
+          url: batchUrl(misoUrl, batch.id),
+          active: result.opened === 0,
+          ...(from?.id !== undefined && from.windowId !== undefined
+            ? { windowId: from.windowId, index: from.index + 1 + i, openerTabId: from.id }
+            : {}),
+        });
+        result.opened += 1;
+        if (tab.id !== undefined) await store.assignMisoBatch(batch.id, tab.id);
+      } catch (error) {
+        result.error = error instanceof Error ? error.message : String(error);
+      }
+    }
+  })();
+  recording = recording.then(() => work);
+  await work;
+  return result;
+}
+
+async function openAndReport(misoUrl: string, batches: MisoBatch[], sender: Sender): Promise<ResponseOf<'openQcInMiso'>> {
+  const { opened, error } = await openTabs(misoUrl, batches, sender);
+  if (opened === 0) {
+    const detail = `it kept ${batches.length === 1 ? 'the batch' : `all ${batches.length} batches`} (see its popup) but no tab opened${error ? `: ${error}` : ''}`;
+    return { ok: false, failure: { kind: 'internal', system: 'Bao', url: 'browser tabs for MISO', detail } };
+  }
+  return { ok: true, value: { opened, batchIds: batches.map((b) => b.id) } };
+}
+
+async function openQcInMiso({ runName, batches }: RequestData<'openQcInMiso'>, sender: Sender): Promise<ResponseOf<'openQcInMiso'>> {
+  const { settings } = await loadSettings();
+  const problem = await misoProblem(settings);
+  if (problem) return { ok: false, failure: problem };
+  const stored = await guarded(() => store.addMisoBatches(runName, batches));
+  return stored.ok ? openAndReport(settings.misoUrl, stored.value, sender) : stored;
+}
+
+async function reopenMisoBatch({ batchId }: RequestData<'reopenMisoBatch'>, sender: Sender): Promise<ResponseOf<'reopenMisoBatch'>> {
+  const { settings } = await loadSettings();
+  const problem = await misoProblem(settings);
+  if (problem) return { ok: false, failure: problem };
+  const batch = await guarded(() => store.resetMisoBatch(batchId));
+  if (!batch.ok) return batch;
+  if (!batch.value) {
+    return { ok: false, failure: { kind: 'internal', system: 'Bao', url: 'QC in MISO batches', detail: 'that batch is no longer kept (MISO showed it, or it was discarded)' } };
+  }
+  return openAndReport(settings.misoUrl, [batch.value], sender);
+}
+
+async function takeMisoBatch({ batchId }: RequestData<'takeMisoBatch'>, sender: Sender): Promise<MisoBatch | null> {
+  await recording;
+  const tabId = sender.tab?.id;
+  if (tabId === undefined) return null;
+  const batch = batchId ? await store.getMisoBatch(batchId) : await store.submittableBatchOfTab(tabId);
+  if (!batch || !store.submittable(batch)) return null;
+  if (batch.tabId === tabId) return batch;
+  return (await store.assignMisoBatch(batch.id, tabId)) ?? null;
+}
+
+async function rejectPosted(message: string, sender: Sender) {
+  const tabId = sender.tab?.id;
+  const posted = tabId === undefined ? undefined : await store.postedBatchOfTab(tabId);
+  const rejected = posted && (await store.markMisoBatchRejected(posted.id, message));
+  return rejected ? store.summary(rejected) : null;
+}
+
+export function qcInMisoHandlers(): QcHandlers {
+  return {
+    openQcInMiso,
+    takeMisoBatch: (data, sender) => guarded(() => takeMisoBatch(data, sender)),
+    misoBatchPosted: ({ batchId }, sender) =>
+      guarded(async () => {
+        const tabId = sender.tab?.id;
+        const posted = tabId === undefined ? undefined : await store.markMisoBatchPosted(batchId, tabId);
+        return { found: posted !== undefined };
+      }),
+    misoBatchDelivered: ({ runLibraryIds }, sender) =>
+      guarded(async () => {
+        const delivered = await store.deliverMisoBatch(sender.tab?.id, runLibraryIds);
+        return delivered ? store.summary(delivered) : null;
+      }),
+    misoBatchRejected: ({ message }, sender) => guarded(() => rejectPosted(message, sender)),
+    listMisoBatches: () => guarded(() => store.listMisoBatchesForPopup()),
+    reopenMisoBatch,
+    discardMisoBatch: ({ batchId }) => guarded(async () => ({ discarded: await store.deleteMisoBatch(batchId) })),
+  };
+}
+
+/** A closed tab leaves its batch pending; after a browser restart no batch stays tied to an old tab id. */
+export function watchMisoBatchTabs(): () => void {
+  const warn = (error: unknown) => console.error('[bao] QC in MISO batches:', error);
+  const onRemoved = (tabId: number) => void store.unassignTab(tabId).catch(warn);
+  const onStartup = () => void store.unassignAllTabs().catch(warn);
+  browser.tabs.onRemoved.addListener(onRemoved);
+  browser.runtime.onStartup.addListener(onStartup);
+  return () => {
+    browser.tabs.onRemoved.removeListener(onRemoved);
+    browser.runtime.onStartup.removeListener(onStartup);
+  };
+}

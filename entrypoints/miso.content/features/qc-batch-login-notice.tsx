@@ -1,0 +1,33 @@
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { send } from '../../../lib/messages';
+import { isMisoLogin } from '../../../lib/miso/pages';
+import { mountNotice } from './mount-notice';
+import { batchPageUrl } from './submit-qc-batch';
+
+/** login.jsp's form; the notice goes right above it. */
+const LOGIN_FORM = 'form#loginForm, form[action$="/login"]';
+
+const runLibraries = (n: number) => `${n} run-librar${n === 1 ? 'y' : 'ies'}`;
+
+/** On MISO's login page, in a tab with a batch waiting: say why the user is here and what happens next. */
+export async function qcBatchLoginNotice(ctx: ContentScriptContext, misoUrl: string): Promise<void> {
+  if (!isMisoLogin.test()) return;
+  const taken = await send('takeMisoBatch', {});
+  if (!taken.ok || !taken.value || ctx.isInvalid) return;
+  const batch = taken.value;
+  const form = document.querySelector(LOGIN_FORM);
+  await mountNotice(ctx, {
+    name: 'bao-qc-batch-notice',
+    anchor: form ?? document.body,
+    append: form ? 'before' : 'first',
+    attributes: { 'data-bao': 'qc-batch-notice', 'data-batch': batch.id },
+    notice: {
+      tone: 'info',
+      message: `Log in to MISO to continue: QC in MISO for ${runLibraries(batch.runLibraryIds.length)} of run ${batch.runName} is waiting.`,
+      detail: `${batch.label}. Bao keeps the selection until MISO shows it.`,
+      action: { href: batchPageUrl(misoUrl, batch.id), label: 'Logged in already (in another tab)? Continue' },
+    },
+  });
+}
+
+// Test URLs: the sandbox's http://localhost:PORT/login, reached from /mainMenu?baoBatch={id} without a session.

@@ -1,0 +1,45 @@
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { send } from '../../../lib/messages';
+import { isMainMenu, isMisoLogin, isRunLibraryMetrics } from '../../../lib/miso/pages';
+import { checkMisoSession, submitMetricsForm } from '../../../lib/miso/qc-form';
+import { describeFailure } from '../../../lib/net/failure';
+
+// QC in MISO, step 2 of 3: the MISO tab Bao opened (`/mainMenu?baoBatch={id}`) fetches its batch
+// from the background and posts it to /runlibraries/metrics itself, same-origin, so the session
+// cookie goes along. After MISO's login page the parameter may be gone: the tab then asks for the
+// batch assigned to it.
+
+export const BATCH_PARAM = 'baoBatch';
+/** Marks the detour through MISO's login, so a session check that keeps failing cannot loop. */
+const RELOGIN_PARAM = 'baoRelogin';
+
+export function batchPageUrl(misoUrl: string, batchId: string, relogin = false): string {
+  const url = new URL(`${misoUrl}/mainMenu`);
+  url.searchParams.set(BATCH_PARAM, batchId);
+  if (relogin) url.searchParams.set(RELOGIN_PARAM, '1');
+  return url.href;
+}
+
+export async function submitQcBatch(ctx: ContentScriptContext, misoUrl: string): Promise<void> {
+  const url = new URL(location.href);
+  const batchId = url.searchParams.get(BATCH_PARAM) ?? undefined;
+  if (isMisoLogin.test(url) || isRunLibraryMetrics.test(url)) return;
+  if (!isMainMenu.test(url) && batchId === undefined) return;
+
+  const taken = await send('takeMisoBatch', batchId === undefined ? {} : { batchId });
+  if (!taken.ok) throw new Error(describeFailure(taken.failure));
+  const batch = taken.value;
+  if (!batch || ctx.isInvalid) return;
+
+  if ((await checkMisoSession(misoUrl)) === 'expired' && !url.searchParams.has(RELOGIN_PARAM)) {
+    // A POST without a session is lost at the login page; a GET is what MISO returns to after login.
+    location.replace(batchPageUrl(misoUrl, batch.id, true));
+    return;
+  }
+  const posted = await send('misoBatchPosted', { batchId: batch.id });
+  if (!posted.ok) throw new Error(describeFailure(posted.failure));
+  if (!posted.value.found || ctx.isInvalid) return;
+  submitMetricsForm(document, misoUrl, batch.request);
+}
+
+// Test URLs: the sandbox's http://localhost:PORT/mainMenu?baoBatch={id}, opened by the background.

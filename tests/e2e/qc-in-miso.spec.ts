@@ -1,0 +1,287 @@
+import type { BrowserContext, Page } from '@playwright/test';
+import { z } from 'zod';
+import { CaseData, type CaseDataInput, type Sample } from '../../lib/cardea/schema';
+import { result } from '../../lib/messages/define';
+import { MisoBatchListing } from '../../lib/messages/protocol';
+import { planQcInMiso, type QcInMisoBatch } from '../../lib/miso/qc-in-miso';
+import type { MetricsRequestMetric } from '../../lib/miso/schema';
+import { askBackground } from '../../scripts/lib/extension-browser';
+import type { Sandbox } from '../../sandbox/server';
+import { expect, test } from './fixtures';
+
+// Issue 4 part B, acceptance: "QC in MISO" from an extension page, delivered by a MISO tab that
+// posts the form itself, through expired sessions and MISO's login page, and never lost.
+
+type Category = 'LIBRARY_QUALIFICATION' | 'FULL_DEPTH_SEQUENCING';
+interface Selection {
+  runName: string;
+  batches: QcInMisoBatch[];
+}
+
+/** Each run's run-libraries per category, straight from the document the sandbox serves. */
+function runSamples(caseData: CaseDataInput): { runName: string; category: Category; samples: Sample[] }[] {
+  const byKey = new Map<string, { runName: string; category: Category; samples: Map<string, Sample> }>();
+  for (const c of CaseData.parse(caseData).cases) {
+    for (const t of c.tests) {
+      for (const [category, samples] of [
+        ['LIBRARY_QUALIFICATION', t.libraryQualifications],
+        ['FULL_DEPTH_SEQUENCING', t.fullDepthSequencings],
+      ] as const) {
+        for (const s of samples) {
+          if (!s.run) continue;
+          const key = `${s.run.name}|${category}`;
+          const entry = byKey.get(key) ?? { runName: s.run.name, category, samples: new Map() };
+          byKey.set(key, entry);
+          entry.samples.set(s.id, s);
+        }
+      }
+    }
+  }
+  return [...byKey.values()].map((e) => ({ ...e, samples: [...e.samples.values()] }));
+}
+
+/**
+ * `perGroup` run-libraries from each of `groups` (assay, design) groups of one run, planned as the
+ * overlay would. Only libraries with every value present: MISO's page script cannot draw a null.
+ */
+function select(sandbox: Sandbox, perGroup: number, groups: number): Selection {
+  const assaysById = CaseData.parse(sandbox.world.caseData).assaysById;
+  for (const { runName, category, samples } of runSamples(sandbox.world.caseData)) {
+    const plan = (list: Sample[]) => planQcInMiso({ samples: list, category, assaysById, grouping: 'by-assay-and-design' });
+    const complete = samples.filter((s) =>
+      plan([s]).batches.every((b) => b.request.library_aliquots.every((l) => l.metrics.every((m) => m.value !== null))),
+    );
+    const big = plan(complete).batches.filter((b) => b.runLibraryIds.length >= perGroup);
+    if (big.length < groups) continue;
+    const chosen = new Set(big.slice(0, groups).flatMap((b) => b.runLibraryIds.slice(0, perGroup)));
+    const final = plan(complete.filter((s) => chosen.has(s.id)));
+    expect(final.leftOut).toEqual([]);
+    return { runName, batches: final.batches };
+  }
+  throw new Error(`the sandbox has no run with ${groups} groups of ${perGroup} complete run-libraries`);
+}
+
+const Opened = result(z.object({ opened: z.number(), batchIds: z.array(z.string()) }));
+const Listing = result(z.array(MisoBatchListing));
+
+async function openQcInMiso(popup: Page, selection: Selection) {
+  const answer = await askBackground(popup, Opened, 'openQcInMiso', { runName: selection.runName, batches: selection.batches });
+  expect(answer).toMatchObject({ ok: true, value: { opened: selection.batches.length } });
+  return answer.ok ? answer.value.batchIds : [];
+}
+
+async function kept(popup: Page) {
+  const answer = await askBackground(popup, Listing, 'listMisoBatches');
+  expect(answer.ok).toBe(true);
+  return answer.ok ? answer.value : [];
+}
+
+/** The MISO tab the background opens next. */
+const nextTab = (context: BrowserContext) => context.waitForEvent('page');
+
+const thresholdText = (m: MetricsRequestMetric) =>
+  ({ gt: `> ${m.threshold}`, ge: `>= ${m.threshold}`, lt: `< ${m.threshold}`, le: `<= ${m.threshold}`, between: `between ${m.threshold} and ${m.threshold_2}` })[
+    m.threshold_type
+  ];
+
+/** What the user sees: exactly the batch's run-libraries, each metric title as a column, each threshold in its cell. */
+async function expectMetricsPage(page: Page, batch: QcInMisoBatch) {
+  await expect(page).toHaveURL(/\/runlibraries\/metrics$/);
+  await expect(page.locator('h1')).toHaveText('Run-Library Metrics');
+  const rows = page.locator('#metricsTable > tbody > tr[data-run-library]');
+  await expect(rows).toHaveCount(batch.runLibraryIds.length);
+  expect((await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-run-library')))).sort()).toEqual([...batch.runLibraryIds].sort());
+
+  const titles = [...new Set(batch.request.library_aliquots.flatMap((l) => l.metrics.map((m) => m.title)))];
+  const headings = await page.locator('#metricsTable > thead th').allTextContents();
+  expect(headings).toEqual(['Library Aliquot', ...titles, 'Effective QC Status', 'QC Status']);
+
+  for (const [i, id] of batch.runLibraryIds.entries()) {
+    const library = batch.request.library_aliquots[i]!;
+    const cells = page.locator(`#metricsTable > tbody > tr[data-run-library="${id}"] > td`);
+    for (const [column, title] of titles.entries()) {
+      const text = (await cells.nth(column + 1).textContent()) ?? '';
+      for (const metric of library.metrics.filter((m) => m.title === title)) expect(text, `${id} ${title}`).toContain(`(threshold: ${thresholdText(metric)})`);
+    }
+  }
+  // The session went along with the POST: MISO renders this page only for a logged-in user.
+  await expect(page.locator('#currentUser')).toHaveText('admin');
+}
+
+async function expectBanner(page: Page, state: string, ...texts: (string | RegExp)[]) {
+  const banner = page.locator(`[data-bao="qc-batch-banner"][data-state="${state}"] .bao-notice`);
+  for (const text of texts) await expect(banner).toContainText(text);
+}
+
+const expireSessions = async (sandbox: Sandbox) => {
+  const response = await fetch(`${sandbox.urls.miso}/__sandbox/miso/expire-sessions`, { method: 'POST' });
+  expect(response.status).toBe(204);
+};
+
+async function logIn(page: Page) {
+  await page.locator('#username').fill('admin');
+  await page.locator('#password').fill('admin');
+  await page.locator('#login').click();
+}
+
+test('logged in: a MISO tab lands on the Run-Library Metrics page with exactly the three, and the batch is gone', async ({
+  context,
+  sandbox,
+  configure,
+  loginMiso,
+  openExtensionPage,
+}) => {
+  await configure();
+  await loginMiso();
+  const selection = select(sandbox, 3, 1);
+  const [batch] = selection.batches;
+  expect(batch?.runLibraryIds).toHaveLength(3);
+  const popup = await openExtensionPage('popup.html');
+
+  const tab = nextTab(context);
+  await openQcInMiso(popup, selection);
+  const miso = await tab;
+  await expectMetricsPage(miso, batch!);
+  await expectBanner(miso, 'delivered', `3 run-libraries from run ${selection.runName}`, batch!.label, 'Save All');
+  await expect.poll(() => kept(popup)).toEqual([]);
+});
+
+test('session expired after the batch was stored: MISO’s login page says what waits, and after login MISO shows the three', async ({
+  context,
+  sandbox,
+  configure,
+  loginMiso,
+  openExtensionPage,
+}) => {
+  await configure();
+  await loginMiso();
+  const selection = select(sandbox, 3, 1);
+  const [batch] = selection.batches;
+  const popup = await openExtensionPage('popup.html');
+  // Hold the tab's first request until the batch is stored and the session is gone.
+  sandbox.world.faults.add({ system: 'miso', path: '/mainMenu', latencyMs: 1500, times: 1 });
+
+  const tab = nextTab(context);
+  const [id] = await openQcInMiso(popup, selection);
+  expect(await kept(popup)).toEqual([expect.objectContaining({ id, state: 'waiting', runLibraryIds: batch!.runLibraryIds })]);
+  await expireSessions(sandbox);
+
+  const miso = await tab;
+  await expect(miso).toHaveURL(/\/login$/);
+  const notice = miso.locator('[data-bao="qc-batch-notice"] .bao-notice');
+  await expect(notice).toContainText('Log in to MISO to continue');
+  await expect(notice).toContainText(`QC in MISO for 3 run-libraries of run ${selection.runName} is waiting`);
+  expect(await kept(popup)).toEqual([expect.objectContaining({ id })]);
+
+  await logIn(miso);
+  await expectMetricsPage(miso, batch!);
+  await expectBanner(miso, 'delivered', selection.runName);
+  await expect.poll(() => kept(popup)).toEqual([]);
+});
+
+test('session expiring while the tab is about to submit: the batch goes through MISO’s login and is still delivered', async ({
+  context,
+  sandbox,
+  configure,
+  loginMiso,
+  openExtensionPage,
+}) => {
+  await configure();
+  await loginMiso();
+  const selection = select(sandbox, 3, 1);
+  const [batch] = selection.batches;
+  const popup = await openExtensionPage('popup.html');
+  // The tab's session check (`GET /constants.js`, no `?ts=`) is held; the session ends meanwhile.
+  sandbox.world.faults.add({ system: 'miso', path: '/constants.js', latencyMs: 2000 });
+
+  const tab = nextTab(context);
+  await openQcInMiso(popup, selection);
+  const miso = await tab;
+  await miso.waitForRequest((r) => new URL(r.url()).pathname === '/constants.js' && !r.url().includes('ts='));
+  await expireSessions(sandbox);
+  sandbox.world.faults.clear('miso');
+
+  await expect(miso).toHaveURL(/\/login$/);
+  await expect(miso.locator('[data-bao="qc-batch-notice"] .bao-notice')).toContainText(selection.runName);
+  expect(await kept(popup)).toHaveLength(1);
+  await logIn(miso);
+  await expectMetricsPage(miso, batch!);
+  await expect.poll(() => kept(popup)).toEqual([]);
+});
+
+test('two groups open two MISO tabs, each with its own run-libraries', async ({ context, sandbox, configure, loginMiso, openExtensionPage }) => {
+  await configure();
+  await loginMiso();
+  const selection = select(sandbox, 2, 2);
+  expect(selection.batches).toHaveLength(2);
+  expect(new Set(selection.batches.map((b) => b.label)).size).toBe(2);
+  const popup = await openExtensionPage('popup.html');
+
+  const tabs: Page[] = [];
+  context.on('page', (p) => tabs.push(p));
+  await openQcInMiso(popup, selection);
+  await expect.poll(() => tabs.length).toBe(2);
+  for (const tab of tabs) await tab.waitForURL(/\/runlibraries\/metrics$/);
+  for (const tab of tabs) {
+    const ids = await tab.locator('#metricsTable > tbody > tr[data-run-library]').evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-run-library')));
+    const batch = selection.batches.find((b) => b.runLibraryIds.includes(ids[0] ?? ''));
+    expect(batch, `tab ${tab.url()} shows one of the batches`).toBeDefined();
+    await expectMetricsPage(tab, batch!);
+    await expectBanner(tab, 'delivered', batch!.label);
+  }
+  await expect.poll(() => kept(popup)).toEqual([]);
+});
+
+test('a page MISO refuses keeps the batch and shows MISO’s message', async ({ context, sandbox, configure, loginMiso, openExtensionPage }) => {
+  await configure();
+  await loginMiso();
+  const selection = select(sandbox, 3, 1);
+  const [planned] = selection.batches;
+  // One run-library MISO cannot resolve: a lane its run does not have.
+  const libraries = planned!.request.library_aliquots.map((l, i) => (i === 1 ? { ...l, partition: 99 } : l));
+  const batch = { ...planned!, request: { ...planned!.request, library_aliquots: libraries } };
+  const popup = await openExtensionPage('popup.html');
+
+  const tab = nextTab(context);
+  const [id] = await openQcInMiso(popup, { ...selection, batches: [batch] });
+  const miso = await tab;
+  await expect(miso).toHaveURL(/\/runlibraries\/metrics$/);
+  await expect(miso.locator('h1')).toHaveText('Page Not Found');
+  await expectBanner(miso, 'rejected', 'Run-library not found', selection.runName, 'keeps the selection');
+  await expect.poll(() => kept(popup)).toEqual([
+    expect.objectContaining({ id, state: 'rejected', rejection: expect.stringContaining('Run-library not found'), attempts: 1 }),
+  ]);
+
+  // Going back to MISO's home in that tab does not post it again by itself.
+  await miso.goto(`${sandbox.urls.miso}/mainMenu`);
+  await expect(miso.locator('#welcome')).toBeVisible();
+  await miso.waitForTimeout(500);
+  await expect(miso).toHaveURL(/\/mainMenu$/);
+  expect(await kept(popup)).toEqual([expect.objectContaining({ id, state: 'rejected', attempts: 1 })]);
+});
+
+test('why a MISO tab: the same form posted from a Jira page reaches MISO without the session, and the POST is lost', async ({
+  context,
+  sandbox,
+  configure,
+  loginMiso,
+}) => {
+  await configure();
+  await loginMiso();
+  const [batch] = select(sandbox, 3, 1).batches;
+  // Jira lives on another site (127.0.0.1 vs localhost), as in a real lab.
+  const jira = await context.newPage();
+  await jira.goto(`${sandbox.urls.jira}/login.jsp`);
+  await jira.evaluate(
+    ([action, data]) => {
+      const form = Object.assign(document.createElement('form'), { method: 'POST', action });
+      form.append(Object.assign(document.createElement('input'), { type: 'hidden', name: 'data', value: data }));
+      document.body.append(form);
+      form.submit();
+    },
+    [`${sandbox.urls.miso}/runlibraries/metrics`, JSON.stringify(batch!.request)] as const,
+  );
+  // SameSite=Lax: no cookie on a cross-site POST, so MISO sends the user to log in.
+  await expect(jira).toHaveURL(/\/login$/);
+  await expect(jira.locator('#loginForm')).toBeVisible();
+});

@@ -1,0 +1,325 @@
+// @vitest-environment node
+import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
+import type { Runtime, Tabs } from 'webextension-polyfill';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { registerMessageHandlers } from '../../../entrypoints/background/messages';
+import type { Pipeline } from '../../../entrypoints/background/pipeline';
+import { initialStatus } from '../../../entrypoints/background/pipeline-status';
+import { getKept, putKept } from '../../../lib/db';
+import { MisoBatch, MisoBatchListing, MisoBatchSummary } from '../../../lib/messages/protocol';
+import { MAX_AUTO_ATTEMPTS, STALLED_AFTER_MS } from '../../../lib/miso/batches';
+import type { MetricsRequest } from '../../../lib/miso/schema';
+import { freshDatabase } from '../pipeline/helpers';
+
+// The QC-in-MISO handlers in the background, through the real message path (sender checks, zod on
+// both sides), with fake-indexeddb and WXT's fake browser.
+
+const MISO = 'https://miso.lab.org';
+const EXTENSION = 'chrome-extension://test-extension-id';
+const RUN = '230105_A00469_0405_AHXXXXDSX3';
+
+type Sender = Runtime.MessageSender & Parameters<typeof fakeBrowser.runtime.onMessage.trigger>[1];
+type FakeTab = Tabs.Tab & NonNullable<Sender['tab']>;
+const tabFields = {
+  index: 0,
+  windowId: 1,
+  groupId: -1,
+  highlighted: false,
+  active: true,
+  pinned: false,
+  incognito: false,
+  frozen: false,
+  selected: false,
+  discarded: false,
+  autoDiscardable: true,
+  lastAccessed: 0,
+};
+const misoTab = (id: number, path = '/mainMenu'): Sender => ({ id: 'test-extension-id', url: `${MISO}${path}`, tab: { ...tabFields, id, url: `${MISO}${path}` } });
+const popup: Sender = { id: 'test-extension-id', url: `${EXTENSION}/popup.html` };
+/** The run overlay's tab: a Jira issue is not configured here, so a MISO run page asks. */
+const runPageTab: Sender = { id: 'test-extension-id', url: `${MISO}/run/5476`, tab: { ...tabFields, id: 40, index: 4, windowId: 2, url: `${MISO}/run/5476` } };
+
+function deliver(type: string, data: unknown, sender: Sender): Promise<{ res?: unknown; err?: { message?: string } }> {
+  return new Promise((resolve) => {
+    void fakeBrowser.runtime.onMessage.trigger({ id: 1, type, data, timestamp: Date.now() }, sender, resolve);
+  });
+}
+
+/** The `value` of an ok answer; fails the test on `{ok:false}` or a refusal. */
+async function ok(type: string, data: unknown, sender: Sender): Promise<unknown> {
+  const answer = await deliver(type, data, sender);
+  expect(answer.err, type).toBeUndefined();
+  expect(answer.res, type).toMatchObject({ ok: true });
+  return (answer.res as { value: unknown }).value;
+}
+
+const request = (...aliquots: [name: string, partition: number][]): MetricsRequest => ({
+  report: 'Bao',
+  library_aliquots: aliquots.map(([name, partition]) => ({
+    name,
+    run_id: 5476,
+    partition,
+    metrics: [{ title: 'Mean Insert Size', threshold_type: 'gt', threshold: 150, value: 312.5 }],
+  })),
+});
+const wg = { label: 'WGTS · WG', runLibraryIds: ['5476_1_LDI1', '5476_1_LDI2', '5476_2_LDI3'], request: request(['LDI1', 1], ['LDI2', 1], ['LDI3', 2]) };
+const wt = { label: 'WGTS · WT', runLibraryIds: ['5476_1_LDI4'], request: request(['LDI4', 1]) };
+
+const pipeline: Pipeline = {
+  poll: async () => initialStatus(''),
+  status: async () => initialStatus(''),
+  refreshBadge: async () => undefined,
+  ready: Promise.resolve(),
+  stop: () => undefined,
+};
+
+let granted: boolean;
+let created: Parameters<typeof fakeBrowser.tabs.create>[0][];
+let nextTabId: number;
+let unregister: (() => void) | undefined;
+
+function stubTabs(onCreate?: (id: number) => void) {
+  vi.spyOn(fakeBrowser.tabs, 'create').mockImplementation(async (props) => {
+    created.push(props);
+    const id = nextTabId++;
+    onCreate?.(id);
+    const tab: FakeTab = { ...tabFields, id, active: props.active ?? true, url: props.url };
+    return tab;
+  });
+}
+
+beforeEach(async () => {
+  fakeBrowser.reset();
+  await freshDatabase();
+  await fakeBrowser.storage.local.set({ settings: { misoUrl: MISO } });
+  granted = true;
+  vi.spyOn(fakeBrowser.permissions, 'contains').mockImplementation(async () => granted);
+  created = [];
+  nextTabId = 100;
+  stubTabs();
+  unregister = registerMessageHandlers({ pipeline });
+});
+
+afterEach(() => {
+  unregister?.();
+  vi.useRealTimers();
+});
+
+const list = async () => MisoBatchListing.array().parse(await ok('listMisoBatches', undefined, popup));
+const take = async (sender: Sender, batchId?: string) => MisoBatch.nullable().parse(await ok('takeMisoBatch', batchId ? { batchId } : {}, sender));
+async function open(batches = [wg, wt], sender: Sender = popup): Promise<string[]> {
+  const value = (await ok('openQcInMiso', { runName: RUN, batches }, sender)) as { opened: number; batchIds: string[] };
+  expect(value.opened).toBe(batches.length);
+  return value.batchIds;
+}
+
+describe('openQcInMiso', () => {
+  test('stores every batch before it opens any tab, then one MISO tab per batch', async () => {
+    const seenAtFirstTab: number[] = [];
+    vi.mocked(fakeBrowser.tabs.create).mockImplementationOnce(async (props) => {
+      seenAtFirstTab.push((await list()).length);
+      created.push(props);
+      const tab: FakeTab = { ...tabFields, id: nextTabId++, url: props.url };
+      return tab;
+    });
+    const ids = await open();
+    expect(seenAtFirstTab).toEqual([2]);
+    expect(created.map((c) => c.url)).toEqual(ids.map((id) => `${MISO}/mainMenu?baoBatch=${id}`));
+    const batches = await list();
+    expect(batches.map((b) => [b.label, b.runName, b.state, b.tabId, b.runLibraryIds])).toEqual([
+      ['WGTS · WG', RUN, 'waiting', 100, wg.runLibraryIds],
+      ['WGTS · WT', RUN, 'waiting', 101, wt.runLibraryIds],
+    ]);
+    expect(batches[0]?.request).toEqual(wg.request);
+  });
+
+  test('the first tab in front, the rest behind it, next to the tab that asked', async () => {
+    await open([wg, wt], runPageTab);
+    expect(created).toEqual([
+      expect.objectContaining({ active: true, windowId: 2, index: 5, openerTabId: 40 }),
+      expect.objectContaining({ active: false, windowId: 2, index: 6, openerTabId: 40 }),
+    ]);
+  });
+
+  test.each<[string, Record<string, unknown>, boolean, RegExp]>([
+    ['no MISO address', { misoUrl: '' }, true, /MISO address/],
+    ['the MISO feature switched off', { misoUrl: MISO, features: { jiraOverlay: true, misoOverlay: false } }, true, /switched off/],
+    ['no permission for MISO', { misoUrl: MISO }, false, /access to MISO/],
+  ])('%s: a failure naming MISO, nothing stored, no tab', async (_label, settings, permission, detail) => {
+    await fakeBrowser.storage.local.set({ settings });
+    granted = permission;
+    const answer = await deliver('openQcInMiso', { runName: RUN, batches: [wg] }, popup);
+    expect(answer.res).toMatchObject({ ok: false, failure: { system: 'MISO' } });
+    const failure = (answer.res as { failure: { url: string; detail: string } }).failure;
+    expect(`${failure.url}: ${failure.detail}`).toMatch(detail);
+    expect(created).toEqual([]);
+    expect(await list()).toEqual([]);
+  });
+
+  test('when no tab opens, the batches are kept and the failure says so', async () => {
+    vi.mocked(fakeBrowser.tabs.create).mockRejectedValue(new Error('No current window'));
+    const answer = await deliver('openQcInMiso', { runName: RUN, batches: [wg, wt] }, popup);
+    expect(answer.res).toMatchObject({ ok: false, failure: { detail: expect.stringMatching(/kept all 2 batches.*No current window/) } });
+    expect((await list()).map((b) => [b.label, b.tabId])).toEqual([
+      ['WGTS · WG', null],
+      ['WGTS · WT', null],
+    ]);
+  });
+
+  test('a request MISO would refuse is refused before anything is stored', async () => {
+    const bad = { ...wg, request: { ...wg.request, library_aliquots: [{ ...wg.request.library_aliquots[0], name: 'LIB1' }] } };
+    const answer = await deliver('openQcInMiso', { runName: RUN, batches: [bad] }, popup);
+    expect(answer.err?.message).toMatch(/name/);
+    expect(await list()).toEqual([]);
+  });
+});
+
+describe('a MISO tab takes its batch', () => {
+  test('by the id in its URL', async () => {
+    const [id] = await open();
+    expect(await take(misoTab(100), id)).toMatchObject({ id, label: 'WGTS · WG', request: wg.request });
+  });
+
+  test('without an id (after the login page): the oldest undelivered batch of that tab only', async () => {
+    const [first, second] = await open();
+    expect((await take(misoTab(100)))?.id).toBe(first);
+    expect((await take(misoTab(101)))?.id).toBe(second);
+    expect(await take(misoTab(555))).toBeNull();
+  });
+
+  test('a login page that asks before tabs.create has returned still finds its batch', async () => {
+    let early: Promise<MisoBatch | null> | undefined;
+    stubTabs((id) => {
+      early ??= take(misoTab(id, '/login'));
+    });
+    const [id] = await open([wg]);
+    expect((await early)?.id).toBe(id);
+  });
+
+  test('another tab with the id takes the batch over (e.g. a duplicated tab)', async () => {
+    const [id] = await open([wg]);
+    await take(misoTab(300), id);
+    expect((await list())[0]?.tabId).toBe(300);
+  });
+
+  test('only MISO content scripts may take, post or confirm; only extension pages may list', async () => {
+    const [id] = await open([wg]);
+    for (const [type, data] of [
+      ['takeMisoBatch', { batchId: id }],
+      ['misoBatchPosted', { batchId: id }],
+      ['misoBatchDelivered', { runLibraryIds: wg.runLibraryIds }],
+    ] as const) {
+      expect((await deliver(type, data, popup)).err?.message, type).toMatch(/refused/);
+      const elsewhere: Sender = { ...misoTab(100), url: 'https://evil.example/mainMenu', tab: { ...tabFields, id: 100, url: 'https://evil.example/mainMenu' } };
+      expect((await deliver(type, data, elsewhere)).err?.message, type).toMatch(/refused/);
+    }
+    expect((await deliver('listMisoBatches', undefined, misoTab(100))).err?.message).toMatch(/refused/);
+    expect(await list()).toHaveLength(1);
+  });
+});
+
+describe('posting and MISO’s answer', () => {
+  test('posted is not delivered: the batch stays until the metrics page shows it', async () => {
+    const [id] = await open([wg]);
+    expect(await ok('misoBatchPosted', { batchId: id }, misoTab(100))).toEqual({ found: true });
+    expect(await list()).toEqual([expect.objectContaining({ id, state: 'posted', attempts: 1, tabId: 100, postedAt: expect.any(String), stalled: false })]);
+  });
+
+  test('the metrics page showing exactly its run-libraries deletes it and says which batch it was', async () => {
+    const [wgId, wtId] = await open();
+    await ok('misoBatchPosted', { batchId: wgId }, misoTab(100));
+    const shown = [...wg.runLibraryIds].reverse();
+    const summary = MisoBatchSummary.nullable().parse(await ok('misoBatchDelivered', { runLibraryIds: shown }, misoTab(100, '/runlibraries/metrics')));
+    expect(summary).toEqual({ id: wgId, runName: RUN, label: 'WGTS · WG', runLibraryIds: wg.runLibraryIds });
+    expect((await list()).map((b) => b.id)).toEqual([wtId]);
+  });
+
+  test.each([
+    ['only some of them', wg.runLibraryIds.slice(0, 2)],
+    ['more than it asked for', [...wg.runLibraryIds, '5476_3_LDI9']],
+    ['other run-libraries', ['5476_1_LDI8']],
+  ])('a page showing %s confirms nothing', async (_label, shown) => {
+    await open([wg]);
+    expect(await ok('misoBatchDelivered', { runLibraryIds: shown }, misoTab(100, '/runlibraries/metrics'))).toBeNull();
+    expect(await list()).toHaveLength(1);
+  });
+
+  test('the ids MISO got (run id, lane, LDI name) confirm it too', async () => {
+    const odd = { ...wt, runLibraryIds: ['cardea-says-something-else'] };
+    await open([odd]);
+    expect(await ok('misoBatchDelivered', { runLibraryIds: ['5476_1_LDI4'] }, misoTab(100, '/runlibraries/metrics'))).toMatchObject({ label: 'WGTS · WT' });
+    expect(await list()).toEqual([]);
+  });
+
+  test('an error page keeps the batch with MISO’s message, and no tab submits it again by itself', async () => {
+    const [id] = await open([wg]);
+    await take(misoTab(100), id);
+    await ok('misoBatchPosted', { batchId: id }, misoTab(100));
+    const summary = await ok('misoBatchRejected', { message: 'Run-library not found (Page Not Found)' }, misoTab(100, '/runlibraries/metrics'));
+    expect(summary).toMatchObject({ id, label: 'WGTS · WG' });
+    expect(await list()).toEqual([expect.objectContaining({ id, state: 'rejected', tabId: null, rejection: 'Run-library not found (Page Not Found)' })]);
+    expect(await take(misoTab(100), id)).toBeNull();
+    expect(await take(misoTab(100))).toBeNull();
+  });
+
+  test('an error page in a tab that posted nothing is not about a batch', async () => {
+    await open([wg]);
+    expect(await ok('misoBatchRejected', { message: 'Bad Request' }, misoTab(100, '/runlibraries/metrics'))).toBeNull();
+    expect((await list())[0]?.state).toBe('waiting');
+  });
+
+  test(`after ${MAX_AUTO_ATTEMPTS} posts that MISO never showed, tabs stop picking it up; a retry starts again`, async () => {
+    const [id] = await open([wg]);
+    for (let i = 0; i < MAX_AUTO_ATTEMPTS; i++) {
+      expect(await take(misoTab(100))).not.toBeNull();
+      await ok('misoBatchPosted', { batchId: id }, misoTab(100));
+    }
+    expect(await take(misoTab(100))).toBeNull();
+    expect(await ok('reopenMisoBatch', { batchId: id }, popup)).toEqual({ opened: 1, batchIds: [id] });
+    expect(created.at(-1)?.url).toBe(`${MISO}/mainMenu?baoBatch=${id}`);
+    expect(await list()).toEqual([expect.objectContaining({ id, state: 'waiting', attempts: 0, tabId: 101 })]);
+  });
+});
+
+describe('kept batches', () => {
+  test('a tab closed before delivery leaves its batch pending, for the popup or another tab', async () => {
+    const [id] = await open([wg]);
+    await fakeBrowser.tabs.onRemoved.trigger(100, { isWindowClosing: false, windowId: 1 });
+    await vi.waitFor(async () => expect((await list())[0]?.tabId).toBeNull());
+    expect(await take(misoTab(100))).toBeNull();
+    expect((await take(misoTab(200), id))?.tabId).toBe(200);
+  });
+
+  test('after a browser restart no batch stays tied to an old tab id', async () => {
+    await open();
+    await fakeBrowser.runtime.onStartup.trigger();
+    await vi.waitFor(async () => expect((await list()).map((b) => b.tabId)).toEqual([null, null]));
+  });
+
+  test(`posted more than ${STALLED_AFTER_MS / 60_000} minutes ago and never shown: listed as stalled`, async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date('2026-03-02T10:00:00Z'));
+    const [id] = await open([wg]);
+    await ok('misoBatchPosted', { batchId: id }, misoTab(100));
+    vi.setSystemTime(new Date('2026-03-02T10:09:00Z'));
+    expect((await list())[0]?.stalled).toBe(false);
+    vi.setSystemTime(new Date('2026-03-02T10:11:00Z'));
+    expect((await list())[0]?.stalled).toBe(true);
+  });
+
+  test('the user may discard one', async () => {
+    const [id] = await open([wg]);
+    expect(await ok('discardMisoBatch', { batchId: id }, popup)).toEqual({ discarded: true });
+    expect(await list()).toEqual([]);
+    expect(await ok('discardMisoBatch', { batchId: id }, popup)).toEqual({ discarded: false });
+  });
+
+  test('a record Bao cannot read is skipped in the list but never deleted', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    await open([wg]);
+    await putKept('misoBatches', { id: 'from-an-older-bao', runName: RUN, request: 'not a request' });
+    expect((await list()).map((b) => b.label)).toEqual(['WGTS · WG']);
+    expect(warn).toHaveBeenCalledWith(expect.stringContaining('misoBatches'), 'from-an-older-bao');
+    expect(await getKept('misoBatches', 'from-an-older-bao')).toBeDefined();
+  });
+});
