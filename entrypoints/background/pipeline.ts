@@ -31,7 +31,12 @@ export interface Pipeline {
   stop(): void;
 }
 
-export function startPipeline(): Pipeline {
+export interface PipelineHooks {
+  /** Called after a new Cardea document is committed: "Jira sync runs only when Cardea publishes new data". */
+  onIndexCommitted?: (() => void)[];
+}
+
+export function startPipeline(hooks: PipelineHooks = {}): Pipeline {
   const store = new StatusStore();
   const lock = new PollLock();
   const controller = new AbortController();
@@ -50,7 +55,7 @@ export function startPipeline(): Pipeline {
 
   const pollOnce = async (trigger: PollTrigger) => {
     try {
-      await checkAndIngest(store, trigger, controller.signal);
+      if (await checkAndIngest(store, trigger, controller.signal)) hooks.onIndexCommitted?.forEach((listener) => listener());
     } finally {
       await refreshBadge().catch((error: unknown) => console.error('Bao: could not update the badge', error));
     }
@@ -134,16 +139,16 @@ function rateLimited(status: PipelineStatus, now: number): boolean {
   return now < Date.parse(lastCheckAt) + failure.retryAfterMs;
 }
 
-/** One poll: check `/timestamp`; download and index `/dimsum` only when it moved (or nothing is indexed). */
-async function checkAndIngest(store: StatusStore, trigger: PollTrigger, signal: AbortSignal): Promise<void> {
+/** One poll: check `/timestamp`; download and index `/dimsum` only when it moved (or nothing is indexed). True when it did. */
+async function checkAndIngest(store: StatusStore, trigger: PollTrigger, signal: AbortSignal): Promise<boolean> {
   const { settings } = await loadSettings();
   const base = settings.cardeaUrl;
   if (!base) {
     await store.update({ state: 'unconfigured', cardeaUrl: '', progress: null, failure: null });
-    return;
+    return false;
   }
   const started = Date.now();
-  if (trigger === 'alarm' && rateLimited(await store.get(), started)) return;
+  if (trigger === 'alarm' && rateLimited(await store.get(), started)) return false;
   await store.update({ state: 'checking', lastCheckAt: new Date(started).toISOString(), cardeaUrl: base, progress: null });
 
   let progress: NonNullable<PipelineStatus['progress']> | null = null;
@@ -158,7 +163,7 @@ async function checkAndIngest(store: StatusStore, trigger: PollTrigger, signal: 
     // Before its first load Cardea answers null: there is nothing (newer) to fetch.
     if (timestamp === null || (index?.source === base && index.document.timestamp === timestamp)) {
       await store.update({ state: 'idle', failure: null });
-      return;
+      return false;
     }
 
     await store.update({ state: 'downloading', progress: { bytes: 0, cases: 0, totalBytes: null } });
@@ -216,9 +221,11 @@ async function checkAndIngest(store: StatusStore, trigger: PollTrigger, signal: 
         runsRequiringAction: summary.runsRequiringAction,
       },
     });
+    return true;
   } catch (error) {
-    if (signal.aborted) return;
+    if (signal.aborted) return false;
     await store.update({ state: 'error', failure: pollFailure(error), progress: null });
+    return false;
   } finally {
     clearInterval(ticker);
   }

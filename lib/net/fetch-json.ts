@@ -69,7 +69,8 @@ export async function request(url: string, options: RequestOptions): Promise<Res
   const status = response.status;
   if (status === 401 || status === 403) return fail({ kind: 'unauthorized', status, detail });
   if (status === 429) return fail({ kind: 'rate-limited', status, detail, retryAfterMs: parseRetryAfter(response.headers.get('Retry-After')) });
-  if (status >= 500) return fail({ kind: 'server', status, detail });
+  // Some servers (Jira Cloud) also send Retry-After with a 503.
+  if (status >= 500) return fail({ kind: 'server', status, detail, retryAfterMs: parseRetryAfter(response.headers.get('Retry-After')) });
   return fail({ kind: 'http', status, detail });
 }
 

@@ -91,6 +91,11 @@ export function issueRoutes(jira: JiraState, version: '2' | '3'): Router {
     res.status(201).json({ id: issue.id, key: issue.key, self: `${ctxOf(req).site}/rest/api/${version}/issue/${issue.id}` });
   });
 
+  router.delete('/issue/:key', (req, res) => {
+    jira.deleteIssue(requireIssue(req.params.key).key);
+    res.status(204).end();
+  });
+
   router.get('/issue/:key/comment', (req, res) => {
     const issue = requireIssue(req.params.key);
     const startAt = queryInt(req, 'startAt', 0);
@@ -106,6 +111,11 @@ export function issueRoutes(jira: JiraState, version: '2' | '3'): Router {
     const comment = jira.addComment(issue.key, body, userOf(req));
     const stored = issue.comments.find((c) => c.id === comment.id) ?? comment;
     res.status(201).json(commentJson(stored, issue, jira, ctxOf(req)));
+  });
+
+  router.delete('/issue/:key/comment/:id', (req, res) => {
+    jira.deleteComment(requireIssue(req.params.key).key, req.params.id, userOf(req));
+    res.status(204).end();
   });
 
   router.get('/issue/:key/transitions', (req, res) => {

@@ -21,9 +21,17 @@ export interface JiraOptions {
   seedTickets: boolean;
   /** Self-hosted Jira often lives under a path such as `/jira`; '' for the root. */
   contextPath: string;
+  /** The "Delete Issues" project permission; many labs grant it to no one, so callers must cope without it. */
+  deleteIssues: boolean;
 }
 
-export const DEFAULT_JIRA_OPTIONS: JiraOptions = { project: 'GLT', flavour: 'datacenter', seedTickets: true, contextPath: '' };
+export const DEFAULT_JIRA_OPTIONS: JiraOptions = {
+  project: 'GLT',
+  flavour: 'datacenter',
+  seedTickets: true,
+  contextPath: '',
+  deleteIssues: true,
+};
 
 export interface JiraCommentRecord {
   id: string;
@@ -195,6 +203,23 @@ export class JiraState {
     issue.comments.push(comment);
     issue.updated = created;
     return { ...comment };
+  }
+
+  /** `DELETE /issue/{key}`: needs the "Delete Issues" permission. */
+  deleteIssue(key: string): void {
+    const issue = this.require(key);
+    if (!this.options.deleteIssues) throw jiraError(403, ['You do not have permission to delete issues in this project.']);
+    this.records.splice(this.records.indexOf(issue), 1);
+  }
+
+  /** `DELETE /issue/{key}/comment/{id}`: everyone may delete their own comments ("Delete Own Comments"), no one else's. */
+  deleteComment(key: string, commentId: string, user: string): void {
+    const issue = this.require(key);
+    const comment = issue.comments.find((c) => c.id === commentId);
+    if (!comment) throw jiraError(404, [`Can not find a comment for the id: ${commentId}.`]);
+    if (comment.author !== user) throw jiraError(403, ['You do not have the permission to delete this comment.']);
+    issue.comments.splice(issue.comments.indexOf(comment), 1);
+    issue.updated = this.stamp();
   }
 
   availableTransitions(key: string): readonly Transition[] {

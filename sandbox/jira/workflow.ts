@@ -29,6 +29,7 @@ export const RESOLUTIONS: readonly Resolution[] = [
   { id: '10000', name: 'Done', description: 'Work has been completed on this issue.' },
   { id: '10001', name: "Won't Do", description: 'This issue won’t be actioned.' },
   { id: '4', name: 'Incomplete', description: 'The problem is not completely described.' },
+  { id: '3', name: 'Duplicate', description: 'The problem is a duplicate of an existing issue.' },
 ];
 
 export function findResolution(ref: { id?: string; name?: string }): Resolution | undefined {

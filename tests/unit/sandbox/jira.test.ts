@@ -497,7 +497,7 @@ describe('issues, comments and transitions (B1–B3)', () => {
     const close = transitions.find((t) => t.name === 'Close Issue');
     expect(close?.id).toBe('2');
     expect(close?.fields?.resolution?.required).toBe(true);
-    expect(close?.fields?.resolution?.allowedValues?.map((v) => v.name)).toEqual(['Done', "Won't Do", 'Incomplete']);
+    expect(close?.fields?.resolution?.allowedValues?.map((v) => v.name)).toEqual(['Done', "Won't Do", 'Incomplete', 'Duplicate']);
     expect(transitions.find((t) => t.name === 'Start Progress')?.fields).toEqual({});
     const closed = JiraTransitions.parse((await call('/rest/api/2/issue/GLT-103/transitions')).json);
     expect(closed.transitions.map((t) => [t.id, t.name])).toEqual([['3', 'Reopen Issue']]);
@@ -553,6 +553,55 @@ describe('issues, comments and transitions (B1–B3)', () => {
     expect(res.status).toBe(200);
     const issue = JiraIssue.parse((await call('/rest/api/2/issue/GLT-101')).json);
     expect([issue.fields.status?.name, issue.fields.resolution?.name]).toEqual(['Closed', 'Done']);
+  });
+});
+
+describe('deleting issues and comments (keeper convergence)', () => {
+  const remove = (path: string, headers = BOT, base = sb.base) => call(path, { method: 'DELETE', headers, base });
+
+  it('deletes an issue with 204, after which it is gone from reads and searches', async () => {
+    const created = sb.jira.createIssue({ summary: `${RUN3} Dimsum Run QC`, labels: ['dimsum-notification'] });
+    const res = await remove(`/rest/api/2/issue/${created.key}`);
+    expect([res.status, res.text]).toEqual([204, '']);
+    expect((await call(`/rest/api/2/issue/${created.key}`)).status).toBe(404);
+    expect(keysOf((await search(DIMSUM_QUERY(RUN3))).json)).toEqual(['GLT-104']);
+    expect((await remove(`/rest/api/2/issue/${created.key}`)).status).toBe(404);
+  });
+
+  it('refuses to delete an issue without the Delete Issues permission', async () => {
+    const locked = await start({ deleteIssues: false });
+    const res = await remove('/rest/api/2/issue/GLT-101', BOT, locked.base);
+    expect(res.status).toBe(403);
+    expect(JiraErrorBody.parse(res.json).errorMessages[0]).toContain('permission to delete issues');
+    expect(locked.jira.getIssue('GLT-101')).toBeDefined();
+  });
+
+  it('lets the author delete their own comment, on v2 and v3, and no one else', async () => {
+    const post = (version: 2 | 3, body: unknown) =>
+      call(`/rest/api/${version}/issue/GLT-101/comment`, { method: 'POST', body: { body } }).then((r) => JiraComment.parse(r.json));
+    const mine = await post(2, 'from the bot');
+    const adf = await post(3, { type: 'doc', version: 1, content: [{ type: 'paragraph', content: [{ type: 'text', text: 'v3' }] }] });
+    const theirs = JiraComment.parse((await call('/rest/api/2/issue/GLT-101/comment', { method: 'POST', headers: TESS, body: { body: 'Tess' } })).json);
+
+    expect((await remove(`/rest/api/2/issue/GLT-101/comment/${theirs.id}`)).status).toBe(403);
+    expect((await remove(`/rest/api/2/issue/GLT-101/comment/${mine.id}`)).status).toBe(204);
+    expect((await remove(`/rest/api/3/issue/GLT-101/comment/${adf.id}`)).status).toBe(204);
+    const missing = await remove(`/rest/api/2/issue/GLT-101/comment/${mine.id}`);
+    expect(missing.status).toBe(404);
+    expect(JiraErrorBody.parse(missing.json).errorMessages[0]).toContain(mine.id);
+    expect(sb.jira.getIssue('GLT-101')?.comments.map((c) => c.body)).toEqual(['Tess']);
+  });
+
+  it('closes an issue as "Duplicate", which the open-ticket search then leaves out', async () => {
+    const created = sb.jira.createIssue({ summary: `${RUN3} Dimsum Run QC`, labels: ['dimsum-notification'] });
+    const res = await call(`/rest/api/2/issue/${created.key}/transitions`, {
+      method: 'POST',
+      body: { transition: { id: '2' }, fields: { resolution: { name: 'Duplicate' } } },
+    });
+    expect(res.status).toBe(204);
+    expect(sb.jira.getIssue(created.key)?.resolution).toBe('Duplicate');
+    expect(keysOf((await search(OPEN_QUERY)).json)).not.toContain(created.key);
+    expect(keysOf((await search(`${DIMSUM_QUERY(RUN3)} AND resolution != Duplicate`)).json)).toEqual(['GLT-104']);
   });
 });
 
