@@ -218,6 +218,17 @@ export async function listNotifications(): Promise<{ index: CurrentIndex | undef
   return { index, notifications: raw.map((n) => parseFrom('Bao', where('notifications'), StoredNotification, n)) };
 }
 
+/** Every case record of the current generation, read in one transaction with the generation pointer. */
+export async function listCaseRecords(): Promise<{ index: CurrentIndex | undefined; records: CaseRecord[] }> {
+  const db = await openBaoDb();
+  const tx = db.transaction(['meta', 'cases'], 'readonly');
+  const index = readCurrent(await tx.objectStore('meta').get(META_CURRENT));
+  if (!index) return { index, records: [] };
+  const raw = await tx.objectStore('cases').getAll(generationRange(index.generation));
+  await tx.done;
+  return { index, records: raw.map((r) => parseFrom('Bao', where('cases'), CaseRecord, r)) };
+}
+
 export async function getCaseRecord(caseId: string): Promise<CaseRecord | undefined> {
   const db = await openBaoDb();
   const tx = db.transaction(['meta', 'cases'], 'readonly');

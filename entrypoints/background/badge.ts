@@ -1,4 +1,5 @@
 import { browser } from 'wxt/browser';
+import { countCasesWaiting } from '../../lib/case-signoff/service';
 import { getCurrentIndex } from '../../lib/db';
 import type { PipelineStatus } from '../../lib/messages/protocol';
 import { describeFailure } from '../../lib/net/failure';
@@ -9,8 +10,8 @@ export async function computeBadge(status: PipelineStatus, configured: boolean):
   const index = await getCurrentIndex();
   return badgeFor({
     runsWaiting: index?.document.runsRequiringAction ?? 0,
-    // The case sign-off feature adds the cases that wait.
-    casesWaiting: 0,
+    // The rule is `waitingFor` in lib/case-signoff/steps.ts; a failure to count must not hide the runs.
+    casesWaiting: await countCasesWaiting().catch(() => 0),
     failure: status.failure ? { system: status.failure.system, message: describeFailure(status.failure) } : null,
     configured,
   });

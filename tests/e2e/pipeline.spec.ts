@@ -1,4 +1,6 @@
+import { caseRecord } from '../../lib/cardea/ingest';
 import { CaseData, type CaseDataInput, type Run, type Sample } from '../../lib/cardea/schema';
+import { countWaiting } from '../../lib/case-signoff/steps';
 import { result } from '../../lib/messages/define';
 import { NotificationList, PipelineStatus, RunData } from '../../lib/messages/protocol';
 import { runNotification } from '../../lib/qc/notifications';
@@ -31,10 +33,15 @@ function runsRequiringAction(caseData: CaseDataInput): number {
   return count;
 }
 
+/** The badge counts both: runs requiring action and cases waiting for a case sign-off. */
+function waitingOnBadge(caseData: CaseDataInput): number {
+  return runsRequiringAction(caseData) + countWaiting(CaseData.parse(caseData).cases.map(caseRecord));
+}
+
 const badgeText = (n: number) => (n > 99 ? '99+' : n > 0 ? String(n) : '');
 
-test('the badge counts the runs in Cardea that wait for a sign-off', async ({ sandbox, background, configure }) => {
-  const expected = runsRequiringAction(sandbox.world.caseData);
+test('the badge counts the runs and cases in Cardea that wait for a sign-off', async ({ sandbox, background, configure }) => {
+  const expected = waitingOnBadge(sandbox.world.caseData);
   expect(expected).toBeGreaterThan(0);
   await configure();
   await expect.poll(() => background.evaluate(() => chrome.action.getBadgeText({})), { timeout: 30_000 }).toBe(badgeText(expected));
@@ -42,7 +49,7 @@ test('the badge counts the runs in Cardea that wait for a sign-off', async ({ sa
 
 test('when Cardea fails the badge says so, and the last good data is still served', async ({ sandbox, background, configure, openExtensionPage }) => {
   await configure();
-  const expected = badgeText(runsRequiringAction(sandbox.world.caseData));
+  const expected = badgeText(waitingOnBadge(sandbox.world.caseData));
   await expect.poll(() => background.evaluate(() => chrome.action.getBadgeText({})), { timeout: 30_000 }).toBe(expected);
   const goodTimestamp = sandbox.world.timestamp;
   const page = await openExtensionPage('popup.html');
@@ -80,7 +87,7 @@ test('signing a run off in MISO changes the badge after the ETL delay, without a
     .find(({ run, n }) => n && run.qcDate && !run.dataReviewDate && n.pendingQc.length === 0 && n.pendingAnalysis.length === 0 && n.pendingDataReview.length > 0);
   expect(candidate, 'the demo dataset has a run waiting only for data review').toBeDefined();
   const { run } = candidate!;
-  const before = runsRequiringAction(sandbox.world.caseData);
+  const before = waitingOnBadge(sandbox.world.caseData);
   await configure();
   await expect.poll(() => background.evaluate(() => chrome.action.getBadgeText({})), { timeout: 30_000 }).toBe(badgeText(before));
 

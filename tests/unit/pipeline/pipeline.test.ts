@@ -29,6 +29,8 @@ const badge = async () => ({
 });
 const rgba = (hex: string) => [parseInt(hex.slice(1, 3), 16), parseInt(hex.slice(3, 5), 16), parseInt(hex.slice(5, 7), 16), 255];
 const settle = () => new Promise((resolve) => setTimeout(resolve, 30));
+// The small document: 2 runs require action, and all 3 cases wait for a case sign-off.
+const WAITING = '5';
 
 beforeEach(async () => {
   fakeBrowser.reset();
@@ -69,10 +71,11 @@ describe('polling', () => {
     expect(await p.status()).toMatchObject({ state: 'idle', failure: null, documentTimestamp: null });
   });
 
-  test('the badge counts the runs that require action', async () => {
+  test('the badge counts the runs that require action and the cases that wait', async () => {
     await start();
-    expect(await badge()).toMatchObject({ text: '2', color: rgba(BADGE_COLORS.waiting) });
+    expect(await badge()).toMatchObject({ text: WAITING, color: rgba(BADGE_COLORS.waiting) });
     expect((await badge()).title).toContain('2 runs waiting');
+    expect((await badge()).title).toContain('3 cases waiting');
   });
 
   test('a restarted worker does not download again when nothing moved', async () => {
@@ -81,7 +84,7 @@ describe('polling', () => {
     // The status says the last check was just now: a fresh worker has no reason to poll yet.
     await start();
     expect(cardea.calls).toEqual(['/timestamp', '/dimsum']);
-    expect(await badge()).toMatchObject({ text: '2' });
+    expect(await badge()).toMatchObject({ text: WAITING });
   });
 
   test('one poll at a time: polls asked for meanwhile share a single follow-up', async () => {
@@ -128,7 +131,7 @@ test('configuring Cardea starts polling at once', async () => {
   await start();
   await configure({ cardeaUrl: CARDEA, pollSeconds: 60 });
   await expect.poll(() => cardea.count('/dimsum')).toBe(1);
-  await expect.poll(async () => (await badge()).text).toBe('2');
+  await expect.poll(async () => (await badge()).text).toBe(WAITING);
   expect(await fakeBrowser.alarms.get(POLL_ALARM)).toBeDefined();
 });
 
@@ -169,7 +172,7 @@ describe('failures keep the last good index and show on the badge', () => {
     cardea.fault = undefined;
     cardea.publish(smallDocument());
     expect(await p.poll('manual')).toMatchObject({ state: 'idle', failure: null });
-    expect(await badge()).toMatchObject({ text: '2', color: rgba(BADGE_COLORS.waiting) });
+    expect(await badge()).toMatchObject({ text: WAITING, color: rgba(BADGE_COLORS.waiting) });
   });
 
   test('after a 429 the alarm waits out Retry-After; asking by hand still polls', async () => {

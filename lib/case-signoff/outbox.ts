@@ -1,0 +1,102 @@
+import { z } from 'zod';
+import { deleteKept, getKept, listKept, putKept, type KeptRecord } from '../db';
+import { NabuSignoffList, type NabuSignoff } from '../nabu/schema';
+import { parseFrom } from '../net/failure';
+import type { SignoffPlan } from './plan';
+import { findStatusPair } from '../nabu/statuses';
+import { OUTBOX_ENTRY_KIND, OutboxEntry } from './schemas';
+
+// The outbox (product.md data flow point 5): every sign-off the user submits is written here first,
+// one entry per Nabu request, and removed only once Nabu has confirmed every case. It lives in the
+// IndexedDB keep store `outbox`, so a closed popup, a sleeping worker or a browser restart loses
+// nothing. The same store holds one more record of Bao's: the cache of confirmed Nabu rows.
+
+const STORE = 'outbox';
+export const NABU_CACHE_ID = 'nabu-cache';
+
+const NabuCacheRecord = z.object({
+  id: z.literal(NABU_CACHE_ID),
+  kind: z.literal('nabu-cache'),
+  refreshedAt: z.string().nullable(),
+  rows: NabuSignoffList,
+});
+
+export interface NewEntryOptions {
+  now: number;
+  newId: () => string;
+}
+
+/** The outbox entries for a plan: one per Nabu request, every case pending, due at once. */
+export function entriesFor(plan: SignoffPlan, { now, newId }: NewEntryOptions): OutboxEntry[] {
+  const submissionId = newId();
+  const createdAt = new Date(now).toISOString();
+  return plan.requests.map(({ caseIdentifiers, ...request }) =>
+    OutboxEntry.parse({
+      id: newId(),
+      kind: OUTBOX_ENTRY_KIND,
+      submissionId,
+      createdAt,
+      request,
+      statusLabel: findStatusPair(request.signoffStepName, request.qcPassed, request.release)?.label ?? '',
+      summary: plan.summary,
+      cases: caseIdentifiers.map((caseId) => ({ caseId, state: 'pending', rowId: null, created: null })),
+      attempts: 0,
+      state: 'queued',
+      lastAttemptAt: null,
+      nextAttemptAt: null,
+      lastFailure: null,
+      message: null,
+    }),
+  );
+}
+
+export function isOutboxRecord(record: KeptRecord): boolean {
+  return record.kind === OUTBOX_ENTRY_KIND;
+}
+
+const byCreation = (a: OutboxEntry, b: OutboxEntry) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id);
+
+/**
+ * Every entry, oldest first. A record that no longer validates (an older build's) stays in the
+ * store untouched and is reported, rather than being dropped unseen.
+ */
+export async function listOutbox(): Promise<OutboxEntry[]> {
+  const entries: OutboxEntry[] = [];
+  for (const record of await listKept(STORE)) {
+    if (!isOutboxRecord(record)) continue;
+    const parsed = OutboxEntry.safeParse(record);
+    if (parsed.success) entries.push(parsed.data);
+    else console.error(`Bao: outbox entry ${record.id} is not readable and was left in place`, parsed.error.issues);
+  }
+  return entries.sort(byCreation);
+}
+
+export async function getOutboxEntry(id: string): Promise<OutboxEntry | undefined> {
+  const record = await getKept(STORE, id);
+  if (!record || !isOutboxRecord(record)) return undefined;
+  return parseFrom('Bao', 'IndexedDB outbox', OutboxEntry, record);
+}
+
+export async function saveOutboxEntry(entry: OutboxEntry): Promise<void> {
+  await putKept(STORE, OutboxEntry.parse(entry));
+}
+
+export async function deleteOutboxEntry(id: string): Promise<void> {
+  await deleteKept(STORE, id);
+}
+
+export interface NabuCache {
+  refreshedAt: string | null;
+  rows: NabuSignoff[];
+}
+
+export async function loadNabuCache(): Promise<NabuCache> {
+  const record = await getKept(STORE, NABU_CACHE_ID);
+  const parsed = NabuCacheRecord.safeParse(record);
+  // A cache is only a cache: one an older build wrote is simply rebuilt from Nabu.
+  return parsed.success ? { refreshedAt: parsed.data.refreshedAt, rows: parsed.data.rows } : { refreshedAt: null, rows: [] };
+}
+
+export async function saveNabuCache(cache: NabuCache): Promise<void> {
+  await putKept(STORE, NabuCacheRecord.parse({ id: NABU_CACHE_ID, kind: 'nabu-cache', ...cache }));
+}

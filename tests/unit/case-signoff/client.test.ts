@@ -1,0 +1,102 @@
+// @vitest-environment node
+import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
+import { createNabuClient, toWireRequest } from '../../../lib/nabu/client';
+import type { NabuBulkRequest } from '../../../lib/nabu/schema';
+import { FetchError } from '../../../lib/net/failure';
+import { nabuUrlDecode } from '../../../sandbox/nabu/validate';
+import { startSandboxNabu, type SandboxNabu } from './sandbox-nabu';
+
+let sandbox: SandboxNabu;
+beforeEach(async () => {
+  sandbox = await startSandboxNabu();
+});
+afterEach(() => sandbox.close());
+
+const request = (overrides: Partial<NabuBulkRequest> = {}): NabuBulkRequest => ({
+  caseIdentifiers: ['PANX_1084_b3_Co_M'],
+  signoffStepName: 'RELEASE_APPROVAL',
+  deliverableType: 'Data Release',
+  deliverable: null,
+  qcPassed: true,
+  release: true,
+  username: 'Tess Ter',
+  comment: null,
+  ...overrides,
+});
+
+describe('notes and Release deliverables arrive exactly as typed (Nabu URL-decodes them)', () => {
+  const texts = ['50% + tumour/normal ✓', 'a+b', '100%', '%41 is not A', 'ümlaut & ünïcode 🧬', 'line 1\nline 2', '  spaced  '];
+
+  test.each(texts)('%j survives Nabu’s decoding', (text) => {
+    const wire = toWireRequest(request({ comment: text }));
+    expect(nabuUrlDecode(wire.comment)).toBe(text);
+  });
+
+  test.each(texts)('%j is stored and read back byte for byte', async (text) => {
+    const client = createNabuClient({ baseUrl: sandbox.url, apiKey: sandbox.nabu.apiKey });
+    const [saved] = await client.bulkSignoff(request({ comment: text }));
+    expect(saved.comment).toBe(text);
+    const [read] = await client.signoffsFor('PANX_1084_b3_Co_M');
+    expect(read.comment).toBe(text);
+    expect(sandbox.nabu.rows.at(-1)?.comment).toBe(text);
+  });
+
+  test('a Release deliverable with "+" and "%" is stored as named', async () => {
+    const client = createNabuClient({ baseUrl: sandbox.url, apiKey: sandbox.nabu.apiKey });
+    const [row] = await client.bulkSignoff(
+      request({ signoffStepName: 'RELEASE', deliverable: 'RNA+DNA 100%', qcPassed: true, release: false }),
+    );
+    expect(row.deliverable).toBe('RNA+DNA 100%');
+  });
+
+  test('an empty note is sent as null', () => {
+    expect(toWireRequest(request({ comment: '' })).comment).toBeNull();
+  });
+});
+
+describe('reads', () => {
+  test('one case (its id percent-encoded in the path) and all cases, newest row per key', async () => {
+    const client = createNabuClient({ baseUrl: sandbox.url, apiKey: sandbox.nabu.apiKey });
+    await client.bulkSignoff(request({ caseIdentifiers: ['A/B C', 'OTHER'], qcPassed: false, release: false }));
+    await client.bulkSignoff(request({ caseIdentifiers: ['A/B C'] }));
+    const mine = await client.signoffsFor('A/B C');
+    expect(mine).toHaveLength(1);
+    expect(mine[0]).toMatchObject({ caseIdentifier: 'A/B C', qcPassed: true, release: true });
+    expect((await client.allSignoffs()).map((r) => r.caseIdentifier)).toEqual(['A/B C', 'OTHER']);
+  });
+});
+
+describe('the API key', () => {
+  test('a wrong key is an "unauthorized" failure that names the options', async () => {
+    const client = createNabuClient({ baseUrl: sandbox.url, apiKey: 'wrong' });
+    const error = await client.allSignoffs().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(FetchError);
+    expect((error as FetchError).failure).toMatchObject({ kind: 'unauthorized', system: 'Nabu', status: 401 });
+    expect((error as FetchError).message).toContain('fix the Nabu API key in Bao’s options');
+  });
+
+  test('is sent only to the Nabu origin: redirects are refused, not followed with the key', async () => {
+    const seen: RequestInit[] = [];
+    vi.stubGlobal('fetch', async (_url: string, init: RequestInit) => {
+      seen.push(init);
+      throw new TypeError('Failed to fetch');
+    });
+    const client = createNabuClient({ baseUrl: 'https://nabu.lab.org', apiKey: 'k-1' });
+    await expect(client.signoffsFor('../../evil.example/x')).rejects.toBeInstanceOf(FetchError);
+    expect(seen[0].redirect).toBe('error');
+    expect(new Headers(seen[0].headers).get('X-API-KEY')).toBe('k-1');
+    vi.unstubAllGlobals();
+  });
+
+  test('a case id cannot leave the Nabu path', async () => {
+    const urls: string[] = [];
+    vi.stubGlobal('fetch', async (url: string) => {
+      urls.push(url);
+      return new Response('[]', { status: 200, headers: { 'Content-Type': 'application/json' } });
+    });
+    const client = createNabuClient({ baseUrl: 'https://nabu.lab.org/api', apiKey: 'k-1' });
+    await client.signoffsFor('//evil.example/x?y#z');
+    expect(urls).toEqual(['https://nabu.lab.org/api/case/%2F%2Fevil.example%2Fx%3Fy%23z/sign-off']);
+    vi.unstubAllGlobals();
+  });
+});
