@@ -1,8 +1,11 @@
 import { getCurrentIndex, getRunView, listNotifications } from '../../lib/db';
+import { ticketsByRun } from '../../lib/keeper/state';
 import { extensionPageCheck, handle, type RequestData, type Sender, type SenderCheck } from '../../lib/messages';
 import type { MessageName, NotificationList, ResponseOf, RunNotificationRow } from '../../lib/messages/protocol';
 import { pollFailure } from './pipeline-status';
+import { qcInMisoHandlers, watchMisoBatchTabs } from './qc-in-miso';
 import type { Pipeline } from './pipeline';
+import { caseSignoffHandlers, type Outbox } from './outbox';
 import { loadSettings, sameOrigin } from '../../lib/settings';
 
 type Handler<K extends MessageName> = (data: RequestData<K>, sender: Sender) => Promise<ResponseOf<K>>;
@@ -10,6 +13,8 @@ type Handlers = { [K in MessageName]?: Handler<K> };
 
 export interface BackgroundServices {
   pipeline: Pipeline;
+  /** The case sign-off outbox; without it the case messages answer with a failure. */
+  outbox?: Outbox;
 }
 
 /** Content scripts are trusted only on the MISO and Jira origins configured in the options. */
@@ -31,8 +36,14 @@ function byCompletion(a: RunNotificationRow, b: RunNotificationRow): number {
 }
 
 async function notificationList(pipeline: Pipeline): Promise<NotificationList> {
-  const [{ index, notifications }, status] = await Promise.all([listNotifications(), pipeline.status()]);
-  const runs = notifications.map((n) => ({
+  const [{ index, notifications }, status, tickets] = await Promise.all([
+    listNotifications(),
+    pipeline.status(),
+    ticketsByRun(),
+  ]);
+  // A run whose ticket was set to "Won't Do" is off the list for good (dimsum.md §3.3 B).
+  const listed = notifications.filter((n) => tickets.get(n.runName)?.issueState !== 'OVERRIDDEN');
+  const runs = listed.map((n) => ({
     runName: n.runName,
     completionDate: n.completionDate,
     runQc: n.runQc,
@@ -41,6 +52,8 @@ async function notificationList(pipeline: Pipeline): Promise<NotificationList> {
     pendingDataReview: n.pendingDataReview.length,
     runState: n.runState,
     requiresAction: n.requiresAction,
+    issueKey: tickets.get(n.runName)?.issueKey ?? null,
+    issueState: tickets.get(n.runName)?.issueState ?? null,
   }));
   return { asOf: index?.document.timestamp ?? null, stale: status.failure !== null, runs: runs.sort(byCompletion) };
 }
@@ -51,10 +64,10 @@ async function runData(pipeline: Pipeline, runName: string): Promise<ResponseOf<
     const stale = status.failure !== null;
     if (view) {
       const { run, lq, fd, assaysById, index } = view;
-      return { ok: true, value: { status: 'found', run, lq, fd, assaysById, asOf: index.document.timestamp, stale } };
+      return { ok: true, value: { status: 'found', run, lq, fd, assaysById, asOf: index.document.timestamp, stale, failure: status.failure } };
     }
     const index = await getCurrentIndex();
-    if (index) return { ok: true, value: { status: 'not-found', runName, asOf: index.document.timestamp, stale } };
+    if (index) return { ok: true, value: { status: 'not-found', runName, asOf: index.document.timestamp, stale, failure: status.failure } };
     // Nothing indexed yet: either the first download failed (say why) or it has not happened yet.
     if (status.failure) return { ok: false, failure: status.failure };
     return { ok: true, value: { status: 'not-indexed', state: status.state } };
@@ -63,12 +76,14 @@ async function runData(pipeline: Pipeline, runName: string): Promise<ResponseOf<
   }
 }
 
-export function messageHandlers({ pipeline }: BackgroundServices): Handlers {
+export function messageHandlers({ pipeline, outbox }: BackgroundServices): Handlers {
   return {
     getPipelineStatus: () => pipeline.status(),
     pollNow: () => pipeline.poll('manual'),
     getNotifications: () => notificationList(pipeline),
     getRunData: ({ runName }) => runData(pipeline, runName),
+    ...qcInMisoHandlers(),
+    ...caseSignoffHandlers(outbox),
   };
 }
 
@@ -77,5 +92,6 @@ export function registerMessageHandlers(services: BackgroundServices, check: Sen
   const handlers = messageHandlers(services);
   const register = <K extends MessageName>(type: K) => handle(type, check, handlers[type] as Handler<K>);
   const removers = (Object.keys(handlers) as MessageName[]).map(register);
+  removers.push(watchMisoBatchTabs());
   return () => removers.forEach((remove) => remove());
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Assay, Run, Sample } from '../cardea/schema';
+import { CasesPage, CasesQuery, OutboxView, SignoffDraft, SubmitResult } from '../case-signoff/schemas';
 import { Failure } from '../net/failure';
 import { MetricsRequest } from '../miso/schema';
 import { Secrets } from '../settings-schema';
@@ -57,6 +58,9 @@ export const RunNotificationRow = z.object({
   pendingDataReview: z.number().int().nonnegative(),
   runState: z.union([z.literal(1), z.literal(2), z.literal(3)]),
   requiresAction: z.boolean(),
+  /** The run's Jira ticket as of the ticket keeper's last sync; null without one (or with the keeper off). */
+  issueKey: nullableString.default(null),
+  issueState: z.enum(['OPEN', 'PAUSED', 'OVERRIDDEN', 'CLOSED']).nullable().default(null),
 });
 export type RunNotificationRow = z.infer<typeof RunNotificationRow>;
 
@@ -80,8 +84,16 @@ export const RunData = z.discriminatedUnion('status', [
     assaysById: z.record(z.string(), Assay),
     asOf: nullableString,
     stale: z.boolean(),
+    /** Why the data is stale: the background's last refresh failure (the overlay's banner says it). */
+    failure: Failure.nullable().default(null),
   }),
-  z.object({ status: z.literal('not-found'), runName: z.string(), asOf: nullableString, stale: z.boolean() }),
+  z.object({
+    status: z.literal('not-found'),
+    runName: z.string(),
+    asOf: nullableString,
+    stale: z.boolean(),
+    failure: Failure.nullable().default(null),
+  }),
   z.object({ status: z.literal('not-indexed'), state: PipelineState }),
 ]);
 export type RunData = z.infer<typeof RunData>;
@@ -92,6 +104,41 @@ export const MisoBatchRequest = z.object({
   runLibraryIds: z.array(z.string()).min(1),
   request: MetricsRequest,
 });
+
+/** A batch id as Bao makes them (time, index, random UUID); it travels in MISO URLs (`?baoBatch=`). */
+export const MisoBatchId = z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'must be a Bao batch id');
+
+/**
+ * A QC-in-MISO batch as Bao keeps it (lib/miso/batches.ts) until MISO's Run-Library Metrics page
+ * shows it. `tabId`: the MISO tab that delivers it (null when none is open); `rejected`: MISO
+ * answered with an error page, so it is not submitted again on its own.
+ */
+export const MisoBatch = z.object({
+  id: MisoBatchId,
+  runName: z.string(),
+  label: z.string(),
+  runLibraryIds: z.array(z.string()).min(1),
+  request: MetricsRequest,
+  /** ISO times */
+  createdAt: z.string(),
+  tabId: z.number().int().nullable(),
+  state: z.enum(['waiting', 'posted', 'rejected']),
+  postedAt: z.string().nullable(),
+  attempts: z.number().int().nonnegative(),
+  /** MISO's message when it refused the page. */
+  rejection: z.string().nullable().default(null),
+});
+export type MisoBatch = z.infer<typeof MisoBatch>;
+
+/** What a MISO page says about a batch it showed or refused. */
+export const MisoBatchSummary = MisoBatch.pick({ id: true, runName: true, label: true, runLibraryIds: true });
+export type MisoBatchSummary = z.infer<typeof MisoBatchSummary>;
+
+/** The popup's view: `stalled` = posted more than 10 minutes ago and MISO never showed it (offer a retry). */
+export const MisoBatchListing = MisoBatch.extend({ stalled: z.boolean() });
+export type MisoBatchListing = z.infer<typeof MisoBatchListing>;
+
+const OpenedTabs = z.object({ opened: z.number().int(), batchIds: z.array(z.string()) });
 
 export const SecretsPresence = z.object({ nabuApiKey: z.boolean(), jiraToken: z.boolean(), jiraEmail: z.string() });
 export type SecretsPresence = z.infer<typeof SecretsPresence>;
@@ -122,8 +169,65 @@ export const protocol = {
    */
   openQcInMiso: message({
     request: z.object({ runName: z.string().min(1), batches: z.array(MisoBatchRequest).min(1).max(50) }),
-    response: result(z.object({ opened: z.number().int(), batchIds: z.array(z.string()) })),
+    response: result(OpenedTabs),
     from: ['content-script', 'extension-page'],
+  }),
+  /**
+   * A MISO tab asks for its batch: by the id in its URL (`?baoBatch=`), or without one the oldest
+   * undelivered batch assigned to the asking tab (after MISO's login page dropped the parameter).
+   * Null when there is nothing to submit (delivered, refused by MISO, or not this tab's).
+   */
+  takeMisoBatch: message({
+    request: z.object({ batchId: MisoBatchId.optional() }),
+    response: result(MisoBatch.nullable()),
+    from: ['content-script'],
+  }),
+  /** The tab is about to submit the form; `found: false` = the batch is gone (delivered elsewhere). */
+  misoBatchPosted: message({
+    request: z.object({ batchId: MisoBatchId }),
+    response: result(z.object({ found: z.boolean() })),
+    from: ['content-script'],
+  }),
+  /** The Run-Library Metrics page shows these run-libraries: the tab's matching batch is done and deleted. */
+  misoBatchDelivered: message({
+    request: z.object({ runLibraryIds: z.array(z.string().min(1).max(200)).min(1).max(5000) }),
+    response: result(MisoBatchSummary.nullable()),
+    from: ['content-script'],
+  }),
+  /** MISO answered the tab's POST with an error page (or a page it could not draw): the batch is kept. */
+  misoBatchRejected: message({
+    request: z.object({ message: z.string().trim().min(1).max(2000) }),
+    response: result(MisoBatchSummary.nullable()),
+    from: ['content-script'],
+  }),
+  /** Every batch Bao still keeps, oldest first. */
+  listMisoBatches: message({ request: z.undefined(), response: result(z.array(MisoBatchListing)), from: ['extension-page'] }),
+  /** Retry: opens a new MISO tab for a kept batch (also one MISO refused). */
+  reopenMisoBatch: message({ request: z.object({ batchId: MisoBatchId }), response: result(OpenedTabs), from: ['extension-page'] }),
+  /** The user gives a kept batch up. */
+  discardMisoBatch: message({
+    request: z.object({ batchId: MisoBatchId }),
+    response: result(z.object({ discarded: z.boolean() })),
+    from: ['extension-page'],
+  }),
+  // ---- case sign-offs (Nabu, through the outbox) ----
+  /** A page of the current Cardea cases, with Nabu's fresh rows laid over them. */
+  getCases: message({ request: CasesQuery, response: result(CasesPage), from: ['extension-page'] }),
+  /** Writes the sign-offs to the outbox (one entry per Nabu request) and starts sending them. */
+  submitSignoffs: message({ request: SignoffDraft, response: result(SubmitResult), from: ['extension-page'] }),
+  /** What the outbox holds (state, attempts, last failure, per-case results) and what it just finished. */
+  getOutbox: message({ request: z.undefined(), response: result(OutboxView), from: ['extension-page'] }),
+  /** Sends these entries (all when none are named) now, also ones waiting for the user. */
+  retryOutbox: message({
+    request: z.object({ ids: z.array(z.string().min(1).max(100)).max(1000).optional() }),
+    response: result(OutboxView),
+    from: ['extension-page'],
+  }),
+  /** Gives entries up: they are not sent (rows Nabu already saved stay, as Nabu deletes nothing). */
+  discardOutbox: message({
+    request: z.object({ ids: z.array(z.string().min(1).max(100)).min(1).max(1000) }),
+    response: result(OutboxView),
+    from: ['extension-page'],
   }),
 };
 

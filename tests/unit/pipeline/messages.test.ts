@@ -117,13 +117,13 @@ describe('getRunData', () => {
 
   test('a run Cardea does not have is "not-found", not a failure', async () => {
     await indexSmallDocument();
-    expect(await ask(OMITTED_ONLY)).toEqual({ ok: true, value: { status: 'not-found', runName: OMITTED_ONLY, asOf: '2023-01-12T10:00:00Z', stale: false } });
+    expect(await ask(OMITTED_ONLY)).toEqual({ ok: true, value: { status: 'not-found', runName: OMITTED_ONLY, asOf: '2023-01-12T10:00:00Z', stale: false, failure: null } });
   });
 
   test('after a failed poll the last good data is served, marked stale', async () => {
     await indexSmallDocument();
     status = { ...status, state: 'error', failure: { kind: 'server', system: 'Cardea', url: `${CARDEA}/dimsum`, status: 500 } };
-    expect(await ask(MISEQ)).toMatchObject({ ok: true, value: { status: 'found', stale: true } });
+    expect(await ask(MISEQ)).toMatchObject({ ok: true, value: { status: 'found', stale: true, failure: { system: 'Cardea', status: 500 } } });
   });
 
   test('with nothing indexed: "not-indexed" while the first download is pending, the failure once it failed', async () => {
