@@ -129,6 +129,32 @@ export function watchIndexSignal(callback: (signal: IndexSignal | null) => void)
   });
 }
 
+/**
+ * The run overlays' last answers, newest first, so a revisited run page renders at once, before the
+ * background answers (content scripts cannot use `storage.session` by default). The caller's schema
+ * validates an entry's data on read; a cache that no longer parses is ignored, never trusted.
+ */
+export const RUN_CACHE_LIMIT = 5;
+const CachedRunEntry = z.object({ runName: z.string(), asOf: z.string().nullable(), savedAt: z.number(), data: z.unknown() });
+const runCacheItem = storage.defineItem<unknown>('local:runCache', { fallback: [] });
+
+async function cachedRunEntries(): Promise<z.infer<typeof CachedRunEntry>[]> {
+  const parsed = z.array(CachedRunEntry).safeParse(await runCacheItem.getValue());
+  return parsed.success ? parsed.data : [];
+}
+
+export async function readCachedRun<T>(runName: string, schema: z.ZodType<T>): Promise<{ asOf: string | null; savedAt: number; data: T } | null> {
+  const entry = (await cachedRunEntries()).find((e) => e.runName === runName);
+  if (!entry) return null;
+  const data = schema.safeParse(entry.data);
+  return data.success ? { asOf: entry.asOf, savedAt: entry.savedAt, data: data.data } : null;
+}
+
+export async function saveCachedRun(runName: string, asOf: string | null, data: unknown): Promise<void> {
+  const others = (await cachedRunEntries()).filter((e) => e.runName !== runName);
+  await runCacheItem.setValue([{ runName, asOf, savedAt: Date.now(), data }, ...others].slice(0, RUN_CACHE_LIMIT));
+}
+
 /** `https://jira.lab.org:8443/jira` → `https://jira.lab.org/*` (match patterns ignore ports). */
 export function originPattern(url: string): string | undefined {
   if (!url) return undefined;

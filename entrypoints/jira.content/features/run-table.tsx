@@ -1,8 +1,8 @@
-import { RunOverlayShell } from '../../../components/run-overlay/run-overlay-shell';
 import css from '../../../components/run-overlay/overlay.css?inline';
 import { isIssueView, isSelectedIssue } from '../../../lib/jira/pages';
 import { readTicket, runNameFromSummary } from '../../../lib/jira/read-ticket';
 import { defineOverlay } from '../../../lib/overlay/feature';
+import { RunOverlayContainer } from '../../../lib/overlay/run-overlay-container';
 import type { Settings } from '../../../lib/settings';
 
 /** The run's QC table on its Jira ticket (summary `{run}{suffix}`). */
@@ -17,7 +17,7 @@ export const jiraRunTable = (settings: Settings) =>
       return runName ? { anchor: ticket.anchor, append: ticket.append, data: { runName } } : null;
     },
     attributes: ({ runName }) => ({ 'data-bao': 'run-table', 'data-run-name': runName }),
-    render: ({ runName }) => <RunOverlayShell runName={runName} />,
+    render: ({ runName }) => <RunOverlayContainer key={runName} runName={runName} host="jira" />,
     css,
   });
 

@@ -1,8 +1,8 @@
-import { RunOverlayShell } from '../../../components/run-overlay/run-overlay-shell';
 import css from '../../../components/run-overlay/overlay.css?inline';
 import { isRunPage } from '../../../lib/miso/pages';
 import { readRunPage } from '../../../lib/miso/read-run-page';
 import { defineOverlay } from '../../../lib/overlay/feature';
+import { RunOverlayContainer } from '../../../lib/overlay/run-overlay-container';
 
 /** The run's QC table on MISO's Edit Run page, first in the Run-Libraries section. */
 export const misoRunTable = defineOverlay<{ runName: string; runId: number }>({
@@ -13,7 +13,7 @@ export const misoRunTable = defineOverlay<{ runName: string; runId: number }>({
     return page && { anchor: page.anchor, append: 'first', data: { runName: page.runName, runId: page.runId } };
   },
   attributes: ({ runName }) => ({ 'data-bao': 'run-table', 'data-run-name': runName }),
-  render: ({ runName }) => <RunOverlayShell runName={runName} />,
+  render: ({ runName }) => <RunOverlayContainer key={runName} runName={runName} host="miso" />,
   css,
 });
 

@@ -1,0 +1,111 @@
+import type { CSSProperties, JSX } from 'preact';
+import { memo } from 'preact/compat';
+import type { RunTableRow } from '../../lib/overlay/run-table-model';
+import type { GridColumn } from './grid-columns';
+import { cellLabel, cellMark, glyphFor } from './marks';
+
+export interface GridRowProps {
+  row: RunTableRow;
+  /** Position among the shown rows (0-based). */
+  index: number;
+  top: number;
+  columns: readonly GridColumn[];
+  template: string;
+  width: number;
+  selected: boolean;
+  /** The keyboard's column when this row is the active one; -1 otherwise. */
+  activeColumn: number;
+}
+
+export const cellKey = (row: number, column: number) => `${row}:${column}`;
+
+function stickyStyle(column: GridColumn): CSSProperties | undefined {
+  return column.stickyLeft === null ? undefined : { left: `${column.stickyLeft}px` };
+}
+
+function cellContent(row: RunTableRow, column: GridColumn, selected: boolean): { attrs: Record<string, string>; body: JSX.Element | string; className: string } {
+  switch (column.kind) {
+    case 'select':
+      return {
+        attrs: {},
+        className: 'bao-cell--select',
+        body: <input type="checkbox" class="bao-check" tabIndex={-1} checked={selected} aria-label={`Select ${row.name}`} data-select={row.id} />,
+      };
+    case 'status':
+      return {
+        attrs: { 'data-status': row.status.key, 'aria-label': `QC status: ${row.status.label}` },
+        className: `bao-status bao-shade--${row.status.shade}`,
+        body: (
+          <>
+            <span class="bao-mark" aria-hidden="true">
+              {glyphFor(row.status.icon)}
+            </span>
+            <span class="bao-text">{row.status.label}</span>
+          </>
+        ),
+      };
+    case 'name':
+      return { attrs: { title: row.name }, className: 'bao-cell--name', body: <span class="bao-text">{row.name}</span> };
+    case 'lane':
+      return { attrs: {}, className: 'bao-cell--number', body: row.lane === null ? '' : String(row.lane) };
+    case 'project':
+      return { attrs: {}, className: '', body: <span class="bao-text">{row.project ?? ''}</span> };
+    case 'tissue':
+      return { attrs: {}, className: '', body: <span class="bao-text">{row.tissue}</span> };
+    case 'design':
+      return { attrs: {}, className: '', body: row.design ?? '' };
+    case 'activity':
+      return { attrs: {}, className: '', body: row.latestActivity ?? '' };
+    case 'metric': {
+      const cell = row.cells[column.metric ?? -1];
+      if (!cell) return { attrs: {}, className: '', body: '' };
+      const mark = cellMark(cell);
+      return {
+        attrs: { 'data-qc': cell.outcome, 'data-metric': column.label, 'aria-label': cellLabel(column.label, cell) },
+        className: `bao-metric bao-qc--${cell.outcome}`,
+        body: (
+          <>
+            {mark.glyph && (
+              <span class={`bao-mark bao-mark--${mark.kind}`} aria-hidden="true">
+                {mark.glyph}
+              </span>
+            )}
+            <span class="bao-text">{cell.display}</span>
+          </>
+        ),
+      };
+    }
+  }
+}
+
+/** One virtualised row: positioned absolutely, its cells laid out by the shared grid template. */
+export const GridRow = memo(function GridRow({ row, index, top, columns, template, width, selected, activeColumn }: GridRowProps) {
+  return (
+    <div
+      role="row"
+      class={`bao-row${selected ? ' bao-row--selected' : ''}${activeColumn >= 0 ? ' bao-row--active' : ''}`}
+      aria-rowindex={index + 2}
+      aria-selected={selected}
+      data-run-library={row.id}
+      style={{ transform: `translateY(${top}px)`, gridTemplateColumns: template, width: `${width}px` }}
+    >
+      {columns.map((column, c) => {
+        const { attrs, body, className } = cellContent(row, column, selected);
+        return (
+          <div
+            key={c}
+            role="gridcell"
+            class={`bao-cell ${className}${column.stickyLeft !== null ? ' bao-sticky' : ''}`}
+            style={stickyStyle(column)}
+            tabIndex={activeColumn === c ? 0 : -1}
+            aria-colindex={c + 1}
+            data-cell={cellKey(index, c)}
+            {...attrs}
+          >
+            {body}
+          </div>
+        );
+      })}
+    </div>
+  );
+});

@@ -1,0 +1,56 @@
+import type { RunHeader } from '../../lib/overlay/run-table-model';
+import { formatDateTime } from '../popup/format';
+import { glyphFor } from './marks';
+
+export interface RunHeaderProps {
+  header: RunHeader;
+  /** On MISO's Edit Run page the sign-off link would point at the page itself. */
+  onMisoRunPage: boolean;
+  cached: boolean;
+}
+
+/** Dimsum's run summary (dimsum.md §1.1): QC, flow cell, parameters, and where the run sign-offs are made. */
+export function RunHeaderSummary({ header, onMisoRunPage, cached }: RunHeaderProps) {
+  return (
+    <dl class="bao-summary" data-bao="run-header">
+      <div class="bao-summary__item">
+        <dt>QC</dt>
+        <dd class={`bao-shade--${header.status.shade}`} data-run-status={header.status.key}>
+          <span class="bao-mark" aria-hidden="true">
+            {glyphFor(header.status.icon)}
+          </span>{' '}
+          {header.status.label}
+        </dd>
+      </div>
+      <div class="bao-summary__item">
+        <dt>Flow cell</dt>
+        <dd>{header.flowCell ?? '—'}</dd>
+      </div>
+      <div class="bao-summary__item">
+        <dt>Parameters</dt>
+        <dd>{header.parameters ?? '—'}</dd>
+      </div>
+      <div class="bao-summary__item">
+        <dt>Run sign-off</dt>
+        <dd>
+          {onMisoRunPage ? (
+            'on this page (run QC and data review)'
+          ) : header.misoRunUrl ? (
+            <a class="bao-link" href={header.misoRunUrl} target="_blank" rel="noopener noreferrer" data-bao="miso-run-link">
+              Edit Run in MISO
+            </a>
+          ) : (
+            'set MISO’s address in Bao’s options to link to the run'
+          )}
+        </dd>
+      </div>
+      <div class="bao-summary__item">
+        <dt>Data</dt>
+        <dd data-bao="as-of">
+          as of {formatDateTime(header.asOf)}
+          {cached ? ' (saved copy; checking for newer data…)' : ''}
+        </dd>
+      </div>
+    </dl>
+  );
+}

@@ -1,0 +1,262 @@
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
+import type { RunTableRow, TableKey } from '../../lib/overlay/run-table-model';
+import type { Selection } from '../../lib/overlay/table-selection';
+import { sameSortKey, type Sort, type SortKey } from '../../lib/overlay/table-view';
+import { CellTooltip, hasTooltip, type TooltipTarget } from './cell-tooltip';
+import { gridTemplate, gridWidth, stickyWidth, type GridColumn } from './grid-columns';
+import { GridRow, cellKey } from './grid-row';
+import { gridKeyAction, type GridCommand } from './grid-keys';
+import { useVirtualRows } from './use-virtual-rows';
+
+export const ROW_HEIGHT = 30;
+export const HEADER_HEIGHT = 60;
+
+export interface TableGridProps {
+  tableKey: TableKey;
+  title: string;
+  columns: GridColumn[];
+  /** The shown rows: filtered and sorted. */
+  rows: RunTableRow[];
+  selection: Selection;
+  sort: Sort;
+  plotted: ReadonlySet<number>;
+  /** false renders every row (the bench's baseline). */
+  virtualize?: boolean;
+  onToggleRow: (id: string, range: boolean) => void;
+  onToggleAllShown: () => void;
+  onSort: (key: SortKey) => void;
+  onTogglePlot: (metric: number) => void;
+  onCommand: (command: GridCommand) => void;
+}
+
+interface Position {
+  row: number;
+  column: number;
+}
+
+function ariaSort(sort: Sort, key: SortKey | null): 'none' | 'ascending' | 'descending' | undefined {
+  if (!key) return undefined;
+  if (!sameSortKey(sort.key, key)) return 'none';
+  return sort.direction === 'asc' ? 'ascending' : 'descending';
+}
+
+function parseCell(target: EventTarget | null): { element: HTMLElement; position: Position } | null {
+  const element = target instanceof Element ? target.closest<HTMLElement>('[data-cell]') : null;
+  const [row, column] = (element?.dataset.cell ?? '').split(':').map(Number);
+  if (!element || !Number.isInteger(row) || !Number.isInteger(column)) return null;
+  return { element, position: { row, column } };
+}
+
+/**
+ * The run-library grid: one tab stop, a sticky header and sticky first columns, virtualised rows,
+ * and the keyboard map of grid-keys.ts. Selection, sort and plots live in the parent.
+ */
+export function TableGrid(props: TableGridProps) {
+  const { tableKey, title, columns, rows, selection, sort, plotted, virtualize = true } = props;
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const [active, setActive] = useState<Position>({ row: rows.length ? 0 : -1, column: 0 });
+  const [tip, setTip] = useState<(TooltipTarget & { source: 'hover' | 'focus' }) | null>(null);
+  const moveFocus = useRef(false);
+  const activeRow = Math.min(active.row, rows.length - 1);
+  const activeColumn = Math.min(active.column, columns.length - 1);
+  const virtual = useVirtualRows({
+    count: rows.length,
+    rowHeight: ROW_HEIGHT,
+    headerHeight: HEADER_HEIGHT,
+    scrollRef,
+    keepIndex: activeRow,
+    enabled: virtualize,
+  });
+  const template = gridTemplate(columns);
+  const width = gridWidth(columns);
+  const tipId = `bao-${tableKey}-tip`;
+
+  useLayoutEffect(() => {
+    if (!moveFocus.current) return;
+    moveFocus.current = false;
+    const cell = scrollRef.current?.querySelector<HTMLElement>(`[data-cell="${cellKey(activeRow, activeColumn)}"]`);
+    if (!cell) return;
+    cell.focus({ preventScroll: true });
+    revealHorizontally(scrollRef.current, cell, stickyWidth(columns));
+  });
+
+  const moveTo = (next: Position) => {
+    const row = Math.max(-1, Math.min(next.row, rows.length - 1));
+    const column = Math.max(0, Math.min(next.column, columns.length - 1));
+    moveFocus.current = true;
+    setActive({ row, column });
+    if (row >= 0) virtual.scrollToIndex(row);
+    else if (scrollRef.current) scrollRef.current.scrollTop = 0;
+  };
+
+  const onKeyDown = (event: KeyboardEvent) => {
+    const action = gridKeyAction(event, { row: activeRow, column: activeColumn }, { rows: rows.length, columns: columns.length, page: 10 });
+    if (!action) return;
+    event.preventDefault();
+    event.stopPropagation();
+    const column = columns[activeColumn];
+    switch (action.type) {
+      case 'move':
+        return moveTo(action.to);
+      case 'toggle':
+        if (activeRow >= 0) return props.onToggleRow(rows[activeRow].id, action.range);
+        if (column?.kind === 'select') return props.onToggleAllShown();
+        if (column?.sort) return props.onSort(column.sort);
+        return;
+      case 'sort':
+        if (activeRow < 0 && column?.sort) props.onSort(column.sort);
+        return;
+      case 'plot':
+        if (column?.metric !== null && column?.metric !== undefined) props.onTogglePlot(column.metric);
+        return;
+      case 'command':
+        return props.onCommand(action.command);
+    }
+  };
+
+  const onClick = (event: MouseEvent) => {
+    const target = event.target instanceof Element ? event.target : null;
+    const toggle = target?.closest<HTMLElement>('[data-select]');
+    if (toggle?.dataset.select) props.onToggleRow(toggle.dataset.select, event.shiftKey);
+    else if (target?.closest('[data-select-all]')) props.onToggleAllShown();
+    const sortButton = target?.closest<HTMLElement>('[data-sort]');
+    if (sortButton) {
+      const column = columns[Number(sortButton.dataset.sort)];
+      if (column?.sort) props.onSort(column.sort);
+    }
+    const plotButton = target?.closest<HTMLElement>('[data-plot]');
+    if (plotButton) props.onTogglePlot(Number(plotButton.dataset.plot));
+    const cell = parseCell(target);
+    if (cell) setActive(cell.position);
+  };
+
+  const showTip = (target: EventTarget | null, source: 'hover' | 'focus') => {
+    const cell = parseCell(target);
+    if (!cell || cell.position.row < 0) return setTip((current) => (current?.source === source ? null : current));
+    const row = rows[cell.position.row];
+    const column = columns[cell.position.column];
+    if (!row || !column || !hasTooltip(column)) return setTip((current) => (current?.source === source ? null : current));
+    const { left, top, bottom } = cell.element.getBoundingClientRect();
+    setTip({ row, column, rect: { left, top, bottom }, source });
+  };
+
+  const shownSelected = rows.length > 0 && rows.every((row) => selection.ids.has(row.id));
+  const someSelected = rows.some((row) => selection.ids.has(row.id));
+
+  return (
+    <>
+      <div
+        ref={scrollRef}
+        class="bao-grid"
+        role="grid"
+        aria-label={title}
+        aria-rowcount={rows.length + 1}
+        aria-colcount={columns.length}
+        aria-multiselectable="true"
+        data-bao-grid={tableKey}
+        onKeyDown={onKeyDown}
+        onClick={onClick}
+        onFocusIn={(event) => {
+          const cell = parseCell(event.target);
+          if (cell && (cell.position.row !== activeRow || cell.position.column !== activeColumn)) setActive(cell.position);
+          showTip(event.target, 'focus');
+        }}
+        onFocusOut={() => setTip((current) => (current?.source === 'focus' ? null : current))}
+        onMouseOver={(event) => showTip(event.target, 'hover')}
+        onMouseLeave={() => setTip((current) => (current?.source === 'hover' ? null : current))}
+        onScroll={() => setTip((current) => (current?.source === 'hover' ? null : current))}
+      >
+        <div role="rowgroup" class="bao-grid__head" style={{ width: `${width}px` }}>
+          <div role="row" aria-rowindex={1} class="bao-row bao-row--head" style={{ gridTemplateColumns: template, height: `${HEADER_HEIGHT}px` }}>
+            {columns.map((column, c) => (
+              <div
+                key={c}
+                role="columnheader"
+                class={`bao-cell bao-head${column.stickyLeft !== null ? ' bao-sticky' : ''}${column.kind === 'metric' ? ' bao-head--metric' : ''}`}
+                style={column.stickyLeft === null ? undefined : { left: `${column.stickyLeft}px` }}
+                aria-sort={ariaSort(sort, column.sort)}
+                aria-colindex={c + 1}
+                tabIndex={activeRow === -1 && activeColumn === c ? 0 : -1}
+                data-cell={cellKey(-1, c)}
+                title={column.kind === 'metric' ? column.label : undefined}
+              >
+                <HeaderContent column={column} index={c} plotted={column.metric !== null && plotted.has(column.metric)} all={shownSelected} some={someSelected} />
+              </div>
+            ))}
+          </div>
+        </div>
+        <div role="rowgroup" class="bao-grid__body" style={{ height: `${virtual.totalSize}px`, width: `${width}px` }}>
+          {virtual.items.map(({ index, start }) => {
+            const row = rows[index];
+            return row ? (
+              <GridRow
+                key={row.id}
+                row={row}
+                index={index}
+                top={start}
+                columns={columns}
+                template={template}
+                width={width}
+                selected={selection.ids.has(row.id)}
+                activeColumn={index === activeRow ? activeColumn : -1}
+              />
+            ) : null;
+          })}
+        </div>
+      </div>
+      {/* Outside the grid, whose children must be rows; fixed-positioned next to the cell. */}
+      {tip && rows.includes(tip.row) && <CellTooltip id={tipId} target={tip} />}
+    </>
+  );
+}
+
+function HeaderContent({ column, index, plotted, all, some }: { column: GridColumn; index: number; plotted: boolean; all: boolean; some: boolean }) {
+  if (column.kind === 'select') {
+    return (
+      <input
+        type="checkbox"
+        class="bao-check"
+        tabIndex={-1}
+        checked={all}
+        indeterminate={some && !all}
+        aria-label="Select all shown"
+        data-select-all=""
+      />
+    );
+  }
+  if (!column.sort) return <span class="bao-head__label">{column.label}</span>;
+  return (
+    <>
+      <button type="button" class="bao-head__sort" tabIndex={-1} data-sort={index}>
+        <span class="bao-head__label">{column.label}</span>
+      </button>
+      {column.metric !== null && (
+        <button
+          type="button"
+          class="bao-head__plot"
+          tabIndex={-1}
+          aria-pressed={plotted}
+          aria-label={`Plot ${column.label}`}
+          title={`Plot ${column.label} (v)`}
+          data-plot={column.metric}
+        >
+          <svg width="14" height="12" viewBox="0 0 14 12" aria-hidden="true">
+            <circle cx="3" cy="8" r="1.6" />
+            <circle cx="7" cy="4" r="1.6" />
+            <circle cx="11" cy="6" r="1.6" />
+            <line x1="0" y1="10.5" x2="14" y2="10.5" stroke-width="1" />
+          </svg>
+        </button>
+      )}
+    </>
+  );
+}
+
+/** Scrolls sideways so a focused cell is not hidden under the sticky columns or past the right edge. */
+function revealHorizontally(scroller: HTMLElement | null, cell: HTMLElement, sticky: number): void {
+  if (!scroller || cell.classList.contains('bao-sticky')) return;
+  const left = cell.offsetLeft;
+  const right = left + cell.offsetWidth;
+  if (left < scroller.scrollLeft + sticky) scroller.scrollLeft = left - sticky;
+  else if (right > scroller.scrollLeft + scroller.clientWidth) scroller.scrollLeft = right - scroller.clientWidth;
+}
