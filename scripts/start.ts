@@ -65,8 +65,10 @@ async function main(): Promise<void> {
       displayName: 'Tess Ter',
       pollSeconds: 10,
       jiraProject: 'GLT',
+      // The ticket keeper keeps the sandbox's run tickets up to date, as a lab would run it.
+      keeperEnabled: true,
     },
-    { nabuApiKey: sandbox.nabu.apiKey },
+    { nabuApiKey: sandbox.nabu.apiKey, jiraToken: 'sandbox-pat-qc-bot' },
   );
   const jiraSession = sandbox.jira.createSession(sandbox.jira.user('tess')!);
   await context.addCookies([

@@ -5,7 +5,7 @@ export interface TicketOnPage {
   flavour: 'datacenter' | 'cloud';
   key: string;
   summary: string;
-  /** Where an overlay goes: first in DC's main column; after Cloud's summary heading. */
+  /** Where an overlay goes: first in DC's issue body (full width); after Cloud's summary heading. */
   anchor: Element;
   append: 'first' | 'after';
 }
@@ -20,9 +20,9 @@ export function readTicket(doc: Document, url: URL): TicketOnPage | undefined {
   const wanted = issueKeyFromUrl(url);
   const dcKey = doc.querySelector<HTMLMetaElement>('meta[name="ajs-issue-key"]')?.content;
   const dcSummary = queryJira(doc, 'dcSummary');
-  const dcColumn = queryJira(doc, 'dcMainColumn');
-  if (dcKey && dcSummary && dcColumn && (!wanted || wanted === dcKey)) {
-    return { flavour: 'datacenter', key: dcKey, summary: text(dcSummary), anchor: dcColumn, append: 'first' };
+  const dcAnchor = queryJira(doc, 'dcOverlayAnchor');
+  if (dcKey && dcSummary && dcAnchor && (!wanted || wanted === dcKey)) {
+    return { flavour: 'datacenter', key: dcKey, summary: text(dcSummary), anchor: dcAnchor, append: 'first' };
   }
   const cloudKey = text(queryJira(doc, 'cloudIssueKey'));
   const cloudSummary = queryJira(doc, 'cloudSummary');

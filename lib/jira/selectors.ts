@@ -7,8 +7,12 @@ export const jiraSelectors = {
   dcIssueKey: ['meta[name="ajs-issue-key"]'],
   /** Data Center: `<h1 id="summary-val">`, which Atlassian's own DC test toolkit waits on. */
   dcSummary: ['#summary-val'],
-  /** Data Center: the main column; the overlay goes first in it, above Details. */
-  dcMainColumn: ['.issue-main-column', '#issue-content'],
+  /**
+   * Data Center: where the overlay goes, first choice first: the issue body, so the table spans the
+   * main column and the sidebar (metric tables are wide); else the main column; else the issue panel
+   * of the search view.
+   */
+  dcOverlayAnchor: ['.issue-body-content', '.issue-main-column', '#issue-content'],
   /** Cloud: the breadcrumb link of the current issue (older builds spell the attribute data-test-id). */
   cloudIssueKey: [
     '[data-testid="issue.views.issue-base.foundation.breadcrumbs.current-issue.item"]',
@@ -26,7 +30,7 @@ export type JiraSelector = keyof typeof jiraSelectors;
 export const jiraSelectorCounts: Record<JiraSelector, ReadonlyArray<readonly [count: number, fixture: string]>> = {
   dcIssueKey: [[1, 'jira/dc-run-ticket'], [1, 'jira/dc-other-ticket'], [0, 'jira/cloud-run-ticket']],
   dcSummary: [[1, 'jira/dc-run-ticket'], [1, 'jira/dc-other-ticket'], [0, 'jira/cloud-run-ticket']],
-  dcMainColumn: [[2, 'jira/dc-run-ticket'], [0, 'jira/cloud-run-ticket']],
+  dcOverlayAnchor: [[3, 'jira/dc-run-ticket'], [3, 'jira/dc-other-ticket'], [0, 'jira/cloud-run-ticket']],
   cloudIssueKey: [[0, 'jira/dc-run-ticket'], [1, 'jira/cloud-run-ticket']],
   cloudSummary: [[0, 'jira/dc-run-ticket'], [1, 'jira/cloud-run-ticket']],
 };

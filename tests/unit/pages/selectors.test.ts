@@ -27,6 +27,8 @@ describe('reading Jira tickets', () => {
     const key = doc.querySelector<HTMLMetaElement>('meta[name="ajs-issue-key"]')!.content;
     const ticket = readTicket(doc, new URL(`https://jira.lab.example/browse/${key}`))!;
     expect(ticket).toMatchObject({ flavour: 'datacenter', key, append: 'first' });
+    // Full width, above both the main column and the sidebar: metric tables are wide.
+    expect(ticket.anchor.classList.contains('issue-body-content')).toBe(true);
     expect(runNameFromSummary(ticket.summary, ' Dimsum Run QC')).toMatch(/^\d{6}_[A-Z0-9]+_\d{4}_[A-Z0-9-]+$/);
   });
   test('a Cloud run ticket is read from its data-testid hooks', () => {
