@@ -1,15 +1,22 @@
 import { browser } from 'wxt/browser';
 import { countCasesWaiting } from '../../lib/case-signoff/service';
-import { getCurrentIndex } from '../../lib/db';
+import { listNotifications } from '../../lib/db';
+import { ticketsByRun } from '../../lib/keeper/state';
 import type { PipelineStatus } from '../../lib/messages/protocol';
 import { describeFailure } from '../../lib/net/failure';
 import { badgeFor, type Badge } from '../../lib/qc/badge';
 
 /** The toolbar badge from the pipeline status and the current index. */
 export async function computeBadge(status: PipelineStatus, configured: boolean): Promise<Badge> {
-  const index = await getCurrentIndex();
+  const [{ notifications }, tickets] = await Promise.all([listNotifications(), ticketsByRun()]);
+  // Runs whose ticket was closed "Won't Do" are off the list for good (dimsum.md §3.3), so off the badge too.
+  const waiting = notifications.filter((n) => n.requiresAction && tickets.get(n.runName)?.issueState !== 'OVERRIDDEN');
   return badgeFor({
-    runsWaiting: index?.document.runsRequiringAction ?? 0,
+    runsWaiting: waiting.length,
+    libraries: {
+      pendingQc: waiting.reduce((sum, n) => sum + n.pendingQc.length, 0),
+      pendingDataReview: waiting.reduce((sum, n) => sum + n.pendingDataReview.length, 0),
+    },
     // The rule is `waitingFor` in lib/case-signoff/steps.ts; a failure to count must not hide the runs.
     casesWaiting: await countCasesWaiting().catch(() => 0),
     failure: status.failure ? { system: status.failure.system, message: describeFailure(status.failure) } : null,

@@ -7,6 +7,8 @@ export interface BadgeSummary {
   configured: boolean;
   /** The data is an offline copy that could not be refreshed on schedule. */
   stale?: boolean;
+  /** What the waiting runs wait for, summed over their run-libraries (shown in the tooltip). */
+  libraries?: { pendingQc: number; pendingDataReview: number };
 }
 
 export interface Badge {
@@ -25,10 +27,13 @@ export const BADGE_COLORS = {
 const count = (n: number) => Math.max(0, Math.floor(Number.isFinite(n) ? n : 0));
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
-function waitingLines(runs: number, cases: number): string[] {
+function waitingLines(runs: number, cases: number, libraries: BadgeSummary['libraries']): string[] {
   if (!runs && !cases) return ['Nothing waits for a sign-off.'];
+  const detail = libraries
+    ? ` (${plural(count(libraries.pendingQc), 'run-library', 'run-libraries')} pending QC, ${count(libraries.pendingDataReview)} pending data review)`
+    : '';
   return [
-    `${plural(runs, 'run', 'runs')} waiting for sign-off`,
+    `${plural(runs, 'run', 'runs')} waiting for sign-off${runs ? detail : ''}`,
     `${plural(cases, 'case', 'cases')} waiting for sign-off`,
   ];
 }
@@ -44,7 +49,7 @@ export function badgeFor(summary: BadgeSummary): Badge {
   }
   const runs = count(summary.runsWaiting);
   const cases = count(summary.casesWaiting);
-  const waiting = waitingLines(runs, cases);
+  const waiting = waitingLines(runs, cases, summary.libraries);
   if (summary.failure) {
     return {
       text: '!',

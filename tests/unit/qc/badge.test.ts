@@ -37,6 +37,7 @@ describe('badgeFor', () => {
     ['a failure names the system and why, and that the last good data is shown', { runsWaiting: 2, failure: { system: 'Cardea', message: 'Cardea had an internal error (HTTP 500).' } }, ['Bao could not refresh from Cardea: Cardea had an internal error (HTTP 500).', 'Still showing the last good data:', '2 runs waiting for sign-off']],
     ['unconfigured asks to open the options', { configured: false }, ['open Bao’s options']],
     ['stale data is flagged', { casesWaiting: 2, stale: true }, ['2 cases waiting for sign-off', 'Offline copy: this may be out of date.']],
+    ['what the runs wait for, by run-library', { runsWaiting: 2, libraries: { pendingQc: 1, pendingDataReview: 14 } }, ['2 runs waiting for sign-off (1 run-library pending QC, 14 pending data review)']],
   ])('%s', (_label, fields, fragments) => {
     const title = badgeFor(summary(fields)).title;
     for (const fragment of fragments) expect(title).toContain(fragment);
