@@ -18,8 +18,11 @@ export interface OverlayFeature<T> {
   id: string;
   include: Detector[];
   exclude?: Detector[];
-  /** Reads the page: undefined while it is still rendering, null when this page is not for the overlay. */
-  locate: (doc: Document) => Placement<T> | null | undefined;
+  /**
+   * Reads the page at `url`: undefined while it is still rendering (or still shows another page),
+   * null when this page is not for the overlay.
+   */
+  locate: (doc: Document, url: URL) => Placement<T> | null | undefined;
   /** Attributes on the overlay's host element (the testability contract: `data-bao`, …). */
   attributes: (data: T) => Record<string, string>;
   render: (data: T, signal: AbortSignal) => VNode;
@@ -34,8 +37,8 @@ function applies(feature: OverlayFeature<unknown>, url: URL): boolean {
   return feature.include.some((d) => d.test(url)) && !(feature.exclude ?? []).some((d) => d.test(url));
 }
 
-async function runOne<T>(ctx: ContentScriptContext, feature: OverlayFeature<T>, signal: AbortSignal): Promise<void> {
-  const placement = await waitFor(() => feature.locate(document), { signal });
+async function runOne<T>(ctx: ContentScriptContext, feature: OverlayFeature<T>, url: URL, signal: AbortSignal): Promise<void> {
+  const placement = await waitFor(() => feature.locate(document, url), { signal });
   if (placement === undefined && !signal.aborted) console.warn(`[bao:${feature.id}] the page never showed what this overlay needs`);
   if (!placement || signal.aborted) return;
   const ui = await createShadowRootUi(ctx, {
@@ -55,7 +58,23 @@ async function runOne<T>(ctx: ContentScriptContext, feature: OverlayFeature<T>, 
   });
   if (signal.aborted) return;
   ui.mount();
-  signal.addEventListener('abort', () => ui.remove(), { once: true });
+  // Single-page apps (Jira Cloud) re-render the part of the page the overlay hangs from; when its
+  // host is thrown away with it, place it again once the page has settled.
+  const detached = new MutationObserver(() => {
+    if (ui.shadowHost.isConnected || signal.aborted) return;
+    detached.disconnect();
+    ui.remove();
+    runOne(ctx, feature, new URL(location.href), signal).catch((error: unknown) => console.error(`[bao:${feature.id}]`, error));
+  });
+  detached.observe(document.documentElement, { childList: true, subtree: true });
+  signal.addEventListener(
+    'abort',
+    () => {
+      detached.disconnect();
+      ui.remove();
+    },
+    { once: true },
+  );
 }
 
 /**
@@ -64,18 +83,18 @@ async function runOne<T>(ctx: ContentScriptContext, feature: OverlayFeature<T>, 
  */
 export function runFeatures(ctx: ContentScriptContext, features: OverlayFeature<any>[]): void {
   let controller = new AbortController();
-  const start = () => {
-    const url = new URL(location.href);
+  const start = (url: URL) => {
     for (const feature of features) {
       if (!applies(feature, url)) continue;
-      runOne(ctx, feature, controller.signal).catch((error: unknown) => console.error(`[bao:${feature.id}]`, error));
+      runOne(ctx, feature, url, controller.signal).catch((error: unknown) => console.error(`[bao:${feature.id}]`, error));
     }
   };
   ctx.onInvalidated(() => controller.abort());
-  ctx.addEventListener(window, 'wxt:locationchange', () => {
+  // WXT reports the new URL before `location` has changed (the Navigation API's navigate event).
+  ctx.addEventListener(window, 'wxt:locationchange', (event) => {
     controller.abort();
     controller = new AbortController();
-    start();
+    start(new URL(event.newUrl.href));
   });
-  start();
+  start(new URL(location.href));
 }

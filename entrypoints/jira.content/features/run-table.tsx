@@ -10,8 +10,8 @@ export const jiraRunTable = (settings: Settings) =>
   defineOverlay<{ runName: string }>({
     id: 'jira-run-table',
     include: [isIssueView, isSelectedIssue],
-    locate: (doc) => {
-      const ticket = readTicket(doc, new URL(location.href));
+    locate: (doc, url) => {
+      const ticket = readTicket(doc, url);
       if (!ticket) return undefined;
       const runName = runNameFromSummary(ticket.summary, settings.jiraSummarySuffix);
       return runName ? { anchor: ticket.anchor, append: ticket.append, data: { runName } } : null;
