@@ -1,3 +1,4 @@
+import { enCa } from './format';
 import type { Metric } from '../cardea/schema';
 
 /** The parts of a Metric that the comparison and the requirement text read. */
@@ -56,7 +57,7 @@ export function anyMetricFails(metrics: readonly Threshold[], value: number): bo
 function formatBound(value: number | null): string {
   // Dimsum tests `!value`, which also prints a threshold of 0 as "Unknown"; Bao prints 0.
   if (value === null) return 'Unknown';
-  return value.toLocaleString('en-CA', { maximumFractionDigits: Number.isInteger(value) ? 0 : 3 });
+  return enCa({ maximumFractionDigits: Number.isInteger(value) ? 0 : 3 }).format(value);
 }
 
 /** §1.8: `> 40X`, `>= 0.52B/lane`, `Between 1 and 2%`; null for BOOLEAN, which has no requirement to print. */
