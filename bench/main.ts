@@ -1,11 +1,12 @@
 import { chromiumBench } from './chromium';
+import { generatorBench } from './generator';
 import { idlePollBench } from './idle-poll';
 import { ingestBench } from './ingest';
 import { overlayBench } from './overlay';
 import { formatTable, type BenchModule } from './table';
 
 // `npm run bench`: every section prints its own tables. Add a section by adding a module here.
-const benches: BenchModule[] = [ingestBench, idlePollBench, chromiumBench, overlayBench];
+const benches: BenchModule[] = [generatorBench, ingestBench, idlePollBench, chromiumBench, overlayBench];
 
 const only = process.argv.slice(2);
 for (const bench of benches) {
