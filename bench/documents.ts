@@ -1,9 +1,7 @@
-import { createWriteStream } from 'node:fs';
 import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { once } from 'node:events';
 import { generateCaseData, type GeneratorOptions } from '../sandbox/cardea/generator';
-import { serializeCaseData } from '../sandbox/cardea/serialize';
+import { writeCaseDataFile } from '../sandbox/cardea/serialize';
 
 export const OUT_DIR = path.resolve(import.meta.dirname, 'out');
 
@@ -44,14 +42,7 @@ export async function ensureDocument(spec: DocumentSpec): Promise<BenchDocument>
   const caseData = generateCaseData(spec.options);
   caseData.timestamp = TIMESTAMP;
   const partial = `${file}.partial`;
-  const out = createWriteStream(partial);
-  let bytes = 0;
-  for (const piece of serializeCaseData(caseData)) {
-    bytes += Buffer.byteLength(piece);
-    if (!out.write(piece)) await once(out, 'drain');
-  }
-  out.end();
-  await once(out, 'finish');
+  const bytes = await writeCaseDataFile(caseData, partial);
   await rename(partial, file);
   await writeFile(metaFile, JSON.stringify({ key: wanted, bytes }));
   return { ...spec, file, bytes, timestamp: TIMESTAMP };

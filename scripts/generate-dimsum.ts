@@ -1,11 +1,9 @@
 // Writes a generated Cardea /dimsum document to a file, streaming it piece by piece.
 //   npx tsx scripts/generate-dimsum.ts --seed 1 --runs 400 --libraries-per-lane 60 --cases 8000 --out /tmp/dimsum.json
 // Those values make about 84k run-libraries and a document of roughly 370 MB.
-import { once } from 'node:events';
-import { createWriteStream } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { generateCaseData, type GeneratorOptions } from '../sandbox/cardea/generator';
-import { serializeCaseData } from '../sandbox/cardea/serialize';
+import { writeCaseDataFile } from '../sandbox/cardea/serialize';
 
 const { values } = parseArgs({
   options: {
@@ -48,17 +46,7 @@ async function main(): Promise<void> {
   const caseData = generateCaseData(options);
   const generated = performance.now();
 
-  const out = createWriteStream(values.out);
-  const failed = once(out, 'error').then(([error]) => {
-    throw error;
-  });
-  let bytes = 0;
-  for (const piece of serializeCaseData(caseData)) {
-    bytes += Buffer.byteLength(piece);
-    if (!out.write(piece)) await Promise.race([once(out, 'drain'), failed]);
-  }
-  out.end();
-  await Promise.race([once(out, 'finish'), failed]);
+  const bytes = await writeCaseDataFile(caseData, values.out);
   const finished = performance.now();
 
   let runLibraries = 0;

@@ -1,7 +1,7 @@
 import { JSONParser } from '@streamparser/json';
 import { z } from 'zod';
 import { FetchError, issueLines } from '../net/failure';
-import { runNotification, type DesiredIssueState, type PendingLibrary, type RunState } from '../qc/notifications';
+import { runNotification, type RunNotification } from '../qc/notifications';
 import { Assay, Case, CardeaTimestamp, OmittedRunSample, type Run, type Sample } from './schema';
 
 // Streams Cardea's `/dimsum` document into an index without ever holding the document: the parser
@@ -59,16 +59,10 @@ export const CaseRecord = Case.pick({
 });
 export type CaseRecord = z.infer<typeof CaseRecord>;
 
-export interface NotificationRecord {
-  runName: string;
+/** A run's notification as indexed, with what the popup shows about the run itself. */
+export interface NotificationRecord extends RunNotification {
   completionDate: string | null;
   runQc: Pick<Run, 'qcPassed' | 'qcUser' | 'qcDate' | 'dataReviewPassed' | 'dataReviewUser' | 'dataReviewDate'>;
-  pendingAnalysis: PendingLibrary[];
-  pendingQc: PendingLibrary[];
-  pendingDataReview: PendingLibrary[];
-  runState: RunState;
-  requiresAction: boolean;
-  desiredState: DesiredIssueState;
 }
 
 export interface IndexBatch {

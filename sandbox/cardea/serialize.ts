@@ -1,3 +1,5 @@
+import { once } from 'node:events';
+import { createWriteStream } from 'node:fs';
 import type { CaseDataInput } from '../../lib/cardea/schema';
 
 /**
@@ -23,4 +25,20 @@ export function* serializeCaseData(caseData: CaseDataInput): Generator<string> {
     yield ']';
   }
   yield first ? '{}' : '}';
+}
+
+/** Streams the document to a file (honouring backpressure, failing on write errors); resolves with its size in bytes. */
+export async function writeCaseDataFile(caseData: CaseDataInput, file: string): Promise<number> {
+  const out = createWriteStream(file);
+  const failed = once(out, 'error').then(([error]) => {
+    throw error;
+  });
+  let bytes = 0;
+  for (const piece of serializeCaseData(caseData)) {
+    bytes += Buffer.byteLength(piece);
+    if (!out.write(piece)) await Promise.race([once(out, 'drain'), failed]);
+  }
+  out.end();
+  await Promise.race([once(out, 'finish'), failed]);
+  return bytes;
 }

@@ -4,7 +4,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
-import { CaseData, type Run, type Sample } from '../../lib/cardea/schema';
+import type { Run, Sample } from '../../lib/cardea/schema';
 import { KeeperStatus } from '../../lib/keeper/records';
 import { NotificationList } from '../../lib/messages/protocol';
 import type { QcNodeDto } from '../../lib/miso/schema';
@@ -14,6 +14,7 @@ import { ALL_SIGNED_OFF_COMMENT } from '../../lib/qc/ticket-text';
 import type { Sandbox } from '../../sandbox/server';
 import type { JiraIssueRecord } from '../../sandbox/jira/state';
 import { expect, test } from './fixtures';
+import { runsOf } from './run-expectations';
 
 // The ticket keeper end to end: the built extension in Chromium (and the Node command) against the
 // sandbox's Cardea, MISO and Jira. Sign-offs are made in the sandbox MISO, reach Cardea after the
@@ -31,21 +32,8 @@ interface RunData {
 
 /** Every run in the sandbox's Cardea document with its notifications, both ways (dimsum.md §3.1–3.2). */
 function runsNow(sandbox: Sandbox): Map<string, RunData> {
-  const grouped = new Map<string, { run: Run; lq: Map<string, Sample>; fd: Map<string, Sample> }>();
-  for (const c of CaseData.parse(sandbox.world.caseData).cases) {
-    for (const t of c.tests) {
-      for (const [category, list] of [['lq', t.libraryQualifications], ['fd', t.fullDepthSequencings]] as const) {
-        for (const sample of list) {
-          if (!sample.run) continue;
-          const entry = grouped.get(sample.run.name) ?? { run: sample.run, lq: new Map(), fd: new Map() };
-          grouped.set(sample.run.name, entry);
-          entry[category].set(sample.id, sample);
-        }
-      }
-    }
-  }
   const runs = new Map<string, RunData>();
-  for (const [name, { run, lq, fd }] of grouped) {
+  for (const [name, { run, lq, fd }] of runsOf(sandbox.world.caseData)) {
     const input = { run, lq: [...lq.values()], fd: [...fd.values()] };
     runs.set(name, {
       run,

@@ -1,36 +1,14 @@
 import { caseRecord } from '../../lib/cardea/ingest';
-import { CaseData, type CaseDataInput, type Run, type Sample } from '../../lib/cardea/schema';
+import { CaseData, type CaseDataInput } from '../../lib/cardea/schema';
 import { countWaiting } from '../../lib/case-signoff/steps';
 import { result } from '../../lib/messages/define';
 import { NotificationList, PipelineStatus, RunData } from '../../lib/messages/protocol';
-import { runNotification } from '../../lib/qc/notifications';
 import { askBackground } from '../../scripts/lib/extension-browser';
 import { expect, test } from './fixtures';
-
-/** The sandbox's runs as dimsum.md §1.3 groups them, straight from the document the sandbox serves. */
-function runsOf(caseData: CaseDataInput): Map<string, { run: Run; lq: Map<string, Sample>; fd: Map<string, Sample> }> {
-  const runs = new Map<string, { run: Run; lq: Map<string, Sample>; fd: Map<string, Sample> }>();
-  const add = (category: 'lq' | 'fd', sample: Sample) => {
-    if (!sample.run) return;
-    const entry = runs.get(sample.run.name) ?? { run: sample.run, lq: new Map(), fd: new Map() };
-    runs.set(sample.run.name, entry);
-    entry[category].set(sample.id, sample);
-  };
-  for (const c of CaseData.parse(caseData).cases) {
-    for (const t of c.tests) {
-      t.libraryQualifications.forEach((s) => add('lq', s));
-      t.fullDepthSequencings.forEach((s) => add('fd', s));
-    }
-  }
-  return runs;
-}
+import { notificationsOf } from './run-expectations';
 
 function runsRequiringAction(caseData: CaseDataInput): number {
-  let count = 0;
-  for (const { run, lq, fd } of runsOf(caseData).values()) {
-    if (runNotification({ run, lq: [...lq.values()], fd: [...fd.values()], hasOpenTicket: false })?.requiresAction) count += 1;
-  }
-  return count;
+  return [...notificationsOf(caseData).values()].filter(({ notification }) => notification?.requiresAction).length;
 }
 
 /** The badge counts both: runs requiring action and cases waiting for a case sign-off. */
@@ -82,8 +60,8 @@ test('when Cardea fails the badge says so, and the last good data is still serve
 test('signing a run off in MISO changes the badge after the ETL delay, without a reload', async ({ context, sandbox, background, configure, loginMiso }) => {
   // A run whose libraries all passed QC and wait only for data review, with run QC done but not
   // its data review: a reviewer finishes it with Review All + Save All, then the run's own review.
-  const candidate = [...runsOf(sandbox.world.caseData).values()]
-    .map(({ run, lq, fd }) => ({ run, n: runNotification({ run, lq: [...lq.values()], fd: [...fd.values()], hasOpenTicket: false }) }))
+  const candidate = [...notificationsOf(sandbox.world.caseData).values()]
+    .map(({ group, notification }) => ({ run: group.run, n: notification }))
     .find(({ run, n }) => n && run.qcDate && !run.dataReviewDate && n.pendingQc.length === 0 && n.pendingAnalysis.length === 0 && n.pendingDataReview.length > 0);
   expect(candidate, 'the demo dataset has a run waiting only for data review').toBeDefined();
   const { run } = candidate!;

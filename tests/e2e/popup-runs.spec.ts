@@ -1,10 +1,10 @@
 import type { Locator, Page } from '@playwright/test';
 import { z } from 'zod';
-import { CaseData, type CaseDataInput, type Run, type Sample } from '../../lib/cardea/schema';
+import type { CaseDataInput } from '../../lib/cardea/schema';
 import { NotificationList } from '../../lib/messages/protocol';
-import { runNotification } from '../../lib/qc/notifications';
 import type { Sandbox } from '../../sandbox/server';
 import { expect, test } from './fixtures';
+import { notificationsOf } from './run-expectations';
 
 interface Counts {
   pendingAnalysis: number;
@@ -14,24 +14,10 @@ interface Counts {
 
 /** Every run's notification counts, computed from the document the sandbox's Cardea serves (dimsum.md §1.3, §3.1). */
 function expectedCounts(caseData: CaseDataInput): Map<string, Counts & { pendingQcIds: string[] }> {
-  const runs = new Map<string, { run: Run; lq: Map<string, Sample>; fd: Map<string, Sample> }>();
-  const add = (category: 'lq' | 'fd', sample: Sample) => {
-    if (!sample.run) return;
-    const entry = runs.get(sample.run.name) ?? { run: sample.run, lq: new Map(), fd: new Map() };
-    runs.set(sample.run.name, entry);
-    entry[category].set(sample.id, sample);
-  };
-  for (const c of CaseData.parse(caseData).cases) {
-    for (const t of c.tests) {
-      t.libraryQualifications.forEach((s) => add('lq', s));
-      t.fullDepthSequencings.forEach((s) => add('fd', s));
-    }
-  }
   const counts = new Map<string, Counts & { pendingQcIds: string[] }>();
-  for (const { run, lq, fd } of runs.values()) {
-    const n = runNotification({ run, lq: [...lq.values()], fd: [...fd.values()], hasOpenTicket: false });
+  for (const [runName, { notification: n }] of notificationsOf(caseData)) {
     if (!n) continue;
-    counts.set(run.name, {
+    counts.set(runName, {
       pendingAnalysis: n.pendingAnalysis.length,
       pendingQc: n.pendingQc.length,
       pendingDataReview: n.pendingDataReview.length,

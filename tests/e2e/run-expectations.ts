@@ -1,4 +1,5 @@
-import { CaseData, type CaseDataInput, type Sample } from '../../lib/cardea/schema';
+import { CaseData, type CaseDataInput, type Run, type Sample } from '../../lib/cardea/schema';
+import { runNotification, type RunNotification } from '../../lib/qc/notifications';
 import type { AssaysById } from '../../lib/qc/applicability';
 import { metricColumns } from '../../lib/qc/columns';
 import { evaluateCell, type Outcome } from '../../lib/qc/evaluate';
@@ -24,24 +25,44 @@ export interface ExpectedRun {
   tables: ExpectedTable[];
 }
 
-export function expectedRuns(caseData: CaseDataInput): Map<string, ExpectedRun> {
-  const data = CaseData.parse(caseData);
-  const assaysById: AssaysById = data.assaysById;
-  const grouped = new Map<string, { lq: Map<string, Sample>; fd: Map<string, Sample> }>();
+export interface RunGroup {
+  run: Run;
+  lq: Map<string, Sample>;
+  fd: Map<string, Sample>;
+}
+
+/** The sandbox document's runs as dimsum.md §1.3 groups them: LQ and FD run-libraries by run, de-duplicated by id. */
+export function runsOf(caseData: CaseDataInput): Map<string, RunGroup> {
+  const runs = new Map<string, RunGroup>();
   const add = (key: 'lq' | 'fd', sample: Sample) => {
     if (!sample.run) return;
-    const entry = grouped.get(sample.run.name) ?? { lq: new Map(), fd: new Map() };
-    grouped.set(sample.run.name, entry);
+    const entry = runs.get(sample.run.name) ?? { run: sample.run, lq: new Map(), fd: new Map() };
+    runs.set(sample.run.name, entry);
     if (!entry[key].has(sample.id)) entry[key].set(sample.id, sample);
   };
-  for (const c of data.cases) {
+  for (const c of CaseData.parse(caseData).cases) {
     for (const t of c.tests) {
       t.libraryQualifications.forEach((s) => add('lq', s));
       t.fullDepthSequencings.forEach((s) => add('fd', s));
     }
   }
+  return runs;
+}
+
+/** Each run's notification as the QC engine computes it (no open ticket). */
+export function notificationsOf(caseData: CaseDataInput): Map<string, { group: RunGroup; notification: RunNotification | null }> {
+  return new Map(
+    [...runsOf(caseData)].map(([name, group]) => [
+      name,
+      { group, notification: runNotification({ run: group.run, lq: [...group.lq.values()], fd: [...group.fd.values()], hasOpenTicket: false }) },
+    ]),
+  );
+}
+
+export function expectedRuns(caseData: CaseDataInput): Map<string, ExpectedRun> {
+  const assaysById: AssaysById = CaseData.parse(caseData).assaysById;
   const runs = new Map<string, ExpectedRun>();
-  for (const [runName, entry] of grouped) {
+  for (const [runName, entry] of runsOf(caseData)) {
     const tables: ExpectedTable[] = [];
     for (const [key, category] of [['lq', 'LIBRARY_QUALIFICATION'], ['fd', 'FULL_DEPTH_SEQUENCING']] as const) {
       const samples = [...entry[key].values()];
