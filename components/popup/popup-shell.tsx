@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
-import type { PipelineStatus } from '../../lib/messages/protocol';
+import type { KeeperStatusView, PipelineStatus } from '../../lib/messages/protocol';
+import { KeeperStatusLine } from './keeper-status';
 import { PipelineDetails, PipelineStatusLine } from './pipeline-status';
 
 export type PopupTab = 'runs' | 'cases';
@@ -17,11 +18,15 @@ export interface PopupShellProps {
   onTab: (tab: PopupTab) => void;
   onRefresh: () => void;
   onOpenOptions: () => void;
+  /** The ticket keeper's line; null until the background answers. */
+  keeper?: KeeperStatusView | null;
+  keeperError?: string | null;
   children: ComponentChildren;
 }
 
 /** Header, status, tabs (arrow keys move between them) and the active panel. */
-export function PopupShell({ status, statusError, tab, counts, onTab, onRefresh, onOpenOptions, children }: PopupShellProps) {
+export function PopupShell(props: PopupShellProps) {
+  const { status, statusError, tab, counts, onTab, onRefresh, onOpenOptions, keeper = null, keeperError = null, children } = props;
   const onKeyDown = (event: KeyboardEvent) => {
     if (event.key !== 'ArrowRight' && event.key !== 'ArrowLeft') return;
     const index = TABS.findIndex((t) => t.id === tab);
@@ -69,6 +74,7 @@ export function PopupShell({ status, statusError, tab, counts, onTab, onRefresh,
         {children}
       </section>
       {status && status.state !== 'unconfigured' && <PipelineDetails status={status} />}
+      <KeeperStatusLine keeper={keeper} error={keeperError} />
     </main>
   );
 }

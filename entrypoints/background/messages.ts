@@ -2,6 +2,7 @@ import { getCurrentIndex, getRunView, listNotifications } from '../../lib/db';
 import { ticketsByRun } from '../../lib/keeper/state';
 import { extensionPageCheck, handle, type RequestData, type Sender, type SenderCheck } from '../../lib/messages';
 import type { MessageName, NotificationList, ResponseOf, RunNotificationRow } from '../../lib/messages/protocol';
+import { keeperStatus } from './keeper-status';
 import { pollFailure } from './pipeline-status';
 import { qcInMisoHandlers, watchMisoBatchTabs } from './qc-in-miso';
 import type { Pipeline } from './pipeline';
@@ -82,6 +83,7 @@ export function messageHandlers({ pipeline, outbox }: BackgroundServices): Handl
     pollNow: () => pipeline.poll('manual'),
     getNotifications: () => notificationList(pipeline),
     getRunData: ({ runName }) => runData(pipeline, runName),
+    getKeeperStatus: () => keeperStatus(),
     ...qcInMisoHandlers(),
     ...caseSignoffHandlers(outbox),
   };

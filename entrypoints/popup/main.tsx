@@ -5,11 +5,14 @@ import { PopupShell, type PopupTab } from '../../components/popup/popup-shell';
 import { send } from '../../lib/messages';
 import { CasesTab } from './cases-tab';
 import { RunsTab } from './runs-tab';
+import { useKeeperStatus } from './use-keeper-status';
 import { usePipelineStatus } from './use-pipeline-status';
+import '../../components/popup/keeper-status.css';
 import './style.css';
 
 function Popup() {
   const { status, error } = usePipelineStatus();
+  const { keeper, error: keeperError } = useKeeperStatus();
   const [tab, setTab] = useState<PopupTab>(location.hash === '#cases' ? 'cases' : 'runs');
   const [counts, setCounts] = useState<Partial<Record<PopupTab, number>>>({});
   const count = (which: PopupTab) => (n: number) => setCounts((c) => (c[which] === n ? c : { ...c, [which]: n }));
@@ -23,6 +26,8 @@ function Popup() {
       onTab={setTab}
       onRefresh={() => void send('pollNow').catch(() => undefined)}
       onOpenOptions={() => void browser.runtime.openOptionsPage()}
+      keeper={keeper}
+      keeperError={keeperError}
     >
       {tab === 'runs' ? (
         <RunsTab documentTimestamp={documentTimestamp} onCount={count('runs')} />

@@ -1,11 +1,14 @@
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
+import { MisoBatchesPanel } from '../../components/popup/runs/miso-batches';
+import '../../components/popup/runs/miso-batches.css';
 import type { RunLinks, RunList } from '../../components/popup/runs/run-rows';
 import { RunsView } from '../../components/popup/runs/runs-view';
 import '../../components/popup/runs/runs-view.css';
 import { send } from '../../lib/messages';
 import { FetchError, type Failure } from '../../lib/net/failure';
 import { loadSettings, watchIndexSignal, watchSettings } from '../../lib/settings';
+import { useMisoBatches } from './use-miso-batches';
 
 function useLinks(): RunLinks | null {
   const [links, setLinks] = useState<RunLinks | null>(null);
@@ -30,12 +33,16 @@ function useRefreshFailed(): boolean | null {
   return failed;
 }
 
-/** The Runs tab: runs with a pending sign-off, reloaded whenever the background indexes a new document. */
+/**
+ * The Runs tab: runs with a pending sign-off, reloaded whenever the background indexes a new document,
+ * under the QC-in-MISO batches Bao still keeps (if any).
+ */
 export function RunsTab({ documentTimestamp, onCount }: { documentTimestamp: string | null; onCount: (n: number) => void }) {
   const links = useLinks();
   const failed = useRefreshFailed();
   const [list, setList] = useState<RunList | null>(null);
   const [error, setError] = useState<Failure | string | null>(null);
+  const misoBatches = useMisoBatches();
 
   useEffect(() => {
     let live = true;
@@ -54,12 +61,21 @@ export function RunsTab({ documentTimestamp, onCount }: { documentTimestamp: str
   }, [documentTimestamp, failed]);
 
   return (
-    <RunsView
-      list={links ? list : null}
-      error={error}
-      links={links ?? { jiraUrl: '', misoUrl: '', keeperEnabled: false }}
-      onOpen={(url) => void browser.tabs.create({ url })}
-      onCopy={(text) => navigator.clipboard.writeText(text)}
-    />
+    <>
+      <MisoBatchesPanel
+        batches={misoBatches.batches}
+        busy={misoBatches.busy}
+        error={misoBatches.error}
+        onReopen={misoBatches.reopen}
+        onDiscard={misoBatches.discard}
+      />
+      <RunsView
+        list={links ? list : null}
+        error={error}
+        links={links ?? { jiraUrl: '', misoUrl: '', keeperEnabled: false }}
+        onOpen={(url) => void browser.tabs.create({ url })}
+        onCopy={(text) => navigator.clipboard.writeText(text)}
+      />
+    </>
   );
 }

@@ -140,6 +140,33 @@ export type MisoBatchListing = z.infer<typeof MisoBatchListing>;
 
 const OpenedTabs = z.object({ opened: z.number().int(), batchIds: z.array(z.string()) });
 
+const ticketCount = z.number().int().nonnegative();
+
+/** The popup's line about the ticket keeper (lib/keeper/status-view.ts builds it in the background). */
+export const KeeperStatusView = z.object({
+  /** `keeperEnabled` in the options and a Jira token stored. */
+  enabled: z.boolean(),
+  /** Why an enabled keeper cannot sync (a setting it needs is missing); null otherwise. */
+  problem: nullableString,
+  /** The last sync as recorded; null before the first one. */
+  lastSync: z
+    .object({
+      state: z.enum(['running', 'ok', 'failed']),
+      /** ISO times */
+      startedAt: z.string(),
+      finishedAt: nullableString,
+      failure: Failure.nullable(),
+      /** `describeFailure(failure)`, for the popup. */
+      reason: nullableString,
+      /** Tickets created, commented and transitioned (reopened, paused, closed); null when the sync counted none. */
+      counts: z.object({ created: ticketCount, commented: ticketCount, transitioned: ticketCount }).nullable(),
+    })
+    .nullable(),
+  /** Runs the last sync could not keep while it went on with the others. */
+  runErrors: z.array(z.object({ runName: z.string(), issueKey: nullableString, reason: z.string() })),
+});
+export type KeeperStatusView = z.infer<typeof KeeperStatusView>;
+
 export const SecretsPresence = z.object({ nabuApiKey: z.boolean(), jiraToken: z.boolean(), jiraEmail: z.string() });
 export type SecretsPresence = z.infer<typeof SecretsPresence>;
 
@@ -210,6 +237,8 @@ export const protocol = {
     response: result(z.object({ discarded: z.boolean() })),
     from: ['extension-page'],
   }),
+  /** The ticket keeper: on or off, and how its last sync went (the popup's pipeline details). */
+  getKeeperStatus: message({ request: z.undefined(), response: result(KeeperStatusView), from: ['extension-page'] }),
   // ---- case sign-offs (Nabu, through the outbox) ----
   /** A page of the current Cardea cases, with Nabu's fresh rows laid over them. */
   getCases: message({ request: CasesQuery, response: result(CasesPage), from: ['extension-page'] }),

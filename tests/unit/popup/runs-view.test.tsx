@@ -385,14 +385,19 @@ describe('keyboard', () => {
 describe('RunsTab wiring', () => {
   const answer = (runs: RunRow[], asOf: string): RunList => ({ asOf, stale: false, runs });
 
+  /** `getNotifications` answers in turn; the QC-in-MISO panel above the runs finds no batch. */
+  const notifications = vi.fn();
+
   beforeEach(async () => {
     fakeBrowser.reset();
     sendMock.mockReset();
+    notifications.mockReset();
+    sendMock.mockImplementation((type: string) => (type === 'getNotifications' ? notifications() : Promise.resolve({ ok: true, value: [] })));
     await fakeBrowser.storage.local.set({ settings: { jiraUrl: JIRA, misoUrl: MISO, keeperEnabled: true } });
   });
 
   test('loads on mount, reports the runs needing action, and reloads when the document changes', async () => {
-    sendMock.mockResolvedValueOnce(answer([row('R1'), row('R2', { requiresAction: false })], 't1'));
+    notifications.mockResolvedValueOnce(answer([row('R1'), row('R2', { requiresAction: false })], 't1'));
     const onCount = vi.fn();
     const view = render(<RunsTab documentTimestamp="t1" onCount={onCount} />);
     await waitFor(() => expect(view.container.querySelector('tr[data-run-name="R1"]')).not.toBeNull());
@@ -400,15 +405,15 @@ describe('RunsTab wiring', () => {
     expect(onCount).toHaveBeenLastCalledWith(1);
     expect(view.container.querySelector('tr[data-run-name="R1"] a[href="https://miso.lab.org/run/alias/R1"]')).not.toBeNull();
 
-    sendMock.mockResolvedValueOnce(answer([row('R1'), row('R3'), row('R4')], 't2'));
+    notifications.mockResolvedValueOnce(answer([row('R1'), row('R3'), row('R4')], 't2'));
     view.rerender(<RunsTab documentTimestamp="t2" onCount={onCount} />);
     await waitFor(() => expect(view.container.querySelector('tr[data-run-name="R4"]')).not.toBeNull());
-    expect(sendMock).toHaveBeenCalledTimes(2);
+    expect(notifications).toHaveBeenCalledTimes(2);
     expect(onCount).toHaveBeenLastCalledWith(3);
   });
 
   test('a failed load shows why', async () => {
-    sendMock.mockRejectedValueOnce(new Error('Could not establish connection. Receiving end does not exist.'));
+    notifications.mockRejectedValueOnce(new Error('Could not establish connection. Receiving end does not exist.'));
     render(<RunsTab documentTimestamp={null} onCount={vi.fn()} />);
     await waitFor(() => expect(screen.getByRole('alert').textContent).toContain('Receiving end does not exist'));
   });
