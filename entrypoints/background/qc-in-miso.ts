@@ -1,3 +1,4 @@
+import { misoBatchUrl } from '../../lib/miso/pages';
 import { browser } from 'wxt/browser';
 import type { Result } from '../../lib/messages/define';
 import type { RequestData, Sender } from '../../lib/messages';
@@ -22,7 +23,6 @@ type QcMessage =
   | 'discardMisoBatch';
 type QcHandlers = { [K in QcMessage]: (data: RequestData<K>, sender: Sender) => Promise<ResponseOf<K>> };
 
-export const batchUrl = (misoUrl: string, id: string): string => `${misoUrl}/mainMenu?baoBatch=${encodeURIComponent(id)}`;
 
 function storeFailure(error: unknown): Failure {
   if (error instanceof FetchError) return error.failure;
@@ -63,7 +63,7 @@ async function openTabs(misoUrl: string, batches: MisoBatch[], sender: Sender): 
     for (const [i, batch] of batches.entries()) {
       try {
         const tab = await browser.tabs.create({
-          url: batchUrl(misoUrl, batch.id),
+          url: misoBatchUrl(misoUrl, batch.id),
           active: result.opened === 0,
           ...(from?.id !== undefined && from.windowId !== undefined
             ? { windowId: from.windowId, index: from.index + 1 + i, openerTabId: from.id }

@@ -1,3 +1,4 @@
+import { misoRunUrl } from '../miso/pages';
 import { compareTickets, type JiraTicket, type JiraTicketComment, type JiraTicketDetail } from '../jira/client';
 import type { DesiredIssueState, RunNotification } from '../qc/notifications';
 import { latestStateCode, needsUpdate, parseStateCode, stateCodeOf, type StateCode } from '../qc/state-code';
@@ -93,7 +94,7 @@ export function isDuplicateResolved(ticket: Pick<TicketRef, 'resolution'>, resol
 }
 
 export function runUrl(runName: string, misoUrl: string): string {
-  return `${misoUrl.replace(/\/+$/, '')}/run/alias/${encodeURIComponent(runName)}`;
+  return misoRunUrl(misoUrl, runName);
 }
 
 export function commentText(notification: RunNotification, rules: KeeperRules): string {

@@ -46,3 +46,21 @@ export const isMisoLogin = detector(
 );
 
 export const misoDetectors = [isRunPage, isRunLibraryMetrics, isMainMenu, isMisoLogin];
+
+/** MISO's Edit Run page for a run, where run-level sign-offs are made (dimsum.md §2.5). */
+export function misoRunUrl(misoUrl: string, runName: string): string {
+  return `${misoUrl.replace(/\/+$/, '')}/run/alias/${encodeURIComponent(runName)}`;
+}
+
+/** The query parameter that tells a MISO tab which QC-in-MISO batch to submit. */
+export const BATCH_PARAM = 'baoBatch';
+/** Marks the detour through MISO's login, so a session check that keeps failing cannot loop. */
+export const RELOGIN_PARAM = 'baoRelogin';
+
+/** The MISO page a QC-in-MISO batch is submitted from (MISO's own origin, so its session cookie goes along). */
+export function misoBatchUrl(misoUrl: string, batchId: string, relogin = false): string {
+  const url = new URL(`${misoUrl.replace(/\/+$/, '')}/mainMenu`);
+  url.searchParams.set(BATCH_PARAM, batchId);
+  if (relogin) url.searchParams.set(RELOGIN_PARAM, '1');
+  return url.href;
+}

@@ -1,3 +1,4 @@
+import { misoRunUrl } from '../miso/pages';
 import type { Sample } from '../cardea/schema';
 import type { RunData } from '../messages/protocol';
 import type { AssaysById } from '../qc/applicability';
@@ -76,9 +77,9 @@ export const TABLES: readonly { key: TableKey; category: TableCategory; title: s
   { key: 'fd', category: 'FULL_DEPTH_SEQUENCING', title: 'Full-Depth Sequencing' },
 ];
 
-/** dimsum.md §2.5: `{misoUrl}/run/alias/{runName}`, not URL-encoded (run names are plain). */
-export function misoRunUrl(misoUrl: string, runName: string): string | null {
-  return misoUrl ? `${misoUrl.replace(/\/+$/, '')}/run/alias/${runName}` : null;
+/** The run's MISO Edit Run page, or null when MISO is not configured. */
+export function misoRunLink(misoUrl: string, runName: string): string | null {
+  return misoUrl ? misoRunUrl(misoUrl, runName) : null;
 }
 
 export function tissueAttributes(sample: Pick<Sample, 'tissueOrigin' | 'tissueType' | 'timepoint'>): string {
@@ -157,7 +158,7 @@ export function buildRunTables(data: FoundRunData, options: { misoUrl: string })
       status: runStatus(data.run),
       flowCell: data.run.containerModel,
       parameters: data.run.sequencingParameters,
-      misoRunUrl: misoRunUrl(options.misoUrl, data.run.name),
+      misoRunUrl: misoRunLink(options.misoUrl, data.run.name),
       asOf: data.asOf,
       stale: data.stale,
     },

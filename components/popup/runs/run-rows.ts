@@ -1,3 +1,4 @@
+import { misoRunUrl as misoRunPageUrl } from '../../../lib/miso/pages';
 import type { RunNotificationRow } from '../../../lib/messages/protocol';
 import { firstStatus, qcStatuses, type QcStatus } from '../../../lib/qc/status';
 
@@ -39,7 +40,7 @@ export function ticketUrl(row: RunRow, links: RunLinks): string | null {
 }
 
 export function misoRunUrl(row: RunRow, links: RunLinks): string | null {
-  return links.misoUrl ? `${links.misoUrl}/run/alias/${encodeURIComponent(row.runName)}` : null;
+  return links.misoUrl ? misoRunPageUrl(links.misoUrl, row.runName) : null;
 }
 
 /** Enter on a row: the ticket when there is one, else the run in MISO. */

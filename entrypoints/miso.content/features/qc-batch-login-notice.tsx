@@ -2,7 +2,7 @@ import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { send } from '../../../lib/messages';
 import { isMisoLogin } from '../../../lib/miso/pages';
 import { mountNotice } from './mount-notice';
-import { batchPageUrl } from './submit-qc-batch';
+import { misoBatchUrl } from '../../../lib/miso/pages';
 
 /** login.jsp's form; the notice goes right above it. */
 const LOGIN_FORM = 'form#loginForm, form[action$="/login"]';
@@ -25,7 +25,7 @@ export async function qcBatchLoginNotice(ctx: ContentScriptContext, misoUrl: str
       tone: 'info',
       message: `Log in to MISO to continue: QC in MISO for ${runLibraries(batch.runLibraryIds.length)} of run ${batch.runName} is waiting.`,
       detail: `${batch.label}. Bao keeps the selection until MISO shows it.`,
-      action: { href: batchPageUrl(misoUrl, batch.id), label: 'Logged in already (in another tab)? Continue' },
+      action: { href: misoBatchUrl(misoUrl, batch.id), label: 'Logged in already (in another tab)? Continue' },
     },
   });
 }

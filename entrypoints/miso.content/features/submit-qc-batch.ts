@@ -1,3 +1,4 @@
+import { BATCH_PARAM, misoBatchUrl, RELOGIN_PARAM } from '../../../lib/miso/pages';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { send } from '../../../lib/messages';
 import { isMainMenu, isMisoLogin, isRunLibraryMetrics } from '../../../lib/miso/pages';
@@ -9,16 +10,6 @@ import { describeFailure } from '../../../lib/net/failure';
 // cookie goes along. After MISO's login page the parameter may be gone: the tab then asks for the
 // batch assigned to it.
 
-export const BATCH_PARAM = 'baoBatch';
-/** Marks the detour through MISO's login, so a session check that keeps failing cannot loop. */
-const RELOGIN_PARAM = 'baoRelogin';
-
-export function batchPageUrl(misoUrl: string, batchId: string, relogin = false): string {
-  const url = new URL(`${misoUrl}/mainMenu`);
-  url.searchParams.set(BATCH_PARAM, batchId);
-  if (relogin) url.searchParams.set(RELOGIN_PARAM, '1');
-  return url.href;
-}
 
 export async function submitQcBatch(ctx: ContentScriptContext, misoUrl: string): Promise<void> {
   const url = new URL(location.href);
@@ -33,7 +24,7 @@ export async function submitQcBatch(ctx: ContentScriptContext, misoUrl: string):
 
   if ((await checkMisoSession(misoUrl)) === 'expired' && !url.searchParams.has(RELOGIN_PARAM)) {
     // A POST without a session is lost at the login page; a GET is what MISO returns to after login.
-    location.replace(batchPageUrl(misoUrl, batch.id, true));
+    location.replace(misoBatchUrl(misoUrl, batch.id, true));
     return;
   }
   const posted = await send('misoBatchPosted', { batchId: batch.id });

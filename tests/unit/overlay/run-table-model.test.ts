@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { buildRunTables, misoRunUrl, warmRows, type RunTable } from '../../../lib/overlay/run-table-model';
+import { buildRunTables, misoRunLink, warmRows, type RunTable } from '../../../lib/overlay/run-table-model';
 import {
   NO_SELECTION,
   keepExisting,
@@ -73,7 +73,7 @@ describe('tables, columns and rows', () => {
       asOf: '2023-01-08T10:00:00Z',
       stale: false,
     });
-    expect(misoRunUrl('', RUN_NAME)).toBeNull();
+    expect(misoRunLink('', RUN_NAME)).toBeNull();
   });
 });
 
