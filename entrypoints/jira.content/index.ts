@@ -8,6 +8,8 @@ export default defineContentScript({
   registration: 'runtime',
   async main(ctx) {
     const { settings } = await loadSettings();
+    // Testability: the content script runs on this page (whatever its overlays decide).
+    document.documentElement.setAttribute('data-bao-content', 'jira');
     if (!settings.features.jiraOverlay) return;
     runFeatures(ctx, [jiraRunTable(settings)]);
   },

@@ -11,6 +11,8 @@ export default defineContentScript({
   registration: 'runtime',
   async main(ctx) {
     const { settings } = await loadSettings();
+    // Testability: the content script runs on this page (whatever its overlays decide).
+    document.documentElement.setAttribute('data-bao-content', 'miso');
     if (settings.features.misoOverlay) runFeatures(ctx, [misoRunTable]);
     // QC in MISO delivery: each checks its own page and does nothing elsewhere.
     const qcInMiso = [submitQcBatch(ctx, settings.misoUrl), qcBatchLoginNotice(ctx, settings.misoUrl), confirmQcBatch(ctx)];

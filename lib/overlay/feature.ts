@@ -40,7 +40,10 @@ function applies(feature: OverlayFeature<unknown>, url: URL): boolean {
 async function runOne<T>(ctx: ContentScriptContext, feature: OverlayFeature<T>, url: URL, signal: AbortSignal): Promise<void> {
   const placement = await waitFor(() => feature.locate(document, url), { signal });
   if (placement === undefined && !signal.aborted) console.warn(`[bao:${feature.id}] the page never showed what this overlay needs`);
+  // Testability: a page that is not for this overlay says so, so a test need not wait to see nothing.
+  if (placement === null && !signal.aborted) document.documentElement.setAttribute('data-bao-skipped', feature.id);
   if (!placement || signal.aborted) return;
+  document.documentElement.removeAttribute('data-bao-skipped');
   const ui = await createShadowRootUi(ctx, {
     name: `bao-${feature.id}`,
     position: 'inline',

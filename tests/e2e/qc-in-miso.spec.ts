@@ -255,7 +255,7 @@ test('a page MISO refuses keeps the batch and shows MISO’s message', async ({ 
   // Going back to MISO's home in that tab does not post it again by itself.
   await miso.goto(`${sandbox.urls.miso}/mainMenu`);
   await expect(miso.locator('#welcome')).toBeVisible();
-  await miso.waitForTimeout(500);
+  await expect(miso.locator('html')).toHaveAttribute('data-bao-batch', 'none');
   await expect(miso).toHaveURL(/\/mainMenu$/);
   expect(await kept(popup)).toEqual([expect.objectContaining({ id, state: 'rejected', attempts: 1 })]);
 });

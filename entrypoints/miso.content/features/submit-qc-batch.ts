@@ -1,7 +1,6 @@
-import { BATCH_PARAM, misoBatchUrl, RELOGIN_PARAM } from '../../../lib/miso/pages';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { send } from '../../../lib/messages';
-import { isMainMenu, isMisoLogin, isRunLibraryMetrics } from '../../../lib/miso/pages';
+import { BATCH_PARAM, isMainMenu, isMisoLogin, isRunLibraryMetrics, misoBatchUrl, RELOGIN_PARAM } from '../../../lib/miso/pages';
 import { checkMisoSession, submitMetricsForm } from '../../../lib/miso/qc-form';
 import { describeFailure } from '../../../lib/net/failure';
 
@@ -9,7 +8,6 @@ import { describeFailure } from '../../../lib/net/failure';
 // from the background and posts it to /runlibraries/metrics itself, same-origin, so the session
 // cookie goes along. After MISO's login page the parameter may be gone: the tab then asks for the
 // batch assigned to it.
-
 
 export async function submitQcBatch(ctx: ContentScriptContext, misoUrl: string): Promise<void> {
   const url = new URL(location.href);
@@ -20,6 +18,8 @@ export async function submitQcBatch(ctx: ContentScriptContext, misoUrl: string):
   const taken = await send('takeMisoBatch', batchId === undefined ? {} : { batchId });
   if (!taken.ok) throw new Error(describeFailure(taken.failure));
   const batch = taken.value;
+  // Testability: this tab asked and there was nothing for it to submit.
+  if (!batch) document.documentElement.setAttribute('data-bao-batch', 'none');
   if (!batch || ctx.isInvalid) return;
 
   if ((await checkMisoSession(misoUrl)) === 'expired' && !url.searchParams.has(RELOGIN_PARAM)) {
