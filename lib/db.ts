@@ -3,7 +3,7 @@ import { z } from 'zod';
 import {
   CaseRecord,
   mergeRunLibrary,
-  restoreSample,
+  samplesByCategory,
   type Category,
   type DocumentSummary,
   type IndexBatch,
@@ -77,6 +77,8 @@ const PendingLibrary = z.object({
 });
 const StoredNotification = z.object({
   runName: z.string(),
+  /** Not in records an older build wrote, before the ingest knew about tickets. */
+  withOpenTicket: z.boolean().default(false),
   completionDate: z.string().nullable(),
   runQc: Run.pick({
     qcPassed: true,
@@ -201,10 +203,8 @@ export async function getRunView(runName: string): Promise<RunView | undefined> 
     if (raw) assaysById[String(id)] = parseFrom('Bao', where('assays'), Assay, raw);
   }
   await tx.done;
-  const samples = (category: Category) =>
-    libraries.filter((l) => l.category === category).map((l) => restoreSample(l.sample, run));
   const membership = Object.fromEntries(libraries.map((l) => [l.sampleId, { caseIds: l.caseIds, testNames: l.testNames }]));
-  return { index, run, facts, lq: samples('LQ'), fd: samples('FD'), assaysById, membership };
+  return { index, run, facts, ...samplesByCategory(libraries, run), assaysById, membership };
 }
 
 /** The runs with a notification in the current index (empty before the first document). */
@@ -363,4 +363,24 @@ export async function listKept(store: KeepStore): Promise<KeptRecord[]> {
 
 export async function deleteKept(store: KeepStore, id: string): Promise<void> {
   await (await openBaoDb()).delete(store, id);
+}
+
+/**
+ * Reads one record and writes its replacement in a single transaction, so a delete that arrives
+ * meanwhile (a QC-in-MISO delivery) is not undone by a write based on what was read before it.
+ * `change` gets the stored record and returns the new one, or undefined for "no change"; it must
+ * not wait on anything (the transaction would close). Nothing is written when the record is gone.
+ * Resolves with what was written.
+ */
+export async function updateKept<T extends KeptRecord>(
+  store: KeepStore,
+  id: string,
+  change: (record: KeptRecord) => T | undefined,
+): Promise<T | undefined> {
+  const tx = (await openBaoDb()).transaction(store, 'readwrite');
+  const current = await tx.store.get(id);
+  const next = current === undefined ? undefined : change(current);
+  if (next !== undefined) await tx.store.put(next);
+  await tx.done;
+  return next;
 }

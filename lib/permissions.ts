@@ -35,7 +35,8 @@ export function requiredOrigins(settings: Pick<Settings, 'cardeaUrl' | 'misoUrl'
   return [...new Set(systemOrigins(settings).map((s) => s.origin))];
 }
 
-async function hasOrigin(origin: string): Promise<boolean> {
+/** Whether the user (or the manifest) granted Bao this origin pattern. */
+export async function hasOrigin(origin: string): Promise<boolean> {
   try {
     return await browser.permissions.contains({ origins: [origin] });
   } catch {

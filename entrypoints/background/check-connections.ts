@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { CardeaTimestamp } from '../../lib/cardea/schema';
+import { JiraHttp, jiraAuthorization } from '../../lib/jira/client-http';
 import type { ResponseOf } from '../../lib/messages';
-import { describeFailure, toFailure, type Failure } from '../../lib/net/failure';
+import { createNabuClient } from '../../lib/nabu/client';
+import { describeFailure, internalFailure, type Failure } from '../../lib/net/failure';
 import { fetchJson } from '../../lib/net/fetch-json';
 import { loadSecrets, loadSettings, type Secrets, type Settings } from '../../lib/settings';
 
@@ -9,7 +11,7 @@ export type ConnectionResult = ResponseOf<'checkConnections'>[number];
 
 // An id no case will ever have: Nabu answers `[]` for an unknown case and 401 for a bad key,
 // which tests the key without listing every sign-off.
-const NABU_PROBE_CASE = '%5F%5Fbao-connection-check%5F%5F';
+const NABU_PROBE_CASE = '__bao-connection-check__';
 const TIMEOUT_MS = 10_000;
 
 const JiraMyself = z.object({ displayName: z.string() });
@@ -23,7 +25,7 @@ async function attempt(
   try {
     return { system, ok: true, detail: await probe() };
   } catch (error) {
-    const failure = toFailure(error, system, url);
+    const failure = internalFailure(error, `${system} connection check (${url})`);
     return onFailure?.(failure) ?? { system, ok: false, detail: describeFailure(failure) };
   }
 }
@@ -36,44 +38,44 @@ function checkCardea(settings: Settings): Promise<ConnectionResult> {
   });
 }
 
+// The secrets go out through the clients that send them elsewhere too: only to their own origin, and
+// with redirects refused (fetch would carry a custom header to wherever a redirect points).
+
 function checkNabu(settings: Settings, secrets: Secrets): Promise<ConnectionResult> | ConnectionResult {
   if (!secrets.nabuApiKey) {
     return { system: 'Nabu', ok: false, detail: 'No Nabu API key is stored: add it under Sign-offs.' };
   }
   const url = `${settings.nabuUrl}/case/${NABU_PROBE_CASE}/sign-off`;
   return attempt('Nabu', url, async () => {
-    await fetchJson(url, z.array(z.unknown()), {
-      system: 'Nabu',
-      timeoutMs: TIMEOUT_MS,
-      headers: { 'X-API-KEY': secrets.nabuApiKey },
-    });
+    const nabu = createNabuClient({ baseUrl: settings.nabuUrl, apiKey: secrets.nabuApiKey, timeoutMs: TIMEOUT_MS });
+    await nabu.signoffsFor(NABU_PROBE_CASE);
     return 'Reachable; the API key works.';
   });
-}
-
-function jiraAuthorization(settings: Settings, secrets: Secrets): string | undefined {
-  if (!secrets.jiraToken) return undefined;
-  if (settings.jiraFlavour === 'datacenter') return `Bearer ${secrets.jiraToken}`;
-  return `Basic ${btoa(`${secrets.jiraEmail}:${secrets.jiraToken}`)}`;
 }
 
 function checkJira(settings: Settings, secrets: Secrets): Promise<ConnectionResult> | ConnectionResult {
   if (settings.jiraFlavour === 'cloud' && secrets.jiraToken && !secrets.jiraEmail) {
     return { system: 'Jira', ok: false, detail: 'Jira Cloud needs the email address that goes with the API token.' };
   }
-  const url = `${settings.jiraUrl}/rest/api/${settings.jiraFlavour === 'cloud' ? 3 : 2}/myself`;
-  const authorization = jiraAuthorization(settings, secrets);
+  const path = `/rest/api/${settings.jiraFlavour === 'cloud' ? 3 : 2}/myself`;
+  const url = `${settings.jiraUrl}${path}`;
+  const token = secrets.jiraToken;
   const noToken = 'No token: the overlay uses your Jira login; the ticket keeper needs a token.';
   // The user's own login is left out (credentials: 'omit'), so this tests the token alone, or,
-  // without one, only that Jira answers.
+  // without one, only that Jira answers. One try: a rate limit is an answer here.
   const probe = async () => {
-    const headers: Record<string, string> = authorization ? { Authorization: authorization } : {};
-    const me = await fetchJson(url, JiraMyself, { system: 'Jira', timeoutMs: TIMEOUT_MS, credentials: 'omit', headers });
-    return authorization ? `The token works; signed in as ${me.displayName}.` : `Reachable. ${noToken}`;
+    if (!token) {
+      await fetchJson(url, JiraMyself, { system: 'Jira', timeoutMs: TIMEOUT_MS, credentials: 'omit' });
+      return `Reachable. ${noToken}`;
+    }
+    const authorization = jiraAuthorization(settings.jiraFlavour, token, secrets.jiraEmail);
+    const jira = new JiraHttp({ baseUrl: settings.jiraUrl, authorization, retry: { maxRetries: 0 }, timeoutMs: TIMEOUT_MS });
+    const me = await jira.json(JiraMyself, path);
+    return `The token works; signed in as ${me.displayName}.`;
   };
   return attempt('Jira', url, probe, (failure) => {
     if (failure.kind !== 'unauthorized') return undefined;
-    if (authorization) return { system: 'Jira', ok: false, detail: 'Jira refused the token: check it in Bao’s options.' };
+    if (token) return { system: 'Jira', ok: false, detail: 'Jira refused the token: check it in Bao’s options.' };
     return { system: 'Jira', ok: !settings.keeperEnabled, detail: `Reachable. ${noToken}` };
   });
 }

@@ -1,13 +1,17 @@
 import { getCurrentIndex, getRunView, listNotifications } from '../../lib/db';
 import { ticketsByRun } from '../../lib/keeper/state';
 import { extensionPageCheck, handle, type RequestData, type Sender, type SenderCheck } from '../../lib/messages';
-import type { MessageName, NotificationList, ResponseOf, RunNotificationRow } from '../../lib/messages/protocol';
-import { keeperStatus } from './keeper-status';
-import { pollFailure } from './pipeline-status';
-import { qcInMisoHandlers, watchMisoBatchTabs } from './qc-in-miso';
-import type { Pipeline } from './pipeline';
-import { caseSignoffHandlers, type Outbox } from './outbox';
+import { resultOf } from '../../lib/messages/define';
+import type { MessageName, NotificationList, ResponseOf, RunData, RunNotificationRow } from '../../lib/messages/protocol';
+import { FetchError } from '../../lib/net/failure';
 import { loadSettings, sameOrigin } from '../../lib/settings';
+import { check as checkConnections } from './check-connections';
+import { keeperStatus } from './keeper-status';
+import { caseSignoffHandlers, type Outbox } from './outbox';
+import type { Pipeline } from './pipeline';
+import { LOCAL_DATABASE } from './pipeline-status';
+import { qcInMisoHandlers, watchMisoBatchTabs } from './qc-in-miso';
+import { secretHandlers } from './secrets';
 
 type Handler<K extends MessageName> = (data: RequestData<K>, sender: Sender) => Promise<ResponseOf<K>>;
 type Handlers = { [K in MessageName]?: Handler<K> };
@@ -59,22 +63,20 @@ async function notificationList(pipeline: Pipeline): Promise<NotificationList> {
   return { asOf: index?.document.timestamp ?? null, stale: status.failure !== null, runs: runs.sort(byCompletion) };
 }
 
-async function runData(pipeline: Pipeline, runName: string): Promise<ResponseOf<'getRunData'>> {
-  try {
+function runData(pipeline: Pipeline, runName: string): Promise<ResponseOf<'getRunData'>> {
+  return resultOf(LOCAL_DATABASE, async (): Promise<RunData> => {
     const [view, status] = await Promise.all([getRunView(runName), pipeline.status()]);
     const stale = status.failure !== null;
     if (view) {
       const { run, lq, fd, assaysById, index } = view;
-      return { ok: true, value: { status: 'found', run, lq, fd, assaysById, asOf: index.document.timestamp, stale, failure: status.failure } };
+      return { status: 'found', run, lq, fd, assaysById, asOf: index.document.timestamp, stale, failure: status.failure };
     }
     const index = await getCurrentIndex();
-    if (index) return { ok: true, value: { status: 'not-found', runName, asOf: index.document.timestamp, stale, failure: status.failure } };
-    // Nothing indexed yet: either the first download failed (say why) or it has not happened yet.
-    if (status.failure) return { ok: false, failure: status.failure };
-    return { ok: true, value: { status: 'not-indexed', state: status.state } };
-  } catch (error) {
-    return { ok: false, failure: pollFailure(error) };
-  }
+    if (index) return { status: 'not-found', runName, asOf: index.document.timestamp, stale, failure: status.failure };
+    // Nothing indexed yet: either the first download failed (answer with why) or it has not happened yet.
+    if (status.failure) throw new FetchError(status.failure);
+    return { status: 'not-indexed', state: status.state };
+  });
 }
 
 export function messageHandlers({ pipeline, outbox }: BackgroundServices): Handlers {
@@ -84,6 +86,8 @@ export function messageHandlers({ pipeline, outbox }: BackgroundServices): Handl
     getNotifications: () => notificationList(pipeline),
     getRunData: ({ runName }) => runData(pipeline, runName),
     getKeeperStatus: () => keeperStatus(),
+    checkConnections: () => checkConnections(),
+    ...secretHandlers(),
     ...qcInMisoHandlers(),
     ...caseSignoffHandlers(outbox),
   };

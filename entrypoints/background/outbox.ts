@@ -1,8 +1,7 @@
 import { browser } from 'wxt/browser';
 import { createCaseSignoffService, type CaseSignoffService } from '../../lib/case-signoff/service';
 import type { RequestData, ResponseOf } from '../../lib/messages';
-import type { Result } from '../../lib/messages/define';
-import { FetchError, type Failure } from '../../lib/net/failure';
+import { resultOf } from '../../lib/messages/define';
 import { loadSecrets, loadSettings } from '../../lib/settings';
 
 // Wires the case sign-off outbox into the service worker: Nabu settings and the API key (read only
@@ -48,26 +47,12 @@ export function startOutbox({ refreshBadge }: { refreshBadge: () => Promise<void
 
 type CaseMessage = 'getCases' | 'submitSignoffs' | 'getOutbox' | 'retryOutbox' | 'discardOutbox';
 
-function failureOf(error: unknown): Failure {
-  if (error instanceof FetchError) return error.failure;
-  return { kind: 'internal', system: 'Bao', url: 'case sign-off outbox', detail: error instanceof Error ? error.message : String(error) };
-}
-
-async function answer<T>(task: () => Promise<T>): Promise<Result<T>> {
-  try {
-    return { ok: true, value: await task() };
-  } catch (error) {
-    console.error('Bao: a case sign-off request failed', error);
-    return { ok: false, failure: failureOf(error) };
-  }
-}
-
 /** The popup's case sign-off messages (extension pages only; the protocol says so). */
 export function caseSignoffHandlers(outbox: Outbox | undefined): {
   [K in CaseMessage]: (data: RequestData<K>) => Promise<ResponseOf<K>>;
 } {
   const use = <T>(task: (o: Outbox) => Promise<T>) =>
-    answer(() => (outbox ? task(outbox) : Promise.reject(new Error('the outbox is not running'))));
+    resultOf('case sign-off outbox', () => (outbox ? task(outbox) : Promise.reject(new Error('the outbox is not running'))));
   return {
     getCases: (query) => use((o) => o.cases(query)),
     submitSignoffs: (draft) => use((o) => o.submit(draft)),

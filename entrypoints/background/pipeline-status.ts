@@ -1,6 +1,5 @@
 import { getPipelineStatus, putPipelineStatus } from '../../lib/db';
 import type { PipelineStatus } from '../../lib/messages/protocol';
-import { FetchError, type Failure } from '../../lib/net/failure';
 import { publishIndexSignal } from '../../lib/settings';
 
 export function initialStatus(cardeaUrl: string): PipelineStatus {
@@ -49,9 +48,5 @@ export class StatusStore {
   }
 }
 
-/** Network and Cardea failures keep their own kind; anything else (IndexedDB full, a bug) is Bao's. */
-export function pollFailure(error: unknown): Failure {
-  if (error instanceof FetchError) return error.failure;
-  const detail = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-  return { kind: 'internal', system: 'Bao', url: 'local database (IndexedDB)', detail };
-}
+/** Where a poll's failures that are not Cardea's happen (`internalFailure`). */
+export const LOCAL_DATABASE = 'local database (IndexedDB)';

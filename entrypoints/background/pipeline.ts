@@ -1,18 +1,24 @@
 import { browser } from 'wxt/browser';
-import { ingestDimsum, type IngestProgress } from '../../lib/cardea/ingest';
+import { ingestDimsum, type DocumentSummary, type IndexWriter, type IngestOptions, type IngestProgress } from '../../lib/cardea/ingest';
 import { CardeaTimestamp } from '../../lib/cardea/schema';
 import { deleteStaleGenerations, getCurrentIndex, openIndexWriter } from '../../lib/db';
+import { ticketsByRun } from '../../lib/keeper/state';
 import type { PipelineStatus } from '../../lib/messages/protocol';
-import { FetchError } from '../../lib/net/failure';
+import { FetchError, internalFailure } from '../../lib/net/failure';
 import { fetchJson, request } from '../../lib/net/fetch-json';
+import { PollLock } from '../../lib/poll-lock';
 import { loadSettings, watchSettings } from '../../lib/settings';
 import { computeBadge, showBadge } from './badge';
-import { PollLock } from './poll-lock';
-import { StatusStore, pollFailure } from './pipeline-status';
+import { LOCAL_DATABASE, StatusStore } from './pipeline-status';
 
 // Data flow point 1 (product.md): poll Cardea's `/timestamp` on an alarm; when it moves, stream
 // `/dimsum` into a new IndexedDB generation and switch to it; keep serving the last good one when
 // anything fails, and say so on the badge.
+//
+// The badge reads every notification, ticket record and case record, so it is recomputed only when
+// something it shows may have changed: a committed document, a failure that came or went (or a URL
+// set or cleared), a keeper sync, an outbox change. Chrome keeps the badge while the worker sleeps,
+// so a worker start alone does not recompute it; the browser's start and Bao's install or update do.
 
 export const POLL_ALARM = 'bao-poll';
 const TIMESTAMP_TIMEOUT_MS = 30_000;
@@ -26,7 +32,7 @@ export interface Pipeline {
   poll(trigger: PollTrigger): Promise<PipelineStatus>;
   status(): Promise<PipelineStatus>;
   refreshBadge(): Promise<void>;
-  /** Settles once startup (clean-up, alarm, badge, first poll if due) is over. */
+  /** Settles once startup (clean-up, alarm, first poll if due) is over. */
   ready: Promise<void>;
   stop(): void;
 }
@@ -54,10 +60,16 @@ export function startPipeline(hooks: PipelineHooks = {}): Pipeline {
   };
 
   const pollOnce = async (trigger: PollTrigger) => {
+    const before = badgeInputs(await store.get());
+    let committed = false;
     try {
-      if (await checkAndIngest(store, trigger, controller.signal)) hooks.onIndexCommitted?.forEach((listener) => listener());
+      committed = await checkAndIngest(store, trigger, controller.signal);
+      if (committed) hooks.onIndexCommitted?.forEach((listener) => listener());
     } finally {
-      await refreshBadge().catch((error: unknown) => console.error('Bao: could not update the badge', error));
+      // An idle poll (nothing new, and failing or not as before) leaves the badge as it is.
+      if (committed || badgeInputs(await store.get()) !== before) {
+        await refreshBadge().catch((error: unknown) => console.error('Bao: could not update the badge', error));
+      }
     }
   };
 
@@ -91,12 +103,17 @@ export function startPipeline(hooks: PipelineHooks = {}): Pipeline {
       const changed = settings.cardeaUrl !== knownCardeaUrl;
       knownCardeaUrl = settings.cardeaUrl;
       if (changed) await poll('settings');
-      else await refreshBadge();
     })().catch((error: unknown) => console.error('Bao: could not apply the new settings', error));
+  };
+
+  const onBrowserStart = () => {
+    void ready.then(refreshBadge).catch((error: unknown) => console.error('Bao: could not update the badge', error));
   };
 
   // Listeners first and synchronously: an MV3 worker woken by an alarm must have its listener in place.
   browser.alarms.onAlarm.addListener(onAlarm);
+  browser.runtime.onStartup.addListener(onBrowserStart);
+  browser.runtime.onInstalled.addListener(onBrowserStart);
   const unwatch = watchSettings(onSettingsChanged);
 
   const ready = (async () => {
@@ -107,7 +124,6 @@ export function startPipeline(hooks: PipelineHooks = {}): Pipeline {
     const { settings } = await loadSettings();
     knownCardeaUrl = settings.cardeaUrl;
     await ensureAlarm();
-    await refreshBadge();
     if (await pollDue(store, settings.cardeaUrl, settings.pollSeconds)) await poll('startup');
   })().catch((error: unknown) => console.error('Bao: the data pipeline could not start', error));
 
@@ -119,6 +135,8 @@ export function startPipeline(hooks: PipelineHooks = {}): Pipeline {
     stop: () => {
       controller.abort();
       browser.alarms.onAlarm.removeListener(onAlarm);
+      browser.runtime.onStartup.removeListener(onBrowserStart);
+      browser.runtime.onInstalled.removeListener(onBrowserStart);
       unwatch();
     },
   };
@@ -133,10 +151,20 @@ async function pollDue(store: StatusStore, cardeaUrl: string, pollSeconds: numbe
   return Number.isNaN(last) || Date.now() - last >= pollSeconds * 1000;
 }
 
-function rateLimited(status: PipelineStatus, now: number): boolean {
+/** What the badge shows of the status: whether Cardea is set, and the failure (its text names the system). */
+const badgeInputs = (status: PipelineStatus) => JSON.stringify([status.state === 'unconfigured', status.failure]);
+
+/** This Cardea asked Bao to wait (429 with Retry-After) and the wait is not over. */
+function rateLimited(status: PipelineStatus, cardeaUrl: string, now: number): boolean {
   const { failure, lastCheckAt } = status;
   if (failure?.kind !== 'rate-limited' || failure.retryAfterMs === undefined || !lastCheckAt) return false;
-  return now < Date.parse(lastCheckAt) + failure.retryAfterMs;
+  return status.cardeaUrl === cardeaUrl && now < Date.parse(lastCheckAt) + failure.retryAfterMs;
+}
+
+/** Runs with an open ticket as the keeper last recorded them: their notifications follow §3.2's other rule. */
+async function openTickets(): Promise<(runName: string) => boolean> {
+  const tickets = await ticketsByRun();
+  return (runName) => tickets.get(runName)?.issueState === 'OPEN';
 }
 
 /** One poll: check `/timestamp`; download and index `/dimsum` only when it moved (or nothing is indexed). True when it did. */
@@ -148,11 +176,10 @@ async function checkAndIngest(store: StatusStore, trigger: PollTrigger, signal: 
     return false;
   }
   const started = Date.now();
-  if (trigger === 'alarm' && rateLimited(await store.get(), started)) return false;
+  // Only a user's "Refresh now" may ask before Cardea's Retry-After is over.
+  if (trigger !== 'manual' && rateLimited(await store.get(), base, started)) return false;
   await store.update({ state: 'checking', lastCheckAt: new Date(started).toISOString(), cardeaUrl: base, progress: null });
 
-  let progress: NonNullable<PipelineStatus['progress']> | null = null;
-  let ticker: ReturnType<typeof setInterval> | undefined;
   try {
     const timestamp = await fetchJson(`${base}/timestamp`, CardeaTimestamp, {
       system: 'Cardea',
@@ -167,6 +194,7 @@ async function checkAndIngest(store: StatusStore, trigger: PollTrigger, signal: 
     }
 
     await store.update({ state: 'downloading', progress: { bytes: 0, cases: 0, totalBytes: null } });
+    const hasOpenTicket = await openTickets();
     const writer = await openIndexWriter(base);
     const url = `${base}/dimsum`;
     const response = await request(url, {
@@ -180,31 +208,13 @@ async function checkAndIngest(store: StatusStore, trigger: PollTrigger, signal: 
     }
     const length = Number(response.headers.get('Content-Length'));
     const totalBytes = !response.headers.get('Content-Encoding') && length > 0 ? length : null;
-    progress = { bytes: 0, cases: 0, totalBytes };
-    let phase: IngestProgress['phase'] = 'streaming';
-
-    // An MV3 worker is stopped after 30 s without an extension API call; a long ingest makes one a second.
-    ticker = setInterval(() => {
-      const snapshot = progress;
-      void Promise.all([
-        store.update({ state: phase === 'streaming' ? 'downloading' : 'indexing', progress: snapshot }),
-        browser.storage.session.set({ pipelineProgress: snapshot }),
-      ]).catch(() => undefined);
-    }, PROGRESS_TICK_MS);
-
-    const summary = await ingestDimsum(response.body, writer, {
+    const summary = await ingestWithProgress(store, response.body, writer, totalBytes, {
       url,
       timestamp,
       signal,
-      progressIntervalMs: 0,
-      onProgress: (p) => {
-        phase = p.phase;
-        progress = { bytes: p.bytes, cases: p.cases, totalBytes };
-      },
-      // The ticket keeper will answer this from Jira; until then no run has an open ticket.
-      hasOpenTicket: () => false,
+      // dimsum.md §3.2: with an open ticket a run keeps its notification (PAUSED) while only analysis is left.
+      hasOpenTicket,
     });
-    clearInterval(ticker);
     await store.update({
       state: 'idle',
       lastUpdateAt: new Date().toISOString(),
@@ -224,9 +234,41 @@ async function checkAndIngest(store: StatusStore, trigger: PollTrigger, signal: 
     return true;
   } catch (error) {
     if (signal.aborted) return false;
-    await store.update({ state: 'error', failure: pollFailure(error), progress: null });
+    await store.update({ state: 'error', failure: internalFailure(error, LOCAL_DATABASE), progress: null });
     return false;
+  }
+}
+
+/** `ingestDimsum`, with its progress in the status (and `storage.session`) once a second until it is over. */
+async function ingestWithProgress(
+  store: StatusStore,
+  body: ReadableStream<Uint8Array>,
+  writer: IndexWriter,
+  totalBytes: number | null,
+  options: Pick<IngestOptions, 'url' | 'timestamp' | 'signal' | 'hasOpenTicket'>,
+): Promise<DocumentSummary> {
+  let progress: NonNullable<PipelineStatus['progress']> = { bytes: 0, cases: 0, totalBytes };
+  let phase: IngestProgress['phase'] = 'streaming';
+  // The `storage.session` write is also the worker's keep-alive: an MV3 worker is stopped after 30 s without an
+  // extension API call, and an ingest can take minutes. Keep it.
+  const ticker = setInterval(() => {
+    const snapshot = progress;
+    void Promise.all([
+      store.update({ state: phase === 'streaming' ? 'downloading' : 'indexing', progress: snapshot }),
+      browser.storage.session.set({ pipelineProgress: snapshot }),
+    ]).catch(() => undefined);
+  }, PROGRESS_TICK_MS);
+  try {
+    return await ingestDimsum(body, writer, {
+      ...options,
+      progressIntervalMs: 0,
+      onProgress: (p) => {
+        phase = p.phase;
+        progress = { bytes: p.bytes, cases: p.cases, totalBytes };
+      },
+    });
   } finally {
+    // Before the caller writes the final status, so no late tick can overwrite it.
     clearInterval(ticker);
   }
 }

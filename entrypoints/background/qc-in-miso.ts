@@ -1,10 +1,10 @@
 import { misoBatchUrl } from '../../lib/miso/pages';
 import { browser } from 'wxt/browser';
-import type { Result } from '../../lib/messages/define';
+import { resultOf } from '../../lib/messages/define';
 import type { RequestData, Sender } from '../../lib/messages';
 import type { MisoBatch, ResponseOf } from '../../lib/messages/protocol';
 import * as store from '../../lib/miso/batches';
-import { FetchError, type Failure } from '../../lib/net/failure';
+import type { Failure } from '../../lib/net/failure';
 import { loadSettings, originPattern, type Settings } from '../../lib/settings';
 
 // QC in MISO, background side (product.md "Data flow" point 3). The batches are stored first; then
@@ -23,28 +23,13 @@ type QcMessage =
   | 'discardMisoBatch';
 type QcHandlers = { [K in QcMessage]: (data: RequestData<K>, sender: Sender) => Promise<ResponseOf<K>> };
 
-
-function storeFailure(error: unknown): Failure {
-  if (error instanceof FetchError) return error.failure;
-  const detail = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-  return { kind: 'internal', system: 'Bao', url: 'QC in MISO batches (IndexedDB)', detail };
-}
-
-async function guarded<T>(work: () => Promise<T>): Promise<Result<T>> {
-  try {
-    return { ok: true, value: await work() };
-  } catch (error) {
-    return { ok: false, failure: storeFailure(error) };
-  }
-}
+const BATCHES = 'QC in MISO batches (IndexedDB)';
 
 /** Why no MISO tab could deliver a batch, before any is opened. */
 async function misoProblem(settings: Settings): Promise<Failure | undefined> {
   const problem = (url: string, detail: string): Failure => ({ kind: 'internal', system: 'MISO', url, detail });
+  // Not the MISO overlay switch: MISO's content script runs whenever MISO is configured, to deliver batches.
   if (!settings.misoUrl) return problem('MISO address', 'none is set in Bao’s options');
-  if (!settings.features.misoOverlay) {
-    return problem('MISO pages feature', 'it is switched off in Bao’s options, and QC in MISO needs it');
-  }
   const pattern = originPattern(settings.misoUrl);
   // If the browser cannot say, try anyway: the batch is kept whatever happens.
   const granted = pattern !== undefined && (await browser.permissions.contains({ origins: [pattern] }).catch(() => true));
@@ -94,7 +79,7 @@ async function openQcInMiso({ runName, batches }: RequestData<'openQcInMiso'>, s
   const { settings } = await loadSettings();
   const problem = await misoProblem(settings);
   if (problem) return { ok: false, failure: problem };
-  const stored = await guarded(() => store.addMisoBatches(runName, batches));
+  const stored = await resultOf(BATCHES, () => store.addMisoBatches(runName, batches));
   return stored.ok ? openAndReport(settings.misoUrl, stored.value, sender) : stored;
 }
 
@@ -102,7 +87,7 @@ async function reopenMisoBatch({ batchId }: RequestData<'reopenMisoBatch'>, send
   const { settings } = await loadSettings();
   const problem = await misoProblem(settings);
   if (problem) return { ok: false, failure: problem };
-  const batch = await guarded(() => store.resetMisoBatch(batchId));
+  const batch = await resultOf(BATCHES, () => store.resetMisoBatch(batchId));
   if (!batch.ok) return batch;
   if (!batch.value) {
     return { ok: false, failure: { kind: 'internal', system: 'Bao', url: 'QC in MISO batches', detail: 'that batch is no longer kept (MISO showed it, or it was discarded)' } };
@@ -130,22 +115,22 @@ async function rejectPosted(message: string, sender: Sender) {
 export function qcInMisoHandlers(): QcHandlers {
   return {
     openQcInMiso,
-    takeMisoBatch: (data, sender) => guarded(() => takeMisoBatch(data, sender)),
+    takeMisoBatch: (data, sender) => resultOf(BATCHES, () => takeMisoBatch(data, sender)),
     misoBatchPosted: ({ batchId }, sender) =>
-      guarded(async () => {
+      resultOf(BATCHES, async () => {
         const tabId = sender.tab?.id;
         const posted = tabId === undefined ? undefined : await store.markMisoBatchPosted(batchId, tabId);
         return { found: posted !== undefined };
       }),
     misoBatchDelivered: ({ runLibraryIds }, sender) =>
-      guarded(async () => {
+      resultOf(BATCHES, async () => {
         const delivered = await store.deliverMisoBatch(sender.tab?.id, runLibraryIds);
         return delivered ? store.summary(delivered) : null;
       }),
-    misoBatchRejected: ({ message }, sender) => guarded(() => rejectPosted(message, sender)),
-    listMisoBatches: () => guarded(() => store.listMisoBatchesForPopup()),
+    misoBatchRejected: ({ message }, sender) => resultOf(BATCHES, () => rejectPosted(message, sender)),
+    listMisoBatches: () => resultOf(BATCHES, () => store.listMisoBatchesForPopup()),
     reopenMisoBatch,
-    discardMisoBatch: ({ batchId }) => guarded(async () => ({ discarded: await store.deleteMisoBatch(batchId) })),
+    discardMisoBatch: ({ batchId }) => resultOf(BATCHES, async () => ({ discarded: await store.deleteMisoBatch(batchId) })),
   };
 }
 

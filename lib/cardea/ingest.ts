@@ -61,6 +61,8 @@ export type CaseRecord = z.infer<typeof CaseRecord>;
 
 /** A run's notification as indexed, with what the popup shows about the run itself. */
 export interface NotificationRecord extends RunNotification {
+  /** Worked out for a run with an open ticket (dimsum.md §3.2), as the keeper last recorded its tickets. */
+  withOpenTicket: boolean;
   completionDate: string | null;
   runQc: Pick<Run, 'qcPassed' | 'qcUser' | 'qcDate' | 'dataReviewPassed' | 'dataReviewUser' | 'dataReviewDate'>;
 }
@@ -238,13 +240,21 @@ export function runFacts(libraries: RunLibraryRecord[]): RunFacts {
   };
 }
 
+/** A run's LQ and FD samples from its indexed run-libraries, each with the full run restored. */
+export function samplesByCategory(
+  libraries: readonly Pick<RunLibraryRecord, 'category' | 'sample'>[],
+  run: Run,
+): { lq: Sample[]; fd: Sample[] } {
+  const of = (category: Category) => libraries.filter((l) => l.category === category).map((l) => restoreSample(l.sample, run));
+  return { lq: of('LQ'), fd: of('FD') };
+}
+
 export function notificationFor(run: Run, libraries: RunLibraryRecord[], hasOpenTicket: boolean): NotificationRecord | null {
-  const lq = libraries.filter((l) => l.category === 'LQ').map((l) => restoreSample(l.sample, run));
-  const fd = libraries.filter((l) => l.category === 'FD').map((l) => restoreSample(l.sample, run));
-  const n = runNotification({ run, lq, fd, hasOpenTicket });
+  const n = runNotification({ run, ...samplesByCategory(libraries, run), hasOpenTicket });
   if (!n) return null;
   return {
     runName: run.name,
+    withOpenTicket: hasOpenTicket,
     completionDate: run.completionDate,
     runQc: {
       qcPassed: run.qcPassed,

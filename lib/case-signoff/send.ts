@@ -1,6 +1,7 @@
 import type { NabuClient } from '../nabu/client';
 import { cleanNabuError, type NabuSignoff } from '../nabu/schema';
-import { describeFailure, FetchError, toFailure, type Failure } from '../net/failure';
+import { describeFailure, FetchError, internalFailure, type Failure } from '../net/failure';
+import { newer } from './nabu-cache';
 import type { OutboxEntry } from './schemas';
 
 // One attempt at an outbox entry. Nabu's bulk insert is not a transaction and it keeps every row it
@@ -132,9 +133,9 @@ export async function attemptEntry(entry: OutboxEntry, client: NabuClient, optio
       await forEachLimited(pendingIds(current), READ_BACK_CONCURRENCY, async (caseId) => {
         try {
           const held = (await client.signoffsFor(caseId)).filter((r) => r.caseIdentifier === caseId && sameKey(r, current.request));
-          const newest = held.sort((a, b) => Date.parse(b.created) - Date.parse(a.created) || b.id - a.id)[0];
+          const newest = held.reduce<NabuSignoff | undefined>((found, row) => (found ? newer(found, row) : row), undefined);
           const verdict = readBackVerdict(current, newest);
-          if (verdict === 'missing') toSend.push(caseId);
+          if (verdict === 'missing' || !newest) toSend.push(caseId);
           else mark(caseId, verdict, newest);
         } catch (error) {
           readBackError ??= error;
@@ -160,7 +161,7 @@ export async function attemptEntry(entry: OutboxEntry, client: NabuClient, optio
     current = { ...current, state: 'queued', lastFailure: null, message: null };
     return { entry: current, rows, done: true };
   } catch (error) {
-    const failure = toFailure(error, 'Nabu', '/case/sign-off');
+    const failure = internalFailure(error, 'case sign-off outbox');
     const outcome = failureOutcome(failure);
     const delay = backoffDelayMs(current.attempts, options.random, failure.retryAfterMs);
     current = {

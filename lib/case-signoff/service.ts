@@ -1,6 +1,8 @@
+import { getCurrentIndex } from '../db';
 import { createNabuClient, type NabuClient } from '../nabu/client';
 import type { NabuSignoff } from '../nabu/schema';
-import { toFailure, type Failure } from '../net/failure';
+import { internalFailure, type Failure } from '../net/failure';
+import { PollLock } from '../poll-lock';
 import { readCaseRecords } from './case-index';
 import { isFresh, mergeCache } from './nabu-cache';
 import {
@@ -58,28 +60,6 @@ const RECENT_KEEP_MS = 30 * 60_000;
 const RECENT_MAX = 200;
 const UNKNOWN_CASE = 'is not in Cardea’s data, so Bao does not send it (Nabu would accept any id)';
 
-/** Runs a task; asked again while it runs, it runs once more afterwards for everyone who asked. */
-function coalescing(task: () => Promise<void>): () => Promise<void> {
-  let running: Promise<void> | undefined;
-  let queued: Promise<void> | undefined;
-  const run = (): Promise<void> => {
-    if (!running) {
-      running = task().finally(() => {
-        running = undefined;
-      });
-      return running;
-    }
-    queued ??= running
-      .catch(() => undefined)
-      .then(() => {
-        queued = undefined;
-        return run();
-      });
-    return queued;
-  };
-  return run;
-}
-
 function isDue(entry: OutboxEntry, now: number): boolean {
   if (entry.state === 'queued' || entry.state === 'sending') return true;
   if (entry.state === 'retrying') return entry.nextAttemptAt === null || Date.parse(entry.nextAttemptAt) <= now;
@@ -98,7 +78,8 @@ export function createCaseSignoffService(deps: ServiceDeps): CaseSignoffService 
 
   // ---- the cache of confirmed Nabu rows (writes one after another) ----
   let cacheChain: Promise<unknown> = Promise.resolve();
-  const documentTimestamp = async () => (await readCaseRecords()).index?.document.timestamp ?? null;
+  const documentTimestamp = async () => (await getCurrentIndex())?.document.timestamp ?? null;
+  /** Merges rows into the cache; `mergeCache` drops those Cardea has caught up with. */
   const updateCache = (incoming: NabuSignoff[], refreshed: boolean): Promise<void> => {
     const next = cacheChain.then(async () => {
       const [cached, timestamp] = await Promise.all([loadNabuCache(), documentTimestamp()]);
@@ -112,20 +93,20 @@ export function createCaseSignoffService(deps: ServiceDeps): CaseSignoffService 
     return next;
   };
 
-  const refreshOnce = coalescing(async () => {
-    const config = await deps.config();
-    if (!config.nabuUrl || !config.apiKey) return;
-    try {
-      const rows = await makeClient(config).allSignoffs();
-      const timestamp = await documentTimestamp();
-      await updateCache(rows.filter((r) => isFresh(r, timestamp)), true);
-      refreshedAt = new Date(now()).toISOString();
-      refreshFailure = null;
-      changed();
-    } catch (error) {
-      refreshFailure = toFailure(error, 'Nabu', `${config.nabuUrl}/case/sign-off`);
-    }
-  });
+  const refreshLock = new PollLock();
+  const refreshOnce = () =>
+    refreshLock.run(async () => {
+      const config = await deps.config();
+      if (!config.nabuUrl || !config.apiKey) return;
+      try {
+        await updateCache(await makeClient(config).allSignoffs(), true);
+        refreshedAt = new Date(now()).toISOString();
+        refreshFailure = null;
+        changed();
+      } catch (error) {
+        refreshFailure = internalFailure(error, 'cache of Nabu sign-offs');
+      }
+    });
 
   // ---- the outbox runner ----
   // Read-modify-writes of entries run one at a time, so a Retry pressed just as an attempt finishes
@@ -196,12 +177,12 @@ export function createCaseSignoffService(deps: ServiceDeps): CaseSignoffService 
       refreshWanted = true;
     }
   };
-  const runLocked = coalescing(runDue);
+  const runLock = new PollLock();
   // After a send, Nabu's full list is read again (outside the runner, so new entries need not wait).
   let refreshWanted = false;
   let refreshAfterRun: Promise<void> = Promise.resolve();
   const flush = async () => {
-    await runLocked();
+    await runLock.run(runDue);
     if (refreshWanted) {
       refreshWanted = false;
       refreshAfterRun = refreshOnce();

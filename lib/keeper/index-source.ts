@@ -1,5 +1,5 @@
 import { getRunView, listNotifications } from '../db';
-import { runNotification } from '../qc/notifications';
+import { runNotification, type RunNotification } from '../qc/notifications';
 import type { NotificationSource } from './sync';
 
 /**
@@ -10,12 +10,22 @@ import type { NotificationSource } from './sync';
 export async function indexSource(): Promise<NotificationSource | undefined> {
   const { index, notifications } = await listNotifications();
   if (!index) return undefined;
+  const asFor = async (runName: string, hasOpenTicket: boolean) => {
+    const view = await getRunView(runName);
+    return view && runNotification({ run: view.run, lq: view.lq, fd: view.fd, hasOpenTicket });
+  };
   return {
     documentTimestamp: index.document.timestamp,
-    readyNotifications: async () => notifications,
-    openTicketNotification: async (runName) => {
-      const view = await getRunView(runName);
-      return view && runNotification({ run: view.run, lq: view.lq, fd: view.fd, hasOpenTicket: true });
+    readyNotifications: async () => {
+      const ready: RunNotification[] = [];
+      for (const n of notifications) {
+        // The ingest worked these out for the open ticket the keeper had recorded; Jira may no longer have it open,
+        // and then only the rule for runs without a ticket may bring a ticket back (§3.1).
+        const notification = n.withOpenTicket ? await asFor(n.runName, false) : n;
+        if (notification) ready.push(notification);
+      }
+      return ready;
     },
+    openTicketNotification: (runName) => asFor(runName, true),
   };
 }

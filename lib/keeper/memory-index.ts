@@ -1,7 +1,7 @@
 import {
   mergeRunLibrary,
-  restoreSample,
   runLibraryKey,
+  samplesByCategory,
   type DocumentSummary,
   type IndexBatch,
   type IndexWriter,
@@ -66,9 +66,7 @@ export class MemoryIndex implements IndexWriter {
     const run = this.runs.get(runName);
     if (!run) return undefined;
     const libraries = [...(this.libraries.get(runName)?.values() ?? [])];
-    const samples = (category: 'LQ' | 'FD') =>
-      libraries.filter((l) => l.category === category).map((l) => restoreSample(l.sample, run));
-    return runNotification({ run, lq: samples('LQ'), fd: samples('FD'), hasOpenTicket: true });
+    return runNotification({ run, ...samplesByCategory(libraries, run), hasOpenTicket: true });
   }
 
   source(): NotificationSource {

@@ -34,6 +34,7 @@ export function keeperStatusView({ settings, secrets, status, runs }: KeeperStat
         state: status.state,
         startedAt: status.startedAt,
         finishedAt: status.finishedAt,
+        documentTimestamp: status.documentTimestamp,
         failure: status.failure,
         reason: status.failure ? describeFailure(status.failure) : null,
         counts: ticketCounts(status.counts),

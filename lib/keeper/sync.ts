@@ -1,5 +1,5 @@
 import type { JiraClient, JiraTicketDetail } from '../jira/client';
-import { FetchError, type Failure } from '../net/failure';
+import { FetchError, internalFailure, type Failure } from '../net/failure';
 import type { RunNotification } from '../qc/notifications';
 import { formatStateCode } from '../qc/state-code';
 import {
@@ -71,11 +71,8 @@ function stopsSync(error: unknown): boolean {
   return kind === 'rate-limited' || kind === 'network' || kind === 'timeout' || kind === 'server';
 }
 
-export function keeperFailure(error: unknown): Failure {
-  if (error instanceof FetchError) return error.failure;
-  const detail = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-  return { kind: 'internal', system: 'Bao', url: 'ticket keeper', detail };
-}
+/** The component a keeper failure that is not Jira's names (`internalFailure`). */
+export const KEEPER = 'ticket keeper';
 
 const statusOf = (error: unknown) => (error instanceof FetchError ? error.failure.status : undefined);
 
@@ -194,7 +191,7 @@ async function keepReadyRun(ctx: Context, notification: RunNotification): Promis
     lookup = { ok: true, tickets: await ctx.client.searchBySummary(summaryOf(runName, ctx.rules)) };
   } catch (error) {
     if (stopsSync(error)) throw error;
-    failure = keeperFailure(error);
+    failure = internalFailure(error, KEEPER);
     lookup = { ok: false };
   }
   const input = { runName, notification, lookup, rules: ctx.rules };
@@ -253,7 +250,7 @@ export async function syncTickets(options: SyncOptions): Promise<KeeperStatus> {
       await store.putRun(record(decision, syncedAt, failure ?? null));
     } catch (error) {
       if (stopsSync(error)) throw error;
-      const failure = keeperFailure(error);
+      const failure = internalFailure(error, KEEPER);
       ctx.log(`${runName}: ${failure.detail ?? failure.kind}`);
       counts.failed = (counts.failed ?? 0) + 1;
       const previous = await store.getRun(runName);
@@ -290,7 +287,7 @@ export async function syncTickets(options: SyncOptions): Promise<KeeperStatus> {
     }
     Object.assign(status, { state: 'ok', finishedAt: now().toISOString() });
   } catch (error) {
-    const failure = keeperFailure(error);
+    const failure = internalFailure(error, KEEPER);
     ctx.log(`sync stopped: ${failure.detail ?? failure.kind}`);
     Object.assign(status, { state: 'failed', finishedAt: now().toISOString(), failure });
   }

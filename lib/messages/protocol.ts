@@ -155,6 +155,8 @@ export const KeeperStatusView = z.object({
       /** ISO times */
       startedAt: z.string(),
       finishedAt: nullableString,
+      /** Cardea's timestamp of the data the sync worked from (null when it stopped before reading any). */
+      documentTimestamp: nullableString.optional(),
       failure: Failure.nullable(),
       /** `describeFailure(failure)`, for the popup. */
       reason: nullableString,

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { deleteKept, getKept, listKept, putKept } from '../db';
+import { deleteKept, getKept, listKept, putKept, updateKept } from '../db';
 import { MisoBatch, type MisoBatchListing, type MisoBatchRequest, type MisoBatchSummary } from '../messages/protocol';
 import { parseFrom } from '../net/failure';
 
@@ -77,12 +77,12 @@ export function isStalled(batch: MisoBatch, now = Date.now()): boolean {
 /** Whether a tab may submit it without the user asking again. */
 export const submittable = (batch: MisoBatch): boolean => batch.state !== 'rejected' && batch.attempts < MAX_AUTO_ATTEMPTS;
 
-async function update(id: string, change: (batch: MisoBatch) => MisoBatch): Promise<MisoBatch | undefined> {
-  const batch = await getMisoBatch(id);
-  if (!batch) return undefined;
-  const next = MisoBatch.parse(change(batch));
-  await putKept(STORE, next);
-  return next;
+/** Read and written in one transaction: a batch delivered (deleted) meanwhile stays deleted. */
+function update(id: string, change: (batch: MisoBatch) => MisoBatch | undefined): Promise<MisoBatch | undefined> {
+  return updateKept(STORE, id, (raw) => {
+    const next = change(read(raw));
+    return next && MisoBatch.parse(next);
+  });
 }
 
 export const assignMisoBatch = (id: string, tabId: number | null) => update(id, (b) => ({ ...b, tabId }));
@@ -137,13 +137,13 @@ export async function deliverMisoBatch(tabId: number | undefined, runLibraryIds:
 /** A closed tab leaves its batches pending, for the popup or another tab. */
 export async function unassignTab(tabId: number): Promise<void> {
   for (const batch of await listMisoBatches()) {
-    if (batch.tabId === tabId) await putKept(STORE, { ...batch, tabId: null });
+    if (batch.tabId === tabId) await update(batch.id, (b) => (b.tabId === tabId ? { ...b, tabId: null } : undefined));
   }
 }
 
 /** After a browser restart tab ids start again, so no batch may stay tied to an old one. */
 export async function unassignAllTabs(): Promise<void> {
   for (const batch of await listMisoBatches()) {
-    if (batch.tabId !== null) await putKept(STORE, { ...batch, tabId: null });
+    if (batch.tabId !== null) await update(batch.id, (b) => (b.tabId === null ? undefined : { ...b, tabId: null }));
   }
 }

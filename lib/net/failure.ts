@@ -78,7 +78,12 @@ export function parseFrom<S extends z.ZodType>(system: System, where: string, sc
   return result.data;
 }
 
-export function toFailure(error: unknown, system: System, url: string): Failure {
+/**
+ * Any error as a Failure: a FetchError keeps its own (network, Cardea, Nabu… with their kind); anything
+ * else (IndexedDB full, a bug) is Bao's, `internal`, naming the component `where` it happened.
+ */
+export function internalFailure(error: unknown, where: string): Failure {
   if (error instanceof FetchError) return error.failure;
-  return { kind: 'network', system, url, detail: error instanceof Error ? error.message : String(error) };
+  const detail = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  return { kind: 'internal', system: 'Bao', url: where, detail };
 }

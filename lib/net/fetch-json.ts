@@ -87,11 +87,23 @@ export function parseJsonText<S extends z.ZodType>(text: string, schema: S, syst
   return result.data;
 }
 
+/** The body as text; a connection that breaks off (or times out) while it arrives fails like one that never answered. */
+async function readText(response: Response, { system, signal }: RequestOptions, url: string): Promise<string> {
+  try {
+    return await response.text();
+  } catch (error) {
+    if (signal?.aborted) throw error;
+    const name = error instanceof Error ? error.name : '';
+    if (name === 'TimeoutError') throw new FetchError({ kind: 'timeout', system, url });
+    throw new FetchError({ kind: 'network', system, url, detail: error instanceof Error ? error.message : String(error) });
+  }
+}
+
 /** GET (or any method) a JSON resource and validate it. A login page served as 200 counts as unauthorized. */
 export async function fetchJson<S extends z.ZodType>(url: string, schema: S, options: RequestOptions): Promise<z.output<S>> {
   const response = await request(url, { ...options, headers: { Accept: 'application/json', ...options.headers } });
   const type = response.headers.get('Content-Type') ?? '';
-  const text = await response.text();
+  const text = await readText(response, options, url);
   if (type.includes('text/html') && /<form[^>]+login/i.test(text)) {
     throw new FetchError({ kind: 'unauthorized', system: options.system, url, status: response.status, detail: 'got the login page' });
   }

@@ -1,3 +1,5 @@
+import { plural } from '../text';
+
 export interface BadgeSummary {
   runsWaiting: number;
   casesWaiting: number;
@@ -25,8 +27,6 @@ export const BADGE_COLORS = {
 } as const;
 
 const count = (n: number) => Math.max(0, Math.floor(Number.isFinite(n) ? n : 0));
-const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
-
 function waitingLines(runs: number, cases: number, libraries: BadgeSummary['libraries']): string[] {
   if (!runs && !cases) return ['Nothing waits for a sign-off.'];
   const detail = libraries

@@ -48,7 +48,7 @@ test('every system reachable with good credentials', async () => {
   expect(seen.map((s) => s.url).sort()).toEqual([
     'https://cardea.lab.org/timestamp',
     'https://jira.lab.org/jira/rest/api/2/myself',
-    'https://nabu.lab.org/case/%5F%5Fbao-connection-check%5F%5F/sign-off',
+    'https://nabu.lab.org/case/__bao-connection-check__/sign-off',
   ]);
 });
 

@@ -120,10 +120,11 @@ describe('polling', () => {
 
 test('without a Cardea URL nothing is fetched and the badge says Bao is not set up', async () => {
   const p = await start();
+  await fakeBrowser.runtime.onInstalled.trigger({ reason: 'install' });
   expect(cardea.calls).toEqual([]);
   expect(await p.poll('manual')).toMatchObject({ state: 'unconfigured' });
   expect(cardea.calls).toEqual([]);
-  expect(await badge()).toMatchObject({ text: '…', color: rgba(BADGE_COLORS.unconfigured) });
+  await expect.poll(badge).toMatchObject({ text: '…', color: rgba(BADGE_COLORS.unconfigured) });
   expect(await fakeBrowser.alarms.get(POLL_ALARM)).toBeUndefined();
 });
 

@@ -120,6 +120,7 @@ describe('the last sync', () => {
       state: 'ok',
       startedAt: '2026-03-02T10:40:00.000Z',
       finishedAt: '2026-03-02T10:42:00.000Z',
+      documentTimestamp: '2026-03-02T10:00:00Z',
       failure: null,
       reason: null,
       counts: { created: 2, commented: 1, transitioned: 4 },

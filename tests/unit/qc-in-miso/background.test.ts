@@ -143,7 +143,6 @@ describe('openQcInMiso', () => {
 
   test.each<[string, Record<string, unknown>, boolean, RegExp]>([
     ['no MISO address', { misoUrl: '' }, true, /MISO address/],
-    ['the MISO feature switched off', { misoUrl: MISO, features: { jiraOverlay: true, misoOverlay: false } }, true, /switched off/],
     ['no permission for MISO', { misoUrl: MISO }, false, /access to MISO/],
   ])('%s: a failure naming MISO, nothing stored, no tab', async (_label, settings, permission, detail) => {
     await fakeBrowser.storage.local.set({ settings });
@@ -154,6 +153,13 @@ describe('openQcInMiso', () => {
     expect(`${failure.url}: ${failure.detail}`).toMatch(detail);
     expect(created).toEqual([]);
     expect(await list()).toEqual([]);
+  });
+
+  test('with the MISO overlay switched off the batches still go: MISO’s script runs to deliver them', async () => {
+    await fakeBrowser.storage.local.set({ settings: { misoUrl: MISO, features: { jiraOverlay: true, misoOverlay: false } } });
+    const ids = await open([wg]);
+    expect(created.map((c) => c.url)).toEqual([`${MISO}/mainMenu?baoBatch=${ids[0]}`]);
+    expect((await list()).map((b) => b.id)).toEqual(ids);
   });
 
   test('when no tab opens, the batches are kept and the failure says so', async () => {

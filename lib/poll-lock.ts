@@ -1,6 +1,7 @@
 /**
- * One poll at a time. A poll requested while one runs is queued once: everyone who asked meanwhile
- * waits for that single follow-up, which sees whatever changed during the first.
+ * One run of a task at a time (a Cardea poll, a keeper sync, an outbox pass, a Nabu refresh). A run
+ * asked for while one is going is queued once: everyone who asked meanwhile waits for that single
+ * follow-up, which sees whatever changed during the first.
  */
 export class PollLock {
   private running: Promise<void> | undefined;
