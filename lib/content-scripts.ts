@@ -1,4 +1,5 @@
 import { browser, type Browser } from 'wxt/browser';
+import { hasOrigin } from './permissions';
 import { loadSettings, originPattern, watchSettings, type Settings } from './settings';
 
 // The Jira and MISO content scripts are built with `registration: 'runtime'`: every lab's Jira and
@@ -27,8 +28,7 @@ type Registration = Browser.scripting.RegisteredContentScript;
 async function wantedRegistration(spec: ScriptSpec, settings: Settings): Promise<Registration | undefined> {
   const pattern = originPattern(spec.url(settings));
   if (!pattern || !spec.enabled(settings)) return undefined;
-  const granted = await browser.permissions.contains({ origins: [pattern] }).catch(() => false);
-  if (!granted) return undefined;
+  if (!(await hasOrigin(pattern))) return undefined;
   return { id: spec.id, js: [spec.file], matches: [pattern], runAt: 'document_idle', persistAcrossSessions: true };
 }
 

@@ -17,19 +17,24 @@ const secretsItem = storage.defineItem<Partial<Secrets>>('local:secrets', { fall
 
 /** A policy may set any non-secret field; unknown or invalid policy fields are ignored, not fatal. */
 async function readManaged(): Promise<Partial<Settings>> {
-  let raw: Record<string, unknown> = {};
+  let raw: Record<string, unknown>;
   try {
-    raw = (await browser.storage.managed.get()) as Record<string, unknown>;
+    raw = await browser.storage.managed.get();
   } catch {
     return {}; // no policy installed, or a browser without managed storage
   }
-  const locked: Partial<Record<SettingKey, unknown>> = {};
+  return validFields(raw);
+}
+
+/** The fields of `raw` that validate on their own; missing, unknown and invalid ones are left out. */
+function validFields(raw: Partial<Record<string, unknown>>): Partial<Settings> {
+  const valid: Partial<Record<SettingKey, unknown>> = {};
   for (const key of Object.keys(Settings.shape) as SettingKey[]) {
-    if (!(key in raw)) continue;
+    if (raw[key] === undefined) continue;
     const parsed = Settings.shape[key].safeParse(raw[key]);
-    if (parsed.success) locked[key] = parsed.data;
+    if (parsed.success) valid[key] = parsed.data;
   }
-  return locked as Partial<Settings>;
+  return valid as Partial<Settings>;
 }
 
 export interface LoadedSettings {
@@ -40,13 +45,7 @@ export interface LoadedSettings {
 
 /** Stored values that no longer validate fall back to the default for that field. */
 function withDefaults(stored: Partial<SettingsInput>): Settings {
-  const result = { ...defaultSettings } as Record<SettingKey, unknown>;
-  for (const key of Object.keys(Settings.shape) as SettingKey[]) {
-    if (stored[key] === undefined) continue;
-    const parsed = Settings.shape[key].safeParse(stored[key]);
-    if (parsed.success) result[key] = parsed.data;
-  }
-  return result as Settings;
+  return { ...defaultSettings, ...validFields(stored) };
 }
 
 export async function loadSettings(): Promise<LoadedSettings> {
@@ -126,6 +125,29 @@ export function watchIndexSignal(callback: (signal: IndexSignal | null) => void)
   return indexSignalItem.watch((value) => {
     const parsed = IndexSignal.nullable().safeParse(value);
     callback(parsed.success ? parsed.data : null);
+  });
+}
+
+/** What makes indexed data worth asking for again: another document, or a refresh starting or ending in failure. */
+const changeKey = (signal: IndexSignal | null) => (signal ? `${signal.documentTimestamp}|${signal.failed}` : '');
+
+/**
+ * Like watchIndexSignal, but calls back only when the background indexes another document or its
+ * refresh starts or stops failing: not on state changes or the progress ticks of a download. The
+ * signal stored when it starts watching is the baseline; until it is read, any signal counts as a change.
+ */
+export function watchIndexChanges(callback: (signal: IndexSignal | null) => void): () => void {
+  let seen: string | undefined;
+  readIndexSignal()
+    .then((signal) => {
+      seen ??= changeKey(signal);
+    })
+    .catch(() => undefined);
+  return watchIndexSignal((signal) => {
+    const key = changeKey(signal);
+    if (key === seen) return;
+    seen = key;
+    callback(signal);
   });
 }
 

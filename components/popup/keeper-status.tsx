@@ -1,5 +1,6 @@
 import type { KeeperStatusView } from '../../lib/messages/protocol';
 import { formatDateTime } from './format';
+import { plural } from '../../lib/text';
 
 // One line on the ticket keeper under the data pipeline's details: off, or on with how its last
 // sync went, so a keeper that stopped working is never silent.
@@ -55,7 +56,7 @@ export function KeeperStatusLine({ keeper, error, now = new Date() }: KeeperStat
       {runErrors.length > 0 && (
         <details class="bao-keeper__runs" data-bao="keeper-run-errors">
           <summary>
-            {runErrors.length} {runErrors.length === 1 ? 'run' : 'runs'} not kept in the last sync
+            {plural(runErrors.length, 'run', 'runs')} not kept in the last sync
           </summary>
           <ul>
             {runErrors.map((r) => (

@@ -2,7 +2,8 @@ import type { CSSProperties, JSX } from 'preact';
 import { memo } from 'preact/compat';
 import type { RunTableRow } from '../../lib/overlay/run-table-model';
 import type { GridColumn } from './grid-columns';
-import { cellLabel, cellMark, glyphFor } from './marks';
+import { statusGlyph } from '../glyphs';
+import { cellLabel, cellMark } from './marks';
 
 export interface GridRowProps {
   row: RunTableRow;
@@ -38,7 +39,7 @@ function cellContent(row: RunTableRow, column: GridColumn, selected: boolean): {
         body: (
           <>
             <span class="bao-mark" aria-hidden="true">
-              {glyphFor(row.status.icon)}
+              {statusGlyph(row.status)}
             </span>
             <span class="bao-text">{row.status.label}</span>
           </>

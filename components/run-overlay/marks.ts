@@ -1,31 +1,8 @@
 import type { CellEvaluation, Outcome } from '../../lib/qc/evaluate';
+import { glyphFor } from '../glyphs';
 
 // Colour never carries meaning alone (product.md, testability contract): every shaded cell also
-// gets a text mark and words for screen readers. Glyphs are plain text, so no icon font is needed;
-// each is in the common system fonts (DejaVu, Segoe UI Symbol, Apple Symbols), unlike emoji such as ⌛.
-
-const ICON_GLYPHS: Record<string, string> = {
-  check: '✓',
-  xmark: '✕',
-  'magnifying-glass': '⌕',
-  'hourglass-half': '◷',
-  'triangle-exclamation': '⚠',
-  'pen-to-square': '✎',
-  question: '?',
-  'pen-ruler': 'P',
-  glasses: '◎',
-  'fill-drip': '↻',
-  'road-barrier': '…',
-  'right-left': '⇄',
-  'circle-check': '✓',
-  'hard-drive': '▤',
-  ban: '⊘',
-  user: '◉',
-};
-
-export function glyphFor(icon: string | null): string {
-  return icon === null ? '' : (ICON_GLYPHS[icon] ?? '');
-}
+// gets a text mark (components/glyphs.ts) and words for screen readers.
 
 export interface CellMark {
   /** The visible mark beside the value; '' when the cell needs none (a plain passing number). */

@@ -2,6 +2,7 @@ import { useMemo, useState } from 'preact/hooks';
 import type { Metric } from '../../lib/cardea/schema';
 import type { RunTableRow } from '../../lib/overlay/run-table-model';
 import { divisorFor, requirementText } from '../../lib/qc/thresholds';
+import { plural } from '../../lib/text';
 
 // "Beyond the reference": every shown library's value as a dot, each threshold as a line, failing
 // dots red and unavailable (e.g. preliminary) ones hollow, so the reviewer sees the run at a glance.
@@ -92,7 +93,7 @@ export function MetricPlot({ column, rows, metric, onClose }: { column: string; 
   const failing = points.filter((p) => p.outcome === 'fail').length;
   const unavailable = points.filter((p) => p.outcome === 'unavailable').length;
   const summary =
-    `${points.length} ${points.length === 1 ? 'library' : 'libraries'} plotted, ${failing} failing, ${unavailable} unavailable` +
+    `${plural(points.length, 'library', 'libraries')} plotted, ${failing} failing, ${unavailable} unavailable` +
     (missing ? `, ${missing} without a value` : '') +
     (lines.length ? `; ${lines.map((l) => l.label).join(', ')}` : '');
   return (

@@ -5,6 +5,7 @@ import { describeFailure, type Failure } from '../../lib/net/failure';
 import type { OpenQcInMiso } from '../../lib/overlay/overlay-view';
 import type { AssaysById } from '../../lib/qc/applicability';
 import type { TableCategory } from '../../lib/overlay/run-table-model';
+import { plural } from '../../lib/text';
 
 export interface QcInMisoDialogProps {
   tableTitle: string;
@@ -17,8 +18,6 @@ export interface QcInMisoDialogProps {
 }
 
 type Phase = { kind: 'confirm' } | { kind: 'opening' } | { kind: 'opened'; opened: number } | { kind: 'failed'; message: string };
-
-const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
 function makePlan(props: QcInMisoDialogProps): { plan: QcInMisoPlan } | { error: string } {
   try {

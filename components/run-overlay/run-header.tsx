@@ -1,23 +1,27 @@
-import type { RunHeader } from '../../lib/overlay/run-table-model';
+import { misoRunLink, type RunHeader } from '../../lib/overlay/run-table-model';
 import { formatDateTime } from '../popup/format';
-import { glyphFor } from './marks';
+import { statusGlyph } from '../glyphs';
 
 export interface RunHeaderProps {
   header: RunHeader;
+  /** MISO's address from the settings; '' when MISO is not configured. */
+  misoUrl: string;
   /** On MISO's Edit Run page the sign-off link would point at the page itself. */
   onMisoRunPage: boolean;
   cached: boolean;
 }
 
 /** Dimsum's run summary (dimsum.md §1.1): QC, flow cell, parameters, and where the run sign-offs are made. */
-export function RunHeaderSummary({ header, onMisoRunPage, cached }: RunHeaderProps) {
+export function RunHeaderSummary({ header, misoUrl, onMisoRunPage, cached }: RunHeaderProps) {
+  // MISO's Edit Run page, where run QC and data review are set.
+  const misoRunUrl = misoRunLink(misoUrl, header.runName);
   return (
     <dl class="bao-summary" data-bao="run-header">
       <div class="bao-summary__item">
         <dt>QC</dt>
         <dd class={`bao-shade--${header.status.shade}`} data-run-status={header.status.key}>
           <span class="bao-mark" aria-hidden="true">
-            {glyphFor(header.status.icon)}
+            {statusGlyph(header.status)}
           </span>{' '}
           {header.status.label}
         </dd>
@@ -35,8 +39,8 @@ export function RunHeaderSummary({ header, onMisoRunPage, cached }: RunHeaderPro
         <dd>
           {onMisoRunPage ? (
             'on this page (run QC and data review)'
-          ) : header.misoRunUrl ? (
-            <a class="bao-link" href={header.misoRunUrl} target="_blank" rel="noopener noreferrer" data-bao="miso-run-link">
+          ) : misoRunUrl ? (
+            <a class="bao-link" href={misoRunUrl} target="_blank" rel="noopener noreferrer" data-bao="miso-run-link">
               Edit Run in MISO
             </a>
           ) : (

@@ -74,12 +74,12 @@ function OverlayBody(props: RunOverlayProps) {
 }
 
 function FoundBody(props: RunOverlayProps & { data: FoundRunData; failure: Failure | null; cached: boolean; refreshFailure: Failure | null }) {
-  const { data, misoUrl } = props;
-  // Evaluated once per answer from the background, not on every sort, filter or selection.
-  const model = useMemo(() => buildRunTables(data, { misoUrl }), [data, misoUrl]);
+  const { data } = props;
+  // Evaluated once per answer from the background, not on every sort, filter, selection or settings change.
+  const model = useMemo(() => buildRunTables(data), [data]);
   return (
     <>
-      <RunHeaderSummary header={model.header} onMisoRunPage={props.onMisoRunPage} cached={props.cached} />
+      <RunHeaderSummary header={model.header} misoUrl={props.misoUrl} onMisoRunPage={props.onMisoRunPage} cached={props.cached} />
       {data.stale && <StaleBanner failure={props.failure} asOf={data.asOf} />}
       {props.refreshFailure && <RefreshFailedBanner failure={props.refreshFailure} asOf={data.asOf} />}
       {model.tables.length === 0 && <EmptyRunState runName={data.run.name} asOf={data.asOf} />}

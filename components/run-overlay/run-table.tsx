@@ -23,6 +23,7 @@ import { QcInMisoDialog } from './qc-in-miso-dialog';
 import { ShortcutsHelp } from './shortcuts-help';
 import { TableFilters } from './table-filters';
 import { TableGrid } from './table-grid';
+import { plural } from '../../lib/text';
 
 export interface RunTableViewProps {
   table: RunTable;
@@ -31,8 +32,6 @@ export interface RunTableViewProps {
   onOpenQcInMiso: OpenQcInMiso;
   virtualize?: boolean;
 }
-
-const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
 /** One category's table: heading, filters, selection actions, plots, the grid and the QC in MISO dialog. */
 export function RunTableView({ table, assaysById, grouping, onOpenQcInMiso, virtualize = true }: RunTableViewProps) {

@@ -13,7 +13,7 @@ export default defineContentScript({
     const { settings } = await loadSettings();
     // Testability: the content script runs on this page (whatever its overlays decide).
     document.documentElement.setAttribute('data-bao-content', 'miso');
-    if (settings.features.misoOverlay) runFeatures(ctx, [misoRunTable]);
+    if (settings.features.misoOverlay) runFeatures(ctx, [misoRunTable(settings)]);
     // QC in MISO delivery: each checks its own page and does nothing elsewhere.
     const qcInMiso = [submitQcBatch(ctx, settings.misoUrl), qcBatchLoginNotice(ctx, settings.misoUrl), confirmQcBatch(ctx)];
     for (const step of qcInMiso) step.catch((error: unknown) => console.error('[bao:qc-in-miso]', error));

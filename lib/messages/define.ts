@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Failure } from '../net/failure';
+import { Failure, internalFailure } from '../net/failure';
 
 /**
  * Who may send a message. Content scripts run on host pages (MISO, Jira), so the background only
@@ -25,3 +25,16 @@ export function result<T extends z.ZodType>(value: T) {
   ]);
 }
 export type Result<T> = { ok: true; value: T } | { ok: false; failure: Failure };
+
+/**
+ * Runs a handler's work and answers with its value, or with the failure when it throws: a FetchError's
+ * own, anything else as Bao's `internal` failure in `where` (e.g. "QC in MISO batches (IndexedDB)").
+ */
+export async function resultOf<T>(where: string, task: () => Promise<T>): Promise<Result<T>> {
+  try {
+    return { ok: true, value: await task() };
+  } catch (error) {
+    console.error(`Bao: ${where}:`, error);
+    return { ok: false, failure: internalFailure(error, where) };
+  }
+}

@@ -1,9 +1,9 @@
 import { defineExtensionMessaging } from '@webext-core/messaging';
-import type { z } from 'zod';
+import { ZodDiscriminatedUnion, type z } from 'zod';
 import type { Runtime } from 'webextension-polyfill';
 import { browser } from 'wxt/browser';
-import { parseFrom } from '../net/failure';
-import type { Audience } from './define';
+import { describeFailure, internalFailure, parseFrom } from '../net/failure';
+import type { Audience, Result } from './define';
 import { protocol, type MessageName, type Protocol, type RequestOf, type ResponseOf } from './protocol';
 
 // The library carries the messages; types and validation come from `protocol` (zod, both sides).
@@ -15,6 +15,34 @@ export async function send<K extends MessageName>(type: K, ...[data]: RequestOf<
   const request = parseFrom('Bao', `message ${type}`, spec.request, data);
   const answer = await messenger.sendMessage(type as string, request);
   return parseFrom('Bao', `reply to ${type}`, spec.response, answer) as ResponseOf<K>;
+}
+
+/** The value a message answers with: a `result(…)` message's value, or the whole answer of any other. */
+export type ValueOf<K extends MessageName> = [ResponseOf<K>] extends [Result<infer V>] ? V : ResponseOf<K>;
+
+/** Where a failed send happened, as Bao's `internal` failures name it. */
+const BACKGROUND = 'background worker';
+
+function isResultSchema(schema: z.ZodType): boolean {
+  return schema instanceof ZodDiscriminatedUnion && schema.def.discriminator === 'ok';
+}
+
+/**
+ * `send` that never throws: the answer as a Result. A send that fails (no background, an answer that
+ * does not validate) becomes its FetchError's failure, or Bao's `internal` one for anything else.
+ */
+export async function sendResult<K extends MessageName>(type: K, ...data: RequestOf<K> extends undefined ? [] : [RequestOf<K>]): Promise<Result<ValueOf<K>>> {
+  try {
+    const answer: unknown = await send(type, ...data);
+    return (isResultSchema(protocol[type].response) ? answer : { ok: true, value: answer }) as Result<ValueOf<K>>;
+  } catch (error) {
+    return { ok: false, failure: internalFailure(error, BACKGROUND) };
+  }
+}
+
+/** One sentence for anything a send or its caller threw. */
+export function messageOf(error: unknown): string {
+  return describeFailure(internalFailure(error, BACKGROUND));
 }
 
 export type Sender = Runtime.MessageSender;

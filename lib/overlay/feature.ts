@@ -1,14 +1,11 @@
 import type { VNode } from 'preact';
-import { render } from 'preact';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
 import type { Detector } from '../page-detect';
+import { createShadowUi, type ShadowUi, type UiPlace } from './shadow-ui';
 import { waitFor } from './wait-for';
 
 /** Where an overlay attaches, read from the host page by the app's selectors module. */
-export interface Placement<T> {
-  anchor: Element;
-  append: 'first' | 'last' | 'before' | 'after';
+export interface Placement<T> extends UiPlace {
   /** What the page says (e.g. the run name); only placed once the page shows it. */
   data: T;
 }
@@ -17,7 +14,6 @@ export interface OverlayFeature<T> {
   /** Stable id; also the custom element's name (`bao-{id}`). */
   id: string;
   include: Detector[];
-  exclude?: Detector[];
   /**
    * Reads the page at `url`: undefined while it is still rendering (or still shows another page),
    * null when this page is not for the overlay.
@@ -25,7 +21,7 @@ export interface OverlayFeature<T> {
   locate: (doc: Document, url: URL) => Placement<T> | null | undefined;
   /** Attributes on the overlay's host element (the testability contract: `data-bao`, …). */
   attributes: (data: T) => Record<string, string>;
-  render: (data: T, signal: AbortSignal) => VNode;
+  render: (data: T) => VNode;
   css: string;
 }
 
@@ -33,69 +29,81 @@ export function defineOverlay<T>(feature: OverlayFeature<T>): OverlayFeature<T> 
   return feature;
 }
 
-function applies(feature: OverlayFeature<unknown>, url: URL): boolean {
-  return feature.include.some((d) => d.test(url)) && !(feature.exclude ?? []).some((d) => d.test(url));
-}
+/**
+ * One feature on one tab: a single shadow-root UI, placed where the page currently wants it and taken
+ * out again when the page moves on, so a tab that visits many issues holds one overlay, not one per visit.
+ */
+function overlayRunner<T>(ctx: ContentScriptContext, feature: OverlayFeature<T>) {
+  let current: Placement<T> | null = null;
+  let created: Promise<ShadowUi> | undefined;
+  let mounted: ShadowUi | undefined;
+  let detached: MutationObserver | undefined;
+  const fail = (error: unknown) => console.error(`[bao:${feature.id}]`, error);
 
-async function runOne<T>(ctx: ContentScriptContext, feature: OverlayFeature<T>, url: URL, signal: AbortSignal): Promise<void> {
-  const placement = await waitFor(() => feature.locate(document, url), { signal });
-  if (placement === undefined && !signal.aborted) console.warn(`[bao:${feature.id}] the page never showed what this overlay needs`);
-  // Testability: a page that is not for this overlay says so, so a test need not wait to see nothing.
-  if (placement === null && !signal.aborted) document.documentElement.setAttribute('data-bao-skipped', feature.id);
-  if (!placement || signal.aborted) return;
-  document.documentElement.removeAttribute('data-bao-skipped');
-  const ui = await createShadowRootUi(ctx, {
-    name: `bao-${feature.id}`,
-    position: 'inline',
-    anchor: placement.anchor,
-    append: placement.append,
-    css: feature.css,
-    onMount: (container, _shadow, host) => {
-      for (const [key, value] of Object.entries(feature.attributes(placement.data))) host.setAttribute(key, value);
-      render(feature.render(placement.data, signal), container);
-      return container;
-    },
-    onRemove: (container) => {
-      if (container) render(null, container);
-    },
-  });
-  if (signal.aborted) return;
-  ui.mount();
-  // Single-page apps (Jira Cloud) re-render the part of the page the overlay hangs from; when its
-  // host is thrown away with it, place it again once the page has settled.
-  const detached = new MutationObserver(() => {
-    if (ui.shadowHost.isConnected || signal.aborted) return;
-    detached.disconnect();
-    ui.remove();
-    runOne(ctx, feature, new URL(location.href), signal).catch((error: unknown) => console.error(`[bao:${feature.id}]`, error));
-  });
-  detached.observe(document.documentElement, { childList: true, subtree: true });
-  signal.addEventListener(
-    'abort',
-    () => {
-      detached.disconnect();
-      ui.remove();
-    },
-    { once: true },
-  );
+  const ui = () =>
+    (created ??= createShadowUi(ctx, {
+      name: `bao-${feature.id}`,
+      css: feature.css,
+      place: () => current ?? undefined,
+      content: () => {
+        if (!current) throw new Error('mounted without a placement');
+        return { attributes: feature.attributes(current.data), view: feature.render(current.data) };
+      },
+    }));
+
+  /** Takes the overlay off the page (navigation, or the page threw its host away). */
+  const clear = () => {
+    detached?.disconnect();
+    detached = undefined;
+    mounted?.remove();
+    mounted = undefined;
+    current = null;
+  };
+
+  const place = async (url: URL, signal: AbortSignal): Promise<void> => {
+    const placement = await waitFor(() => feature.locate(document, url), { signal });
+    if (placement === undefined && !signal.aborted) console.warn(`[bao:${feature.id}] the page never showed what this overlay needs`);
+    // Testability: a page that is not for this overlay says so, so a test need not wait to see nothing.
+    if (placement === null && !signal.aborted) document.documentElement.setAttribute('data-bao-skipped', feature.id);
+    if (!placement || signal.aborted) return;
+    document.documentElement.removeAttribute('data-bao-skipped');
+    const shown = await ui();
+    if (signal.aborted) return;
+    current = placement;
+    shown.mount();
+    mounted = shown;
+    // Single-page apps (Jira Cloud) re-render the part of the page the overlay hangs from; when its
+    // host is thrown away with it, place it again once the page has settled.
+    detached = new MutationObserver(() => {
+      if (shown.shadowHost.isConnected || signal.aborted) return;
+      clear();
+      place(new URL(location.href), signal).catch(fail);
+    });
+    detached.observe(document.documentElement, { childList: true, subtree: true });
+  };
+
+  return { applies: (url: URL) => feature.include.some((d) => d.test(url)), place: (url: URL, signal: AbortSignal) => place(url, signal).catch(fail), clear };
 }
 
 /**
- * Runs each feature whose detectors match the page, each with its own AbortSignal, and runs them
- * again after single-page navigation (Jira Cloud changes issues without reloading).
+ * Runs each feature whose detectors match the page, and runs them again after single-page
+ * navigation (Jira Cloud changes issues without reloading). Each feature has one UI for the tab's
+ * lifetime, taken off the page on navigation and mounted again where the next page wants it.
  */
 export function runFeatures(ctx: ContentScriptContext, features: OverlayFeature<any>[]): void {
+  const runners = features.map((feature) => overlayRunner(ctx, feature));
   let controller = new AbortController();
   const start = (url: URL) => {
-    for (const feature of features) {
-      if (!applies(feature, url)) continue;
-      runOne(ctx, feature, url, controller.signal).catch((error: unknown) => console.error(`[bao:${feature.id}]`, error));
-    }
+    for (const runner of runners) if (runner.applies(url)) void runner.place(url, controller.signal);
   };
-  ctx.onInvalidated(() => controller.abort());
+  const stop = () => {
+    controller.abort();
+    for (const runner of runners) runner.clear();
+  };
+  ctx.onInvalidated(stop);
   // WXT reports the new URL before `location` has changed (the Navigation API's navigate event).
   ctx.addEventListener(window, 'wxt:locationchange', (event) => {
-    controller.abort();
+    stop();
     controller = new AbortController();
     start(new URL(event.newUrl.href));
   });

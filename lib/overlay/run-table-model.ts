@@ -60,8 +60,6 @@ export interface RunHeader {
   status: QcStatus;
   flowCell: string | null;
   parameters: string | null;
-  /** MISO's Edit Run page, where run QC and data review are set; null when MISO is not configured. */
-  misoRunUrl: string | null;
   asOf: string | null;
   stale: boolean;
 }
@@ -148,8 +146,12 @@ export function buildTable(spec: (typeof TABLES)[number], samples: readonly Samp
   return { ...spec, columns, rows };
 }
 
-/** The run header and a table per category that has rows (dimsum.md §1.1: empty tables are removed). */
-export function buildRunTables(data: FoundRunData, options: { misoUrl: string }): RunTablesModel {
+/**
+ * The run header and a table per category that has rows (dimsum.md §1.1: empty tables are removed).
+ * Only the background's answer goes in, so the model is built once per answer, whatever the settings.
+ * `_unused` takes the MISO address bench/overlay.ts still passes; the MISO link is the header's now.
+ */
+export function buildRunTables(data: FoundRunData, _unused?: { misoUrl: string }): RunTablesModel {
   const samples: Record<TableKey, Sample[]> = { lq: data.lq, fd: data.fd };
   const tables = TABLES.filter((spec) => samples[spec.key].length > 0).map((spec) => buildTable(spec, samples[spec.key], data.assaysById));
   return {
@@ -158,7 +160,6 @@ export function buildRunTables(data: FoundRunData, options: { misoUrl: string })
       status: runStatus(data.run),
       flowCell: data.run.containerModel,
       parameters: data.run.sequencingParameters,
-      misoRunUrl: misoRunLink(options.misoUrl, data.run.name),
       asOf: data.asOf,
       stale: data.stale,
     },

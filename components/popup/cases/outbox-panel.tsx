@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { OutboxEntry } from '../../../lib/case-signoff/schemas';
 import { formatDateTime } from '../format';
+import { plural } from '../../../lib/text';
 
 // Sign-offs Bao still has to get into Nabu: what each is, how far it got, why it waits, and Retry /
 // Discard (Discard asks first, because a discarded sign-off is never sent).
@@ -11,8 +12,6 @@ export interface OutboxPanelProps {
   onDiscard: (ids: string[]) => void;
   onOpenOptions: () => void;
 }
-
-const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
 function stateText(entry: OutboxEntry): string {
   switch (entry.state) {
@@ -47,7 +46,7 @@ function Entry({ entry, onRetry, onDiscard, onOpenOptions }: { entry: OutboxEntr
       <div class="bao-outbox__actions">
         {confirming ? (
           <>
-            <span>Discard this sign-off for {total - done} unsent {total - done === 1 ? 'case' : 'cases'}? It will not be sent.</span>
+            <span>Discard this sign-off for {plural(total - done, 'unsent case', 'unsent cases')}? It will not be sent.</span>
             <button type="button" class="bao-button" onClick={() => onDiscard([entry.id])}>
               Yes, discard
             </button>
@@ -82,7 +81,7 @@ export function OutboxPanel(props: OutboxPanelProps) {
   return (
     <section class="bao-outbox" data-bao="outbox" data-count={entries.length} aria-labelledby="bao-outbox-title">
       <div class="bao-cases__bar">
-        <h2 id="bao-outbox-title">Outbox: {unsent} {unsent === 1 ? 'sign-off' : 'sign-offs'} not yet in Nabu</h2>
+        <h2 id="bao-outbox-title">Outbox: {plural(unsent, 'sign-off', 'sign-offs')} not yet in Nabu</h2>
         <span class="bao-spacer" />
         {entries.length > 1 && (
           <button type="button" class="bao-button" onClick={() => onRetry()}>

@@ -14,6 +14,7 @@ import {
 } from '../../../lib/case-signoff/plan';
 import { signoffSteps, statusOptions, STEP_LABELS, type SignoffStepName } from '../../../lib/case-signoff/steps';
 import { confirmationText, type SubmissionView } from './submission';
+import { plural } from '../../../lib/text';
 
 // The two-step "Case QC" dialog (seed 003 steps 3–5, dimsum.md §4.2): QC step and deliverable type,
 // then status, note and (for Release) the deliverables; then the progress and what was saved.
@@ -42,7 +43,6 @@ const FOCUSABLE = [
   '[tabindex]:not([tabindex="-1"])',
 ].join(', ');
 const RESULT_TEXT = { saved: 'saved', superseded: 'not sent, signed off differently since', blocked: 'not saved', pending: 'waiting' };
-const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
 function LeftOutList({ leftOut }: { leftOut: LeftOut[] }) {
   if (leftOut.length === 0) return null;
@@ -278,7 +278,7 @@ export function SignoffDialog({ cases, username, submission, onSubmit, onClose, 
               {missing > 0 && (
                 <div class="bao-dialog__warning" role="alert">
                   <p style={{ margin: 0 }}>
-                    {missing} of the selected cases {missing === 1 ? 'is' : 'are'} missing signoffs (receipt to full-depth
+                    {plural(missing, 'of the selected cases is', 'of the selected cases are')} missing signoffs (receipt to full-depth
                     sequencing). Are you sure you wish to continue?
                   </p>
                   <label>

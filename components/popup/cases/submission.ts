@@ -1,4 +1,5 @@
 import type { OutboxCaseState, OutboxView, SubmitResult } from '../../../lib/case-signoff/schemas';
+import { plural } from '../../../lib/text';
 
 // How one press of Submit is doing, from the outbox: an entry still in the outbox has its per-case
 // states; one that left it was confirmed by Nabu (the background keeps the last results for a while;
@@ -70,8 +71,6 @@ export function submissionView(result: SubmitResult | null, outbox: OutboxView |
     results,
   };
 }
-
-const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
 /** "Saved 25 sign-offs: Release Approval · Data Release · Passed/Proceed". */
 export function confirmationText(view: SubmissionView): string {

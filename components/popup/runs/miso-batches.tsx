@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { MisoBatchListing } from '../../../lib/messages/protocol';
 import { formatDateTime } from '../format';
+import { plural } from '../../../lib/text';
 
 // "QC in MISO" batches Bao still keeps because MISO has not shown them yet: what each is, where it
 // got stuck, "Open in MISO again", and Discard (asked first, because the selection is then lost).
@@ -26,8 +27,6 @@ export function batchStateText(batch: MisoBatchListing): string {
   }
 }
 
-const runLibraries = (n: number) => `${n} run-${n === 1 ? 'library' : 'libraries'}`;
-
 interface BatchLineProps extends Pick<MisoBatchesPanelProps, 'onReopen' | 'onDiscard'> {
   batch: MisoBatchListing;
   busy: boolean;
@@ -52,7 +51,7 @@ function BatchLine({ batch, busy, onReopen, onDiscard }: BatchLineProps) {
     <li class="bao-miso-batches__line" data-batch-id={batch.id} data-state={state}>
       <span id={describedBy} class="bao-miso-batches__what" title={`Kept since ${formatDateTime(batch.createdAt)}`}>
         <strong>{batch.runName}</strong> · {batch.label} ·{' '}
-        <span class="bao-miso-batches__count">{runLibraries(batch.runLibraryIds.length)}</span> ·{' '}
+        <span class="bao-miso-batches__count">{plural(batch.runLibraryIds.length, 'run-library', 'run-libraries')}</span> ·{' '}
         <span class="bao-miso-batches__state">{batchStateText(batch)}</span>
       </span>
       <span class="bao-miso-batches__actions">

@@ -1,6 +1,6 @@
+import { statusGlyph } from '../../glyphs';
 import { IssueCell } from './issue-cell';
 import { misoRunUrl, runQcStatus, ticketUrl, type RunLinks, type RunRow } from './run-rows';
-import { statusGlyph } from './status-glyph';
 
 export interface RunRowProps {
   row: RunRow;
@@ -35,7 +35,7 @@ function RunQcCell({ runQc }: { runQc: RunRow['runQc'] }) {
   return (
     <td class={`bao-runs__status bao-shade--${status.shade}`} data-status={status.key} data-shade={status.shade} title={title}>
       <span class="bao-runs__glyph" aria-hidden="true">
-        {statusGlyph[status.key]}
+        {statusGlyph(status)}
       </span>{' '}
       {status.label}
     </td>

@@ -1,4 +1,5 @@
 import type { QuickFilter, RunFilters } from './run-rows';
+import { plural } from '../../../lib/text';
 
 const QUICK: { id: QuickFilter; label: string; title: string }[] = [
   { id: 'all', label: 'All', title: 'Every run' },
@@ -9,8 +10,6 @@ const QUICK: { id: QuickFilter; label: string; title: string }[] = [
     title: 'Runs with libraries pending data review, or whose own data review is pending',
   },
 ];
-
-const runs = (n: number) => `${n} run${n === 1 ? '' : 's'}`;
 
 export interface RunsToolbarProps {
   filters: RunFilters;
@@ -46,7 +45,7 @@ export function RunsToolbar({ filters, onFilters, shown, total }: RunsToolbarPro
         ))}
       </fieldset>
       <span class="bao-runs-toolbar__summary" aria-live="polite">
-        {shown === total ? runs(total) : `${shown} of ${runs(total)}`}
+        {shown === total ? plural(total, 'run', 'runs') : `${shown} of ${plural(total, 'run', 'runs')}`}
       </span>
     </div>
   );

@@ -16,6 +16,7 @@ import {
 } from './run-rows';
 import { RunsTable } from './runs-table';
 import { RunsToolbar } from './runs-toolbar';
+import { plural } from '../../../lib/text';
 
 export interface RunsViewProps {
   /** null until the first answer arrives. */
@@ -122,7 +123,7 @@ export function RunsView({ list, error, links, onOpen, onCopy, initialSort = DEF
               <p class="bao-runs-asof">Data as of {formatDateTime(list.asOf)}.</p>
               {hidden > 0 && (
                 <button type="button" class="bao-button" onClick={() => setFilters({ ...filters, needsActionOnly: false })}>
-                  Show {hidden} {hidden === 1 ? 'run' : 'runs'} waiting only for analysis
+                  Show {plural(hidden, 'run', 'runs')} waiting only for analysis
                 </button>
               )}
             </>

@@ -17,7 +17,7 @@ export const jiraRunTable = (settings: Settings) =>
       return runName ? { anchor: ticket.anchor, append: ticket.append, data: { runName } } : null;
     },
     attributes: ({ runName }) => ({ 'data-bao': 'run-table', 'data-run-name': runName }),
-    render: ({ runName }) => <RunOverlayContainer key={runName} runName={runName} host="jira" />,
+    render: ({ runName }) => <RunOverlayContainer key={runName} runName={runName} host="jira" settings={settings} />,
     css,
   });
 

@@ -5,12 +5,12 @@ import { isRunLibraryMetrics } from '../../../lib/miso/pages';
 import { readMetricsPage, type MetricsPageReading } from '../../../lib/miso/read-metrics-page';
 import { waitFor } from '../../../lib/overlay/wait-for';
 import { mountNotice } from './mount-notice';
+import { plural } from '../../../lib/text';
 
 // QC in MISO, step 3 of 3: MISO's answer to the POST. The Run-Library Metrics page showing the
 // batch's run-libraries confirms it (the background deletes it); an error page, or a table MISO's
 // script could not draw, keeps it, and the banner says why in MISO's words.
 
-const runLibraries = (n: number) => `${n} run-librar${n === 1 ? 'y' : 'ies'}`;
 const short = (text: string) => (text.length > 1900 ? `${text.slice(0, 1900)}…` : text);
 
 /** The page as MISO's script left it: give an undrawn table a moment before calling it broken. */
@@ -55,7 +55,7 @@ export async function confirmQcBatch(ctx: ContentScriptContext): Promise<void> {
       batch,
       'rejected',
       'error',
-      `Bao: MISO did not take QC in MISO for ${runLibraries(batch.runLibraryIds.length)} of run ${batch.runName} (${batch.label}): ${refused}`,
+      `Bao: MISO did not take QC in MISO for ${plural(batch.runLibraryIds.length, 'run-library', 'run-libraries')} of run ${batch.runName} (${batch.label}): ${refused}`,
       'Bao keeps the selection; its popup lists it, to try again or discard.',
     );
     return;
@@ -68,7 +68,7 @@ export async function confirmQcBatch(ctx: ContentScriptContext): Promise<void> {
     batch,
     'delivered',
     'info',
-    `Bao: ${runLibraries(batch.runLibraryIds.length)} from run ${batch.runName} (${batch.label}). Set the statuses here, then Save All.`,
+    `Bao: ${plural(batch.runLibraryIds.length, 'run-library', 'run-libraries')} from run ${batch.runName} (${batch.label}). Set the statuses here, then Save All.`,
     '“QC All Run-Libraries” sets every row at once (MISO’s manual calls it “Set All Run-Libraries”).',
   );
 }

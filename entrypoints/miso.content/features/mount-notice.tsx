@@ -1,8 +1,7 @@
-import { render } from 'preact';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
 import { BaoNotice, type BaoNoticeProps } from '../../../components/miso-notice/bao-notice';
 import css from '../../../components/miso-notice/bao-notice.css?inline';
+import { mountShadowUi } from '../../../lib/overlay/shadow-ui';
 
 export interface NoticeMount {
   /** Custom element name, `bao-…`. */
@@ -15,21 +14,6 @@ export interface NoticeMount {
 }
 
 /** Shows a Bao notice in its own Shadow DOM, so MISO's CSS and Bao's cannot touch each other. */
-export async function mountNotice(ctx: ContentScriptContext, { name, anchor, append, attributes, notice }: NoticeMount): Promise<void> {
-  const ui = await createShadowRootUi(ctx, {
-    name,
-    position: 'inline',
-    anchor,
-    append,
-    css,
-    onMount: (container, _shadow, host) => {
-      for (const [key, value] of Object.entries(attributes)) host.setAttribute(key, value);
-      render(<BaoNotice {...notice} />, container);
-      return container;
-    },
-    onRemove: (container) => {
-      if (container) render(null, container);
-    },
-  });
-  if (ctx.isValid) ui.mount();
+export function mountNotice(ctx: ContentScriptContext, { notice, ...where }: NoticeMount): Promise<void> {
+  return mountShadowUi(ctx, { ...where, css, view: <BaoNotice {...notice} /> });
 }

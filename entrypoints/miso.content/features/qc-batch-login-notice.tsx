@@ -3,11 +3,10 @@ import { send } from '../../../lib/messages';
 import { isMisoLogin } from '../../../lib/miso/pages';
 import { mountNotice } from './mount-notice';
 import { misoBatchUrl } from '../../../lib/miso/pages';
+import { plural } from '../../../lib/text';
 
 /** login.jsp's form; the notice goes right above it. */
 const LOGIN_FORM = 'form#loginForm, form[action$="/login"]';
-
-const runLibraries = (n: number) => `${n} run-librar${n === 1 ? 'y' : 'ies'}`;
 
 /** On MISO's login page, in a tab with a batch waiting: say why the user is here and what happens next. */
 export async function qcBatchLoginNotice(ctx: ContentScriptContext, misoUrl: string): Promise<void> {
@@ -23,7 +22,7 @@ export async function qcBatchLoginNotice(ctx: ContentScriptContext, misoUrl: str
     attributes: { 'data-bao': 'qc-batch-notice', 'data-batch': batch.id },
     notice: {
       tone: 'info',
-      message: `Log in to MISO to continue: QC in MISO for ${runLibraries(batch.runLibraryIds.length)} of run ${batch.runName} is waiting.`,
+      message: `Log in to MISO to continue: QC in MISO for ${plural(batch.runLibraryIds.length, 'run-library', 'run-libraries')} of run ${batch.runName} is waiting.`,
       detail: `${batch.label}. Bao keeps the selection until MISO shows it.`,
       action: { href: misoBatchUrl(misoUrl, batch.id), label: 'Logged in already (in another tab)? Continue' },
     },

@@ -3,18 +3,20 @@ import { isRunPage } from '../../../lib/miso/pages';
 import { readRunPage } from '../../../lib/miso/read-run-page';
 import { defineOverlay } from '../../../lib/overlay/feature';
 import { RunOverlayContainer } from '../../../lib/overlay/run-overlay-container';
+import type { Settings } from '../../../lib/settings';
 
 /** The run's QC table on MISO's Edit Run page, first in the Run-Libraries section. */
-export const misoRunTable = defineOverlay<{ runName: string; runId: number }>({
-  id: 'miso-run-table',
-  include: [isRunPage],
-  locate: (doc) => {
-    const page = readRunPage(doc);
-    return page && { anchor: page.anchor, append: 'first', data: { runName: page.runName, runId: page.runId } };
-  },
-  attributes: ({ runName }) => ({ 'data-bao': 'run-table', 'data-run-name': runName }),
-  render: ({ runName }) => <RunOverlayContainer key={runName} runName={runName} host="miso" />,
-  css,
-});
+export const misoRunTable = (settings: Settings) =>
+  defineOverlay<{ runName: string }>({
+    id: 'miso-run-table',
+    include: [isRunPage],
+    locate: (doc) => {
+      const page = readRunPage(doc);
+      return page && { anchor: page.anchor, append: 'first', data: { runName: page.runName } };
+    },
+    attributes: ({ runName }) => ({ 'data-bao': 'run-table', 'data-run-name': runName }),
+    render: ({ runName }) => <RunOverlayContainer key={runName} runName={runName} host="miso" settings={settings} />,
+    css,
+  });
 
 // Test URLs: http://localhost:PORT/run/alias/{run name} on `npm start`'s sandbox.

@@ -1,7 +1,8 @@
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import type { RunLinks, RunList, RunRow } from '../../../components/popup/runs/run-rows';
+import { RunHeaderSummary } from '../../../components/run-overlay/run-header';
+import { runQcStatus, type RunLinks, type RunList, type RunRow } from '../../../components/popup/runs/run-rows';
 import { RunsView, type RunsViewProps } from '../../../components/popup/runs/runs-view';
 import { RunsTab } from '../../../entrypoints/popup/runs-tab';
 import type { Failure } from '../../../lib/net/failure';
@@ -73,6 +74,21 @@ describe('columns and shading (dimsum.md §3.7)', () => {
     expect(cell.textContent).toContain(label);
     const glyph = cell.querySelector('[aria-hidden="true"]');
     expect(glyph?.textContent?.trim()).not.toBe('');
+  });
+
+  test.each<[string, Partial<RunRow['runQc']>, string]>([
+    ['Pending QC', { qcPassed: null }, '⌕'],
+    ['Pending data review', { qcPassed: true, qcDate: '2024-03-02' }, '◎'],
+    ['Approved', { qcPassed: true, dataReviewPassed: true, dataReviewDate: '2024-03-03' }, '✓'],
+    ['Failed', { qcPassed: true, dataReviewPassed: false, dataReviewDate: '2024-03-03' }, '✕'],
+  ])('Run QC %s has the glyph the run overlay shows for that status', (_label, runQc, glyph) => {
+    const merged = { ...row('R1').runQc, ...runQc };
+    const { rowOf } = setup({ list: list([row('R1', { runQc: merged })]) });
+    const popupGlyph = rowOf('R1').querySelector('[data-status] [aria-hidden="true"]')?.textContent;
+    const header = render(<RunHeaderSummary header={{ runName: 'R1', status: runQcStatus(merged), flowCell: null, parameters: null, asOf: null, stale: false }} misoUrl="" onMisoRunPage={false} cached={false} />);
+    const overlayGlyph = header.container.querySelector('[data-run-status] [aria-hidden="true"]')?.textContent;
+    expect(popupGlyph).toBe(glyph);
+    expect(overlayGlyph).toBe(glyph);
   });
 
   test('the headers name every column of the Active Notifications page', () => {
