@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { PipelineStatus } from '../lib/messages/protocol';
-import { askBackground, backgroundOf, buildProblem, launchWithExtension } from '../scripts/lib/extension-browser';
+import { askBackground, backgroundOf, buildProblem, launchWithExtension, waitForIngest } from '../scripts/lib/extension-browser';
 import { SIZES, ensureDocument } from './documents';
 import { serveDocument } from './serve';
 import type { BenchModule, Table } from './table';
@@ -39,13 +39,7 @@ export const chromiumBench: BenchModule = {
         async (settings) => chrome.storage.local.set({ settings }),
         { cardeaUrl: server.url, pollSeconds: 3600 },
       );
-      let status = await pipelineStatus(page);
-      while (status.documentTimestamp !== document.timestamp || status.state !== 'idle') {
-        if (status.failure) throw new Error(`the background failed: ${JSON.stringify(status.failure)}`);
-        if (Date.now() - started > TIMEOUT_MS) throw new Error('the background did not finish in time');
-        await page.waitForTimeout(250);
-        status = await pipelineStatus(page);
-      }
+      const status = await waitForIngest(page, document.timestamp, TIMEOUT_MS);
       const wall = Date.now() - started;
       const usage = await page.evaluate(async () => (await navigator.storage.estimate()).usage ?? 0);
       const backgroundMs = status.durationMs ?? wall;
@@ -66,7 +60,7 @@ export const chromiumBench: BenchModule = {
             ],
           ],
           notes: [
-            'wall: from saving the Cardea URL to getPipelineStatus reporting the new document (polled every 250 ms);',
+            'wall: from saving the Cardea URL to getPipelineStatus reporting the new document (polled every 200 ms);',
             'background: the worker\'s own duration (timestamp check, download, parse, IndexedDB writes,',
             'notifications, switch); IndexedDB MB: navigator.storage.estimate() afterwards.',
           ],

@@ -1,32 +1,23 @@
-import express from 'express';
 import type { Socket } from 'node:net';
-import type { AddressInfo } from 'node:net';
 import { CardeaTimestamp } from '../lib/cardea/schema';
 import { fetchJson } from '../lib/net/fetch-json';
 import { createCardeaApp } from '../sandbox/cardea/app';
 import { generateCaseData } from '../sandbox/cardea/generator';
+import { serveSystem } from '../sandbox/server';
 import { World } from '../sandbox/world';
-import type { BenchModule, Table } from './table';
+import { median, type BenchModule, type Table } from './table';
 
 const CHECKS = 50;
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-}
-
 /** What a poll costs when nothing changed: one `/timestamp` against the sandbox's Cardea, through Bao's fetchJson. */
 export const idlePollBench: BenchModule = {
-  name: 'idle poll',
+  name: 'idle-poll',
   async run(): Promise<Table[]> {
     const world = new World(generateCaseData({ seed: 1, runs: 2, librariesPerLane: 2, cases: 4 }), { etlDelayMs: 0 });
-    const app = express().use(createCardeaApp(world));
+    const cardea = await serveSystem('cardea', world, createCardeaApp(world));
     const sockets = new Set<Socket>();
-    const server = app.listen(0, '127.0.0.1');
-    await new Promise((resolve) => server.once('listening', resolve));
-    server.on('connection', (socket) => sockets.add(socket));
-    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/timestamp`;
+    cardea.server.on('connection', (socket) => sockets.add(socket));
+    const url = `${cardea.url}/timestamp`;
     const times: number[] = [];
     try {
       for (let i = 0; i < CHECKS; i++) {
@@ -36,8 +27,7 @@ export const idlePollBench: BenchModule = {
         if (timestamp !== world.timestamp) throw new Error(`unexpected timestamp ${timestamp}`);
       }
     } finally {
-      server.closeAllConnections();
-      await new Promise((resolve) => server.close(resolve));
+      await cardea.close();
     }
     const sent = [...sockets].reduce((sum, s) => sum + s.bytesRead, 0) / CHECKS;
     const received = [...sockets].reduce((sum, s) => sum + s.bytesWritten, 0) / CHECKS;

@@ -4,22 +4,20 @@ import { promisify } from 'node:util';
 import { SIZES, ensureDocument } from './documents';
 import { ChildResult } from './ingest-result';
 import { serveDocument } from './serve';
-import type { BenchModule, Table } from './table';
+import { median, type BenchModule, type Table } from './table';
 
 const run = promisify(execFile);
 const CHILD = path.resolve(import.meta.dirname, 'ingest-child.ts');
 const MB = 1e6;
 const REPEAT = Math.max(1, Number(process.env.BENCH_REPEAT ?? 3));
 
-const middle = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-
 /** Each figure's median across the repeats (time, and each peak, separately). */
 function medianResult(results: ChildResult[]): ChildResult {
   return {
     ...results[0],
-    ms: middle(results.map((r) => r.ms)),
-    peakRssBytes: middle(results.map((r) => r.peakRssBytes)),
-    peakHeapBytes: middle(results.map((r) => r.peakHeapBytes)),
+    ms: median(results.map((r) => r.ms)),
+    peakRssBytes: median(results.map((r) => r.peakRssBytes)),
+    peakHeapBytes: median(results.map((r) => r.peakHeapBytes)),
   };
 }
 

@@ -9,6 +9,11 @@ import { formatTable, type BenchModule } from './table';
 const benches: BenchModule[] = [generatorBench, ingestBench, idlePollBench, chromiumBench, overlayBench];
 
 const only = process.argv.slice(2);
+const unknown = only.filter((name) => !benches.some((bench) => bench.name === name));
+if (unknown.length > 0) {
+  console.error(`no bench section named ${unknown.join(', ')}; the sections are ${benches.map((b) => b.name).join(', ')}`);
+  process.exit(2);
+}
 for (const bench of benches) {
   if (only.length > 0 && !only.includes(bench.name)) continue;
   const started = Date.now();

@@ -5,12 +5,23 @@ import { build } from 'vite';
 import { z } from 'zod';
 import { CaseData } from '../lib/cardea/schema';
 import { result } from '../lib/messages/define';
-import { PipelineStatus, RunData } from '../lib/messages/protocol';
+import { RunData } from '../lib/messages/protocol';
 import { buildRunTables } from '../lib/overlay/run-table-model';
-import { askBackground, backgroundOf, buildProblem, configureExtension, launchWithExtension } from '../scripts/lib/extension-browser';
+import { ticketSummary } from '../lib/qc/ticket-text';
+import {
+  askBackground,
+  backgroundOf,
+  buildProblem,
+  configureExtension,
+  launchWithExtension,
+  loginToSandbox,
+  sandboxSecrets,
+  sandboxSettings,
+  waitForIngest,
+} from '../scripts/lib/extension-browser';
 import { startSandbox, type Sandbox } from '../sandbox/server';
 import type { RenderTiming } from './overlay-page';
-import type { BenchModule, Table } from './table';
+import { median, type BenchModule, type Table } from './table';
 
 // The run overlay in real Chromium with the built extension: page.goto of a Jira run ticket to an
 // interactive overlay (first row rendered, grid focusable), first visit and revisit, for runs of
@@ -24,9 +35,6 @@ const SIZES = [
   // Run 4 of the generator is a NovaSeq X 25B flow cell: 8 lanes, one library set per lane.
   { target: 2000, generator: { seed: 7, runs: 4, librariesPerLane: 250, cases: 400 } },
 ];
-const SUFFIX = ' Dimsum Run QC';
-
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 /** The run whose run-library count is closest to `target`. */
 function pickRun(sandbox: Sandbox, target: number): { name: string; rows: number } {
@@ -42,17 +50,6 @@ function pickRun(sandbox: Sandbox, target: number): { name: string; rows: number
   }
   const [name, set] = [...ids].sort(([, a], [, b]) => Math.abs(a.size - target) - Math.abs(b.size - target))[0];
   return { name, rows: set.size };
-}
-
-async function waitForIngest(page: Page, sandbox: Sandbox): Promise<void> {
-  const deadline = Date.now() + 5 * 60_000;
-  for (;;) {
-    const status = await askBackground(page, PipelineStatus, 'getPipelineStatus');
-    if (status.documentTimestamp === sandbox.world.timestamp && status.state === 'idle') return;
-    if (status.failure) throw new Error(`ingest failed: ${JSON.stringify(status.failure)}`);
-    if (Date.now() > deadline) throw new Error('ingest did not finish in time');
-    await page.waitForTimeout(200);
-  }
 }
 
 /** ms from navigation start to the first row in the DOM with the grid's tab stop in place, measured in the page. */
@@ -155,20 +152,6 @@ async function pageCost(context: BrowserContext, url: string): Promise<{ scriptM
   return { scriptMs: median(rest.map((s) => s.scriptMs)), taskMs: median(rest.map((s) => s.taskMs)), heapMb: median(rest.map((s) => s.heapMb)) };
 }
 
-/** Changes stored settings, then waits until the MISO content script is (or is not) registered. */
-async function patchSettings(background: Worker, patch: Record<string, unknown>, misoScript: boolean): Promise<void> {
-  await background.evaluate(async (changes) => {
-    const { settings } = await chrome.storage.local.get('settings');
-    await chrome.storage.local.set({ settings: { ...(settings as object), ...changes } });
-  }, patch);
-  const deadline = Date.now() + 15_000;
-  while ((await background.evaluate(() => chrome.scripting.getRegisteredContentScripts())).some((s) => s.id === 'bao-miso') !== misoScript) {
-    if (Date.now() > deadline) throw new Error('the MISO content script was not (un)registered in time');
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  await new Promise((resolve) => setTimeout(resolve, 300));
-}
-
 type Cost = Awaited<ReturnType<typeof pageCost>>;
 interface Costs {
   on?: Cost;
@@ -196,19 +179,12 @@ async function measureSize(spec: (typeof SIZES)[number], costs: Costs): Promise<
     const background = await backgroundOf(context);
     const extensionPage = await context.newPage();
     await extensionPage.goto(`chrome-extension://${new URL(background.url()).host}/popup.html`);
-    await configureExtension(
-      background,
-      { cardeaUrl: sandbox.urls.cardea, misoUrl: sandbox.urls.miso, jiraUrl: sandbox.urls.jira, nabuUrl: sandbox.urls.nabu, pollSeconds: 3600, jiraProject: 'GLT' },
-      { nabuApiKey: sandbox.nabu.apiKey },
-    );
-    await waitForIngest(extensionPage, sandbox);
-    const user = sandbox.jira.user('tess');
-    if (!user) throw new Error('no sandbox Jira user tess');
-    await context.addCookies([{ name: 'JSESSIONID', value: sandbox.jira.createSession(user).id, url: sandbox.urls.jira, httpOnly: true, sameSite: 'Lax' }]);
-    await context.addCookies([{ name: 'JSESSIONID', value: sandbox.miso.createSession('admin'), url: sandbox.urls.miso, httpOnly: true, sameSite: 'Lax' }]);
+    await configureExtension(background, sandboxSettings(sandbox, { pollSeconds: 3600 }), sandboxSecrets(sandbox));
+    await waitForIngest(extensionPage, sandbox.world.timestamp, 5 * 60_000);
+    await loginToSandbox(context, sandbox, { jira: 'tess', miso: 'admin' });
 
     const run = pickRun(sandbox, spec.target);
-    const issue = sandbox.jira.createIssue({ summary: `${run.name}${SUFFIX}`, labels: ['dimsum-notification'] });
+    const issue = sandbox.jira.createIssue({ summary: ticketSummary(run.name), labels: ['dimsum-notification'] });
     const url = `${sandbox.urls.jira}/browse/${issue.key}`;
     const uncached: number[] = [];
     const cached: number[] = [];
@@ -242,10 +218,10 @@ async function measureSize(spec: (typeof SIZES)[number], costs: Costs): Promise<
     if (spec.target === SIZES[0].target) {
       const unrelated = `${sandbox.urls.miso}/mainMenu`;
       costs.on = await pageCost(context, unrelated);
-      await patchSettings(background, { features: { jiraOverlay: true, misoOverlay: false } }, true);
+      await configureExtension(background, { features: { jiraOverlay: true, misoOverlay: false } }, {}, { merge: true });
       costs.off = await pageCost(context, unrelated);
       // No MISO address: the MISO content script is not registered at all.
-      await patchSettings(background, { misoUrl: '', features: { jiraOverlay: true, misoOverlay: true } }, false);
+      await configureExtension(background, { misoUrl: '', features: { jiraOverlay: true, misoOverlay: true } }, {}, { merge: true });
       costs.none = await pageCost(context, unrelated);
     }
     return { rows: run.rows, columns, uncached: median(uncached), cached: median(cached), domRows, savedChars, answerMs: median(answers), virtual, all };

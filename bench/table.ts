@@ -11,6 +11,14 @@ export interface BenchModule {
   run(): Promise<Table[]>;
 }
 
+/** The middle value, or the mean of the two middle values for an even count. */
+export function median(values: readonly number[]): number {
+  if (values.length === 0) throw new Error('the median of no values');
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
 const cell = (value: string | number) =>
   typeof value === 'number' ? value.toLocaleString('en-CA', { maximumFractionDigits: 1 }) : value;
 

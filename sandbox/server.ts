@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { CaseData, type CaseDataInput } from '../lib/cardea/schema';
 import { createCardeaApp } from './cardea/app';
 import { generateCaseData, type GeneratorOptions } from './cardea/generator';
-import { FaultRule, faultMiddleware, type SystemId } from './faults';
+import { FaultRule, faultMiddleware, SystemId } from './faults';
 import { createJiraApp } from './jira/app';
 import { JiraState, type JiraOptions } from './jira/state';
 import { createMisoApp } from './miso/app';
@@ -16,7 +16,9 @@ import { World } from './world';
 
 export interface SandboxOptions {
   generator?: Partial<GeneratorOptions>;
-  /** Serve this dataset (Cardea's `/dimsum` shape) instead of generating one. */
+  /** Serve this document (Cardea's `/dimsum` shape) instead of generating one; the sandbox changes it in place. */
+  caseData?: CaseDataInput;
+  /** Serve this dataset file (Cardea's `/dimsum` shape) instead of generating one. */
   dataFile?: string;
   /** The ETL lag: how long a MISO or Nabu write takes to show up in Cardea. */
   etlDelayMs?: number;
@@ -41,6 +43,7 @@ export const DEFAULT_GENERATOR: GeneratorOptions = { seed: 42, runs: 12, librari
 const HOSTS: Record<SystemId, string> = { cardea: '127.0.0.1', miso: 'localhost', jira: '127.0.0.1', nabu: '127.0.0.1' };
 
 async function loadDataset(options: SandboxOptions): Promise<CaseDataInput> {
+  if (options.caseData) return options.caseData;
   if (!options.dataFile) return generateCaseData({ ...DEFAULT_GENERATOR, ...options.generator });
   const raw: unknown = JSON.parse(await readFile(options.dataFile, 'utf8'));
   const parsed = CaseData.safeParse(raw);
@@ -77,6 +80,38 @@ function listen(app: Express, port: number): Promise<Server> {
   });
 }
 
+export interface ServedSystem {
+  /** The base URL, on the system's own host (MISO on `localhost`, the rest on `127.0.0.1`). */
+  url: string;
+  server: Server;
+  /** Stops listening, drops open connections, and lands any ETL update still waiting. */
+  close(): Promise<void>;
+}
+
+/**
+ * Serves one system's app on `port` (0: a free one) as the sandbox does: the `/__sandbox` control
+ * routes and the world's fault injection in front of it.
+ */
+export async function serveSystem(system: SystemId, world: World, app: Express, port = 0): Promise<ServedSystem> {
+  const outer = express();
+  outer.disable('x-powered-by');
+  controlRoutes(outer, world, system);
+  outer.use(faultMiddleware(world.faults, system));
+  outer.use(app);
+  const server = await listen(outer, port);
+  return {
+    url: `http://${HOSTS[system]}:${(server.address() as AddressInfo).port}`,
+    server,
+    close: async () => {
+      await new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      });
+      world.flushEtl();
+    },
+  };
+}
+
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const world = new World(await loadDataset(options), { etlDelayMs: options.etlDelayMs ?? 2000 });
   const miso = new MisoState(world, options.miso);
@@ -88,17 +123,18 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     jira: createJiraApp(world, jira),
     nabu: createNabuApp(world, nabu),
   };
-  const servers: Server[] = [];
+  const served: ServedSystem[] = [];
   const urls = {} as Record<SystemId, string>;
-  for (const system of Object.keys(apps) as SystemId[]) {
-    const outer = express();
-    outer.disable('x-powered-by');
-    controlRoutes(outer, world, system);
-    outer.use(faultMiddleware(world.faults, system));
-    outer.use(apps[system]);
-    const server = await listen(outer, options.ports?.[system] ?? 0);
-    servers.push(server);
-    urls[system] = `http://${HOSTS[system]}:${(server.address() as AddressInfo).port}`;
+  try {
+    for (const system of SystemId.options) {
+      const one = await serveSystem(system, world, apps[system], options.ports?.[system] ?? 0);
+      served.push(one);
+      urls[system] = one.url;
+    }
+  } catch (error) {
+    // A busy port: give back the ones already taken, so the caller can try other ports.
+    await Promise.all(served.map((s) => s.close()));
+    throw error;
   }
   miso.setBaseUrl(urls.miso);
   jira.setBaseUrl(urls.jira);
@@ -109,12 +145,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     jira,
     nabu,
     close: async () => {
-      await Promise.all(
-        servers.map((s) => new Promise<void>((resolve) => {
-          s.closeAllConnections();
-          s.close(() => resolve());
-        })),
-      );
+      await Promise.all(served.map((s) => s.close()));
     },
   };
 }

@@ -1,17 +1,27 @@
 import type { CaseDataInput } from '../lib/cardea/schema';
 import { FaultStore } from './faults';
 
+type EtlUpdate = (caseData: CaseDataInput) => void;
+
+interface EtlCycle {
+  timer: ReturnType<typeof setTimeout>;
+  landed: Promise<void>;
+  land: () => void;
+}
+
 /**
  * The shared state behind the four stand-ins. Cardea serves `caseData`; MISO and Nabu write to
- * their own stores and schedule an ETL update that changes `caseData` after `etlDelayMs` and moves
- * the timestamp, like the real pipeline (a sign-off shows up in Cardea only after the next cycle).
+ * their own stores and queue an ETL update. Like the real pipeline, the next ETL cycle (`etlDelayMs`
+ * after the first write it finds waiting) applies everything queued and moves the timestamp once:
+ * a sign-off shows up in Cardea only after that cycle, and a bulk write is one change, not one per row.
  */
 export class World {
   caseData: CaseDataInput;
   timestamp: string;
   etlDelayMs: number;
   readonly faults = new FaultStore();
-  private pending = new Set<Promise<void>>();
+  private queued: EtlUpdate[] = [];
+  private cycle: EtlCycle | undefined;
 
   constructor(caseData: CaseDataInput, options: { etlDelayMs: number; timestamp?: string }) {
     this.caseData = caseData;
@@ -29,24 +39,42 @@ export class World {
     return this.timestamp;
   }
 
-  /** Applies `update` to the Cardea document after the ETL delay, then moves the timestamp. */
-  scheduleEtl(update: (caseData: CaseDataInput) => void): void {
-    const done = new Promise<void>((resolve) => {
-      setTimeout(() => {
-        try {
-          update(this.caseData);
-          this.bumpTimestamp();
-        } finally {
-          resolve();
-        }
-      }, this.etlDelayMs);
-    });
-    this.pending.add(done);
-    void done.then(() => this.pending.delete(done));
+  /** Queues `update` for the next ETL cycle, starting one (after the ETL delay) if none is waiting. */
+  scheduleEtl(update: EtlUpdate): void {
+    this.queued.push(update);
+    if (this.cycle) return;
+    let land = () => {};
+    const landed = new Promise<void>((resolve) => (land = resolve));
+    this.cycle = { timer: setTimeout(() => this.runCycle(), this.etlDelayMs), landed, land };
   }
 
   /** Resolves once every ETL update scheduled so far has landed (for tests and the control API). */
   async etlSettled(): Promise<void> {
-    while (this.pending.size > 0) await Promise.all([...this.pending]);
+    while (this.cycle) await this.cycle.landed;
+  }
+
+  /** Runs the waiting cycle now instead of after its delay (when the sandbox closes), so no timer outlives it. */
+  flushEtl(): void {
+    if (!this.cycle) return;
+    clearTimeout(this.cycle.timer);
+    this.runCycle();
+  }
+
+  private runCycle(): void {
+    const cycle = this.cycle;
+    this.cycle = undefined;
+    const updates = this.queued.splice(0);
+    try {
+      for (const update of updates) {
+        try {
+          update(this.caseData);
+        } catch (error) {
+          console.error('[sandbox/etl] an update failed and was skipped:', error);
+        }
+      }
+      if (updates.length > 0) this.bumpTimestamp();
+    } finally {
+      cycle?.land();
+    }
   }
 }

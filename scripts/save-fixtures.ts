@@ -1,23 +1,17 @@
 import { chromium } from '@playwright/test';
 import { writeFile } from 'node:fs/promises';
 import { startSandbox } from '../sandbox/server';
+import { CHROMIUM, LOOPBACK_ONLY_RESOLVER, loginToSandbox } from './lib/extension-browser';
 
 // Saves the host pages Bao's selectors are tested against (tests/fixtures/{jira,miso}/*.html),
 // rendered by the sandbox with a fixed seed. Pages that build themselves with script (Jira Cloud)
 // are saved after rendering. Run it after changing a sandbox page: `npx tsx scripts/save-fixtures.ts`.
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const SUFFIX = ' Dimsum Run QC';
-
 async function main(): Promise<void> {
   const sandbox = await startSandbox({ generator: { seed: 42, runs: 6, librariesPerLane: 3, cases: 12 } });
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1'] });
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', LOOPBACK_ONLY_RESOLVER] });
   const context = await browser.newContext();
-  const jiraSession = sandbox.jira.createSession(sandbox.jira.user('tess')!);
-  await context.addCookies([
-    { name: 'JSESSIONID', value: jiraSession.id, url: sandbox.urls.jira },
-    { name: 'JSESSIONID', value: sandbox.miso.createSession('admin'), url: sandbox.urls.miso },
-  ]);
+  await loginToSandbox(context, sandbox, { jira: 'tess', miso: 'admin' });
   const page = await context.newPage();
   const save = async (file: string) => {
     // Sandbox ports change between runs; fixtures should not.
@@ -26,9 +20,8 @@ async function main(): Promise<void> {
     console.log(`saved tests/fixtures/${file}`);
   };
 
-  const issues = sandbox.jira.issues();
-  const runTicket = issues.find((i) => i.summary.endsWith(SUFFIX) && !i.summary.startsWith('Question') && !i.resolution)!;
-  const otherTicket = issues.find((i) => i.summary.startsWith('Question'))!;
+  const { open: runTicket, question: otherTicket } = sandbox.jira.seeded;
+  if (!runTicket || !otherTicket) throw new Error('the sandbox seeded no open run ticket and question');
   await page.goto(`${sandbox.urls.jira}/browse/${runTicket.key}`);
   await save('jira/dc-run-ticket.html');
   await page.goto(`${sandbox.urls.jira}/browse/${otherTicket.key}`);

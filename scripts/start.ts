@@ -4,7 +4,14 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Page } from '@playwright/test';
 import { startSandbox, type Sandbox } from '../sandbox/server';
-import { backgroundOf, configureExtension, launchWithExtension } from './lib/extension-browser';
+import {
+  backgroundOf,
+  configureExtension,
+  launchWithExtension,
+  loginToSandbox,
+  sandboxSecrets,
+  sandboxSettings,
+} from './lib/extension-browser';
 
 // `npm start`: build the extension, start the sandbox with a demo dataset, and open Chromium with
 // the extension on a sandbox Jira run ticket. Without a display (or with --headless) it saves
@@ -16,7 +23,6 @@ const { values: args } = parseArgs({
 });
 const headless = args.headless ?? !process.env.DISPLAY;
 const SCREENSHOTS = path.resolve('screenshots');
-const SUFFIX = ' Dimsum Run QC';
 
 function build(): void {
   console.log('Building the extension (with the sandbox hosts granted)…');
@@ -34,13 +40,11 @@ async function startDemoSandbox(): Promise<Sandbox> {
   }
 }
 
-/** The demo ticket: an open run ticket for a run that still waits for sign-offs. */
+/** The demo ticket: the seeded open run ticket, for a run that still waits for sign-offs. */
 function demoTicket(sandbox: Sandbox): { key: string; runName: string } {
-  const ticket = sandbox.jira
-    .issues()
-    .find((i) => i.summary.endsWith(SUFFIX) && !i.summary.startsWith('Question') && i.resolution === null);
+  const ticket = sandbox.jira.seeded.open;
   if (!ticket) throw new Error('the sandbox Jira has no open run ticket to show');
-  return { key: ticket.key, runName: ticket.summary.slice(0, -SUFFIX.length) };
+  return ticket;
 }
 
 async function shoot(page: Page, name: string): Promise<string> {
@@ -57,24 +61,11 @@ async function main(): Promise<void> {
   const extensionId = new URL(background.url()).host;
   await configureExtension(
     background,
-    {
-      cardeaUrl: sandbox.urls.cardea,
-      misoUrl: sandbox.urls.miso,
-      jiraUrl: sandbox.urls.jira,
-      nabuUrl: sandbox.urls.nabu,
-      displayName: 'Tess Ter',
-      pollSeconds: 10,
-      jiraProject: 'GLT',
-      // The ticket keeper keeps the sandbox's run tickets up to date, as a lab would run it.
-      keeperEnabled: true,
-    },
-    { nabuApiKey: sandbox.nabu.apiKey, jiraToken: 'sandbox-pat-qc-bot' },
+    // The ticket keeper keeps the sandbox's run tickets up to date, as a lab would run it.
+    sandboxSettings(sandbox, { pollSeconds: 10, keeperEnabled: true }),
+    sandboxSecrets(sandbox, { jiraToken: 'sandbox-pat-qc-bot' }),
   );
-  const jiraSession = sandbox.jira.createSession(sandbox.jira.user('tess')!);
-  await context.addCookies([
-    { name: 'JSESSIONID', value: jiraSession.id, url: sandbox.urls.jira, httpOnly: true, sameSite: 'Lax' },
-    { name: 'JSESSIONID', value: sandbox.miso.createSession('admin'), url: sandbox.urls.miso, httpOnly: true, sameSite: 'Lax' },
-  ]);
+  await loginToSandbox(context, sandbox, { jira: 'tess', miso: 'admin' });
 
   const { key, runName } = demoTicket(sandbox);
   const runId = sandbox.miso.runByAlias(runName)?.id;

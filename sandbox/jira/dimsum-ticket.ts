@@ -4,7 +4,6 @@ import type { CaseDataInput, RunInput, SampleInput } from '../../lib/cardea/sche
 // Dimsum makes: the same lines, the same wiki link, and the `Internal use: <R…A…Q…D…>` code at the end.
 
 export const DIMSUM_URL = 'https://dimsum.example.org';
-export const DIMSUM_SUMMARY_SUFFIX = ' Dimsum Run QC';
 export const OVERRIDE_LINE = '\n\nTo permanently close this issue without completing, set resolution to "Won\'t Do."';
 
 export interface RunLibrary {

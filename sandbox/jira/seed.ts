@@ -1,5 +1,6 @@
+import { ticketSummary } from '../../lib/qc/ticket-text';
 import type { World } from '../world';
-import { DIMSUM_SUMMARY_SUFFIX, dimsumTicketText, runsInCaseData, type RunQc } from './dimsum-ticket';
+import { dimsumTicketText, runsInCaseData, type RunQc } from './dimsum-ticket';
 import type { JiraState } from './state';
 
 const DAY = 86_400_000;
@@ -14,20 +15,45 @@ const beforeAnyQc = (run: RunQc): RunQc => ({
 
 const codeOf = (text: string) => /<R\dA\d+Q\d+D\d+>$/.exec(text)?.[0];
 
+export interface SeededTicket {
+  key: string;
+  /** The run the ticket is about. */
+  runName: string;
+}
+
+/** What `seedTickets` made; a ticket is missing when the document has too few runs for it. */
+export interface SeededTickets {
+  /** Dimsum's ticket, still open, for a run that needs sign-offs. */
+  open?: SeededTicket;
+  /** Closed as "Won't Do": the keeper must leave it alone. */
+  overridden?: SeededTicket;
+  /** Closed as "Done" by a person. */
+  closedByHand?: SeededTicket;
+  /** Open, its latest Dimsum comment newer than its description. */
+  commented?: SeededTicket;
+  /** A person's question about the `open` ticket's run, whose summary a fuzzy search also finds: not a run ticket. */
+  question?: SeededTicket;
+}
+
+/** The seeded run tickets (the question is not one), in the order Jira created them. */
+export function seededRunTickets(seeded: SeededTickets): SeededTicket[] {
+  return [seeded.open, seeded.overridden, seeded.closedByHand, seeded.commented].filter((t): t is SeededTicket => t !== undefined);
+}
+
 /**
  * Deterministic tickets for runs in the Cardea data (by name), in the order Jira would have
  * created them: Dimsum's open ticket, one overridden "Won't Do", one closed "Done" by hand, one
  * whose latest Dimsum comment supersedes its description, and a person's question that a fuzzy
  * summary search for the first run also finds.
  */
-export function seedTickets(jira: JiraState, world: World): void {
+export function seedTickets(jira: JiraState, world: World): SeededTickets {
   const runs = [...runsInCaseData(world.caseData).values()].sort((a, b) => (a.runName < b.runName ? -1 : 1));
   const parsed = Date.parse(world.timestamp);
   const anchor = Number.isNaN(parsed) ? Date.now() : parsed;
   const at = (daysAgo: number) => anchor - daysAgo * DAY;
   const dimsumTicket = (run: RunQc, daysAgo: number, text = dimsumTicketText(run, { override: true })) =>
     jira.createIssue({
-      summary: `${run.runName}${DIMSUM_SUMMARY_SUFFIX}`,
+      summary: ticketSummary(run.runName),
       description: text,
       labels: LABELS,
       reporter: 'dimsum',
@@ -43,9 +69,12 @@ export function seedTickets(jira: JiraState, world: World): void {
   const overridden = finished.shift() ?? active.shift();
   const closedByHand = finished.shift() ?? active.shift();
 
-  if (open) dimsumTicket(open, 9);
+  const seeded: SeededTickets = {};
+  const record = (run: RunQc, key: string): SeededTicket => ({ key, runName: run.runName });
+  if (open) seeded.open = record(open, dimsumTicket(open, 9).key);
   if (overridden) {
     const issue = dimsumTicket(overridden, 8);
+    seeded.overridden = record(overridden, issue.key);
     jira.transition(issue.key, {
       id: '2',
       fields: { resolution: { name: "Won't Do" } },
@@ -56,6 +85,7 @@ export function seedTickets(jira: JiraState, world: World): void {
   }
   if (closedByHand) {
     const issue = dimsumTicket(closedByHand, 6);
+    seeded.closedByHand = record(closedByHand, issue.key);
     jira.transition(issue.key, {
       id: '2',
       fields: { resolution: { name: 'Done' } },
@@ -69,16 +99,19 @@ export function seedTickets(jira: JiraState, world: World): void {
     const before = dimsumTicketText(beforeAnyQc(commented), { override: true });
     const now = dimsumTicketText(commented);
     const issue = dimsumTicket(commented, 4, before);
+    seeded.commented = record(commented, issue.key);
     if (codeOf(before) !== codeOf(now)) pendingComment = () => jira.addComment(issue.key, now, 'dimsum', at(1));
   }
   if (open) {
-    jira.createIssue({
-      summary: `Question about ${open.runName}${DIMSUM_SUMMARY_SUFFIX}`,
+    const question = jira.createIssue({
+      summary: `Question about ${ticketSummary(open.runName)}`,
       description: 'Lane 2 looks low on clusters. Is that expected for this assay?',
       labels: LABELS,
       reporter: 'tess',
       at: at(2),
     });
+    seeded.question = record(open, question.key);
   }
   pendingComment?.();
+  return seeded;
 }

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import type { World } from '../world';
 import { runJql, type JqlIssue } from './jql';
-import { seedTickets } from './seed';
+import { seedTickets, type SeededTickets } from './seed';
 import { SANDBOX_JIRA_USERS, type JiraUser } from './users';
 import {
   findResolution,
@@ -93,6 +93,8 @@ export class JiraState {
   readonly options: JiraOptions;
   readonly users: readonly JiraUser[] = SANDBOX_JIRA_USERS;
   baseUrl = '';
+  /** The tickets the sandbox seeded (none when `seedTickets` is off), so callers need not search for them. */
+  readonly seeded: SeededTickets;
   private readonly records: JiraIssueRecord[] = [];
   private readonly sessions = new Map<string, { user: string; xsrfToken: string }>();
   private lastMs = 0;
@@ -104,7 +106,7 @@ export class JiraState {
     const merged = { ...DEFAULT_JIRA_OPTIONS, ...options };
     const contextPath = merged.contextPath.replace(/\/+$/, '');
     this.options = { ...merged, contextPath: contextPath && !contextPath.startsWith('/') ? `/${contextPath}` : contextPath };
-    if (this.options.seedTickets) seedTickets(this, world);
+    this.seeded = this.options.seedTickets ? seedTickets(this, world) : {};
   }
 
   setBaseUrl(url: string): void {

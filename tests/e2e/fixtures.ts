@@ -1,5 +1,12 @@
 import { test as base, type BrowserContext, type Page, type Worker } from '@playwright/test';
-import { backgroundOf, configureExtension, launchWithExtension } from '../../scripts/lib/extension-browser';
+import {
+  backgroundOf,
+  configureExtension,
+  launchWithExtension,
+  loginToSandbox,
+  sandboxSecrets,
+  sandboxSettings,
+} from '../../scripts/lib/extension-browser';
 import type { SettingsInput } from '../../lib/settings';
 import { startSandbox, type Sandbox, type SandboxOptions } from '../../sandbox/server';
 
@@ -35,32 +42,14 @@ export const test = base.extend<Fixtures>({
   extensionId: async ({ background }, use) => use(new URL(background.url()).host),
   configure: async ({ background, sandbox }, use) => {
     await use(async (overrides = {}, secrets = {}) => {
-      const settings = {
-        cardeaUrl: sandbox.urls.cardea,
-        misoUrl: sandbox.urls.miso,
-        jiraUrl: sandbox.urls.jira,
-        nabuUrl: sandbox.urls.nabu,
-        displayName: 'Tess Ter',
-        pollSeconds: 5,
-        jiraProject: 'GLT',
-        ...overrides,
-      };
-      await configureExtension(background, settings, { nabuApiKey: sandbox.nabu.apiKey, ...secrets });
+      await configureExtension(background, sandboxSettings(sandbox, overrides), sandboxSecrets(sandbox, secrets));
     });
   },
   loginJira: async ({ context, sandbox }, use) => {
-    await use(async (name = 'tess') => {
-      const user = sandbox.jira.user(name);
-      if (!user) throw new Error(`no sandbox Jira user ${name}`);
-      const { id } = sandbox.jira.createSession(user);
-      await context.addCookies([{ name: 'JSESSIONID', value: id, url: sandbox.urls.jira, httpOnly: true, sameSite: 'Lax' }]);
-    });
+    await use((name = 'tess') => loginToSandbox(context, sandbox, { jira: name }));
   },
   loginMiso: async ({ context, sandbox }, use) => {
-    await use(async (name = 'admin') => {
-      const id = sandbox.miso.createSession(name);
-      await context.addCookies([{ name: 'JSESSIONID', value: id, url: sandbox.urls.miso, httpOnly: true, sameSite: 'Lax' }]);
-    });
+    await use((name = 'admin') => loginToSandbox(context, sandbox, { miso: name }));
   },
   openExtensionPage: async ({ context, extensionId }, use) => {
     await use(async (file) => {
@@ -70,6 +59,5 @@ export const test = base.extend<Fixtures>({
     });
   },
 });
-
 
 export const expect = test.expect;

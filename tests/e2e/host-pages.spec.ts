@@ -3,17 +3,15 @@ import { expect, test } from './fixtures';
 // Issue 2, acceptance: the content scripts recognise their pages and mark the (still empty)
 // overlay root with data-bao and data-run-name.
 
-const DIMSUM_SUFFIX = ' Dimsum Run QC';
-
 test('a Jira run ticket gets the run overlay, named after the ticket summary', async ({ context, sandbox, configure, loginJira }) => {
   await configure();
   await loginJira();
-  const ticket = sandbox.jira.issues().find((i) => i.summary.endsWith(DIMSUM_SUFFIX) && !i.summary.startsWith('Question'));
+  const ticket = sandbox.jira.seeded.open;
   expect(ticket, 'the sandbox seeds Dimsum run tickets').toBeDefined();
-  const runName = ticket!.summary.slice(0, -DIMSUM_SUFFIX.length);
+  const { key, runName } = ticket!;
 
   const page = await context.newPage();
-  await page.goto(`${sandbox.urls.jira}/browse/${ticket!.key}`);
+  await page.goto(`${sandbox.urls.jira}/browse/${key}`);
   const overlay = page.locator('[data-bao="run-table"]');
   await expect(overlay).toHaveAttribute('data-run-name', runName);
   await expect(overlay).toHaveCount(1);
@@ -23,7 +21,8 @@ test('a Jira run ticket gets the run overlay, named after the ticket summary', a
 test('a Jira ticket that is not a run ticket gets no overlay', async ({ context, sandbox, configure, loginJira }) => {
   await configure();
   await loginJira();
-  const question = sandbox.jira.issues().find((i) => i.summary.startsWith('Question about'));
+  const question = sandbox.jira.seeded.question;
+  expect(question, 'the sandbox seeds a question ticket').toBeDefined();
   const page = await context.newPage();
   await page.goto(`${sandbox.urls.jira}/browse/${question!.key}`);
   await expect(page.locator('#summary-val')).toContainText('Question about');
@@ -35,10 +34,10 @@ test('a Jira ticket that is not a run ticket gets no overlay', async ({ context,
 test('a ticket that renders late still gets the overlay', async ({ context, sandbox, configure, loginJira }) => {
   await configure();
   await loginJira();
-  const ticket = sandbox.jira.issues().find((i) => i.summary.endsWith(DIMSUM_SUFFIX) && !i.summary.startsWith('Question'))!;
+  const ticket = sandbox.jira.seeded.open!;
   const page = await context.newPage();
   await page.goto(`${sandbox.urls.jira}/browse/${ticket.key}?late=1`);
-  await expect(page.locator('[data-bao="run-table"]')).toHaveAttribute('data-run-name', ticket.summary.slice(0, -DIMSUM_SUFFIX.length));
+  await expect(page.locator('[data-bao="run-table"]')).toHaveAttribute('data-run-name', ticket.runName);
 });
 
 test('a MISO run page gets the run overlay at the Run-Libraries section, by id and by alias', async ({ context, sandbox, configure, loginMiso }) => {

@@ -1,23 +1,12 @@
-import type { Sandbox } from '../../sandbox/server';
 import { expect, test } from './fixtures';
 
 // The second Jira detector: Jira Cloud changes issues with history.pushState and no reload, and
 // renders the new issue late. The overlay must follow, never show the previous run, and leave
 // tickets that are not run tickets alone.
 
-const SUFFIX = ' Dimsum Run QC';
-
-function runTickets(sandbox: Sandbox) {
-  return sandbox.jira
-    .issues()
-    .filter((i) => i.summary.endsWith(SUFFIX) && !i.summary.startsWith('Question'))
-    .map((i) => ({ key: i.key, runName: i.summary.slice(0, -SUFFIX.length) }));
-}
-
 test('on Jira Cloud the overlay follows single-page navigation between tickets', async ({ page, sandbox, configure, loginJira }) => {
-  const [first, second] = runTickets(sandbox);
-  const other = sandbox.jira.issues().find((i) => i.summary.startsWith('Question'))!;
-  expect(first && second, 'the sandbox seeds at least two run tickets').toBeTruthy();
+  const { open: first, overridden: second, question: other } = sandbox.jira.seeded;
+  expect(first && second && other, 'the sandbox seeds two run tickets and a question').toBeTruthy();
   await configure();
   await loginJira();
 
@@ -32,7 +21,7 @@ test('on Jira Cloud the overlay follows single-page navigation between tickets',
   await expect(overlay).toHaveAttribute('data-run-name', second!.runName);
   await expect(overlay).toHaveCount(1);
 
-  await list.locator(`a[data-issue-key="${other.key}"]`).click();
+  await list.locator(`a[data-issue-key="${other!.key}"]`).click();
   await expect(page.getByTestId('issue.views.issue-base.foundation.summary.heading')).toContainText('Question about');
   await expect(overlay).toHaveCount(0);
 

@@ -1,20 +1,21 @@
 import type { Locator, Page } from '@playwright/test';
 import { CaseData } from '../../lib/cardea/schema';
+import { PipelineStatus } from '../../lib/messages/protocol';
 import { planQcInMiso } from '../../lib/miso/qc-in-miso';
+import { ticketSummary } from '../../lib/qc/ticket-text';
+import { askBackground } from '../../scripts/lib/extension-browser';
+import { seededRunTickets } from '../../sandbox/jira/seed';
 import type { Sandbox } from '../../sandbox/server';
 import { expect, test } from './fixtures';
 import { expectedRuns, outcomeCounts, type ExpectedRun, type ExpectedTable } from './run-expectations';
 
 // Issue 4 part A: the run overlay in Jira tickets and MISO run pages, against the sandbox's own data.
 
-const SUFFIX = ' Dimsum Run QC';
-
 /** A seeded run ticket whose run shows red, yellow and grey cells. */
 function demoTicket(sandbox: Sandbox): { key: string; run: ExpectedRun } {
   const runs = expectedRuns(sandbox.world.caseData);
-  for (const issue of sandbox.jira.issues()) {
-    if (!issue.summary.endsWith(SUFFIX) || issue.summary.startsWith('Question')) continue;
-    const run = runs.get(issue.summary.slice(0, -SUFFIX.length));
+  for (const issue of seededRunTickets(sandbox.jira.seeded)) {
+    const run = runs.get(issue.runName);
     if (!run) continue;
     const counts = outcomeCounts(run);
     if (counts.fail && counts.unavailable && counts.na) return { key: issue.key, run };
@@ -186,7 +187,7 @@ test('keyboard path from a Jira ticket: select the failing rows, q, and MISO ope
 });
 
 test('a ticket naming a run Cardea does not have says so, and the page keeps working', async ({ page, sandbox, configure, loginJira }) => {
-  const issue = sandbox.jira.createIssue({ summary: `NO_SUCH_RUN${SUFFIX}`, labels: ['dimsum-notification'] });
+  const issue = sandbox.jira.createIssue({ summary: ticketSummary('NO_SUCH_RUN'), labels: ['dimsum-notification'] });
   await configure();
   await loginJira();
   const errors: Error[] = [];
@@ -194,7 +195,7 @@ test('a ticket naming a run Cardea does not have says so, and the page keeps wor
   await page.goto(`${sandbox.urls.jira}/browse/${issue.key}`);
   const overlay = page.locator('[data-bao="run-table"]');
   await expect(overlay).toContainText(/Cardea has no run named NO_SUCH_RUN \(data as of \d{4}-\d\d-\d\d \d\d:\d\d\)/, { timeout: 30_000 });
-  await expect(page.locator('#summary-val')).toHaveText(`NO_SUCH_RUN${SUFFIX}`);
+  await expect(page.locator('#summary-val')).toHaveText(ticketSummary('NO_SUCH_RUN'));
   await page.getByRole('link', { name: 'Projects' }).focus();
   await expect(page.getByRole('link', { name: 'Projects' })).toBeFocused();
   expect(errors).toEqual([]);
@@ -209,7 +210,8 @@ test('Cardea down after a first load: the table stays, with a banner saying why 
   sandbox.world.faults.add({ system: 'cardea', path: '/dimsum', status: 500 });
   sandbox.world.bumpTimestamp();
   const extensionPage = await openExtensionPage('popup.html');
-  await extensionPage.evaluate(() => chrome.runtime.sendMessage({ id: 1, type: 'pollNow', data: undefined, timestamp: Date.now() }));
+  const polled = await askBackground(extensionPage, PipelineStatus, 'pollNow');
+  expect(polled.failure).toMatchObject({ system: 'Cardea', status: 500 });
   const banner = overlay.locator('[data-bao="stale-banner"]');
   await expect(banner).toContainText('Could not refresh from Cardea: Cardea had an internal error (HTTP 500)', { timeout: 30_000 });
   await expect(banner).toContainText(/Showing data as of \d{4}-\d\d-\d\d \d\d:\d\d/);

@@ -1,11 +1,8 @@
-import express from 'express';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { CaseDataInput, SampleInput } from '../../../lib/cardea/schema';
 import { createJiraClient, type JiraClient, type JiraClientConfig } from '../../../lib/jira/client';
-import { faultMiddleware } from '../../../sandbox/faults';
 import { createJiraApp } from '../../../sandbox/jira/app';
 import { JiraState, type JiraOptions } from '../../../sandbox/jira/state';
+import { serveSystem } from '../../../sandbox/server';
 import { World } from '../../../sandbox/world';
 
 // The sandbox Jira alone, on a free port, for the client and sync tests (the same app the e2e
@@ -63,24 +60,14 @@ export interface JiraSandbox {
 export async function startJira(options: Partial<JiraOptions> = {}): Promise<JiraSandbox> {
   const world = new World(caseData(), { etlDelayMs: 5 });
   const jira = new JiraState(world, options);
-  const app = express();
-  app.use(faultMiddleware(world.faults, 'jira'));
-  app.use(createJiraApp(world, jira));
-  const server = await new Promise<Server>((resolve) => {
-    const s = app.listen(0, '127.0.0.1', () => resolve(s));
-  });
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const { url: base, close } = await serveSystem('jira', world, createJiraApp(world, jira));
   jira.setBaseUrl(base);
   const cloud = options.flavour === 'cloud';
   return {
     world,
     jira,
     base,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    close,
     client: (overrides = {}) =>
       createJiraClient({
         baseUrl: `${base}${options.contextPath ?? ''}`,

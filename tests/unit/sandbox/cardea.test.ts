@@ -1,14 +1,12 @@
 // @vitest-environment node
-import express from 'express';
-import { request as httpRequest, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { CaseData, metricCategories, thresholdTypes, type Metric, type Run, type Sample } from '../../../lib/cardea/schema';
 import { createCardeaApp } from '../../../sandbox/cardea/app';
 import { generateCaseData, type GeneratorOptions } from '../../../sandbox/cardea/generator';
 import { serializeCaseData } from '../../../sandbox/cardea/serialize';
-import { faultMiddleware } from '../../../sandbox/faults';
+import { serveSystem } from '../../../sandbox/server';
 import { World } from '../../../sandbox/world';
 
 const SMALL: GeneratorOptions = { seed: 1, runs: 1, librariesPerLane: 2, cases: 1 };
@@ -489,28 +487,16 @@ function rawGet(url: string): Promise<RawResponse> {
   });
 }
 
-const servers: Server[] = [];
+const closers: (() => Promise<void>)[] = [];
 afterEach(async () => {
-  await Promise.all(
-    servers.splice(0).map(
-      (s) =>
-        new Promise<void>((resolve) => {
-          s.closeAllConnections();
-          s.close(() => resolve());
-        }),
-    ),
-  );
+  await Promise.all(closers.splice(0).map((close) => close()));
 });
 
-async function serve(world: World, withFaults = false): Promise<string> {
-  const outer = express();
-  if (withFaults) outer.use(faultMiddleware(world.faults, 'cardea'));
-  outer.use(createCardeaApp(world));
-  const server = await new Promise<Server>((resolve) => {
-    const s = outer.listen(0, '127.0.0.1', () => resolve(s));
-  });
-  servers.push(server);
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+/** The Cardea app as the sandbox serves it, fault injection included (a test adds faults to hit it). */
+async function serve(world: World): Promise<string> {
+  const { url, close } = await serveSystem('cardea', world, createCardeaApp(world));
+  closers.push(close);
+  return url;
 }
 
 const smallWorld = (etlDelayMs = 5) => new World(generateCaseData(SMALL), { etlDelayMs });
@@ -599,7 +585,7 @@ describe('Cardea faults', () => {
   it('truncate: the body is cut short and is not JSON', async () => {
     const world = smallWorld();
     world.faults.add({ system: 'cardea', path: '/dimsum', truncate: true, times: 1 });
-    const url = await serve(world, true);
+    const url = await serve(world);
     const cut = await rawGet(`${url}/dimsum`);
     expect(cut.complete).toBe(false);
     expect(Buffer.byteLength(cut.body)).toBeLessThan(Number(cut.headers['content-length']));
@@ -611,7 +597,7 @@ describe('Cardea faults', () => {
   it('malformed: a 200 whose body is not JSON', async () => {
     const world = smallWorld();
     world.faults.add({ system: 'cardea', path: '/dimsum', malformed: true });
-    const response = await rawGet(`${await serve(world, true)}/dimsum`);
+    const response = await rawGet(`${await serve(world)}/dimsum`);
     expect(response.status).toBe(200);
     expect(() => JSON.parse(response.body)).toThrow();
   });
@@ -622,7 +608,7 @@ describe('Cardea faults', () => {
   ])('%o gives HTTP %i', async (fault, status, retryAfter) => {
     const world = smallWorld();
     world.faults.add({ system: 'cardea', path: '/dimsum', ...fault });
-    const url = await serve(world, true);
+    const url = await serve(world);
     const response = await fetch(`${url}/dimsum`);
     expect(response.status).toBe(status);
     expect(response.headers.get('retry-after') ?? undefined).toBe(retryAfter);

@@ -1,8 +1,5 @@
 // @vitest-environment node
-import express from 'express';
 import { Window } from 'happy-dom';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { CaseDataInput, SampleInput } from '../../../lib/cardea/schema';
@@ -21,10 +18,11 @@ import {
   JiraServerInfo,
   JiraTransitions,
 } from '../../../lib/jira/schema';
-import { faultMiddleware } from '../../../sandbox/faults';
 import { createJiraApp } from '../../../sandbox/jira/app';
 import { CLOUD_SCRIPT } from '../../../sandbox/jira/cloud-page';
+import { seededRunTickets } from '../../../sandbox/jira/seed';
 import { JiraState, type JiraIssueRecord, type JiraOptions } from '../../../sandbox/jira/state';
+import { serveSystem } from '../../../sandbox/server';
 import { World } from '../../../sandbox/world';
 
 const RUN0 = '230101_M00001_0001_000000000-AAAAA';
@@ -90,19 +88,13 @@ interface Started {
   jira: JiraState;
   base: string;
 }
-const servers: Server[] = [];
+const closers: (() => Promise<void>)[] = [];
 
 async function start(options: Partial<JiraOptions> = {}): Promise<Started> {
   const world = new World(caseData(), { etlDelayMs: 5 });
   const jira = new JiraState(world, options);
-  const app = express();
-  app.use(faultMiddleware(world.faults, 'jira'));
-  app.use(createJiraApp(world, jira));
-  const server = await new Promise<Server>((resolve) => {
-    const s = app.listen(0, '127.0.0.1', () => resolve(s));
-  });
-  servers.push(server);
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const { url: base, close } = await serveSystem('jira', world, createJiraApp(world, jira));
+  closers.push(close);
   jira.setBaseUrl(base);
   return { world, jira, base };
 }
@@ -112,12 +104,7 @@ beforeEach(async () => {
   sb = await start();
 });
 afterEach(async () => {
-  await Promise.all(
-    servers.splice(0).map((s) => new Promise<void>((resolve) => {
-      s.closeAllConnections();
-      s.close(() => resolve());
-    })),
-  );
+  await Promise.all(closers.splice(0).map((close) => close()));
 });
 
 const BOT = { Authorization: 'Bearer sandbox-pat-qc-bot' };
@@ -624,11 +611,20 @@ describe('seeded tickets (dimsum.md §3.4)', () => {
     expect(latest?.author).toBe('dimsum');
     expect(latest?.body.match(code)?.[0]).toBe('<R1A0Q0D1>');
     expect(issues[3].description?.match(code)?.[0]).toBe('<R1A0Q1D0>');
+    expect(sb.jira.seeded).toEqual({
+      open: { key: 'GLT-101', runName: RUN0 },
+      overridden: { key: 'GLT-102', runName: RUN1 },
+      closedByHand: { key: 'GLT-103', runName: RUN2 },
+      commented: { key: 'GLT-104', runName: RUN3 },
+      question: { key: 'GLT-105', runName: RUN0 },
+    });
+    expect(seededRunTickets(sb.jira.seeded).map((t) => t.key)).toEqual(['GLT-101', 'GLT-102', 'GLT-103', 'GLT-104']);
   });
 
   it('seeds nothing when asked not to', async () => {
     const bare = await start({ seedTickets: false });
     expect(bare.jira.issues()).toEqual([]);
+    expect(bare.jira.seeded).toEqual({});
   });
 });
 

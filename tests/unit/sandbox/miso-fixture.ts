@@ -1,11 +1,8 @@
-import express from 'express';
 import { Window } from 'happy-dom';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { CaseDataInput, RunInput, SampleInput } from '../../../lib/cardea/schema';
-import { faultMiddleware } from '../../../sandbox/faults';
 import { createMisoApp } from '../../../sandbox/miso/app';
 import { MisoState, type MisoOptions } from '../../../sandbox/miso/state';
+import { serveSystem } from '../../../sandbox/server';
 import { World } from '../../../sandbox/world';
 
 // A small hand-written Cardea document and a MISO stand-in serving it on a free port.
@@ -125,13 +122,7 @@ export interface MisoServer {
 export async function startMiso(options: Partial<MisoOptions> = {}, data = caseData()): Promise<MisoServer> {
   const world = new World(data, { etlDelayMs: 10 });
   const miso = new MisoState(world, { ancestorFailureRate: 0, ...options });
-  const app = express();
-  app.use(faultMiddleware(world.faults, 'miso'));
-  app.use(createMisoApp(world, miso));
-  const server = await new Promise<Server>((resolve) => {
-    const s = app.listen(0, '127.0.0.1', () => resolve(s));
-  });
-  const url = `http://localhost:${(server.address() as AddressInfo).port}`;
+  const { url, close } = await serveSystem('miso', world, createMisoApp(world, miso));
   miso.setBaseUrl(url);
   const get = (path: string, cookie?: string, init: RequestInit = {}) =>
     fetch(url + path, { redirect: 'manual', ...init, headers: { ...(cookie ? { cookie } : {}), ...init.headers } });
@@ -153,11 +144,7 @@ export async function startMiso(options: Partial<MisoOptions> = {}, data = caseD
       get(path, cookie, { method: 'PUT', body: JSON.stringify(body), headers: { 'content-type': 'application/json; charset=utf8' } }),
     postMetrics: (data, cookie, path = '/runlibraries/metrics') =>
       get(path, cookie, { method: 'POST', body: new URLSearchParams(typeof data === 'string' ? { data } : { data: JSON.stringify(data) }) }),
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    close,
   };
 }
 

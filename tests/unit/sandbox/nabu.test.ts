@@ -1,9 +1,6 @@
 // @vitest-environment node
-import express from 'express';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Case, type CaseDataInput } from '../../../lib/cardea/schema';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { Case, CaseData, type CaseDataInput } from '../../../lib/cardea/schema';
 import {
   cleanNabuError,
   encodeNabuText,
@@ -15,9 +12,9 @@ import {
   NabuToken,
 } from '../../../lib/nabu/schema';
 import { ALLOWED_STATUS_PAIRS } from '../../../lib/nabu/statuses';
-import { faultMiddleware } from '../../../sandbox/faults';
 import { createNabuApp } from '../../../sandbox/nabu/app';
 import { NabuState, SANDBOX_NABU_API_KEY } from '../../../sandbox/nabu/state';
+import { serveSystem, startSandbox, type ServedSystem } from '../../../sandbox/server';
 import { World } from '../../../sandbox/world';
 
 const ELEVEN_KEYS = [
@@ -55,27 +52,19 @@ function caseData(): CaseDataInput {
 
 let world: World;
 let nabu: NabuState;
-let server: Server;
+let served: ServedSystem;
 let base: string;
 
 beforeEach(async () => {
   world = new World(caseData(), { etlDelayMs: 5 });
   nabu = new NabuState(world);
-  const app = express();
-  app.use(faultMiddleware(world.faults, 'nabu'));
-  app.use(createNabuApp(world, nabu));
-  server = await new Promise<Server>((resolve) => {
-    const s = app.listen(0, '127.0.0.1', () => resolve(s));
-  });
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  served = await serveSystem('nabu', world, createNabuApp(world, nabu));
+  base = served.url;
 });
 
 afterEach(async () => {
   await world.etlSettled();
-  await new Promise<void>((resolve) => {
-    server.closeAllConnections();
-    server.close(() => resolve());
-  });
+  await served.close();
 });
 
 const valid = {
@@ -445,6 +434,59 @@ describe('the ETL into Cardea', () => {
     await world.etlSettled();
     expect(deliverable('Clinical Report')?.analysisReviewQcStatus).toBeNull();
     expect(deliverable('Data Release')?.analysisReviewQcStatus).toBeNull();
+  });
+});
+
+describe('a bulk sign-off in the whole sandbox', () => {
+  const ids = Array.from({ length: 25 }, (_, i) => `R${i + 1}_TEST_${2000 + i}_Xy_Z`);
+  const document = (): CaseDataInput => ({
+    assaysById: {},
+    timestamp: '2026-01-10T12:00:00Z',
+    cases: ids.map((id, i) => ({
+      id,
+      donor: { id: `SAM${i + 1}`, name: `TEST_${2000 + i}` },
+      requisition: { id: i + 1, name: `REQ-${i + 1}` },
+      deliverables: [{ deliverableCategory: 'Clinical Report', releases: [] }],
+    })),
+  });
+
+  it('moves Cardea’s /timestamp once, to a time not after the clock, with all 25 sign-offs in /dimsum', async () => {
+    const sandbox = await startSandbox({ caseData: document(), etlDelayMs: 20, jira: { seedTickets: false } });
+    try {
+      const timestamp = async () => String(await (await fetch(`${sandbox.urls.cardea}/timestamp`)).json());
+      const before = await timestamp();
+      const bumps = vi.spyOn(sandbox.world, 'bumpTimestamp');
+      const response = await fetch(`${sandbox.urls.nabu}/case/sign-off`, {
+        method: 'POST',
+        headers: { 'X-API-KEY': sandbox.nabu.apiKey, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ ...valid, caseIdentifiers: ids }),
+      });
+      expect(response.status).toBe(201);
+      expect(NabuSignoffList.parse(await response.json())).toHaveLength(25);
+      await sandbox.world.etlSettled();
+
+      const after = await timestamp();
+      expect(bumps).toHaveBeenCalledTimes(1);
+      expect(Date.parse(after)).toBeGreaterThan(Date.parse(before));
+      expect(Date.parse(after)).toBeLessThanOrEqual(Date.now());
+      const served = CaseData.parse(await (await fetch(`${sandbox.urls.cardea}/dimsum`)).json());
+      expect(served.timestamp).toBe(after);
+      const statuses = served.cases.map((c) => c.deliverables[0]?.analysisReviewQcStatus);
+      expect(statuses).toEqual(ids.map(() => 'PASSED'));
+    } finally {
+      await sandbox.close();
+    }
+  });
+
+  it('lands what is still waiting when the sandbox closes, and leaves no ETL timer behind', async () => {
+    const sandbox = await startSandbox({ caseData: document(), etlDelayMs: 120_000, jira: { seedTickets: false } });
+    const before = sandbox.world.timestamp;
+    sandbox.nabu.insertMany(ids.slice(0, 3).map((caseIdentifier) => ({ ...valid, caseIdentifier, deliverable: null })));
+    const settled = sandbox.world.etlSettled();
+    await sandbox.close();
+    await settled;
+    expect(sandbox.world.timestamp).not.toBe(before);
+    expect(sandbox.world.caseData.cases.slice(0, 3).map((c) => c.deliverables?.[0]?.analysisReviewQcStatus)).toEqual(['PASSED', 'PASSED', 'PASSED']);
   });
 });
 
