@@ -11,13 +11,24 @@ interface ScriptSpec {
   file: string;
   url: (settings: Settings) => string;
   enabled: (settings: Settings) => boolean;
+  /** Match-pattern paths (path and query) on that origin; the whole origin when absent. */
+  paths?: readonly string[];
 }
 
+/**
+ * The MISO pages Bao works on (lib/miso/pages.ts), with and without MISO's legacy `/miso` prefix:
+ * run pages, the metrics page, and the main menu and login page a QC-in-MISO batch passes through
+ * (after a login the main menu may have lost the batch parameter). The lists and edit pages staff
+ * spend their day on are left without the script, so it costs nothing there.
+ */
+const MISO_PATHS = ['/run/*', '/runlibraries/metrics*', '/mainMenu*', '/login*'].flatMap((path) => [path, `/miso${path}`]);
+
 export const contentScripts: readonly ScriptSpec[] = [
+  // The whole origin: Jira Cloud moves between boards and issues without loading a page.
   { id: 'bao-jira', file: 'content-scripts/jira.js', url: (s) => s.jiraUrl, enabled: (s) => s.features.jiraOverlay },
-  // `/*` also covers MISO's legacy `/miso/…` paths. MISO's script also delivers QC-in-MISO batches
-  // sent from Jira tickets, so it runs whenever MISO is configured; its overlay checks its own switch.
-  { id: 'bao-miso', file: 'content-scripts/miso.js', url: (s) => s.misoUrl, enabled: () => true },
+  // MISO's script also delivers QC-in-MISO batches sent from Jira tickets, so it runs whenever MISO
+  // is configured; its overlay checks its own switch.
+  { id: 'bao-miso', file: 'content-scripts/miso.js', url: (s) => s.misoUrl, enabled: () => true, paths: MISO_PATHS },
 ];
 
 export type SyncAction = 'registered' | 'updated' | 'unregistered' | 'unchanged' | 'absent';
@@ -29,7 +40,8 @@ async function wantedRegistration(spec: ScriptSpec, settings: Settings): Promise
   const pattern = originPattern(spec.url(settings));
   if (!pattern || !spec.enabled(settings)) return undefined;
   if (!(await hasOrigin(pattern))) return undefined;
-  return { id: spec.id, js: [spec.file], matches: [pattern], runAt: 'document_idle', persistAcrossSessions: true };
+  const matches = spec.paths ? spec.paths.map((path) => pattern.replace(/\/\*$/, path)) : [pattern];
+  return { id: spec.id, js: [spec.file], matches, runAt: 'document_idle', persistAcrossSessions: true };
 }
 
 const stripSlash = (path: string) => path.replace(/^\//, '');
@@ -37,7 +49,7 @@ const stripSlash = (path: string) => path.replace(/^\//, '');
 function sameRegistration(a: Registration, b: Registration): boolean {
   const list = (v: string[] | undefined) => JSON.stringify((v ?? []).map(stripSlash));
   return (
-    list(a.matches) === list(b.matches) &&
+    list(a.matches?.toSorted()) === list(b.matches?.toSorted()) &&
     list('js' in a ? a.js : undefined) === list('js' in b ? b.js : undefined) &&
     (a.runAt ?? 'document_idle') === (b.runAt ?? 'document_idle') &&
     (a.persistAcrossSessions ?? true) === (b.persistAcrossSessions ?? true)

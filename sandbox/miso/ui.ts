@@ -5,7 +5,7 @@ import { formBody, formField } from './form-body';
 import { jacksonJson } from './html';
 import { readMetricsRequest } from './metrics-request';
 import { errorPage } from './pages/layout';
-import { mainMenuPage } from './pages/login-page';
+import { mainMenuPage, runListPage } from './pages/login-page';
 import { metricsPage, type MetricsRow } from './pages/metrics-page';
 import { runPage } from './pages/run-page';
 import type { MisoRun } from './model';
@@ -41,10 +41,9 @@ function metricsRows(miso: MisoState, data: string | undefined): MetricsRow[] {
 export function uiRoutes(app: Express, miso: MisoState): void {
   app.get('/', (_req, res) => res.redirect(302, '/mainMenu'));
 
-  app.get('/mainMenu', (_req, res) => {
-    const runs = [...miso.model.runs.values()].slice(0, 200).map((r) => ({ id: r.id, alias: r.alias }));
-    res.type('html').send(mainMenuPage(currentUser(res), runs));
-  });
+  const runLinks = () => [...miso.model.runs.values()].slice(0, 200).map((r) => ({ id: r.id, alias: r.alias }));
+  app.get('/mainMenu', (_req, res) => void res.type('html').send(mainMenuPage(currentUser(res), runLinks())));
+  app.get('/runs', (_req, res) => void res.type('html').send(runListPage(currentUser(res), runLinks())));
 
   app.get('/constants.js', (_req, res) => {
     res.set('Cache-Control', 'max-age=900');

@@ -129,8 +129,9 @@ export async function configureExtension(
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const scripts = (await background.evaluate(() => chrome.scripting.getRegisteredContentScripts())).filter((s) => s.id.startsWith('bao-'));
-    const matching =
-      scripts.length === wanted.size && scripts.every((s) => wanted.has(s.id) && (s.matches ?? []).includes(wanted.get(s.id)!));
+    // On the wanted host (`http://localhost/*` → every match under `http://localhost/`).
+    const onHost = (id: string, matches: string[] = []) => matches.length > 0 && matches.every((m) => m.startsWith(wanted.get(id)!.replace(/\*$/, '')));
+    const matching = scripts.length === wanted.size && scripts.every((s) => wanted.has(s.id) && onHost(s.id, s.matches));
     if (matching) return;
     if (Date.now() > deadline) {
       const want = [...wanted.keys()].join(', ') || 'none';

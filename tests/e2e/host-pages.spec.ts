@@ -65,6 +65,19 @@ test('nothing is injected when the overlay switches are off', async ({ context, 
   await expect(page.locator('[data-bao]')).toHaveCount(0);
 });
 
+test('MISO pages Bao has nothing to do on do not load its script', async ({ context, sandbox, configure, loginMiso }) => {
+  await configure();
+  await loginMiso();
+  const runList = await context.newPage();
+  await runList.goto(`${sandbox.urls.miso}/runs`, { waitUntil: 'load' });
+  await expect(runList.locator('#runsTable')).toBeVisible();
+  // A run page loaded after it gets the script, so by then the run list would have had it too.
+  const runPage = await context.newPage();
+  await runPage.goto(`${sandbox.urls.miso}/run/${[...sandbox.miso.model.runs.values()][0]!.id}`);
+  await expect(runPage.locator('html')).toHaveAttribute('data-bao-content', 'miso');
+  expect(await runList.locator('html').getAttribute('data-bao-content')).toBeNull();
+});
+
 test('the popup opens', async ({ openExtensionPage }) => {
   const popup = await openExtensionPage('popup.html');
   await expect(popup.locator('[data-bao="popup"]')).toBeVisible();

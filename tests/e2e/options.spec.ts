@@ -6,7 +6,7 @@ const field = (page: Page, name: string) => page.locator(`[data-bao="options"] [
 const registeredScripts = () =>
   chrome.scripting
     .getRegisteredContentScripts()
-    .then((scripts) => scripts.map(({ id, matches, js }) => ({ id, matches, js })).sort((a, b) => a.id.localeCompare(b.id)));
+    .then((scripts) => scripts.map(({ id, matches, js }) => ({ id, matches: matches?.toSorted(), js })).sort((a, b) => a.id.localeCompare(b.id)));
 
 test('saving the options points the background at the configured systems', async ({ sandbox, background, openExtensionPage }) => {
   const page = await openExtensionPage('options.html');
@@ -29,12 +29,18 @@ test('saving the options points the background at the configured systems', async
   });
   expect(stored.secrets).toMatchObject({ nabuApiKey: sandbox.nabu.apiKey });
 
-  // MISO lives on localhost and Jira on 127.0.0.1, so each script gets its own host.
+  // MISO lives on localhost and Jira on 127.0.0.1, so each script gets its own host; MISO's only the pages Bao works on.
   await expect
     .poll(() => background.evaluate(registeredScripts))
     .toEqual([
       { id: 'bao-jira', matches: ['http://127.0.0.1/*'], js: ['content-scripts/jira.js'] },
-      { id: 'bao-miso', matches: ['http://localhost/*'], js: ['content-scripts/miso.js'] },
+      {
+        id: 'bao-miso',
+        matches: ['/run/*', '/runlibraries/metrics*', '/mainMenu*', '/login*']
+          .flatMap((path) => [`http://localhost${path}`, `http://localhost/miso${path}`])
+          .toSorted(),
+        js: ['content-scripts/miso.js'],
+      },
     ]);
 
   // Back on the page later: the key is stored but never shown.

@@ -34,3 +34,18 @@ ${runs.map((run) => html`<li><a href="/run/${run.id}">${run.alias}</a></li>`)}
 </div>`,
   });
 }
+
+/** List Runs: one of the many MISO pages Bao has nothing to do on (its content script is not injected). */
+export function runListPage(user: MisoUser, runs: { id: number; alias: string }[]): string {
+  return layout({
+    title: 'Runs',
+    user,
+    body: html`<h1>Runs</h1>
+<table id="runsTable" class="list">
+<thead><tr><th>Run ID</th><th>Alias</th></tr></thead>
+<tbody>
+${runs.map((run) => html`<tr><td>${String(run.id)}</td><td><a href="/run/${run.id}">${run.alias}</a></td></tr>`)}
+</tbody>
+</table>`,
+  });
+}

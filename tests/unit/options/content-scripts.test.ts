@@ -44,7 +44,18 @@ const lab: Settings = {
 };
 
 const jira: Registration = { id: 'bao-jira', js: ['content-scripts/jira.js'], matches: ['http://127.0.0.1/*'], runAt: 'document_idle', persistAcrossSessions: true };
-const miso: Registration = { id: 'bao-miso', js: ['content-scripts/miso.js'], matches: ['http://localhost/*'], runAt: 'document_idle', persistAcrossSessions: true };
+/** Only the MISO pages Bao works on: run pages, the metrics page, and the main menu and login page a batch passes through. */
+const misoPages = [
+  'http://localhost/run/*',
+  'http://localhost/miso/run/*',
+  'http://localhost/runlibraries/metrics*',
+  'http://localhost/miso/runlibraries/metrics*',
+  'http://localhost/mainMenu*',
+  'http://localhost/miso/mainMenu*',
+  'http://localhost/login*',
+  'http://localhost/miso/login*',
+];
+const miso: Registration = { id: 'bao-miso', js: ['content-scripts/miso.js'], matches: misoPages, runAt: 'document_idle', persistAcrossSessions: true };
 
 beforeEach(() => {
   fakeBrowser.reset();
@@ -67,6 +78,13 @@ describe('syncContentScripts', () => {
     expect(register).toHaveBeenCalledTimes(2);
     expect(update).not.toHaveBeenCalled();
     expect(unregister).not.toHaveBeenCalled();
+  });
+
+  test('a registration Chrome hands back with its match patterns sorted is unchanged', async () => {
+    const { update } = fakeScripting([jira, { ...miso, matches: miso.matches!.toSorted() }]);
+    grant('http://localhost/*', 'http://127.0.0.1/*');
+    expect(await syncContentScripts(lab)).toEqual({ 'bao-jira': 'unchanged', 'bao-miso': 'unchanged' });
+    expect(update).not.toHaveBeenCalled();
   });
 
   test('updates a script registered earlier for another host instead of registering it twice', async () => {
