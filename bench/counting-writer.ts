@@ -1,4 +1,4 @@
-import type { IndexBatch, IndexWriter } from '../lib/cardea/ingest';
+import type { IndexBatch, IndexWriter } from '../lib/cardea/records';
 
 /**
  * Counts what the ingest writes and keeps nothing. The bench measures the parser, validation and

@@ -11,7 +11,7 @@ import {
   type NotificationRecord,
   type RunLibraryRecord,
   type RunRecord,
-} from './cardea/ingest';
+} from './cardea/records';
 import { Assay, Run, Sample } from './cardea/schema';
 import { PipelineStatus } from './messages/protocol';
 import { parseFrom } from './net/failure';

@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
-import { ingestDimsum, type DocumentSummary, type IndexWriter, type IngestOptions, type IngestProgress } from '../../lib/cardea/ingest';
+import { ingestDimsum, type IngestOptions, type IngestProgress } from '../../lib/cardea/ingest';
+import type { DocumentSummary, IndexWriter } from '../../lib/cardea/records';
 import { CardeaTimestamp } from '../../lib/cardea/schema';
 import { deleteStaleGenerations, getCurrentIndex, openIndexWriter } from '../../lib/db';
 import { ticketsByRun } from '../../lib/keeper/state';

@@ -4,7 +4,7 @@ import { CasesView } from '../../components/popup/cases/cases-view';
 import { SignoffDialog } from '../../components/popup/cases/signoff-dialog';
 import { submissionView } from '../../components/popup/cases/submission';
 import '../../components/popup/cases/cases.css';
-import type { CaseRecord } from '../../lib/cardea/ingest';
+import type { CaseRecord } from '../../lib/cardea/records';
 import type { SignoffChoice } from '../../lib/case-signoff/plan';
 import { CasesQuery, type CasesPage, type OutboxView, type SubmitResult } from '../../lib/case-signoff/schemas';
 import { send } from '../../lib/messages';

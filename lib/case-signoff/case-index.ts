@@ -1,4 +1,4 @@
-import type { CaseRecord } from '../cardea/ingest';
+import type { CaseRecord } from '../cardea/records';
 import { getCurrentIndex, listCaseRecords, type CurrentIndex } from '../db';
 
 // Every case record of the current Cardea generation. Parsed records are remembered per

@@ -1,4 +1,4 @@
-import type { CaseRecord } from '../cardea/ingest';
+import type { CaseRecord } from '../cardea/records';
 import { AnalysisReviewQcStatus, ReleaseApprovalQcStatus, ReleaseQcStatus, type CaseDeliverable } from '../cardea/schema';
 import type { NabuSignoff } from '../nabu/schema';
 import { cardeaStatusFor } from '../nabu/statuses';

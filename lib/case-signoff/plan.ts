@@ -1,4 +1,4 @@
-import type { CaseRecord } from '../cardea/ingest';
+import type { CaseRecord } from '../cardea/records';
 import type { NabuBulkRequest } from '../nabu/schema';
 import { STEP_LABELS, statusByName, type SignoffStepName } from './steps';
 

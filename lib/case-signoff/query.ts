@@ -1,4 +1,4 @@
-import type { CaseRecord } from '../cardea/ingest';
+import type { CaseRecord } from '../cardea/records';
 import type { NabuSignoff } from '../nabu/schema';
 import { overlayCase, rowsByCase } from './nabu-cache';
 import type { CaseFilters, CaseListItem, CasesPage, CasesQuery, CaseSortKey } from './schemas';

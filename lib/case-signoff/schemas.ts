@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CaseRecord } from '../cardea/ingest';
+import { CaseRecord } from '../cardea/records';
 import { NabuSignoffRequest, SignoffStep } from '../nabu/schema';
 import { Failure } from '../net/failure';
 import { MAX_NOTE_LENGTH } from './plan';

@@ -1,4 +1,4 @@
-import type { CaseRecord } from '../cardea/ingest';
+import type { CaseRecord } from '../cardea/records';
 import type { CaseDeliverable } from '../cardea/schema';
 import { analysisReviewRequired, isPendingStatus, statusByName, type SignoffStepName } from './steps';
 

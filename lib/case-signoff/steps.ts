@@ -1,4 +1,4 @@
-import type { CaseRecord } from '../cardea/ingest';
+import type { CaseRecord } from '../cardea/records';
 import type { CaseDeliverable } from '../cardea/schema';
 import { ALLOWED_STATUS_PAIRS, signoffSteps, type SignoffStepName, type StatusPair } from '../nabu/statuses';
 

@@ -8,7 +8,7 @@ import {
   type NotificationRecord,
   type RunLibraryRecord,
   type RunRecord,
-} from '../cardea/ingest';
+} from '../cardea/records';
 import type { Run } from '../cardea/schema';
 import { metricsAvailable, runNotification } from '../qc/notifications';
 import type { NotificationSource } from './sync';

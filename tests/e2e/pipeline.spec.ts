@@ -1,4 +1,4 @@
-import { caseRecord } from '../../lib/cardea/ingest';
+import { caseRecord } from '../../lib/cardea/records';
 import { CaseData, type CaseDataInput } from '../../lib/cardea/schema';
 import { countWaiting } from '../../lib/case-signoff/steps';
 import { result } from '../../lib/messages/define';

@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'preact/hooks';
-import type { CaseRecord } from '../../../lib/cardea/ingest';
+import type { CaseRecord } from '../../../lib/cardea/records';
 import type { CaseListItem } from '../../../lib/case-signoff/schemas';
 import { aggregateStatus, describeItem, stepItems, type StepItem } from '../../../lib/case-signoff/status-view';
 import { signoffSteps, STEP_LABELS, type SignoffStepName } from '../../../lib/case-signoff/steps';

@@ -1,4 +1,4 @@
-import type { CaseRecord } from '../../../lib/cardea/ingest';
+import type { CaseRecord } from '../../../lib/cardea/records';
 import type { CasesPage, CasesQuery, OutboxEntry } from '../../../lib/case-signoff/schemas';
 import { describeFailure } from '../../../lib/net/failure';
 import { CaseFiltersBar, Pager } from './case-filters';

@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import type { CaseRecord } from '../../../lib/cardea/ingest';
+import type { CaseRecord } from '../../../lib/cardea/records';
 import {
   deliverableTypeOptions,
   MAX_NOTE_LENGTH,

@@ -1,4 +1,4 @@
-import { CaseRecord } from '../../../lib/cardea/ingest';
+import { CaseRecord } from '../../../lib/cardea/records';
 import type { NabuSignoff } from '../../../lib/nabu/schema';
 
 /** A deliverable type with its releases, all pending unless given. */

@@ -2,7 +2,7 @@ import { cleanup, fireEvent, render, screen, within } from '@testing-library/pre
 import { useState } from 'preact/hooks';
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { CasesView, type CasesViewProps } from '../../../components/popup/cases/cases-view';
-import type { CaseRecord } from '../../../lib/cardea/ingest';
+import type { CaseRecord } from '../../../lib/cardea/records';
 import { listItems, queryCases } from '../../../lib/case-signoff/query';
 import { CasesQuery, type OutboxEntry } from '../../../lib/case-signoff/schemas';
 import { caseRecord } from './builders';

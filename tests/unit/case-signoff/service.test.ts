@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import type { CaseRecord } from '../../../lib/cardea/ingest';
+import type { CaseRecord } from '../../../lib/cardea/records';
 import { forgetCaseRecords } from '../../../lib/case-signoff/case-index';
 import { entriesFor, listOutbox, loadNabuCache, saveNabuCache, saveOutboxEntry } from '../../../lib/case-signoff/outbox';
 import { planSignoff } from '../../../lib/case-signoff/plan';

@@ -1,13 +1,7 @@
 // @vitest-environment node
 import { beforeEach, describe, expect, test } from 'vitest';
-import {
-  ingestDimsum,
-  type IndexBatch,
-  type IndexWriter,
-  type NotificationRecord,
-  type RunLibraryRecord,
-  type RunRecord,
-} from '../../../lib/cardea/ingest';
+import { ingestDimsum } from '../../../lib/cardea/ingest';
+import type { IndexBatch, IndexWriter, NotificationRecord, RunLibraryRecord, RunRecord } from '../../../lib/cardea/records';
 import { deleteStaleGenerations, getCaseRecord, getCurrentIndex, getRunView, listNotifications, openIndexWriter } from '../../../lib/db';
 import { CaseData, type Run, type Sample } from '../../../lib/cardea/schema';
 import { FetchError } from '../../../lib/net/failure';
