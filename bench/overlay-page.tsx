@@ -35,6 +35,7 @@ export async function timeRender(data: FoundRunData, virtualize: boolean): Promi
       onMisoRunPage={false}
       grouping="by-assay-and-design"
       onOpenQcInMiso={async () => ({ ok: true, opened: 0 })}
+      onCopy={async () => undefined}
       virtualize={virtualize}
     />,
     container,

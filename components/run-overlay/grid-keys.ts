@@ -9,6 +9,10 @@ export type GridAction =
   | { type: 'toggle'; range: boolean }
   | { type: 'sort' }
   | { type: 'plot' }
+  /** c: copy the active row's library name. */
+  | { type: 'copy' }
+  /** Enter on a row: open its library aliquot in MISO. */
+  | { type: 'open' }
   | { type: 'command'; command: GridCommand };
 
 export interface KeyInput {
@@ -27,7 +31,8 @@ export const SHORTCUTS: readonly (readonly [keys: string, action: string])[] = [
   ['Page Up / Page Down', '10 rows up / down'],
   ['Space', 'select or unselect the row; on a header: sort (or select all shown)'],
   ['Shift+Space', 'select every row from the last one toggled to this one'],
-  ['Enter', 'on a header: sort by that column (again: reverse)'],
+  ['Enter', 'on a header: sort by that column (again: reverse); on a row: open its library aliquot in MISO'],
+  ['c', 'copy the row’s library name'],
   ['v', 'show or hide the plot of the current metric column'],
   ['a', 'select all shown rows'],
   ['f', 'select the failing rows (any red cell)'],
@@ -78,9 +83,11 @@ export function gridKeyAction(
     case 'Spacebar':
       return { type: 'toggle', range: event.shiftKey };
     case 'Enter':
-      return at.row < 0 ? { type: 'sort' } : null;
+      return at.row < 0 ? { type: 'sort' } : { type: 'open' };
     case 'v':
       return { type: 'plot' };
+    case 'c':
+      return at.row < 0 ? null : { type: 'copy' };
   }
   const command = COMMANDS[event.key];
   return command ? { type: 'command', command } : null;

@@ -1,5 +1,6 @@
 import type { CSSProperties, JSX } from 'preact';
 import { memo } from 'preact/compat';
+import { misoItemUrl } from '../../lib/miso/pages';
 import type { RunTableRow } from '../../lib/overlay/run-table-model';
 import type { GridColumn } from './grid-columns';
 import { statusGlyph } from '../glyphs';
@@ -16,6 +17,8 @@ export interface GridRowProps {
   selected: boolean;
   /** The keyboard's column when this row is the active one; -1 otherwise. */
   activeColumn: number;
+  /** MISO's address, for the link on the library name; '' without MISO. */
+  misoUrl: string;
 }
 
 export const cellKey = (row: number, column: number) => `${row}:${column}`;
@@ -24,7 +27,7 @@ function stickyStyle(column: GridColumn): CSSProperties | undefined {
   return column.stickyLeft === null ? undefined : { left: `${column.stickyLeft}px` };
 }
 
-function cellContent(row: RunTableRow, column: GridColumn, selected: boolean): { attrs: Record<string, string>; body: JSX.Element | string; className: string } {
+function cellContent(row: RunTableRow, column: GridColumn, selected: boolean, misoUrl: string): { attrs: Record<string, string>; body: JSX.Element | string; className: string } {
   switch (column.kind) {
     case 'select':
       return {
@@ -45,8 +48,18 @@ function cellContent(row: RunTableRow, column: GridColumn, selected: boolean): {
           </>
         ),
       };
-    case 'name':
-      return { attrs: { title: row.name }, className: 'bao-cell--name', body: <span class="bao-text">{row.name}</span> };
+    case 'name': {
+      const href = misoItemUrl(misoUrl, row.id);
+      // Not a tab stop of its own: the grid has one; Enter on the row opens it.
+      const body = href ? (
+        <a class="bao-text bao-item-link" href={href} target="_blank" rel="noopener noreferrer" tabIndex={-1} data-bao="miso-item-link">
+          {row.name}
+        </a>
+      ) : (
+        <span class="bao-text">{row.name}</span>
+      );
+      return { attrs: { title: row.name }, className: 'bao-cell--name', body };
+    }
     case 'lane':
       return { attrs: {}, className: 'bao-cell--number', body: row.lane === null ? '' : String(row.lane) };
     case 'project':
@@ -80,7 +93,7 @@ function cellContent(row: RunTableRow, column: GridColumn, selected: boolean): {
 }
 
 /** One virtualised row: positioned absolutely, its cells laid out by the shared grid template. */
-export const GridRow = memo(function GridRow({ row, index, top, columns, template, width, selected, activeColumn }: GridRowProps) {
+export const GridRow = memo(function GridRow({ row, index, top, columns, template, width, selected, activeColumn, misoUrl }: GridRowProps) {
   return (
     <div
       role="row"
@@ -91,7 +104,7 @@ export const GridRow = memo(function GridRow({ row, index, top, columns, templat
       style={{ transform: `translateY(${top}px)`, gridTemplateColumns: template, width: `${width}px` }}
     >
       {columns.map((column, c) => {
-        const { attrs, body, className } = cellContent(row, column, selected);
+        const { attrs, body, className } = cellContent(row, column, selected, misoUrl);
         return (
           <div
             key={c}

@@ -4,6 +4,7 @@ import type { QcInMisoGrouping } from '../../lib/miso/qc-in-miso';
 import type { Failure } from '../../lib/net/failure';
 import type { OpenQcInMiso, OverlayView } from '../../lib/overlay/overlay-view';
 import { buildRunTables, type FoundRunData } from '../../lib/overlay/run-table-model';
+import type { CopyText } from './copy-text';
 import { EmptyRunState, ErrorState, LoadingState, NotFoundState, NotIndexedState, RefreshFailedBanner, StaleBanner } from './overlay-states';
 import { RunHeaderSummary } from './run-header';
 import { RunOverlayShell } from './run-overlay-shell';
@@ -17,6 +18,8 @@ export interface RunOverlayProps {
   onMisoRunPage: boolean;
   grouping: QcInMisoGrouping;
   onOpenQcInMiso: OpenQcInMiso;
+  /** Puts text on the clipboard (Copy name, and c on a row). */
+  onCopy: CopyText;
   /** false renders every row at once (the bench's baseline). */
   virtualize?: boolean;
 }
@@ -44,7 +47,7 @@ export function RunOverlay(props: RunOverlayProps) {
   const ref = useRef<HTMLElement>(null);
   useIsolatedKeys(ref);
   return (
-    <RunOverlayShell runName={props.runName} rootRef={ref}>
+    <RunOverlayShell runName={props.runName} rootRef={ref} onCopy={props.onCopy}>
       <RenderGuard>
         <OverlayBody {...props} />
       </RenderGuard>
@@ -90,6 +93,8 @@ function FoundBody(props: RunOverlayProps & { data: FoundRunData; failure: Failu
           assaysById={model.assaysById}
           grouping={props.grouping}
           onOpenQcInMiso={props.onOpenQcInMiso}
+          misoUrl={props.misoUrl}
+          onCopy={props.onCopy}
           virtualize={props.virtualize}
         />
       ))}

@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { QcInMisoGrouping } from '../../lib/miso/qc-in-miso';
 import type { OpenQcInMiso } from '../../lib/overlay/overlay-view';
-import { warmRows, type RunTable } from '../../lib/overlay/run-table-model';
+import { warmRows, type RunTable, type RunTableRow } from '../../lib/overlay/run-table-model';
 import {
   NO_SELECTION,
   keepExisting,
@@ -18,6 +18,7 @@ import { DEFAULT_SORT, NO_FILTERS, filterRows, hasFilters, nextSort, sortRows, t
 import type { AssaysById } from '../../lib/qc/applicability';
 import { gridColumns } from './grid-columns';
 import type { GridCommand } from './grid-keys';
+import { copyWithNotice, type CopyText } from './copy-text';
 import { MetricPlot } from './metric-plot';
 import { QcInMisoDialog } from './qc-in-miso-dialog';
 import { ShortcutsHelp } from './shortcuts-help';
@@ -30,11 +31,15 @@ export interface RunTableViewProps {
   assaysById: AssaysById;
   grouping: QcInMisoGrouping;
   onOpenQcInMiso: OpenQcInMiso;
+  /** MISO's address, for the links on library names; '' without MISO. */
+  misoUrl: string;
+  /** Puts text on the clipboard. */
+  onCopy: CopyText;
   virtualize?: boolean;
 }
 
 /** One category's table: heading, filters, selection actions, plots, the grid and the QC in MISO dialog. */
-export function RunTableView({ table, assaysById, grouping, onOpenQcInMiso, virtualize = true }: RunTableViewProps) {
+export function RunTableView({ table, assaysById, grouping, onOpenQcInMiso, misoUrl, onCopy, virtualize = true }: RunTableViewProps) {
   const [filters, setFilters] = useState<Filters>(NO_FILTERS);
   const [sort, setSort] = useState<Sort>(DEFAULT_SORT);
   const [selection, setSelection] = useState<Selection>(NO_SELECTION);
@@ -94,6 +99,10 @@ export function RunTableView({ table, assaysById, grouping, onOpenQcInMiso, virt
       case 'help':
         return setHelpOpen((open) => !open);
     }
+  };
+
+  const copyName = (row: RunTableRow) => {
+    void copyWithNotice(onCopy, row.libraryName).then(setNotice);
   };
 
   const togglePlot = (metric: number) => setPlotted((current) => (current.includes(metric) ? current.filter((m) => m !== metric) : [...current, metric]));
@@ -167,6 +176,8 @@ export function RunTableView({ table, assaysById, grouping, onOpenQcInMiso, virt
         onSort={(key) => setSort((current) => nextSort(current, key))}
         onTogglePlot={togglePlot}
         onCommand={command}
+        misoUrl={misoUrl}
+        onCopyName={copyName}
       />
       {shown.length === 0 && (
         <p class="bao-empty">

@@ -27,6 +27,10 @@ export interface TableGridProps {
   onSort: (key: SortKey) => void;
   onTogglePlot: (metric: number) => void;
   onCommand: (command: GridCommand) => void;
+  /** MISO's address, for the links on library names; '' without MISO. */
+  misoUrl: string;
+  /** c on a row. */
+  onCopyName: (row: RunTableRow) => void;
 }
 
 interface Position {
@@ -108,6 +112,12 @@ export function TableGrid(props: TableGridProps) {
         return;
       case 'plot':
         if (column?.metric !== null && column?.metric !== undefined) props.onTogglePlot(column.metric);
+        return;
+      case 'copy':
+        if (activeRow >= 0) props.onCopyName(rows[activeRow]);
+        return;
+      case 'open':
+        scrollRef.current?.querySelector<HTMLAnchorElement>(`[aria-rowindex="${activeRow + 2}"] [data-bao="miso-item-link"]`)?.click();
         return;
       case 'command':
         return props.onCommand(action.command);
@@ -199,6 +209,7 @@ export function TableGrid(props: TableGridProps) {
                 width={width}
                 selected={selection.ids.has(row.id)}
                 activeColumn={index === activeRow ? activeColumn : -1}
+                misoUrl={props.misoUrl}
               />
             ) : null;
           })}

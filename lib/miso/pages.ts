@@ -52,6 +52,18 @@ export function misoRunUrl(misoUrl: string, runName: string): string {
   return `${misoUrl.replace(/\/+$/, '')}/run/alias/${encodeURIComponent(runName)}`;
 }
 
+const ITEM_PAGES: Record<string, string> = { SAM: 'sample', LIB: 'library', LDI: 'libraryaliquot' };
+
+/**
+ * MISO's page for a Cardea id (dimsum.md §1.13): a run-library id `{runId}_{lane}_LDI{n}` goes to the
+ * library aliquot, `SAM{n}` and `LIB{n}` to the sample and library; null for other ids or without MISO.
+ */
+export function misoItemUrl(misoUrl: string, id: string): string | null {
+  const match = /(SAM|LIB|LDI)(\d+)$/.exec(id);
+  if (!misoUrl || !match) return null;
+  return `${misoUrl.replace(/\/+$/, '')}/${ITEM_PAGES[match[1]!]}/${match[2]}`;
+}
+
 /** The query parameter that tells a MISO tab which QC-in-MISO batch to submit. */
 export const BATCH_PARAM = 'baoBatch';
 /** Marks the detour through MISO's login, so a session check that keeps failing cannot loop. */

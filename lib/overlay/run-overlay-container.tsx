@@ -35,6 +35,9 @@ export async function openQcInMiso(runName: string, batches: QcInMisoBatch[]): P
   return answer.ok ? { ok: true, opened: answer.value.opened } : answer;
 }
 
+/** The page's clipboard: a click or key press in the overlay is the user gesture it needs. */
+const copyText = (text: string) => navigator.clipboard.writeText(text);
+
 export interface RunOverlayContainerProps {
   runName: string;
   host: 'jira' | 'miso';
@@ -54,6 +57,7 @@ export function RunOverlayContainer({ runName, host, settings: initial }: RunOve
       onMisoRunPage={host === 'miso'}
       grouping={settings.qcInMisoGrouping}
       onOpenQcInMiso={onOpen}
+      onCopy={copyText}
     />
   );
 }

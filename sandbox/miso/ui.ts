@@ -5,7 +5,7 @@ import { formBody, formField } from './form-body';
 import { jacksonJson } from './html';
 import { readMetricsRequest } from './metrics-request';
 import { errorPage } from './pages/layout';
-import { mainMenuPage, runListPage } from './pages/login-page';
+import { libraryAliquotPage, mainMenuPage, runListPage } from './pages/login-page';
 import { metricsPage, type MetricsRow } from './pages/metrics-page';
 import { runPage } from './pages/run-page';
 import type { MisoRun } from './model';
@@ -44,6 +44,13 @@ export function uiRoutes(app: Express, miso: MisoState): void {
   const runLinks = () => [...miso.model.runs.values()].slice(0, 200).map((r) => ({ id: r.id, alias: r.alias }));
   app.get('/mainMenu', (_req, res) => void res.type('html').send(mainMenuPage(currentUser(res), runLinks())));
   app.get('/runs', (_req, res) => void res.type('html').send(runListPage(currentUser(res), runLinks())));
+
+  app.get('/libraryaliquot/:id', (req, res) => {
+    const id = Number(req.params.id);
+    if (!miso.model.aliquots.has(id)) return sendError(res, 404, `No library aliquot found with ID ${req.params.id}`);
+    const dto = miso.libraryAliquotDto(id);
+    res.type('html').send(libraryAliquotPage(currentUser(res), { id, name: dto.name, alias: dto.alias, libraryName: dto.libraryName }));
+  });
 
   app.get('/constants.js', (_req, res) => {
     res.set('Cache-Control', 'max-age=900');

@@ -186,6 +186,37 @@ test('keyboard path from a Jira ticket: select the failing rows, q, and MISO ope
   await expect(dialog).toHaveCount(0);
 });
 
+test('a library name opens its aliquot in MISO (Enter on the row); c and Copy name put names on the clipboard', async ({ context, page, sandbox, configure, loginJira, loginMiso }) => {
+  const { key } = demoTicket(sandbox);
+  await configure();
+  await loginJira();
+  await loginMiso();
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: sandbox.urls.jira });
+  const overlay = await openTicket(page, sandbox, key);
+  const firstRow = overlay.locator('[data-run-library]').first();
+  const aliquotId = (await firstRow.getAttribute('data-run-library'))!.replace(/^.*_LDI/, '');
+  const link = firstRow.locator('[data-bao="miso-item-link"]');
+  await expect(link).toHaveAttribute('href', `${sandbox.urls.miso}/libraryaliquot/${aliquotId}`);
+  const libraryName = ((await link.textContent()) ?? '').replace(/ \(L\d+\)$/, '');
+
+  await firstRow.locator('[role="gridcell"]').first().click();
+  const tab = context.waitForEvent('page');
+  await page.keyboard.press('Enter');
+  const misoTab = await tab;
+  await expect(misoTab.locator('#libraryAliquotForm_id')).toHaveText(aliquotId);
+
+  await page.bringToFront();
+  await firstRow.locator('[role="gridcell"]').first().click();
+  await page.keyboard.press('c');
+  await expect(overlay.getByText(`Copied “${libraryName}”.`)).toBeVisible();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(libraryName);
+
+  await overlay.locator('[data-bao="copy-run-name"]').click();
+  const runName = (await overlay.getAttribute('data-run-name'))!;
+  await expect(overlay.locator('[data-bao="copy-notice"]')).toHaveText(`Copied “${runName}”.`);
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(runName);
+});
+
 test('a ticket naming a run Cardea does not have says so, and the page keeps working', async ({ page, sandbox, configure, loginJira }) => {
   const issue = sandbox.jira.createIssue({ summary: ticketSummary('NO_SUCH_RUN'), labels: ['dimsum-notification'] });
   await configure();

@@ -49,3 +49,18 @@ ${runs.map((run) => html`<tr><td>${String(run.id)}</td><td><a href="/run/${run.i
 </table>`,
   });
 }
+
+/** The Edit Library Aliquot page, as far as a link from Bao needs: which aliquot, of which library. */
+export function libraryAliquotPage(user: MisoUser, aliquot: { id: number; name: string; alias: string; libraryName: string | null }): string {
+  return layout({
+    title: `Library Aliquot ${aliquot.name}`,
+    user,
+    body: html`<h1>Edit Library Aliquot</h1>
+<table class="in" id="libraryAliquotForm">
+<tr><td>Library Aliquot ID:</td><td id="libraryAliquotForm_id">${String(aliquot.id)}</td></tr>
+<tr><td>Name:</td><td id="libraryAliquotForm_name">${aliquot.name}</td></tr>
+<tr><td>Alias:</td><td id="libraryAliquotForm_alias">${aliquot.alias}</td></tr>
+<tr><td>Library:</td><td id="libraryAliquotForm_library">${aliquot.libraryName ?? ''}</td></tr>
+</table>`,
+  });
+}

@@ -22,6 +22,7 @@ function setup(overrides: Partial<RunOverlayProps> = {}) {
     onMisoRunPage: false,
     grouping: 'by-assay-and-design',
     onOpenQcInMiso: vi.fn(async (batches) => ({ ok: true as const, opened: batches.length })),
+    onCopy: vi.fn(async (_text: string) => undefined),
     ...overrides,
   };
   const view = render(<RunOverlay {...props} />);
@@ -180,6 +181,36 @@ describe('selection and keyboard', () => {
     s.key('Home');
     expect(activeRow()).toBe('5476_1_LDI101');
     expect(s.grid().querySelectorAll('[tabindex="0"]')).toHaveLength(1);
+  });
+
+  test('library names link to their aliquot in MISO; Enter on a row opens it, c copies the library name', async () => {
+    const s = setup();
+    const link = s.row('5476_1_LDI102').querySelector<HTMLAnchorElement>('[data-bao="miso-item-link"]')!;
+    expect(link.getAttribute('href')).toBe('https://miso.lab.org/libraryaliquot/102');
+    expect(link.tabIndex).toBe(-1);
+    const opened: string[] = [];
+    s.fd().addEventListener('click', (event) => {
+      const anchor = (event.target as Element).closest('a');
+      if (anchor) opened.push(anchor.getAttribute('href')!);
+      event.preventDefault();
+    });
+    focusGrid(s);
+    s.key('ArrowDown');
+    s.key('Enter');
+    expect(opened).toEqual(['https://miso.lab.org/libraryaliquot/102']);
+
+    s.key('c');
+    const name = s.row('5476_1_LDI102').querySelector('.bao-cell--name')!.textContent!.replace(/ \(L\d+\)$/, '');
+    expect(s.props.onCopy).toHaveBeenCalledWith(name);
+    expect(await within(s.fd()).findByText(`Copied “${name}”.`)).toBeTruthy();
+  });
+
+  test('without MISO the names are plain text; a copy the page refuses says so', async () => {
+    const s = setup({ misoUrl: '', onCopy: async () => Promise.reject(new Error('Document is not focused.')) });
+    expect(s.fd().querySelector('[data-bao="miso-item-link"]')).toBeNull();
+    focusGrid(s);
+    s.key('c');
+    expect(await within(s.fd()).findByText(/Could not copy .*Document is not focused\./)).toBeTruthy();
   });
 
   test('Space toggles the active row; Shift+Space selects the range from the last toggled row', () => {
@@ -365,6 +396,13 @@ describe('header and states', () => {
     expect(header.textContent).toContain('2×151');
     expect(within(header).getByRole('link', { name: 'Edit Run in MISO' }).getAttribute('href')).toBe(`https://miso.lab.org/run/alias/${RUN_NAME}`);
     expect(within(view.container as HTMLElement).getByRole('heading', { level: 2 }).textContent).toBe(RUN_NAME);
+  });
+
+  test('Copy name puts the run name on the clipboard and says so', async () => {
+    const { view, props } = setup();
+    fireEvent.click(within(view.container as HTMLElement).getByRole('button', { name: 'Copy name' }));
+    expect(props.onCopy).toHaveBeenCalledWith(RUN_NAME);
+    expect(await within(view.container as HTMLElement).findByText(`Copied “${RUN_NAME}”.`)).toBeTruthy();
   });
 
   test('on the MISO run page the sign-off link is "this page"', () => {

@@ -15,6 +15,7 @@ function renderBig(virtualize?: boolean) {
       onMisoRunPage={false}
       grouping="combined"
       onOpenQcInMiso={async () => ({ ok: true, opened: 1 })}
+      onCopy={async () => undefined}
       virtualize={virtualize}
     />,
   );

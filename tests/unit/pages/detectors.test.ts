@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { issueKeyFromUrl, jiraDetectors } from '../../../lib/jira/pages';
-import { misoDetectors, runRefFromUrl } from '../../../lib/miso/pages';
+import { misoDetectors, misoItemUrl, runRefFromUrl } from '../../../lib/miso/pages';
 
 const all = [...jiraDetectors, ...misoDetectors];
 const corpus = all.flatMap((d) => d.examples.map((url) => ({ owner: d.id, url })));
@@ -45,4 +45,20 @@ test.each([
   ['https://miso.lab.example/runs', undefined],
 ])('run reference of %s', (url, ref) => {
   expect(runRefFromUrl(new URL(url))).toEqual(ref);
+});
+
+describe('misoItemUrl (dimsum.md §1.13)', () => {
+  test.each([
+    ['5476_1_LDI102', 'https://miso.lab.org/libraryaliquot/102'],
+    ['SAM413', 'https://miso.lab.org/sample/413'],
+    ['LIB77', 'https://miso.lab.org/library/77'],
+    ['5476_1_XYZ102', null],
+    ['LDI', null],
+  ])('%s → %s', (id, url) => {
+    expect(misoItemUrl('https://miso.lab.org/', id)).toBe(url);
+  });
+
+  test('no link without MISO', () => {
+    expect(misoItemUrl('', '5476_1_LDI102')).toBeNull();
+  });
 });
