@@ -7,7 +7,7 @@ import type { IndexBatch, IndexWriter } from '../lib/cardea/records';
  * Chromium's. The real IndexedDB cost is measured separately, in Chromium.
  */
 export class CountingWriter implements IndexWriter {
-  readonly counts = { batches: 0, assays: 0, cases: 0, runs: 0, runLibraries: 0 };
+  readonly counts = { batches: 0, assays: 0, cases: 0, runs: 0, runLibraries: 0, omitted: 0 };
 
   async write(batch: IndexBatch): Promise<void> {
     this.counts.batches += 1;
@@ -15,6 +15,7 @@ export class CountingWriter implements IndexWriter {
     this.counts.cases += batch.cases.length;
     this.counts.runs += batch.runs.length;
     this.counts.runLibraries += batch.runLibraries.length;
+    this.counts.omitted += batch.omitted.length;
   }
 
   /** Nothing is kept, so the notification pass has nothing to read back (the same for both ingests). */

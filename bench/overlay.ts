@@ -240,7 +240,7 @@ function costRow(cost: Cost | undefined, minus?: Cost): number[] {
 }
 
 function countColumns(data: Extract<RunData, { status: 'found' }>): number {
-  return buildRunTables(data, { misoUrl: '' }).tables.reduce((sum, t) => sum + t.columns.length, 0);
+  return buildRunTables(data).tables.reduce((sum, t) => sum + t.columns.length, 0);
 }
 
 export const overlayBench: BenchModule = {

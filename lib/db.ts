@@ -12,7 +12,7 @@ import {
   type RunLibraryRecord,
   type RunRecord,
 } from './cardea/records';
-import { Assay, Run, Sample } from './cardea/schema';
+import { Assay, OmittedRunSample, Run, Sample } from './cardea/schema';
 import { PipelineStatus } from './messages/protocol';
 import { parseFrom } from './net/failure';
 
@@ -31,6 +31,7 @@ interface BaoSchema extends DBSchema {
   assays: { key: [Gen, number]; value: Stored<Assay> };
   cases: { key: [Gen, string]; value: Stored<CaseRecord> };
   notifications: { key: [Gen, string]; value: Stored<NotificationRecord> };
+  omittedRunLibraries: { key: [Gen, string, string]; value: Stored<OmittedRunSample> };
   // Work Bao must not lose, outside the Cardea generations. Each owner validates its records with
   // zod on read (lib/miso/batches.ts, lib/nabu/outbox.ts, lib/keeper/state.ts).
   misoBatches: { key: string; value: KeptRecord };
@@ -42,11 +43,11 @@ interface BaoSchema extends DBSchema {
 export type KeptRecord = { id: string } & Record<string, unknown>;
 export type KeepStore = 'misoBatches' | 'outbox' | 'keeper';
 
-type DataStore = 'runs' | 'runLibraries' | 'assays' | 'cases' | 'notifications';
-const DATA_STORES: DataStore[] = ['runs', 'runLibraries', 'assays', 'cases', 'notifications'];
+type DataStore = 'runs' | 'runLibraries' | 'assays' | 'cases' | 'notifications' | 'omittedRunLibraries';
+const DATA_STORES: DataStore[] = ['runs', 'runLibraries', 'assays', 'cases', 'notifications', 'omittedRunLibraries'];
 
 export const DB_NAME = 'bao';
-const DB_VERSION = 2;
+const DB_VERSION = 3;
 
 const DocumentSummarySchema = z.object({
   timestamp: z.string().nullable(),
@@ -134,6 +135,8 @@ export function openBaoDb(): Promise<IDBPDatabase<BaoSchema>> {
         db.createObjectStore('outbox', { keyPath: 'id' });
         db.createObjectStore('keeper', { keyPath: 'id' });
       }
+      // Empty until the next document: an index written before has no omissions, which is what it shows.
+      if (oldVersion < 3) db.createObjectStore('omittedRunLibraries', { keyPath: ['gen', 'runName', 'id'] });
     },
     blocking() {
       // A newer version of Bao wants to upgrade: let it.
@@ -158,7 +161,7 @@ export async function closeBaoDb(): Promise<void> {
 
 /** Every key of one generation, in any store: `[gen]` sorts before `[gen, …]`, which sort before `[gen + 1]`. */
 const generationRange = (gen: Gen) => IDBKeyRange.bound([gen], [gen + 1], false, true);
-/** One run's keys in `runs`, `runLibraries` and `notifications` (an array sorts after every string). */
+/** One run's keys in `runs`, `runLibraries`, `omittedRunLibraries` and `notifications` (an array sorts after every string). */
 const runRange = (gen: Gen, runName: string) => IDBKeyRange.bound([gen, runName], [gen, runName, []]);
 
 const where = (store: string) => `IndexedDB ${store}`;
@@ -182,12 +185,14 @@ export interface RunView {
   assaysById: Record<string, Assay>;
   /** Which cases and tests each library belongs to, by run-library id. */
   membership: Record<string, { caseIds: string[]; testNames: string[] }>;
+  /** Run-libraries sequenced on the run but in no case. */
+  omitted: OmittedRunSample[];
 }
 
 /** The run, its LQ and FD run-libraries and their assays, or undefined when the index has no such run. */
 export async function getRunView(runName: string): Promise<RunView | undefined> {
   const db = await openBaoDb();
-  const tx = db.transaction(['meta', 'runs', 'runLibraries', 'assays'], 'readonly');
+  const tx = db.transaction(['meta', 'runs', 'runLibraries', 'assays', 'omittedRunLibraries'], 'readonly');
   const index = readCurrent(await tx.objectStore('meta').get(META_CURRENT));
   if (!index) return undefined;
   const gen = index.generation;
@@ -196,6 +201,8 @@ export async function getRunView(runName: string): Promise<RunView | undefined> 
   const { run, facts } = parseFrom('Bao', where('runs'), StoredRun, rawRun);
   const rawLibraries = await tx.objectStore('runLibraries').getAll(runRange(gen, runName));
   const libraries = rawLibraries.map((raw) => parseFrom('Bao', where('runLibraries'), StoredRunLibrary, raw));
+  const rawOmitted = await tx.objectStore('omittedRunLibraries').getAll(runRange(gen, runName));
+  const omitted = rawOmitted.map((raw) => parseFrom('Bao', where('omittedRunLibraries'), OmittedRunSample, raw));
   const assayIds = new Set(libraries.flatMap((l) => l.sample.assayIds));
   const assaysById: Record<string, Assay> = {};
   for (const id of assayIds) {
@@ -204,7 +211,7 @@ export async function getRunView(runName: string): Promise<RunView | undefined> 
   }
   await tx.done;
   const membership = Object.fromEntries(libraries.map((l) => [l.sampleId, { caseIds: l.caseIds, testNames: l.testNames }]));
-  return { index, run, facts, ...samplesByCategory(libraries, run), assaysById, membership };
+  return { index, run, facts, ...samplesByCategory(libraries, run), assaysById, membership, omitted };
 }
 
 /** The runs with a notification in the current index (empty before the first document). */
@@ -298,7 +305,7 @@ class IdbIndexWriter implements IndexWriter {
 
   async write(batch: IndexBatch): Promise<void> {
     const { gen } = this;
-    const tx = this.db.transaction(['runs', 'runLibraries', 'assays', 'cases'], 'readwrite');
+    const tx = this.db.transaction(['runs', 'runLibraries', 'assays', 'cases', 'omittedRunLibraries'], 'readwrite');
     const libraries = tx.objectStore('runLibraries');
     const merge = async (record: RunLibraryRecord) => {
       const existing = await libraries.get([gen, record.runName, record.category, record.sampleId]);
@@ -309,6 +316,7 @@ class IdbIndexWriter implements IndexWriter {
       ...batch.assays.map((a) => tx.objectStore('assays').put({ ...a, gen })),
       ...batch.cases.map((c) => tx.objectStore('cases').put({ ...c, gen })),
       ...batch.runLibraries.map(merge),
+      ...batch.omitted.map((o) => tx.objectStore('omittedRunLibraries').put({ ...o, gen })),
       tx.done,
     ]);
   }

@@ -6,6 +6,7 @@ import type { OpenQcInMiso, OverlayView } from '../../lib/overlay/overlay-view';
 import { buildRunTables, type FoundRunData } from '../../lib/overlay/run-table-model';
 import type { CopyText } from './copy-text';
 import { EmptyRunState, ErrorState, LoadingState, NotFoundState, NotIndexedState, RefreshFailedBanner, StaleBanner } from './overlay-states';
+import { Omissions } from './omissions';
 import { RunHeaderSummary } from './run-header';
 import { RunOverlayShell } from './run-overlay-shell';
 import { RunTableView } from './run-table';
@@ -98,6 +99,7 @@ function FoundBody(props: RunOverlayProps & { data: FoundRunData; failure: Failu
           virtualize={props.virtualize}
         />
       ))}
+      <Omissions rows={model.omissions} misoUrl={props.misoUrl} onCopy={props.onCopy} />
     </>
   );
 }

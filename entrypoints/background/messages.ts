@@ -68,8 +68,8 @@ function runData(pipeline: Pipeline, runName: string): Promise<ResponseOf<'getRu
     const [view, status] = await Promise.all([getRunView(runName), pipeline.status()]);
     const stale = status.failure !== null;
     if (view) {
-      const { run, lq, fd, assaysById, index } = view;
-      return { status: 'found', run, lq, fd, assaysById, asOf: index.document.timestamp, stale, failure: status.failure };
+      const { run, lq, fd, assaysById, omitted, index } = view;
+      return { status: 'found', run, lq, fd, assaysById, omitted, asOf: index.document.timestamp, stale, failure: status.failure };
     }
     const index = await getCurrentIndex();
     if (index) return { status: 'not-found', runName, asOf: index.document.timestamp, stale, failure: status.failure };

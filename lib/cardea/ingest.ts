@@ -74,9 +74,10 @@ class BatchBuffer {
   cases: CaseRecord[] = [];
   runs: RunRecord[] = [];
   libraries = new Map<string, RunLibraryRecord>();
+  omitted: OmittedRunSample[] = [];
 
   get size(): number {
-    return this.assays.length + this.cases.length + this.runs.length + this.libraries.size;
+    return this.assays.length + this.cases.length + this.runs.length + this.libraries.size + this.omitted.length;
   }
 
   addLibrary(record: RunLibraryRecord): void {
@@ -86,11 +87,12 @@ class BatchBuffer {
   }
 
   take(): IndexBatch {
-    const batch = { assays: this.assays, cases: this.cases, runs: this.runs, runLibraries: [...this.libraries.values()] };
+    const batch = { assays: this.assays, cases: this.cases, runs: this.runs, runLibraries: [...this.libraries.values()], omitted: this.omitted };
     this.assays = [];
     this.cases = [];
     this.runs = [];
     this.libraries = new Map();
+    this.omitted = [];
     return batch;
   }
 }
@@ -152,7 +154,7 @@ export class DocumentIndexer {
   }
 
   omittedRunLibrary(index: number, value: unknown): void {
-    validate(OmittedRunSample, value, ['omittedRunSamples', index], this.url);
+    this.buffer.omitted.push(validate(OmittedRunSample, value, ['omittedRunSamples', index], this.url));
     this.summary.omittedRunLibraries += 1;
   }
 

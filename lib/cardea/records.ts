@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { runNotification, type RunNotification } from '../qc/notifications';
-import { Case, type Assay, type Run, type Sample } from './schema';
+import { Case, type Assay, type OmittedRunSample, type Run, type Sample } from './schema';
 
 // The index Bao keeps of a Cardea document: the records the ingest writes and the readers (overlay,
 // popup, keeper) get back, and the pure functions that make them. No parsing here, so the content
@@ -69,6 +69,8 @@ export interface IndexBatch {
   cases: CaseRecord[];
   runs: RunRecord[];
   runLibraries: RunLibraryRecord[];
+  /** Run-libraries sequenced on a run but in no case (Dimsum's Omissions table), stored as Cardea sends them. */
+  omitted: OmittedRunSample[];
 }
 
 export interface DocumentSummary {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Assay, Run, Sample } from '../cardea/schema';
+import { Assay, OmittedRunSample, Run, Sample } from '../cardea/schema';
 import { CasesPage, CasesQuery, OutboxView, SignoffDraft, SubmitResult } from '../case-signoff/schemas';
 import { Failure } from '../net/failure';
 import { MetricsRequest } from '../miso/schema';
@@ -82,6 +82,8 @@ export const RunData = z.discriminatedUnion('status', [
     lq: z.array(Sample),
     fd: z.array(Sample),
     assaysById: z.record(z.string(), Assay),
+    /** Run-libraries on the run but in no case (Dimsum's Omissions); absent from copies saved by older builds. */
+    omitted: z.array(OmittedRunSample).default([]),
     asOf: nullableString,
     stale: z.boolean(),
     /** Why the data is stale: the background's last refresh failure (the overlay's banner says it). */

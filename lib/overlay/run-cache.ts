@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Assay, Run, Sample } from '../cardea/schema';
+import { Assay, OmittedRunSample, Run, Sample } from '../cardea/schema';
 import { Failure } from '../net/failure';
 import type { FoundRunData } from './run-table-model';
 
@@ -19,6 +19,7 @@ export const SavedRunData = z.object({
   lq: z.array(Sample),
   fd: z.array(Sample),
   assaysById: z.record(z.string(), Assay),
+  omitted: z.array(OmittedRunSample).default([]),
   asOf: z.string().nullable(),
   stale: z.boolean(),
   failure: Failure.nullable(),
@@ -27,7 +28,7 @@ export type SavedRunData = z.infer<typeof SavedRunData>;
 
 export function packRunData(data: FoundRunData): SavedRunData {
   const strip = (sample: Sample): Sample => (sample.run?.id === data.run.id ? { ...sample, run: null } : sample);
-  return { v: 1, run: data.run, lq: data.lq.map(strip), fd: data.fd.map(strip), assaysById: data.assaysById, asOf: data.asOf, stale: data.stale, failure: data.failure };
+  return { v: 1, run: data.run, lq: data.lq.map(strip), fd: data.fd.map(strip), assaysById: data.assaysById, omitted: data.omitted, asOf: data.asOf, stale: data.stale, failure: data.failure };
 }
 
 export function unpackRunData(saved: SavedRunData): FoundRunData {
@@ -39,6 +40,7 @@ export function unpackRunData(saved: SavedRunData): FoundRunData {
     lq: saved.lq.map(restore),
     fd: saved.fd.map(restore),
     assaysById: saved.assaysById,
+    omitted: saved.omitted,
     asOf: saved.asOf,
     stale: saved.stale,
     failure: saved.failure,

@@ -1,10 +1,10 @@
 import { misoRunUrl } from '../miso/pages';
-import type { Sample } from '../cardea/schema';
+import type { OmittedRunSample, Sample } from '../cardea/schema';
 import type { RunData } from '../messages/protocol';
 import type { AssaysById } from '../qc/applicability';
 import { metricColumns } from '../qc/columns';
 import { evaluateCell, type CellEvaluation } from '../qc/evaluate';
-import { runLibraryStatus, runStatus, statusTooltip, type QcStatus, type QcStatusKey, type StatusShade } from '../qc/status';
+import { omittedRunLibraryStatus, runLibraryStatus, runStatus, statusTooltip, type QcStatus, type QcStatusKey, type StatusShade } from '../qc/status';
 
 // What the run overlay shows, computed once per answer from the background: each table's columns,
 // rows and evaluated cells, and the run header. Sorting and filtering then work on these
@@ -68,6 +68,17 @@ export interface RunTablesModel {
   header: RunHeader;
   tables: RunTable[];
   assaysById: AssaysById;
+  /** Run-libraries on the run but in no case, by name descending (Dimsum's Omissions table). */
+  omissions: OmissionRow[];
+}
+
+export interface OmissionRow {
+  id: string;
+  /** `{name} (L{lane})` */
+  name: string;
+  libraryName: string;
+  project: string | null;
+  status: RowStatus;
 }
 
 export const TABLES: readonly { key: TableKey; category: TableCategory; title: string }[] = [
@@ -151,7 +162,17 @@ export function buildTable(spec: (typeof TABLES)[number], samples: readonly Samp
  * Only the background's answer goes in, so the model is built once per answer, whatever the settings.
  * `_unused` takes the MISO address bench/overlay.ts still passes; the MISO link is the header's now.
  */
-export function buildRunTables(data: FoundRunData, _unused?: { misoUrl: string }): RunTablesModel {
+export function omissionRows(omitted: readonly OmittedRunSample[]): OmissionRow[] {
+  return omitted
+    .map((o) => {
+      const status = omittedRunLibraryStatus(o);
+      const by = o.qcUser ? ` (${o.qcUser})` : '';
+      return { id: o.id, name: `${o.name} (L${o.sequencingLane})`, libraryName: o.name, project: o.project, status: { ...pickStatus(status), tooltip: [`Status: ${status.label}${by}`] } };
+    })
+    .sort((a, b) => b.name.localeCompare(a.name));
+}
+
+export function buildRunTables(data: FoundRunData): RunTablesModel {
   const samples: Record<TableKey, Sample[]> = { lq: data.lq, fd: data.fd };
   const tables = TABLES.filter((spec) => samples[spec.key].length > 0).map((spec) => buildTable(spec, samples[spec.key], data.assaysById));
   return {
@@ -165,5 +186,6 @@ export function buildRunTables(data: FoundRunData, _unused?: { misoUrl: string }
     },
     tables,
     assaysById: data.assaysById,
+    omissions: omissionRows(data.omitted),
   };
 }

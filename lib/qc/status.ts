@@ -93,6 +93,11 @@ export function runLibraryStatus(sample: Sample): QcStatus {
   return sample.run ? withDataReview(first, sample) : first;
 }
 
+/** A run-library in no case (the Omissions table): it is on a run, so its data review counts too. */
+export function omittedRunLibraryStatus(item: Reviewed): QcStatus {
+  return withDataReview(firstStatus(item), item);
+}
+
 /**
  * §1.1 the run header (Dimsum's server-side `getRunStatus`): once QC is set, a null data review result means pending
  * data review (even after a failed QC) and a failed one means failed; before QC, the QC result itself.

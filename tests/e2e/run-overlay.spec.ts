@@ -217,6 +217,33 @@ test('a library name opens its aliquot in MISO (Enter on the row); c and Copy na
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(runName);
 });
 
+test('the run’s Omissions: libraries sequenced on it that are in no case, from Cardea’s document', async ({ page, sandbox, configure, loginJira }) => {
+  const { key, run } = demoTicket(sandbox);
+  const runId = run.tables[0]!.samples[0]!.run!.id;
+  // Two libraries of a project outside every case, on lanes 1 and 2 (written before Bao's first download).
+  const omitted = [1, 2].map((lane) => ({
+    id: `${runId}_${lane}_LDI${900_000 + lane}`,
+    name: `OMIT_000${lane}_Ly_R_PE_300_WG`,
+    project: 'OMIT',
+    runId,
+    runName: run.runName,
+    sequencingLane: lane,
+    sequencingType: 'FULL_DEPTH_SEQUENCING' as const,
+  }));
+  sandbox.world.caseData.omittedRunSamples = [...(sandbox.world.caseData.omittedRunSamples ?? []), ...omitted];
+  await configure();
+  await loginJira();
+  const overlay = await openTicket(page, sandbox, key);
+  const section = overlay.locator('[data-bao="omissions"]');
+  await expect(section.locator('summary')).toHaveText('Omissions 2 libraries');
+  await expect(section.locator('tbody tr').first()).toBeHidden();
+  // Unfolded from the keyboard.
+  await section.locator('summary').focus();
+  await page.keyboard.press('Enter');
+  await expect(section.locator('tbody tr')).toHaveText([/OMIT_0002_Ly_R_PE_300_WG \(L2\)/, /OMIT_0001_Ly_R_PE_300_WG \(L1\)/]);
+  await expect(section.locator('tbody tr').first().locator('[data-status]')).toHaveAttribute('data-status', 'qc');
+});
+
 test('a ticket naming a run Cardea does not have says so, and the page keeps working', async ({ page, sandbox, configure, loginJira }) => {
   const issue = sandbox.jira.createIssue({ summary: ticketSummary('NO_SUCH_RUN'), labels: ['dimsum-notification'] });
   await configure();

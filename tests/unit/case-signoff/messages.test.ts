@@ -57,7 +57,7 @@ beforeEach(async () => {
     secrets: { nabuApiKey: sandbox.nabu.apiKey },
   });
   const writer = await openIndexWriter('https://cardea.lab.org');
-  await writer.write({ assays: [], runs: [], runLibraries: [], cases: [caseRecord({ id: 'PANX_1_b1_Co_M' }), caseRecord({ id: 'PANX_2_b1_Co_M' })] });
+  await writer.write({ assays: [], runs: [], runLibraries: [], omitted: [], cases: [caseRecord({ id: 'PANX_1_b1_Co_M' }), caseRecord({ id: 'PANX_2_b1_Co_M' })] });
   await writer.commit({ timestamp: '2026-11-24T00:00:00Z', bytes: 1, cases: 2, assays: 0, runs: 0, runLibraries: 0, omittedRunLibraries: 0, notifications: 0, runsRequiringAction: 0 });
   outbox = startOutbox({ refreshBadge: async () => undefined });
   await outbox.ready;

@@ -25,7 +25,7 @@ let clock: number;
 
 async function indexCases(records: CaseRecord[], timestamp: string): Promise<void> {
   const writer = await openIndexWriter('http://cardea.test');
-  await writer.write({ assays: [], cases: records, runs: [], runLibraries: [] });
+  await writer.write({ assays: [], cases: records, runs: [], runLibraries: [], omitted: [] });
   await writer.commit({
     timestamp,
     bytes: 1,

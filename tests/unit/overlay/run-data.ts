@@ -60,6 +60,7 @@ export function runData(fields: Partial<FoundRunData> = {}, fd: SampleInput[] = 
     lq: lq.map((s) => sample(s)),
     fd: fd.map((s) => sample(s)),
     assaysById: ASSAYS,
+    omitted: [],
     asOf: '2023-01-08T10:00:00Z',
     stale: false,
     failure: null,

@@ -398,6 +398,32 @@ describe('header and states', () => {
     expect(within(view.container as HTMLElement).getByRole('heading', { level: 2 }).textContent).toBe(RUN_NAME);
   });
 
+  test('Omissions: folded away, name descending with status and MISO link; Copy names copies every name', async () => {
+    const omitted = [
+      { id: '5476_1_LDI301', name: 'XTRA_0001_Ly_R_PE_300_WG', project: 'XTRA', runId: 5476, runName: RUN_NAME, sequencingLane: 1, sequencingType: 'FULL_DEPTH_SEQUENCING' as const, qcPassed: null, qcReason: null, qcUser: null, qcDate: null, dataReviewPassed: null, dataReviewUser: null, dataReviewDate: null },
+      { id: '5476_2_LDI302', name: 'XTRA_0002_Ly_R_PE_300_WG', project: 'XTRA', runId: 5476, runName: RUN_NAME, sequencingLane: 2, sequencingType: 'FULL_DEPTH_SEQUENCING' as const, qcPassed: false, qcReason: null, qcUser: 'qc.tech', qcDate: '2023-01-11', dataReviewPassed: null, dataReviewUser: null, dataReviewDate: null },
+    ];
+    const { view, props } = setup({ view: found(runData({ omitted })) });
+    const section = view.container.querySelector<HTMLDetailsElement>('[data-bao="omissions"]')!;
+    expect(section.open).toBe(false);
+    expect(section.querySelector('summary')!.textContent).toBe('Omissions 2 libraries');
+    const rows = [...section.querySelectorAll('tbody tr')];
+    expect(rows.map((row) => row.getAttribute('data-run-library'))).toEqual(['5476_2_LDI302', '5476_1_LDI301']);
+    // A failed QC on a run still waits for the data review, as in the run's own tables.
+    expect(rows[0].querySelector('[data-status]')!.getAttribute('data-status')).toBe('dataReview');
+    expect(rows[0].querySelector('[data-status]')!.getAttribute('title')).toBe('Status: Pending data review (qc.tech)');
+    expect(rows[1].querySelector('[data-status]')!.textContent).toContain('Pending QC');
+    expect(rows[0].querySelector('a')!.getAttribute('href')).toBe('https://miso.lab.org/libraryaliquot/302');
+    fireEvent.click(within(section).getByRole('button', { name: 'Copy names' }));
+    expect(props.onCopy).toHaveBeenCalledWith('XTRA_0002_Ly_R_PE_300_WG\nXTRA_0001_Ly_R_PE_300_WG');
+    expect(await within(section).findByText('Copied 2 names.')).toBeTruthy();
+  });
+
+  test('no Omissions section when the run has none', () => {
+    const { view } = setup();
+    expect(view.container.querySelector('[data-bao="omissions"]')).toBeNull();
+  });
+
   test('Copy name puts the run name on the clipboard and says so', async () => {
     const { view, props } = setup();
     fireEvent.click(within(view.container as HTMLElement).getByRole('button', { name: 'Copy name' }));

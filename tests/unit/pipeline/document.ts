@@ -1,7 +1,7 @@
 import type { AssayInput, CaseDataInput, CaseInput, RunInput, SampleInput } from '../../../lib/cardea/schema';
 
 // A small Cardea `/dimsum` document written by hand: two runs, three cases, one run-library shared
-// by two cases, an LQ item that never went on a run, and an omitted run-library.
+// by two cases, an LQ item that never went on a run, and two omitted run-libraries.
 
 export const MISEQ = '230104_M00146_0012_000000000-KXQ7B';
 export const NOVASEQ = '230110_A00469_0410_BHXY7LDSX5';
@@ -154,6 +154,18 @@ export function smallDocument(timestamp = '2023-01-12T10:00:00Z'): CaseDataInput
         runName: OMITTED_ONLY,
         sequencingLane: 1,
         sequencingType: 'FULL_DEPTH_SEQUENCING',
+      },
+      {
+        id: '5476_2_LDI9',
+        name: 'OTHER_0002',
+        project: 'OTHER',
+        runId: 5476,
+        runName: NOVASEQ,
+        sequencingLane: 2,
+        sequencingType: 'FULL_DEPTH_SEQUENCING',
+        qcPassed: true,
+        qcUser: 'qc.tech',
+        qcDate: '2023-01-11',
       },
     ],
     timestamp,

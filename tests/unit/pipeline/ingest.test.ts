@@ -74,6 +74,13 @@ describe('a streamed document becomes an index', () => {
     expect(novaseq!.facts).toEqual({ lqCount: 0, fdCount: 2, libraryDesigns: ['WG', 'WT'], assayIds: [2, 3] });
   });
 
+  test('a run keeps the run-libraries it sequenced that are in no case (the Omissions), apart from its tables', async () => {
+    const novaseq = await getRunView(NOVASEQ);
+    expect(novaseq!.omitted).toEqual([expect.objectContaining({ id: '5476_2_LDI9', name: 'OTHER_0002', sequencingLane: 2, qcPassed: true })]);
+    expect(ids(novaseq!.fd)).not.toContain('5476_2_LDI9');
+    expect((await getRunView(MISEQ))!.omitted).toEqual([]);
+  });
+
   test('runs with no case-linked library, and LQ items never sequenced, are not indexed', async () => {
     expect(await getRunView(OMITTED_ONLY)).toBeUndefined();
     for (const name of [MISEQ, NOVASEQ, DONE]) {
@@ -109,7 +116,7 @@ describe('a streamed document becomes an index', () => {
       runs: 3,
       runLibraries: 4,
       assays: 3,
-      omittedRunLibraries: 1,
+      omittedRunLibraries: 2,
       notifications: 2,
       runsRequiringAction: 2,
     });
@@ -162,7 +169,7 @@ describe('generations', () => {
     await ingestText(JSON.stringify(smallDocument()));
     const orphan = await openIndexWriter(SOURCE);
     const full = await getRunView(NOVASEQ);
-    await orphan.write({ assays: [], cases: [], runs: [{ runName: 'X', run: full!.run, facts: null }], runLibraries: [] });
+    await orphan.write({ assays: [], cases: [], runs: [{ runName: 'X', run: full!.run, facts: null }], runLibraries: [], omitted: [] });
     expect((await generationsOnDisk()).runs).toEqual([1, 2]);
 
     await deleteStaleGenerations();
