@@ -407,6 +407,11 @@ describe('header and states', () => {
     const section = view.container.querySelector<HTMLDetailsElement>('[data-bao="omissions"]')!;
     expect(section.open).toBe(false);
     expect(section.querySelector('summary')!.textContent).toBe('Omissions 2 libraries');
+    expect(section.querySelectorAll('tbody tr')).toHaveLength(0);
+    act(() => {
+      section.open = true;
+      section.dispatchEvent(new Event('toggle'));
+    });
     const rows = [...section.querySelectorAll('tbody tr')];
     expect(rows.map((row) => row.getAttribute('data-run-library'))).toEqual(['5476_2_LDI302', '5476_1_LDI301']);
     // A failed QC on a run still waits for the data review, as in the run's own tables.
