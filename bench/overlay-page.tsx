@@ -36,6 +36,7 @@ export async function timeRender(data: FoundRunData, virtualize: boolean): Promi
       grouping="by-assay-and-design"
       onOpenQcInMiso={async () => ({ ok: true, opened: 0 })}
       onCopy={async () => undefined}
+      onSaveFile={() => undefined}
       virtualize={virtualize}
     />,
     container,

@@ -3,7 +3,7 @@ import { misoItemUrl } from '../../lib/miso/pages';
 import type { OmissionRow } from '../../lib/overlay/run-table-model';
 import { plural } from '../../lib/text';
 import { statusGlyph } from '../glyphs';
-import { copyWithNotice, type CopyText } from './copy-text';
+import { copyWithNotice, type CopyText } from './host-actions';
 
 export interface OmissionsProps {
   rows: OmissionRow[];

@@ -1,6 +1,6 @@
 import type { ComponentChildren, Ref } from 'preact';
 import { useState } from 'preact/hooks';
-import { copyWithNotice, type CopyText } from './copy-text';
+import { copyWithNotice, type CopyText } from './host-actions';
 
 export interface RunOverlayShellProps {
   runName: string;

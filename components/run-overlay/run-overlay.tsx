@@ -4,7 +4,7 @@ import type { QcInMisoGrouping } from '../../lib/miso/qc-in-miso';
 import type { Failure } from '../../lib/net/failure';
 import type { OpenQcInMiso, OverlayView } from '../../lib/overlay/overlay-view';
 import { buildRunTables, type FoundRunData } from '../../lib/overlay/run-table-model';
-import type { CopyText } from './copy-text';
+import type { CopyText, SaveFile } from './host-actions';
 import { EmptyRunState, ErrorState, LoadingState, NotFoundState, NotIndexedState, RefreshFailedBanner, StaleBanner } from './overlay-states';
 import { Omissions } from './omissions';
 import { RunHeaderSummary } from './run-header';
@@ -21,6 +21,8 @@ export interface RunOverlayProps {
   onOpenQcInMiso: OpenQcInMiso;
   /** Puts text on the clipboard (Copy name, and c on a row). */
   onCopy: CopyText;
+  /** Download CSV. */
+  onSaveFile: SaveFile;
   /** false renders every row at once (the bench's baseline). */
   virtualize?: boolean;
 }
@@ -96,6 +98,8 @@ function FoundBody(props: RunOverlayProps & { data: FoundRunData; failure: Failu
           onOpenQcInMiso={props.onOpenQcInMiso}
           misoUrl={props.misoUrl}
           onCopy={props.onCopy}
+          onSaveFile={props.onSaveFile}
+          runName={data.run.name}
           virtualize={props.virtualize}
         />
       ))}

@@ -2,6 +2,7 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { QcInMisoGrouping } from '../../lib/miso/qc-in-miso';
 import type { OpenQcInMiso } from '../../lib/overlay/overlay-view';
 import { warmRows, type RunTable, type RunTableRow } from '../../lib/overlay/run-table-model';
+import { csvFileName, tableCsv } from '../../lib/overlay/table-csv';
 import {
   NO_SELECTION,
   keepExisting,
@@ -18,7 +19,7 @@ import { DEFAULT_SORT, NO_FILTERS, filterRows, hasFilters, nextSort, sortRows, t
 import type { AssaysById } from '../../lib/qc/applicability';
 import { gridColumns } from './grid-columns';
 import type { GridCommand } from './grid-keys';
-import { copyWithNotice, type CopyText } from './copy-text';
+import { copyWithNotice, type CopyText, type SaveFile } from './host-actions';
 import { MetricPlot } from './metric-plot';
 import { QcInMisoDialog } from './qc-in-miso-dialog';
 import { ShortcutsHelp } from './shortcuts-help';
@@ -35,11 +36,14 @@ export interface RunTableViewProps {
   misoUrl: string;
   /** Puts text on the clipboard. */
   onCopy: CopyText;
+  onSaveFile: SaveFile;
+  /** For the downloaded file's rows and name. */
+  runName: string;
   virtualize?: boolean;
 }
 
 /** One category's table: heading, filters, selection actions, plots, the grid and the QC in MISO dialog. */
-export function RunTableView({ table, assaysById, grouping, onOpenQcInMiso, misoUrl, onCopy, virtualize = true }: RunTableViewProps) {
+export function RunTableView({ table, assaysById, grouping, onOpenQcInMiso, misoUrl, onCopy, onSaveFile, runName, virtualize = true }: RunTableViewProps) {
   const [filters, setFilters] = useState<Filters>(NO_FILTERS);
   const [sort, setSort] = useState<Sort>(DEFAULT_SORT);
   const [selection, setSelection] = useState<Selection>(NO_SELECTION);
@@ -105,6 +109,11 @@ export function RunTableView({ table, assaysById, grouping, onOpenQcInMiso, miso
     void copyWithNotice(onCopy, row.libraryName).then(setNotice);
   };
 
+  const download = () => {
+    onSaveFile(csvFileName(runName, table.key), tableCsv(runName, table, shown), 'text/csv');
+    setNotice(`Downloaded ${plural(shown.length, 'row', 'rows')} as CSV.`);
+  };
+
   const togglePlot = (metric: number) => setPlotted((current) => (current.includes(metric) ? current.filter((m) => m !== metric) : [...current, metric]));
   const n = selected.length;
 
@@ -150,6 +159,9 @@ export function RunTableView({ table, assaysById, grouping, onOpenQcInMiso, miso
             Select libraries to QC them in MISO.
           </span>
         )}
+        <button type="button" class="bao-button" data-bao="download-csv" onClick={download} disabled={shown.length === 0}>
+          Download CSV
+        </button>
         <ShortcutsHelp id={helpId} open={helpOpen} onToggle={() => setHelpOpen((open) => !open)} />
       </div>
       <p class="bao-notice" role="status" aria-live="polite">

@@ -38,6 +38,16 @@ export async function openQcInMiso(runName: string, batches: QcInMisoBatch[]): P
 /** The page's clipboard: a click or key press in the overlay is the user gesture it needs. */
 const copyText = (text: string) => navigator.clipboard.writeText(text);
 
+/** A download from the content script: a link to a Blob, clicked without being put in the page. */
+function saveFile(fileName: string, text: string, type: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
 export interface RunOverlayContainerProps {
   runName: string;
   host: 'jira' | 'miso';
@@ -58,6 +68,7 @@ export function RunOverlayContainer({ runName, host, settings: initial }: RunOve
       grouping={settings.qcInMisoGrouping}
       onOpenQcInMiso={onOpen}
       onCopy={copyText}
+      onSaveFile={saveFile}
     />
   );
 }

@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import type { Locator, Page } from '@playwright/test';
 import { CaseData } from '../../lib/cardea/schema';
 import { PipelineStatus } from '../../lib/messages/protocol';
@@ -215,6 +216,24 @@ test('a library name opens its aliquot in MISO (Enter on the row); c and Copy na
   const runName = (await overlay.getAttribute('data-run-name'))!;
   await expect(overlay.locator('[data-bao="copy-notice"]')).toHaveText(`Copied “${runName}”.`);
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(runName);
+});
+
+test('Download CSV from a Jira ticket saves a file with every row of the table and its outcomes', async ({ page, sandbox, configure, loginJira }) => {
+  const { key, run } = demoTicket(sandbox);
+  const table = run.tables[0]!;
+  await configure();
+  await loginJira();
+  await openTicket(page, sandbox, key);
+  const downloading = page.waitForEvent('download');
+  await tableOf(page, table.key).getByRole('button', { name: 'Download CSV' }).click();
+  const download = await downloading;
+  expect(download.suggestedFilename()).toBe(`${run.runName}_${table.key.toUpperCase()}_metrics.csv`);
+  const text = await readFile((await download.path())!, 'utf8');
+  const [header, ...lines] = text.trim().split('\r\n');
+  expect(header!.split(',').slice(0, 3)).toEqual(['Run', 'Run-library ID', 'Library']);
+  expect(lines.map((line) => line.split(',')[1]).sort()).toEqual(table.samples.map((s) => s.id).sort());
+  const failing = [...table.outcomes.values()].filter((cells) => [...cells.values()].includes('fail')).length;
+  expect(lines.filter((line) => line.split(',').includes('fail')).length).toBe(failing);
 });
 
 test('the run’s Omissions: libraries sequenced on it that are in no case, from Cardea’s document', async ({ page, sandbox, configure, loginJira }) => {

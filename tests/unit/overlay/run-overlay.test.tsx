@@ -23,6 +23,7 @@ function setup(overrides: Partial<RunOverlayProps> = {}) {
     grouping: 'by-assay-and-design',
     onOpenQcInMiso: vi.fn(async (batches) => ({ ok: true as const, opened: batches.length })),
     onCopy: vi.fn(async (_text: string) => undefined),
+    onSaveFile: vi.fn((_name: string, _text: string, _type: string) => undefined),
     ...overrides,
   };
   const view = render(<RunOverlay {...props} />);
@@ -129,6 +130,19 @@ describe('filters and sorting', () => {
     expect(within(fd()).getByText('1 of 6 libraries shown')).toBeTruthy();
     fireEvent.click(within(fd()).getAllByRole('button', { name: 'Clear filters' })[0]);
     expect(rowNames()).toHaveLength(6);
+  });
+
+  test('Download CSV saves the rows as shown (filtered), named after the run and table', () => {
+    const { fd, props } = setup();
+    fireEvent.click(within(fd()).getByLabelText(/^OTHER/));
+    fireEvent.click(within(fd()).getByRole('button', { name: 'Download CSV' }));
+    expect(props.onSaveFile).toHaveBeenCalledTimes(1);
+    const [name, text, type] = vi.mocked(props.onSaveFile).mock.calls[0]!;
+    expect([name, type]).toEqual([`${RUN_NAME}_FD_metrics.csv`, 'text/csv']);
+    const lines = text.trim().split('\r\n');
+    expect(lines).toHaveLength(3);
+    expect(lines.slice(1).map((l) => l.split(',')[2])).toEqual(['E_OTHER_WT', 'F_NO_ASSAY_WG']);
+    expect(within(fd()).getByText('Downloaded 2 rows as CSV.')).toBeTruthy();
   });
 
   test('Escape closes an open filter menu', () => {

@@ -16,6 +16,7 @@ function renderBig(virtualize?: boolean) {
       grouping="combined"
       onOpenQcInMiso={async () => ({ ok: true, opened: 1 })}
       onCopy={async () => undefined}
+      onSaveFile={() => undefined}
       virtualize={virtualize}
     />,
   );

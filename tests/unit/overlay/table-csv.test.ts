@@ -1,0 +1,60 @@
+import { describe, expect, test } from 'vitest';
+import { buildRunTables } from '../../../lib/overlay/run-table-model';
+import { csvFileName, tableCsv } from '../../../lib/overlay/table-csv';
+import { FD_SAMPLES, RUN_NAME, runData } from './run-data';
+
+/** Splits a CSV the way a spreadsheet would (quoted fields may hold commas, quotes and line breaks). */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') (field += '"'), i++;
+      else if (c === '"') quoted = false;
+      else field += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') row.push(field), (field = '');
+    else if (c === '\r' && text[i + 1] === '\n') {
+      row.push(field), rows.push(row), (row = []), (field = ''), i++;
+    } else field += c;
+  }
+  return rows;
+}
+
+const fdOf = (data = runData()) => buildRunTables(data).tables.find((t) => t.key === 'fd')!;
+
+describe('tableCsv', () => {
+  test('one line per given row, in the given order, with every metric as raw value and outcome', () => {
+    const fd = fdOf();
+    const rows = [...fd.rows].reverse();
+    const [header, ...lines] = parseCsv(tableCsv(RUN_NAME, fd, rows));
+    expect(header!.slice(0, 8)).toEqual(['Run', 'Run-library ID', 'Library', 'Lane', 'Project', 'Tissue Attributes', 'Design', 'QC Status']);
+    expect(header!.at(-1)).toBe('Latest Activity');
+    expect(header).toContain('Mean Coverage Deduplicated');
+    expect(header).toContain('Mean Coverage Deduplicated QC');
+    expect(lines.map((l) => l[1])).toEqual(rows.map((r) => r.id));
+    expect(lines.every((l) => l.length === header!.length)).toBe(true);
+
+    const column = header!.indexOf('Mean Coverage Deduplicated');
+    const failing = lines.find((l) => l[2] === 'B_FAILING_WG')!;
+    expect([failing[column], failing[column + 1]]).toEqual(['30', 'fail']);
+    const pending = lines.find((l) => l[2] === 'C_PENDING_WG')!;
+    expect(pending[column + 1]).toBe('unavailable');
+    expect(pending[column]).toBe('Pending analysis');
+  });
+
+  test('commas, quotes and line breaks survive; text that would run as a formula does not', () => {
+    const odd = [{ ...FD_SAMPLES[0]!, name: 'A "quoted", name' }, { ...FD_SAMPLES[1]!, name: '=HYPERLINK("http://x")' }];
+    const fd = fdOf(runData({}, odd, []));
+    const lines = parseCsv(tableCsv(RUN_NAME, fd, fd.rows)).slice(1);
+    expect(lines.map((l) => l[2])).toEqual(['A "quoted", name', `'=HYPERLINK("http://x")`]);
+  });
+
+  test('a file name per run and table', () => {
+    expect(csvFileName('230110_A00469_0410_BHXY7LDSX5', 'fd')).toBe('230110_A00469_0410_BHXY7LDSX5_FD_metrics.csv');
+    expect(csvFileName('a/b c', 'lq')).toBe('a_b_c_LQ_metrics.csv');
+  });
+});
