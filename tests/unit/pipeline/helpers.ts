@@ -12,7 +12,7 @@ export async function freshDatabase(): Promise<void> {
 export async function generationsOnDisk(): Promise<Record<string, number[]>> {
   const db = await openBaoDb();
   const result: Record<string, number[]> = {};
-  for (const store of ['runs', 'runLibraries', 'assays', 'cases', 'notifications'] as const) {
+  for (const store of ['runs', 'runLibraries', 'assays', 'cases', 'notifications', 'omittedRunLibraries'] as const) {
     const keys = await db.getAllKeys(store);
     result[store] = [...new Set(keys.map((key) => key[0]))].sort();
   }

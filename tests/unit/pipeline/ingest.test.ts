@@ -162,7 +162,7 @@ describe('generations', () => {
   test('the previous generation is deleted after the switch', async () => {
     await ingestText(JSON.stringify(smallDocument('2023-01-12T10:00:00Z')));
     await ingestText(JSON.stringify(smallDocument('2023-01-13T10:00:00Z')));
-    expect(await generationsOnDisk()).toEqual({ runs: [2], runLibraries: [2], assays: [2], cases: [2], notifications: [2] });
+    expect(await generationsOnDisk()).toEqual({ runs: [2], runLibraries: [2], assays: [2], cases: [2], notifications: [2], omittedRunLibraries: [2] });
   });
 
   test('a generation left half-written by a stopped worker is cleaned up at startup', async () => {
@@ -203,7 +203,7 @@ describe('a bad document leaves the previous index in place', () => {
     expect(failure).toMatchObject({ kind, system: 'Cardea', url: `${SOURCE}/dimsum` });
     expect(failure.detail).toMatch(detail);
     expect(await getRunView(NOVASEQ)).toBeDefined();
-    expect(await generationsOnDisk()).toEqual({ runs: [1], runLibraries: [1], assays: [1], cases: [1], notifications: [1] });
+    expect(await generationsOnDisk()).toEqual({ runs: [1], runLibraries: [1], assays: [1], cases: [1], notifications: [1], omittedRunLibraries: [1] });
   });
 
   test.each([
@@ -217,7 +217,7 @@ describe('a bad document leaves the previous index in place', () => {
     expect(failure).toMatchObject({ kind: 'invalid', system: 'Cardea' });
     expect(failure.issues?.[0]).toContain(issue);
     expect((await getCurrentIndex())!.document.timestamp).toBe('2023-01-12T10:00:00Z');
-    expect(await generationsOnDisk()).toEqual({ runs: [1], runLibraries: [1], assays: [1], cases: [1], notifications: [1] });
+    expect(await generationsOnDisk()).toEqual({ runs: [1], runLibraries: [1], assays: [1], cases: [1], notifications: [1], omittedRunLibraries: [1] });
   });
 });
 
