@@ -1,21 +1,9 @@
 import type { CaseDataInput, RunInput } from '../../lib/cardea/schema';
 import type { QcRecord } from './model';
-import { runLibrarySamples } from './sources';
+import { runLibrarySamples, type RunLibraryQcFields } from './sources';
 
 // What the ETL carries from MISO into Cardea's document: run-library QC onto every Sample with that
 // run-library id, run QC onto every `run` object with that id (shared references or copies).
-
-export interface RunLibraryQcFields {
-  qcPassed: boolean | null;
-  /** The run-library status's description. */
-  qcReason: string | null;
-  qcNote: string | null;
-  qcUser: string | null;
-  qcDate: string | null;
-  dataReviewPassed: boolean | null;
-  dataReviewUser: string | null;
-  dataReviewDate: string | null;
-}
 
 export type RunQcFields = Pick<RunInput, 'qcPassed' | 'qcUser' | 'qcDate' | 'dataReviewPassed' | 'dataReviewUser' | 'dataReviewDate'>;
 

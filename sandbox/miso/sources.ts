@@ -3,8 +3,21 @@ import type { CaseDataInput, RunInput, SampleInput } from '../../lib/cardea/sche
 /** Cardea's run-library id: `{runId}_{lane}_LDI{aliquotId}`. */
 export const RUN_LIBRARY_ID = /^(\d+)_(\d+)_LDI(\d+)$/;
 
+/** A run-library's QC and data review, as Cardea's Sample carries them (and the ETL writes them). */
+export interface RunLibraryQcFields {
+  qcPassed: boolean | null;
+  /** The run-library status's description. */
+  qcReason: string | null;
+  qcNote: string | null;
+  qcUser: string | null;
+  qcDate: string | null;
+  dataReviewPassed: boolean | null;
+  dataReviewUser: string | null;
+  dataReviewDate: string | null;
+}
+
 /** One run-library as Cardea knows it: from a case's LQ/FD tests, or an omitted run sample. */
-export interface RunLibrarySource {
+export interface RunLibrarySource extends RunLibraryQcFields {
   cardeaId: string;
   runId: number;
   lane: number;
@@ -19,14 +32,6 @@ export interface RunLibrarySource {
   libraryDesignCode: string | null;
   run: RunInput | null;
   runName: string;
-  qcPassed: boolean | null;
-  qcReason: string | null;
-  qcNote: string | null;
-  qcUser: string | null;
-  qcDate: string | null;
-  dataReviewPassed: boolean | null;
-  dataReviewUser: string | null;
-  dataReviewDate: string | null;
 }
 
 /** Every run-library Sample object in the document, wherever it sits. */

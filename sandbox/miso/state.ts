@@ -2,11 +2,12 @@ import type { QcNodeDto, RunDto, RunLibraryQcStatus } from '../../lib/miso/schem
 import type { World } from '../world';
 import { deriveModel } from './derive';
 import { containerDtos, libraryAliquotDto, partitionDtos, qcNodes, runAliquotDtos, runDto } from './dtos';
-import { applyToCardea, runFields, runLibraryFields, type RunLibraryQcFields, type RunQcFields } from './etl';
+import { applyToCardea, runFields, runLibraryFields, type RunQcFields } from './etl';
 import { qcKey, runLibraryKey, type MisoModel, type MisoRun, type MisoRunLibrary } from './model';
 import { QcTransaction } from './qc-writes';
 import { updateRun } from './run-update';
 import { DEFAULT_USERS, isRunReviewer, SessionStore, type MisoUser } from './sessions';
+import type { RunLibraryQcFields } from './sources';
 import { constantsObject, DEFAULT_RUN_LIBRARY_QC_STATUSES } from './type-data';
 
 export interface MisoOptions {
