@@ -1,47 +1,27 @@
 // @vitest-environment node
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import type { Runtime } from 'webextension-polyfill';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { registerMessageHandlers } from '../../../entrypoints/background/messages';
 import { OUTBOX_ALARM, startOutbox, type Outbox } from '../../../entrypoints/background/outbox';
-import type { Pipeline } from '../../../entrypoints/background/pipeline';
 import { initialStatus } from '../../../entrypoints/background/pipeline-status';
 import { forgetCaseRecords } from '../../../lib/case-signoff/case-index';
 import { CasesPage, OutboxView, SubmitResult } from '../../../lib/case-signoff/schemas';
 import { openIndexWriter } from '../../../lib/db';
 import { result } from '../../../lib/messages/define';
+import { deliver as deliverFrom, fakePipeline, popupSender as popup, tabSender, type Sender } from '../background-harness';
 import { freshDatabase } from '../pipeline/helpers';
 import { caseRecord } from './builders';
 import { startSandboxNabu, type SandboxNabu } from './sandbox-nabu';
 
 // The popup's case messages through the real handler map: extension pages only, validated both ways.
 
-type Sender = Runtime.MessageSender & Parameters<typeof fakeBrowser.runtime.onMessage.trigger>[1];
 const MISO = 'https://miso.lab.org';
-const popup: Sender = { id: 'test-extension-id', url: 'chrome-extension://test-extension-id/popup.html' };
-const misoTab: Sender = {
-  id: 'test-extension-id',
-  url: `${MISO}/run/1`,
-  tab: {
-    id: 7, index: 0, windowId: 1, groupId: -1, highlighted: false, active: true, pinned: false, incognito: false,
-    frozen: false, selected: false, discarded: false, autoDiscardable: true, lastAccessed: 0, url: `${MISO}/run/1`,
-  },
-};
+const misoTab = tabSender(`${MISO}/run/1`);
 
 const status = initialStatus('https://cardea.lab.org');
-const pipeline: Pipeline = {
-  poll: async () => status,
-  status: async () => status,
-  refreshBadge: async () => undefined,
-  ready: Promise.resolve(),
-  stop: () => undefined,
-};
+const pipeline = fakePipeline(() => status);
 
-function deliver(type: string, data: unknown, sender: Sender = popup): Promise<{ res?: unknown; err?: { message?: string } }> {
-  return new Promise((resolve) => {
-    void fakeBrowser.runtime.onMessage.trigger({ id: 1, type, data, timestamp: Date.now() }, sender, resolve);
-  });
-}
+const deliver = (type: string, data: unknown, sender: Sender = popup) => deliverFrom(type, data, sender);
 
 let sandbox: SandboxNabu;
 let outbox: Outbox;

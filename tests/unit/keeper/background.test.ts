@@ -2,7 +2,6 @@
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { registerMessageHandlers } from '../../../entrypoints/background/messages';
-import type { Pipeline } from '../../../entrypoints/background/pipeline';
 import { initialStatus } from '../../../entrypoints/background/pipeline-status';
 import { ingestDimsum } from '../../../lib/cardea/ingest';
 import { openIndexWriter, putKept } from '../../../lib/db';
@@ -12,18 +11,12 @@ import type { KeeperRunRecord } from '../../../lib/keeper/records';
 import { idbKeeperStore, ticketsByRun } from '../../../lib/keeper/state';
 import { NotificationList } from '../../../lib/messages/protocol';
 import { defaultSecrets, defaultSettings, type Settings } from '../../../lib/settings';
+import { deliver, fakePipeline, popupSender } from '../background-harness';
 import { MISEQ, NOVASEQ, DONE, smallDocument, streamOf } from '../pipeline/document';
 import { CARDEA } from '../pipeline/fake-cardea';
 import { freshDatabase } from '../pipeline/helpers';
 
-const EXTENSION = 'chrome-extension://test-extension-id';
-const pipeline: Pipeline = {
-  poll: async () => initialStatus(CARDEA),
-  status: async () => initialStatus(CARDEA),
-  refreshBadge: async () => undefined,
-  ready: Promise.resolve(),
-  stop: () => undefined,
-};
+const pipeline = fakePipeline(() => initialStatus(CARDEA));
 
 function record(runName: string, fields: Partial<KeeperRunRecord> = {}): KeeperRunRecord {
   return {
@@ -40,13 +33,7 @@ function record(runName: string, fields: Partial<KeeperRunRecord> = {}): KeeperR
 }
 
 async function notificationList(): Promise<NotificationList> {
-  const answer = await new Promise<{ res?: unknown }>((resolve) => {
-    void fakeBrowser.runtime.onMessage.trigger(
-      { id: 1, type: 'getNotifications', data: undefined, timestamp: Date.now() },
-      { id: 'test-extension-id', url: `${EXTENSION}/popup.html` },
-      resolve,
-    );
-  });
+  const answer = await deliver('getNotifications', undefined, popupSender);
   return NotificationList.parse(answer.res);
 }
 

@@ -1,59 +1,26 @@
 // @vitest-environment node
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import type { Runtime } from 'webextension-polyfill';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { registerMessageHandlers, senderCheck } from '../../../entrypoints/background/messages';
-import type { Pipeline } from '../../../entrypoints/background/pipeline';
 import { initialStatus } from '../../../entrypoints/background/pipeline-status';
 import { ingestDimsum } from '../../../lib/cardea/ingest';
 import { openIndexWriter } from '../../../lib/db';
 import { NotificationList, RunData, type PipelineStatus } from '../../../lib/messages/protocol';
 import type { Failure } from '../../../lib/net/failure';
+import { deliver, fakePipeline, pageSender, tabSender, type Sender } from '../background-harness';
 import { MISEQ, NOVASEQ, OMITTED_ONLY, smallDocument, streamOf } from './document';
 import { CARDEA } from './fake-cardea';
 import { freshDatabase } from './helpers';
 
 const MISO = 'https://miso.lab.org';
 const JIRA = 'https://jira.lab.org/jira';
-const EXTENSION = 'chrome-extension://test-extension-id';
 
-/** A sender both the polyfill's types (the background's view) and the fake browser's accept. */
-type Sender = Runtime.MessageSender & Parameters<typeof fakeBrowser.runtime.onMessage.trigger>[1];
-const tabFields = {
-  id: 7,
-  index: 0,
-  windowId: 1,
-  groupId: -1,
-  highlighted: false,
-  active: true,
-  pinned: false,
-  incognito: false,
-  frozen: false,
-  selected: false,
-  discarded: false,
-  autoDiscardable: true,
-  lastAccessed: 0,
-};
-const tab = (url: string): Sender => ({ id: 'test-extension-id', url, tab: { ...tabFields, url } });
-const page = (file: string): Sender => ({ id: 'test-extension-id', url: `${EXTENSION}/${file}` });
+const tab = (url: string) => tabSender(url);
 
 let status: PipelineStatus;
 let unregister: (() => void) | undefined;
 
-const pipeline: Pipeline = {
-  poll: async () => status,
-  status: async () => status,
-  refreshBadge: async () => undefined,
-  ready: Promise.resolve(),
-  stop: () => undefined,
-};
-
-/** Delivers a message the way the browser does and returns the raw answer (`{res}` or `{err}`). */
-function deliver(type: string, data: unknown, sender: Sender): Promise<{ res?: unknown; err?: { message?: string } }> {
-  return new Promise((resolve) => {
-    void fakeBrowser.runtime.onMessage.trigger({ id: 1, type, data, timestamp: Date.now() }, sender, resolve);
-  });
-}
+const pipeline = fakePipeline(() => status);
 
 async function indexSmallDocument(): Promise<void> {
   await ingestDimsum(streamOf(JSON.stringify(smallDocument())), await openIndexWriter(CARDEA));
@@ -71,11 +38,11 @@ afterEach(() => unregister?.());
 
 describe('who may ask', () => {
   test.each([
-    ['the popup', page('popup.html'), 'extension-page'],
-    ['a MISO page', tab(`${MISO}/miso/run/alias/${NOVASEQ}`), 'content-script'],
-    ['a Jira issue', tab(`${JIRA}/browse/GLT-1`), 'content-script'],
-    ['MISO on another port', tab('https://miso.lab.org:8443/run/1'), undefined],
-    ['an unconfigured site', tab('https://evil.example/run/1'), undefined],
+    ['the popup', pageSender('popup.html'), 'extension-page'],
+    ['a MISO page', tabSender(`${MISO}/miso/run/alias/${NOVASEQ}`), 'content-script'],
+    ['a Jira issue', tabSender(`${JIRA}/browse/GLT-1`), 'content-script'],
+    ['MISO on another port', tabSender('https://miso.lab.org:8443/run/1'), undefined],
+    ['an unconfigured site', tabSender('https://evil.example/run/1'), undefined],
     ['another extension', { id: 'other-extension', url: 'chrome-extension://other-extension/page.html' }, undefined],
   ])('%s → %s', async (_name, sender, audience) => {
     expect(await senderCheck(sender)).toBe(audience);
@@ -83,21 +50,21 @@ describe('who may ask', () => {
 
   test('before MISO is configured, its pages are refused', async () => {
     await fakeBrowser.storage.local.set({ settings: { cardeaUrl: CARDEA } });
-    expect(await senderCheck(tab(`${MISO}/run/1`))).toBeUndefined();
-    const answer = await deliver('getRunData', { runName: NOVASEQ }, tab(`${MISO}/run/1`));
+    expect(await senderCheck(tabSender(`${MISO}/run/1`))).toBeUndefined();
+    const answer = await deliver('getRunData', { runName: NOVASEQ }, tabSender(`${MISO}/run/1`));
     expect(answer.err?.message).toContain('refused');
   });
 
   test('content scripts may not read the notification list or trigger a poll', async () => {
     for (const type of ['getNotifications', 'pollNow', 'getPipelineStatus']) {
-      const answer = await deliver(type, undefined, tab(`${MISO}/run/1`));
+      const answer = await deliver(type, undefined, tabSender(`${MISO}/run/1`));
       expect(answer.err?.message, type).toContain('refused');
     }
   });
 });
 
 describe('getRunData', () => {
-  const ask = async (runName: string, sender: Sender = tab(`${MISO}/run/1`)) => {
+  const ask = async (runName: string, sender: Sender = tabSender(`${MISO}/run/1`)) => {
     const answer = await deliver('getRunData', { runName }, sender);
     expect(answer.err).toBeUndefined();
     return answer.res as { ok: true; value: RunData } | { ok: false; failure: Failure };
@@ -136,13 +103,13 @@ describe('getRunData', () => {
 
   test('the popup may ask too', async () => {
     await indexSmallDocument();
-    expect(await ask(MISEQ, page('popup.html'))).toMatchObject({ ok: true, value: { status: 'found' } });
+    expect(await ask(MISEQ, pageSender('popup.html'))).toMatchObject({ ok: true, value: { status: 'found' } });
   });
 });
 
 test('getNotifications lists the runs that have a notification, newest completion first, with counts', async () => {
   await indexSmallDocument();
-  const answer = await deliver('getNotifications', undefined, page('popup.html'));
+  const answer = await deliver('getNotifications', undefined, pageSender('popup.html'));
   const list = NotificationList.parse(answer.res);
   expect(list.asOf).toBe('2023-01-12T10:00:00Z');
   expect(list.stale).toBe(false);
@@ -154,6 +121,6 @@ test('getNotifications lists the runs that have a notification, newest completio
 });
 
 test('getPipelineStatus and pollNow answer extension pages with the status', async () => {
-  expect((await deliver('getPipelineStatus', undefined, page('options.html'))).res).toMatchObject({ state: 'idle', cardeaUrl: CARDEA });
-  expect((await deliver('pollNow', undefined, page('popup.html'))).res).toMatchObject({ state: 'idle' });
+  expect((await deliver('getPipelineStatus', undefined, pageSender('options.html'))).res).toMatchObject({ state: 'idle', cardeaUrl: CARDEA });
+  expect((await deliver('pollNow', undefined, pageSender('popup.html'))).res).toMatchObject({ state: 'idle' });
 });

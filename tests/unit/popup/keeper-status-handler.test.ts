@@ -1,33 +1,23 @@
 // @vitest-environment node
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import type { Runtime } from 'webextension-polyfill';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { registerMessageHandlers } from '../../../entrypoints/background/messages';
-import type { Pipeline } from '../../../entrypoints/background/pipeline';
 import { initialStatus } from '../../../entrypoints/background/pipeline-status';
 import type { KeeperRunRecord, KeeperStatus } from '../../../lib/keeper/records';
 import { idbKeeperStore } from '../../../lib/keeper/state';
 import { result } from '../../../lib/messages/define';
 import { KeeperStatusView } from '../../../lib/messages/protocol';
 import { describeFailure, type Failure } from '../../../lib/net/failure';
+import { deliver, fakePipeline, popupSender as popup, tabSender, type Sender } from '../background-harness';
 import { freshDatabase } from '../pipeline/helpers';
 
 // `getKeeperStatus` through the real message path (sender check, zod both ways), with the keeper's
 // records in fake-indexeddb and the options in WXT's fake storage.
 
-const EXTENSION = 'chrome-extension://test-extension-id';
 const JIRA = 'https://jira.lab.org';
 const TOKEN = 'pat-secret-4711';
-type Sender = Runtime.MessageSender & Parameters<typeof fakeBrowser.runtime.onMessage.trigger>[1];
-const popup: Sender = { id: 'test-extension-id', url: `${EXTENSION}/popup.html` };
 
-const pipeline: Pipeline = {
-  poll: async () => initialStatus(''),
-  status: async () => initialStatus(''),
-  refreshBadge: async () => undefined,
-  ready: Promise.resolve(),
-  stop: () => undefined,
-};
+const pipeline = fakePipeline(() => initialStatus(''));
 
 const ready = { keeperEnabled: true, jiraUrl: JIRA, jiraProject: 'GLT', misoUrl: 'https://miso.lab.org' };
 const jiraDown: Failure = { kind: 'server', system: 'Jira', url: `${JIRA}/rest/api/2/search`, status: 500 };
@@ -49,14 +39,10 @@ function run(runName: string, fields: Partial<KeeperRunRecord> = {}): KeeperRunR
   return { runName, ...base, syncedAt: '2026-03-02T10:41:00.000Z', ...fields };
 }
 
-async function deliver(sender: Sender): Promise<{ res?: unknown; err?: { message?: string } }> {
-  return new Promise((resolve) => {
-    void fakeBrowser.runtime.onMessage.trigger({ id: 1, type: 'getKeeperStatus', data: undefined, timestamp: Date.now() }, sender, resolve);
-  });
-}
+const askKeeperStatus = (sender: Sender) => deliver('getKeeperStatus', undefined, sender);
 
 async function keeperStatus(): Promise<KeeperStatusView> {
-  const answer = await deliver(popup);
+  const answer = await askKeeperStatus(popup);
   expect(answer.err).toBeUndefined();
   const parsed = result(KeeperStatusView).parse(answer.res);
   if (!parsed.ok) throw new Error(`getKeeperStatus failed: ${describeFailure(parsed.failure)}`);
@@ -94,16 +80,14 @@ describe('on or off', () => {
   test('the answer says whether a token is stored, never the token', async () => {
     await configure(ready);
     await idbKeeperStore.putStatus(status());
-    const answer = await deliver(popup);
+    const answer = await askKeeperStatus(popup);
     expect(JSON.stringify(answer.res)).not.toContain(TOKEN);
   });
 
   test('only extension pages may ask', async () => {
     await configure({ ...ready, misoUrl: 'https://miso.lab.org' });
     const url = 'https://miso.lab.org/mainMenu';
-    const tab = { id: 7, url, index: 0, windowId: 1, groupId: -1, highlighted: false, active: true, pinned: false, incognito: false };
-    const flags = { frozen: false, selected: false, discarded: false, autoDiscardable: true, lastAccessed: 0 };
-    expect((await deliver({ id: 'test-extension-id', url, tab: { ...tab, ...flags } })).err?.message).toMatch(/refused/);
+    expect((await askKeeperStatus(tabSender(url))).err?.message).toMatch(/refused/);
   });
 });
 

@@ -1,49 +1,24 @@
 // @vitest-environment node
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
-import type { Runtime, Tabs } from 'webextension-polyfill';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { registerMessageHandlers } from '../../../entrypoints/background/messages';
-import type { Pipeline } from '../../../entrypoints/background/pipeline';
 import { initialStatus } from '../../../entrypoints/background/pipeline-status';
 import { getKept, putKept } from '../../../lib/db';
 import { MisoBatch, MisoBatchListing, MisoBatchSummary } from '../../../lib/messages/protocol';
 import { MAX_AUTO_ATTEMPTS, STALLED_AFTER_MS } from '../../../lib/miso/batches';
 import type { MetricsRequest } from '../../../lib/miso/schema';
+import { deliver, fakePipeline, popupSender as popup, tabFields, tabSender, type FakeTab, type Sender } from '../background-harness';
 import { freshDatabase } from '../pipeline/helpers';
 
 // The QC-in-MISO handlers in the background, through the real message path (sender checks, zod on
 // both sides), with fake-indexeddb and WXT's fake browser.
 
 const MISO = 'https://miso.lab.org';
-const EXTENSION = 'chrome-extension://test-extension-id';
 const RUN = '230105_A00469_0405_AHXXXXDSX3';
 
-type Sender = Runtime.MessageSender & Parameters<typeof fakeBrowser.runtime.onMessage.trigger>[1];
-type FakeTab = Tabs.Tab & NonNullable<Sender['tab']>;
-const tabFields = {
-  index: 0,
-  windowId: 1,
-  groupId: -1,
-  highlighted: false,
-  active: true,
-  pinned: false,
-  incognito: false,
-  frozen: false,
-  selected: false,
-  discarded: false,
-  autoDiscardable: true,
-  lastAccessed: 0,
-};
-const misoTab = (id: number, path = '/mainMenu'): Sender => ({ id: 'test-extension-id', url: `${MISO}${path}`, tab: { ...tabFields, id, url: `${MISO}${path}` } });
-const popup: Sender = { id: 'test-extension-id', url: `${EXTENSION}/popup.html` };
+const misoTab = (id: number, path = '/mainMenu') => tabSender(`${MISO}${path}`, { id });
 /** The run overlay's tab: a Jira issue is not configured here, so a MISO run page asks. */
-const runPageTab: Sender = { id: 'test-extension-id', url: `${MISO}/run/5476`, tab: { ...tabFields, id: 40, index: 4, windowId: 2, url: `${MISO}/run/5476` } };
-
-function deliver(type: string, data: unknown, sender: Sender): Promise<{ res?: unknown; err?: { message?: string } }> {
-  return new Promise((resolve) => {
-    void fakeBrowser.runtime.onMessage.trigger({ id: 1, type, data, timestamp: Date.now() }, sender, resolve);
-  });
-}
+const runPageTab = tabSender(`${MISO}/run/5476`, { id: 40, index: 4, windowId: 2 });
 
 /** The `value` of an ok answer; fails the test on `{ok:false}` or a refusal. */
 async function ok(type: string, data: unknown, sender: Sender): Promise<unknown> {
@@ -65,13 +40,7 @@ const request = (...aliquots: [name: string, partition: number][]): MetricsReque
 const wg = { label: 'WGTS · WG', runLibraryIds: ['5476_1_LDI1', '5476_1_LDI2', '5476_2_LDI3'], request: request(['LDI1', 1], ['LDI2', 1], ['LDI3', 2]) };
 const wt = { label: 'WGTS · WT', runLibraryIds: ['5476_1_LDI4'], request: request(['LDI4', 1]) };
 
-const pipeline: Pipeline = {
-  poll: async () => initialStatus(''),
-  status: async () => initialStatus(''),
-  refreshBadge: async () => undefined,
-  ready: Promise.resolve(),
-  stop: () => undefined,
-};
+const pipeline = fakePipeline(() => initialStatus(''));
 
 let granted: boolean;
 let created: Parameters<typeof fakeBrowser.tabs.create>[0][];
@@ -216,7 +185,7 @@ describe('a MISO tab takes its batch', () => {
       ['misoBatchDelivered', { runLibraryIds: wg.runLibraryIds }],
     ] as const) {
       expect((await deliver(type, data, popup)).err?.message, type).toMatch(/refused/);
-      const elsewhere: Sender = { ...misoTab(100), url: 'https://evil.example/mainMenu', tab: { ...tabFields, id: 100, url: 'https://evil.example/mainMenu' } };
+      const elsewhere = tabSender('https://evil.example/mainMenu', { id: 100 });
       expect((await deliver(type, data, elsewhere)).err?.message, type).toMatch(/refused/);
     }
     expect((await deliver('listMisoBatches', undefined, misoTab(100))).err?.message).toMatch(/refused/);
