@@ -12,7 +12,8 @@ import {
   type RunLibraryRecord,
   type RunRecord,
 } from './cardea/records';
-import { Assay, OmittedRunSample, Run, Sample } from './cardea/schema';
+import { StoredNotification, StoredRun, StoredRunLibrary } from './cardea/record-schemas';
+import { Assay, OmittedRunSample, type Run, type Sample } from './cardea/schema';
 import { PipelineStatus } from './messages/protocol';
 import { parseFrom } from './net/failure';
 
@@ -69,49 +70,6 @@ export const CurrentIndex = z.object({
   document: DocumentSummarySchema,
 });
 export type CurrentIndex = z.infer<typeof CurrentIndex>;
-
-const PendingLibrary = z.object({
-  id: z.string(),
-  name: z.string(),
-  lane: z.string().nullable(),
-  project: z.string().nullable(),
-});
-const StoredNotification = z.object({
-  runName: z.string(),
-  /** Not in records an older build wrote, before the ingest knew about tickets. */
-  withOpenTicket: z.boolean().default(false),
-  completionDate: z.string().nullable(),
-  runQc: Run.pick({
-    qcPassed: true,
-    qcUser: true,
-    qcDate: true,
-    dataReviewPassed: true,
-    dataReviewUser: true,
-    dataReviewDate: true,
-  }),
-  pendingAnalysis: z.array(PendingLibrary),
-  pendingQc: z.array(PendingLibrary),
-  pendingDataReview: z.array(PendingLibrary),
-  runState: z.union([z.literal(1), z.literal(2), z.literal(3)]),
-  requiresAction: z.boolean(),
-  desiredState: z.enum(['OPEN', 'PAUSED', 'CLOSED']),
-}) satisfies z.ZodType<NotificationRecord>;
-
-const StoredRun = z.object({
-  runName: z.string(),
-  run: Run,
-  facts: z
-    .object({ lqCount: z.number(), fdCount: z.number(), libraryDesigns: z.array(z.string()), assayIds: z.array(z.number()) })
-    .nullable(),
-});
-const StoredRunLibrary = z.object({
-  runName: z.string(),
-  category: z.enum(['LQ', 'FD']),
-  sampleId: z.string(),
-  sample: Sample.extend({ run: z.string() }),
-  caseIds: z.array(z.string()),
-  testNames: z.array(z.string()),
-});
 
 const META_CURRENT = 'currentGeneration';
 const META_LAST = 'lastGeneration';
