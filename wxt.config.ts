@@ -7,6 +7,8 @@ import preact from '@preact/preset-vite';
 const loopbackHosts = process.env.BAO_LOOPBACK_HOSTS === '1' ? ['http://localhost/*', 'http://127.0.0.1/*'] : [];
 
 export default defineConfig({
+  // BAO_OUT_DIR lets parallel work trees build side by side (EXTENSION_PATH then points the e2e tests there).
+  outDir: process.env.BAO_OUT_DIR ?? '.output',
   manifestVersion: 3,
   modules: ['@wxt-dev/webextension-polyfill'],
   imports: false,
