@@ -33,13 +33,27 @@ export function metricNames(category: MetricCategory, assayIds: readonly number[
   return names;
 }
 
+function activityTime(sample: Pick<Sample, 'latestActivityDate'>): number {
+  const time = Date.parse(sample.latestActivityDate ?? '');
+  return Number.isNaN(time) ? -Infinity : time;
+}
+
+/**
+ * The rows in Dimsum's default order, latest activity first (no date last). Dimsum builds its columns from the rows
+ * in that order, so its first metric group is the newest library's; following it makes both show the same first
+ * screen. Equal dates keep the given order (sample ids), which Dimsum's server does not keep stable.
+ */
+export function byLatestActivity<T extends Pick<Sample, 'latestActivityDate'>>(samples: readonly T[]): T[] {
+  return [...samples].sort((a, b) => activityTime(b) - activityTime(a) || 0);
+}
+
 /**
  * §1.5: the metric columns for a table of `samples`, minus names that apply to none of them (step 6).
  * Dimsum computes this per page, so its columns change with paging; Bao has no paging and passes every row of the
  * run's table, so the columns are stable for the whole run.
  */
 export function metricColumns(category: MetricCategory, samples: readonly Sample[], assaysById: AssaysById): string[] {
-  const assayIds = samples.flatMap((sample) => sample.assayIds);
+  const assayIds = byLatestActivity(samples).flatMap((sample) => sample.assayIds);
   return metricNames(category, assayIds, assaysById).filter((name) =>
     samples.some((sample) => (matchingMetrics(name, category, sample, assaysById)?.length ?? 0) > 0),
   );

@@ -18,7 +18,9 @@ export function evaluateQ30(column: string, sample: Sample, metrics: Metric[]): 
   const text =
     shown === null ? missingRunValueText(sample) : { display: formatMetricValue(shown, metrics), icon: null };
   const multiLane = (run?.lanes.length ?? 0) > 1;
-  const lanes: LaneDetail[] = (run?.lanes ?? [])
+  // Without a run value the cell says only why ("Sequencing in progress" / "Not Found"), as Dimsum does: lane
+  // figures under that text would read as if the run had a value.
+  const lanes: LaneDetail[] = (shown === null ? [] : (run?.lanes ?? []))
     .filter((lane) => lane.percentOverQ30Read1)
     .map((lane) => ({
       laneNumber: lane.laneNumber,
@@ -134,6 +136,10 @@ export function evaluatePhix(column: string, sample: Sample, metrics: Metric[]):
     const reason = missing.reason === 'sequencing-in-progress' || !run ? missing.reason : 'missing-lane-data';
     const { display, icon } = missing;
     return cell(column, { outcome: 'unavailable', reason, display, icon, thresholds: metrics, tooltip });
+  }
+  // No lane has its R1 reading: Dimsum shows plain "Not Found" (no minimum of the R2s, no lane list), and so does Bao.
+  if (run.lanes.every((lane) => lane.percentPfixRead1 === null)) {
+    return cell(column, { outcome: 'unavailable', reason: 'missing-lane-data', display: 'Not Found', icon: 'question', thresholds: metrics, tooltip });
   }
   const multiLane = run.lanes.length > 1;
   const lanes: LaneDetail[] = run.lanes.map((lane) => {

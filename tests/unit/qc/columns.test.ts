@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import type { Assay, Sample } from '../../../lib/cardea/schema';
-import { metricColumns, metricNames } from '../../../lib/qc/columns';
+import { byLatestActivity, metricColumns, metricNames } from '../../../lib/qc/columns';
 import { type SubcategoryInput, assay, assaysById, metric, sample, subcategory } from './builders';
 
 const m = (name: string, sortPriority: number | null = null) => metric({ name, sortPriority });
@@ -83,5 +83,28 @@ describe('metricColumns (§1.5 step 6)', () => {
     ['no rows → no columns', [], []],
   ])('%s', (_label, samples, columns) => {
     expect(metricColumns('LIBRARY_QUALIFICATION', samples, assays)).toEqual(columns);
+  });
+});
+
+describe('metricColumns follow the default sort: latest activity, newest first', () => {
+  // Two assays with equal subcategory priorities: whichever library comes first decides the first metric group.
+  const assays = assaysById(lq(1, [subcategory([m('Assay 1 metric')], { name: 'one' })]), lq(2, [subcategory([m('Assay 2 metric')], { name: 'two' })]));
+  const older = (id: string, latestActivityDate: string | null) => sample({ id, assayIds: [1], latestActivityDate });
+  const newer = (id: string, latestActivityDate: string | null) => sample({ id, assayIds: [2], latestActivityDate });
+
+  test.each<[string, Sample[], string[]]>([
+    ['the newest library’s assay first, though its id sorts last', [older('a', '2026-01-02'), newer('b', '2026-03-04')], ['Assay 2 metric', 'Assay 1 metric']],
+    ['already newest first → unchanged', [newer('a', '2026-03-04'), older('b', '2026-01-02')], ['Assay 2 metric', 'Assay 1 metric']],
+    ['a library without a date sorts after dated ones', [older('a', null), newer('b', '2025-01-01')], ['Assay 2 metric', 'Assay 1 metric']],
+    ['equal dates keep the given (sample id) order', [older('a', '2026-01-02'), newer('b', '2026-01-02')], ['Assay 1 metric', 'Assay 2 metric']],
+    ['times within a day count', [older('a', '2026-01-02T08:00:00Z'), newer('b', '2026-01-02T09:00:00Z')], ['Assay 2 metric', 'Assay 1 metric']],
+  ])('%s', (_label, samples, columns) => {
+    expect(metricColumns('LIBRARY_QUALIFICATION', samples, assays)).toEqual(columns);
+  });
+
+  test('byLatestActivity does not reorder its input', () => {
+    const rows = [older('a', '2026-01-02'), newer('b', '2026-03-04')];
+    expect(byLatestActivity(rows).map((r) => r.id)).toEqual(['b', 'a']);
+    expect(rows.map((r) => r.id)).toEqual(['a', 'b']);
   });
 });

@@ -43,6 +43,18 @@ describe('Bases Over Q30 (§1.10)', () => {
     expect(laneTexts(evaluate('Bases Over Q30', [q30], { percentOverQ30: 85, lanes }))).toEqual(texts);
   });
 
+  // Differential run against the reference: without a run value it shows only why, never a lane list.
+  test.each<[string, Partial<RunInput>, Partial<SampleInput>, Partial<CellEvaluation>]>([
+    ['no run value while sequencing → "Sequencing in progress", no lanes', { percentOverQ30: null, completionDate: null, lanes: twoLanes }, {}, { display: 'Sequencing in progress', outcome: 'unavailable' }],
+    ['no run value on a completed run → "Not Found", no lanes', { percentOverQ30: null, lanes: twoLanes }, {}, { display: 'Not Found', outcome: 'unavailable' }],
+    ['no run value but a RUN metric colours it → the text, still no lanes', { percentOverQ30: null, lanes: twoLanes }, { metrics: [runQ30({ value: 85 })] }, { display: 'Not Found', outcome: 'pass' }],
+    ['a run value → the lanes are listed', { percentOverQ30: 85, lanes: twoLanes }, {}, { display: '85', outcome: 'pass' }],
+  ])('reference: %s', (_label, runFields, fields, expected) => {
+    const cell = evaluate('Bases Over Q30', [q30], runFields, fields);
+    expect(cell).toMatchObject(expected);
+    expect(cell.lanes.length > 0).toBe(runFields.percentOverQ30 != null);
+  });
+
   test('§1.6/§7.8 a run-only subcategory on a library without a run → N/A', () => {
     expect(evaluate('Bases Over Q30', [q30], null)).toMatchObject({ outcome: 'na', reason: 'no-applicable-metric' });
   });
@@ -113,9 +125,20 @@ describe('PhiX Control (§1.10)', () => {
     ['§1.10 a single lane has no prefix', { lanes: reads([0.45, 0.43]) }, { outcome: 'pass' }, ['R1: 0.45; R2: 0.43']],
     ['§1.10 no lanes → unavailable', { lanes: [] }, { outcome: 'unavailable', reason: 'missing-lane-data', display: 'Not Found' }, []],
     ['§1.10 no lanes while sequencing → "Sequencing in progress"', { lanes: [], completionDate: null }, { outcome: 'unavailable', display: 'Sequencing in progress' }, []],
-    ['§1.10 every lane missing R1 → "Not Found"', { lanes: reads([null, null], [null, null]) }, { outcome: 'unavailable', display: 'Not Found' }, ['L1: Not Found', 'L2: Not Found']],
+    ['§1.10 every lane missing R1 → "Not Found"', { lanes: reads([null, null], [null, null]) }, { outcome: 'unavailable', display: 'Not Found' }, []],
     ['§1.10 at the GE bound → pass', { lanes: reads([0.4, 0.4]) }, { outcome: 'pass', display: '0.40+/R' }, ['R1: 0.4; R2: 0.4']],
   ])('%s', (_label, runFields, expected, texts) => {
+    const cell = evaluate('PhiX Control', [phix], runFields);
+    expect(cell).toMatchObject(expected);
+    expect(laneTexts(cell)).toEqual(texts);
+  });
+
+  // Differential run against the reference: when no lane has an R1 value it shows "Not Found", not a minimum of R2s.
+  test.each<[string, Partial<RunInput>, Partial<CellEvaluation>, string[]]>([
+    ['no lane has R1, R2s present → "Not Found", no number, no lanes', { lanes: reads([null, 0.5], [null, 0.6]) }, { outcome: 'unavailable', display: 'Not Found', value: null, icon: 'question' }, []],
+    ['no lane has R1 while sequencing → still "Not Found"', { completionDate: null, lanes: reads([null, 0.5]) }, { outcome: 'unavailable', display: 'Not Found', value: null }, []],
+    ['one lane has R1 → the minimum and the lane list', { lanes: reads([null, 0.5], [0.45, 0.6]) }, { outcome: 'unavailable', display: '0.45+/R', value: 0.45 }, ['L1: Not Found', 'L2: R1: 0.45; R2: 0.6']],
+  ])('reference: %s', (_label, runFields, expected, texts) => {
     const cell = evaluate('PhiX Control', [phix], runFields);
     expect(cell).toMatchObject(expected);
     expect(laneTexts(cell)).toEqual(texts);
