@@ -5,11 +5,10 @@ import { queryMiso } from './selectors';
 
 // What MISO answered to a "QC in MISO" POST (miso.md §1.3–1.4, §1.9): the Run-Library Metrics page
 // with its rows, or one of MISO's HTML error pages (400 "Invalid request data", 404 "Run-library
-// not found", …) at the same URL.
+// not found", …) at the same URL. MISO's error page has no `h1`: its title is `p.errorTitle` and
+// its message `div#flasherror`, inside the usual header and footer.
 
 const BUILD_TABLE = 'RunLibraryMetrics.buildTable(';
-/** handledError.jsp's message; the heading is the page's `h1`. */
-const ERROR_MESSAGE = ['#errorMessage', '.error-message', '#contentcolumn p'];
 
 export type MetricsPageReading =
   | {
@@ -52,10 +51,14 @@ function pageRows(doc: Document): MetricsPageRow[] | undefined {
 export function readMetricsPage(doc: Document): MetricsPageReading | undefined {
   const table = queryMiso(doc, 'metricsTable');
   if (!table) {
-    const heading = doc.querySelector('h1');
-    if (!heading || doc.readyState === 'loading') return undefined;
-    const message = ERROR_MESSAGE.map((s) => text(doc.querySelector(s))).find((m) => m !== '') ?? text(heading);
-    return { kind: 'error', anchor: heading, heading: text(heading), message };
+    if (doc.readyState === 'loading') return undefined;
+    const title = queryMiso(doc, 'errorTitle');
+    const flash = queryMiso(doc, 'errorMessage');
+    const heading = text(title);
+    const message = text(flash) || heading;
+    const anchor = flash ?? title;
+    if (!anchor || message === '') return undefined;
+    return { kind: 'error', anchor, heading, message };
   }
   const drawn = table.querySelectorAll(':scope > tbody > tr').length > 0;
   const rows = pageRows(doc);

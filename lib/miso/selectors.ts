@@ -9,16 +9,22 @@ export const misoSelectors = {
   /** The Run-Library Metrics table. */
   metricsTable: ['table#metricsTable'],
   currentUser: ['#loggedInBanner #currentUser', 'b#currentUser'],
+  /** MISO's handled-error page (handledError.jsp): its title. The page has no `h1`. */
+  errorTitle: ['p.errorTitle'],
+  /** MISO's handled-error page: the message, e.g. "Invalid request data". */
+  errorMessage: ['div#flasherror'],
 } as const;
 
 export type MisoSelector = keyof typeof misoSelectors;
 
 /** The twin of each selector: how many elements it matches on each fixture page (tests/fixtures). */
 export const misoSelectorCounts: Record<MisoSelector, ReadonlyArray<readonly [count: number, fixture: string]>> = {
-  runIdInput: [[1, 'miso/run-page'], [0, 'miso/metrics-page']],
-  aliquotsSection: [[1, 'miso/run-page'], [0, 'miso/metrics-page']],
-  metricsTable: [[0, 'miso/run-page'], [1, 'miso/metrics-page']],
-  currentUser: [[1, 'miso/run-page'], [1, 'miso/metrics-page']],
+  runIdInput: [[1, 'miso/run-page'], [0, 'miso/metrics-page'], [0, 'miso/error-page']],
+  aliquotsSection: [[1, 'miso/run-page'], [0, 'miso/metrics-page'], [0, 'miso/error-page']],
+  metricsTable: [[0, 'miso/run-page'], [1, 'miso/metrics-page'], [0, 'miso/error-page']],
+  currentUser: [[1, 'miso/run-page'], [1, 'miso/metrics-page'], [1, 'miso/error-page']],
+  errorTitle: [[0, 'miso/run-page'], [0, 'miso/metrics-page'], [1, 'miso/error-page']],
+  errorMessage: [[0, 'miso/run-page'], [0, 'miso/metrics-page'], [1, 'miso/error-page']],
 };
 
 export function queryMiso(root: ParentNode, name: MisoSelector): Element | null {

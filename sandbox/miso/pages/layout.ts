@@ -2,7 +2,7 @@ import { html, Html } from '../html';
 import type { MisoUser } from '../sessions';
 
 // MISO's page frame (header.jsp / footer.jsp): `#pageHeader` with the logged-in banner, then
-// `#content > #maincontent > #contentcolumn`.
+// `#content > #maincontent > #contentcolumn` (error pages have no `#contentcolumn`).
 
 /** Used with `?hostile-css=1` to prove that an overlay's styles are isolated from the page's. */
 export const HOSTILE_CSS = [
@@ -17,9 +17,11 @@ export interface PageOptions {
   body: Html;
   scripts?: string[];
   hostileCss?: boolean;
+  /** False for MISO's error pages, which put their content straight into `#maincontent`. */
+  contentColumn?: boolean;
 }
 
-export function layout({ title, user, body, scripts = [], hostileCss = false }: PageOptions): string {
+export function layout({ title, user, body, scripts = [], hostileCss = false, contentColumn = true }: PageOptions): string {
   const minutes = Math.floor(Date.now() / 60_000);
   const banner = user
     ? html`<div id="loggedInBanner">Logged in as: <b id="currentUser">${user.username}</b> | <a href="/logout">Logout</a></div>`
@@ -43,9 +45,9 @@ ${banner}
 </div>
 <div id="content">
 <div id="maincontent">
-<div id="contentcolumn">
+${contentColumn ? html`<div id="contentcolumn">
 ${body}
-</div>
+</div>` : body}
 </div>
 </div>
 <div id="footer">MISO LIMS (sandbox stand-in)</div>
@@ -54,13 +56,18 @@ ${body}
 `.value;
 }
 
-/** handledError.jsp: the HTML error page of UI paths (miso.md §7 pitfall 25). */
+/**
+ * handledError.jsp, MISO's HTML error page for UI paths (the generic /error page looks the same):
+ * inside the usual frame, a `p.errorTitle` with the title and `div#flasherror` with the message.
+ * It has no `h1` and no `#contentcolumn`, so a reader that waits for either never sees the error.
+ */
 export function errorPage(status: number, message: string, user?: MisoUser): string {
   const heading = status === 404 ? 'Page Not Found' : status >= 500 ? 'Server Error' : status === 405 ? 'Method Not Allowed' : 'Bad Request';
   return layout({
     title: heading,
     user,
-    body: html`<h1>${heading}</h1>
-<div class="error-message"><p id="errorMessage">${message}</p></div>`,
+    contentColumn: false,
+    body: html`<p class="errorTitle">${heading}</p>
+<div id="flasherror">${message}</div>`,
   });
 }

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { readTicket, runNameFromSummary } from '../../../lib/jira/read-ticket';
 import { jiraSelectorCounts, jiraSelectors } from '../../../lib/jira/selectors';
+import { readMetricsPage } from '../../../lib/miso/read-metrics-page';
 import { readRunPage } from '../../../lib/miso/read-run-page';
 import { misoSelectorCounts, misoSelectors } from '../../../lib/miso/selectors';
 
@@ -71,5 +72,17 @@ describe('reading MISO run pages', () => {
   });
   test('the metrics page is not a run page', () => {
     expect(readRunPage(page('miso/metrics-page'))).toBeUndefined();
+  });
+});
+
+describe('reading MISO’s error page (written by hand in the real shape: no h1, no #contentcolumn)', () => {
+  test('a refused QC-in-MISO POST gives MISO’s title and message, anchored at the message', () => {
+    const reading = readMetricsPage(page('miso/error-page'));
+    expect(reading).toMatchObject({ kind: 'error', heading: 'Bad Request', message: 'Invalid library aliquot name: LIB48170' });
+    expect(reading?.kind === 'error' && reading.anchor.id).toBe('flasherror');
+  });
+  test('the run page and the metrics page are not error pages', () => {
+    expect(readMetricsPage(page('miso/run-page'))).toBeUndefined();
+    expect(readMetricsPage(page('miso/metrics-page'))?.kind).toBe('table');
   });
 });

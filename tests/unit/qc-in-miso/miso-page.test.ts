@@ -115,8 +115,22 @@ describe('reading MISO’s answer', () => {
   test.each([
     [404, 'Run-library not found', 'Page Not Found'],
     [400, 'Invalid request data', 'Bad Request'],
+    [400, 'Request data missing', 'Bad Request'],
     [400, 'No metrics specified', 'Bad Request'],
-  ])('MISO’s %s error page: its heading and message', (status, message, heading) => {
+    [405, "Request method 'GET' is not supported", 'Method Not Allowed'],
+    [500, 'An unexpected error has occurred', 'Server Error'],
+  ])('MISO’s %s error page: its title and message', (status, message, heading) => {
     expect(readMetricsPage(parse(errorPage(status, message, DEFAULT_USERS[0])))).toMatchObject({ kind: 'error', heading, message });
+  });
+
+  test('the sandbox’s error page has MISO’s shape: no h1 and no #contentcolumn', () => {
+    const doc = parse(errorPage(400, 'Invalid request data', DEFAULT_USERS[0]));
+    expect(doc.querySelector('h1, #contentcolumn')).toBeNull();
+    expect(doc.querySelector('#maincontent > p.errorTitle')?.textContent).toBe('Bad Request');
+    expect(doc.querySelector('#maincontent > div#flasherror')?.textContent).toBe('Invalid request data');
+  });
+
+  test('a page with a heading but none of MISO’s error parts is not read as an error', () => {
+    expect(readMetricsPage(parse('<html><body><h1>Bad Request</h1><p id="errorMessage">Invalid request data</p></body></html>'))).toBeUndefined();
   });
 });
