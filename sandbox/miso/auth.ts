@@ -4,7 +4,8 @@ import type { MisoUser } from './sessions';
 import type { MisoState } from './state';
 
 // Spring Security as MISO configures it (miso.md §5): form login, the container's JSESSIONID,
-// 302 to /login for every protected path (UI and /rest alike), a bare 401 for /api without a key.
+// 302 to /login for every protected path (UI and /rest alike), a bare 401 for /api without a key,
+// and after login back to the saved request (a POST comes back as a GET, which MISO may refuse).
 
 export const SESSION_COOKIE = 'JSESSIONID';
 /** Where the user was going when sent to log in (Spring keeps it in the anonymous session). */
@@ -33,17 +34,31 @@ export function currentUser(res: Response): MisoUser {
   return user as MisoUser;
 }
 
-const cookieOptions = { path: '/', httpOnly: true, sameSite: 'lax' } as const;
+/**
+ * Tomcat sets no SameSite attribute on MISO's session cookie (web.xml asks only for HttpOnly and
+ * Secure), so browsers apply their default: Lax in Chromium. Secure is left out here because the
+ * sandbox serves plain http.
+ */
+const cookieOptions = { path: '/', httpOnly: true } as const;
 
-/** Spring's default request cache saves only page GETs, not XHR or JSON requests. */
+/**
+ * Spring's default request cache with CSRF off, as MISO runs it: any method is saved, POSTs too,
+ * except XHR, requests asking for JSON, and multipart bodies.
+ */
 function savesRequest(req: Request): boolean {
-  if (req.method !== 'GET') return false;
   if (req.get('x-requested-with') === 'XMLHttpRequest') return false;
-  return !(req.get('accept') ?? '').includes('application/json');
+  if ((req.get('accept') ?? '').includes('application/json')) return false;
+  return !req.is('multipart/form-data');
 }
 
 /** A relative path on this site only: no `//host` or absolute URLs from the cookie. */
 const safeTarget = (target: string | undefined) => (target && /^\/(?![/\\])/.test(target) ? target : undefined);
+
+/**
+ * Where Spring sends the user after login: the saved request's URL with a `continue` parameter. The
+ * browser follows it as a GET, so a saved POST comes back as a GET without its body.
+ */
+export const continueUrl = (saved: string) => `${saved}${saved.includes('?') ? '&' : '?'}continue`;
 
 /** `/miso/**` → 308 to the same path without the prefix, query kept (miso.md §0). */
 export function legacyPrefix(req: Request, res: Response, next: NextFunction): void {
@@ -83,7 +98,7 @@ export function authRoutes(app: Express, miso: MisoState): void {
     res.cookie(SESSION_COOKIE, miso.createSession(user.username), cookieOptions);
     const target = safeTarget(cookie(req, SAVED_REQUEST_COOKIE));
     res.clearCookie(SAVED_REQUEST_COOKIE, cookieOptions);
-    res.redirect(302, target ?? '/mainMenu');
+    res.redirect(302, target ? continueUrl(target) : '/mainMenu');
   });
 
   app.get('/logout', (req, res) => {

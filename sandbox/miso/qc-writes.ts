@@ -7,6 +7,7 @@ import { DETAILED_QC_STATUSES, PARTITION_QC_TYPES } from './type-data';
 // `PUT /rest/qcstatuses[/bulk]` with DefaultQcStatusService's semantics (miso.md §2.6). Updates are
 // staged and only land on `commit()`, so a bulk request is all-or-nothing.
 
+/** Refused by the run save service (`PUT /rest/runs/{id}`); `/rest/qcstatuses` clears instead. */
 export const DATA_REVIEW_BEFORE_STATUS = 'Cannot set data review before QC status';
 
 export interface ChangeEntry {
@@ -73,7 +74,9 @@ export class QcTransaction {
 
   /**
    * The data review half of §2.6, shared by Run and Run-Library nodes. A run re-stamps the reviewer
-   * even when the value did not change; a run-library only when it changed.
+   * even when the value did not change; a run-library only when it changed. A data review sent
+   * without a QC status is cleared without a word: this path does not refuse it, unlike the run
+   * and run-library save services.
    */
   private review(before: QcRecord, after: QcRecord, statusChanged: boolean, dataReview: boolean | null, restamp: boolean): QcRecord {
     const cleared = { ...after, dataReview: null, dataReviewer: null, dataReviewDate: null };
@@ -109,7 +112,6 @@ export class QcTransaction {
 
   private applyRun(node: QcNodeDto): void {
     const run = this.run(node.id, 'Run');
-    if (node.qcPassed === null && node.dataReview !== null) throw validationError('dataReview', DATA_REVIEW_BEFORE_STATUS);
     const before = this.update(qcKey('Run', [run.id]), (qc) => {
       const changed = node.qcPassed !== qc.qcPassed;
       let next: QcRecord = { ...qc, qcPassed: node.qcPassed };
@@ -154,7 +156,6 @@ export class QcTransaction {
     if (!runLibrary) throw notFound('Run-library not found');
     const status = node.qcStatusId === null ? null : this.statuses.find((s) => s.id === node.qcStatusId);
     if (status === undefined) throw validationError('qcStatusId', 'Invalid run-library QC status');
-    if (status === null && node.dataReview !== null) throw validationError('dataReview', DATA_REVIEW_BEFORE_STATUS);
     const key = qcKey('Run-Library', [run.id, runLibrary.partitionId, runLibrary.aliquotId]);
     const before = this.update(key, (qc) => {
       const changed = (status?.id ?? null) !== qc.qcStatusId;

@@ -106,12 +106,12 @@ describe('MISO sandbox: login and sessions', () => {
     }
   });
 
-  it('sets JSESSIONID with an explicit SameSite=Lax and lands on /mainMenu', async () => {
+  it('sets JSESSIONID without a SameSite attribute, as Tomcat does, and lands on /mainMenu', async () => {
     const response = await server.get('/login', undefined, { method: 'POST', body: new URLSearchParams({ username: 'tech', password: 'tech' }) });
     expect(response.status).toBe(302);
     expect(locationPath(response)).toBe('/mainMenu');
     const cookie = response.headers.getSetCookie().find((c) => c.startsWith('JSESSIONID='));
-    expect(cookie).toMatch(/^JSESSIONID=[0-9A-F]{32}; Path=\/; HttpOnly; SameSite=Lax$/);
+    expect(cookie).toMatch(/^JSESSIONID=[0-9A-F]{32}; Path=\/; HttpOnly$/);
   });
 
   it('sends a failed login back to /login?login_error=1', async () => {
@@ -149,17 +149,38 @@ describe('MISO sandbox: login and sessions', () => {
       method: 'POST',
       body: new URLSearchParams({ username: 'admin', password: 'admin' }),
     });
-    expect(locationPath(login)).toBe(`/run/${RUN_A}?tab=1`);
+    expect(locationPath(login)).toBe(`/run/${RUN_A}?tab=1&continue`);
   });
 
-  it('does not replay a POST after login: the QC payload is lost, as in MISO', async () => {
+  it('saves a POST too, but sends the user back to it as a GET ?continue, which MISO answers with a 405 error page', async () => {
     const first = await server.postMetrics(metricsRequest([101, 1, [coverage]]), '');
+    expect(locationPath(first)).toBe('/login');
     const saved = first.headers.getSetCookie().map((c) => c.split(';')[0]);
     const login = await server.get('/login', saved.join('; '), {
       method: 'POST',
       body: new URLSearchParams({ username: 'admin', password: 'admin' }),
     });
-    expect(locationPath(login)).toBe('/mainMenu');
+    expect(locationPath(login)).toBe('/runlibraries/metrics?continue');
+    const session = login.headers.getSetCookie().find((c) => c.startsWith('JSESSIONID='))!.split(';')[0]!;
+    const landing = await server.get('/runlibraries/metrics?continue', session);
+    expect(landing.status).toBe(405);
+    const page = parseHtml(await landing.text());
+    expect(text(page.querySelector('#maincontent > p.errorTitle'))).toBe('Method Not Allowed');
+    expect(text(page.querySelector('#flasherror'))).toBe("Request method 'GET' is not supported");
+    expect(page.querySelector('#metricsTable, h1')).toBeNull();
+  });
+
+  it('does not save a session check sent as XHR, nor a multipart POST', async () => {
+    const xhr = await server.get('/constants.js', undefined, { headers: { 'X-Requested-With': 'XMLHttpRequest' } });
+    const form = new FormData();
+    form.set('data', '{}');
+    const multipart = await server.get('/runlibraries/metrics', undefined, { method: 'POST', body: form });
+    for (const response of [xhr, multipart]) {
+      expect(locationPath(response)).toBe('/login');
+      const saved = response.headers.getSetCookie().map((c) => c.split(';')[0]);
+      const login = await server.get('/login', saved.join('; '), { method: 'POST', body: new URLSearchParams({ username: 'admin', password: 'admin' }) });
+      expect(locationPath(login)).toBe('/mainMenu');
+    }
   });
 
   it('expires a session after the idle timeout', async () => {
@@ -338,7 +359,11 @@ describe('MISO sandbox: the Run-Library Metrics page', () => {
     const response = await server.get('/runlibraries/metrics', admin, { method: 'POST', body });
     expect(response.status).toBe(status);
     expect(response.headers.get('content-type')).toMatch(/^text\/html/);
-    expect(text(parseHtml(await response.text()).querySelector('#errorMessage'))).toBe(message);
+    const page = parseHtml(await response.text());
+    // MISO's handled-error page: title and message, no h1 and no #contentcolumn.
+    expect(text(page.querySelector('#maincontent > div#flasherror'))).toBe(message);
+    expect(text(page.querySelector('#maincontent > p.errorTitle'))).toBe(status === 404 ? 'Page Not Found' : 'Bad Request');
+    expect(page.querySelector('h1, #contentcolumn')).toBeNull();
   });
 
   it('has no GET', async () => {
@@ -484,13 +509,31 @@ describe('MISO sandbox: PUT /rest/qcstatuses', () => {
     expect(await runLibrary(101, 1)).toMatchObject(expected);
   });
 
-  it('refuses a data review before a QC status with a validation error', async () => {
-    const pending = await runLibrary(101, 2);
-    const response = await server.putJson('/rest/qcstatuses', runLibraryNode(pending, { dataReview: true }), admin);
-    expect(response.status).toBe(400);
-    const error = MisoRestError.parse(await response.json());
-    expect(error).toMatchObject({ dataFormat: 'validation', code: 400, detail: 'Cannot set data review before QC status' });
-    expect(error.requestUrl).toBe(`${server.url}/rest/qcstatuses`);
+  it.each([
+    ['a pending run-library', 101, 2],
+    ['a reviewed run-library whose status is taken away', 101, 1],
+  ])('silently clears a data review sent without a QC status on %s', async (_case, aliquotId, lane) => {
+    const before = await runLibrary(aliquotId, lane);
+    const response = await server.putJson('/rest/qcstatuses', runLibraryNode(before, { dataReview: true, qcNote: 'early' }), admin);
+    expect(response.status).toBe(204);
+    expect(await runLibrary(aliquotId, lane)).toMatchObject({ qcStatusId: null, dataReview: null, dataReviewer: null, dataReviewDate: null, qcNote: 'early' });
+  });
+
+  it('silently clears a run’s data review sent with QC "Not Ready"', async () => {
+    const runNode: QcNodeDto = {
+      entityType: 'Run',
+      typeLabel: 'Run',
+      id: RUN_A,
+      ids: null,
+      name: null,
+      label: null,
+      qcPassed: null,
+      qcStatusId: null,
+      qcNote: null,
+      dataReview: true,
+    };
+    expect((await server.putJson('/rest/qcstatuses', runNode, admin)).status).toBe(204);
+    expect(RunDto.parse(await (await server.get(`/rest/runs/${RUN_A}`, admin)).json())).toMatchObject({ qcPassed: null, dataReview: null });
   });
 
   it.each([
