@@ -1,12 +1,16 @@
-// `npm test`: type check, build (granting the sandbox's loopback hosts), unit, e2e — every step runs
-// even when an earlier one fails, so one report shows everything — then the `N passed, N failed` line.
+// `npm test`: type check, lint, build (granting the sandbox's loopback hosts), format check, unit, e2e —
+// every step runs even when an earlier one fails, so one report shows everything — then the
+// `N passed, N failed` line.
 import { spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 
 rmSync('reports', { recursive: true, force: true });
 const steps = [
   ['type check', 'npx', ['tsc', '--noEmit']],
+  ['lint', 'npx', ['eslint', '.']],
   ['build', 'npx', ['wxt', 'build'], { BAO_LOOPBACK_HOSTS: '1' }],
+  // Last before the tests: it only says whether `npm run fix` has been run, and its list is long.
+  ['format', 'npx', ['prettier', '--check', '.']],
   ['unit', 'npx', ['vitest', 'run'], { BAO_REPORTS: '1' }],
   ['e2e', 'npx', ['playwright', 'test'], { BAO_REPORTS: '1' }],
 ];

@@ -1,12 +1,12 @@
 import { ingestDimsum } from '../../lib/cardea/ingest';
-import { CardeaTimestamp } from '../../lib/cardea/schema';
+import { readCardeaTimestamp } from '../../lib/cardea/timestamp';
 import { createJiraClient } from '../../lib/jira/client';
 import { abortableSleep } from '../../lib/jira/client-http';
 import { MemoryIndex } from '../../lib/keeper/memory-index';
 import type { KeeperStatus } from '../../lib/keeper/records';
 import { syncTickets } from '../../lib/keeper/sync';
 import { describeFailure, FetchError } from '../../lib/net/failure';
-import { fetchJson, request } from '../../lib/net/fetch-json';
+import { request } from '../../lib/net/fetch-json';
 import type { KeeperConfig } from './config';
 import { FileKeeperStore } from './file-store';
 
@@ -27,7 +27,7 @@ export interface CycleResult {
 
 /** One poll: check `/timestamp`; when it moved (or the last sync failed), download, index and sync. */
 export async function keeperCycle(config: KeeperConfig, store: FileKeeperStore, log: Log, signal?: AbortSignal): Promise<CycleResult> {
-  const timestamp = await fetchJson(`${config.cardeaUrl}/timestamp`, CardeaTimestamp, { system: 'Cardea', signal });
+  const timestamp = await readCardeaTimestamp(config.cardeaUrl, { signal });
   if (timestamp === null) {
     log('Cardea has no data yet');
     return { timestamp };
@@ -85,7 +85,7 @@ export async function runKeeper(config: KeeperConfig, options: RunOptions): Prom
   const store = await FileKeeperStore.open(config.stateFile);
   const interval = (options.intervalSeconds ?? config.intervalSeconds) * 1000;
   for (;;) {
-    let ok = true;
+    let ok: boolean;
     try {
       const result = await keeperCycle(config, store, log, signal);
       ok = result.status === undefined || result.status.state === 'ok';

@@ -260,7 +260,7 @@ describe('two keepers at once', () => {
     return { ...client, [method]: async (...args: unknown[]) => (await meet(), original(...args)) };
   }
   function rendezvous(parties: number): () => Promise<void> {
-    let waiting: (() => void)[] = [];
+    const waiting: (() => void)[] = [];
     return () =>
       new Promise<void>((resolve) => {
         waiting.push(resolve);

@@ -15,8 +15,6 @@ import { freshDatabase } from './helpers';
 const MISO = 'https://miso.lab.org';
 const JIRA = 'https://jira.lab.org/jira';
 
-const tab = (url: string) => tabSender(url);
-
 let status: PipelineStatus;
 let unregister: (() => void) | undefined;
 

@@ -3,7 +3,7 @@ import {
   Assay,
   Metric,
   type MetricCategory,
-  MetricSubcategory,
+  type MetricSubcategory,
   type RunInput,
   Sample,
   type SampleInput,
