@@ -29,7 +29,9 @@ export function PipelineStatusLine({ status, onOpenOptions }: { status: Pipeline
           ? `Updating: ${formatBytes(status.progress.bytes)}${status.progress.totalBytes ? ` of ${formatBytes(status.progress.totalBytes)}` : ''}, ${status.progress.cases.toLocaleString('en-CA')} cases read…`
           : status.state === 'checking'
             ? 'Checking Cardea for new data…'
-            : `Data as of ${formatDateTime(status.documentTimestamp)} · checked ${formatDateTime(status.lastCheckAt)}`}
+            : status.state === 'idle' && status.cardeaLoading
+              ? `Cardea has not loaded its data yet (it may have just restarted); Bao asks again on the next check.${status.documentTimestamp ? ` Showing data as of ${formatDateTime(status.documentTimestamp)}.` : ''}`
+              : `Data as of ${formatDateTime(status.documentTimestamp)} · checked ${formatDateTime(status.lastCheckAt)}`}
       </p>
     </div>
   );

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CardeaTimestamp } from '../../lib/cardea/schema';
+import { readCardeaTimestamp } from '../../lib/cardea/timestamp';
 import { JiraHttp, jiraAuthorization } from '../../lib/jira/client-http';
 import type { ResponseOf } from '../../lib/messages';
 import { createNabuClient } from '../../lib/nabu/client';
@@ -33,7 +33,7 @@ async function attempt(
 function checkCardea(settings: Settings): Promise<ConnectionResult> {
   const url = `${settings.cardeaUrl}/timestamp`;
   return attempt('Cardea', url, async () => {
-    const timestamp = await fetchJson(url, CardeaTimestamp, { system: 'Cardea', timeoutMs: TIMEOUT_MS });
+    const timestamp = await readCardeaTimestamp(settings.cardeaUrl, { timeoutMs: TIMEOUT_MS });
     return timestamp ? `Reachable; data as of ${timestamp}.` : 'Reachable; Cardea has not loaded any data yet.';
   });
 }

@@ -1,12 +1,12 @@
 import { browser } from 'wxt/browser';
 import { ingestDimsum, type IngestOptions, type IngestProgress } from '../../lib/cardea/ingest';
 import type { DocumentSummary, IndexWriter } from '../../lib/cardea/records';
-import { CardeaTimestamp } from '../../lib/cardea/schema';
+import { readCardeaTimestamp } from '../../lib/cardea/timestamp';
 import { deleteStaleGenerations, getCurrentIndex, openIndexWriter } from '../../lib/db';
 import { ticketsByRun } from '../../lib/keeper/state';
 import type { PipelineStatus } from '../../lib/messages/protocol';
 import { FetchError, internalFailure } from '../../lib/net/failure';
-import { fetchJson, request } from '../../lib/net/fetch-json';
+import { request } from '../../lib/net/fetch-json';
 import { PollLock } from '../../lib/poll-lock';
 import { loadSettings, watchSettings } from '../../lib/settings';
 import { computeBadge, showBadge } from './badge';
@@ -182,19 +182,15 @@ async function checkAndIngest(store: StatusStore, trigger: PollTrigger, signal: 
   await store.update({ state: 'checking', lastCheckAt: new Date(started).toISOString(), cardeaUrl: base, progress: null });
 
   try {
-    const timestamp = await fetchJson(`${base}/timestamp`, CardeaTimestamp, {
-      system: 'Cardea',
-      timeoutMs: TIMESTAMP_TIMEOUT_MS,
-      signal,
-    });
+    const timestamp = await readCardeaTimestamp(base, { timeoutMs: TIMESTAMP_TIMEOUT_MS, signal });
     const index = await getCurrentIndex();
-    // Before its first load Cardea answers null: there is nothing (newer) to fetch.
+    // Before its first load (after every restart) Cardea has no time to give: there is nothing (newer) to fetch.
     if (timestamp === null || (index?.source === base && index.document.timestamp === timestamp)) {
-      await store.update({ state: 'idle', failure: null });
+      await store.update({ state: 'idle', failure: null, cardeaLoading: timestamp === null });
       return false;
     }
 
-    await store.update({ state: 'downloading', progress: { bytes: 0, cases: 0, totalBytes: null } });
+    await store.update({ state: 'downloading', progress: { bytes: 0, cases: 0, totalBytes: null }, cardeaLoading: false });
     const hasOpenTicket = await openTickets();
     const writer = await openIndexWriter(base);
     const url = `${base}/dimsum`;

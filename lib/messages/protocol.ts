@@ -25,6 +25,8 @@ export const PipelineStatus = z.object({
   /** The last failure; the index keeps serving the last good document meanwhile. */
   failure: Failure.nullable(),
   cardeaUrl: z.string(),
+  /** Cardea answered its last check without a time: it has not loaded its data since it (re)started. */
+  cardeaLoading: z.boolean().optional(),
   /** What the current index holds (null before the first document). */
   index: z
     .object({

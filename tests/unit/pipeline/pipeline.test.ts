@@ -64,11 +64,29 @@ describe('polling', () => {
     expect((await getCurrentIndex())!.document.timestamp).toBe(cardea.timestamp);
   });
 
-  test('before its first load Cardea answers null, and there is nothing to download', async () => {
-    cardea.fault = (path) => (path === '/timestamp' ? json(null) : undefined);
+  // Cardea's controller returns null before its first load, which Spring writes as a 200 with an empty body.
+  const notLoaded: [string, () => Response][] = [
+    ['an empty 200 (what Cardea sends)', () => new Response('', { status: 200 })],
+    ['the JSON null', () => json(null)],
+  ];
+  test.each(notLoaded)('before its first load Cardea answers %s: not loaded yet, nothing to download', async (_label, answer) => {
+    cardea.fault = (path) => (path === '/timestamp' ? answer() : undefined);
     const p = await start();
     expect(cardea.calls).toEqual(['/timestamp']);
-    expect(await p.status()).toMatchObject({ state: 'idle', failure: null, documentTimestamp: null });
+    expect(await p.status()).toMatchObject({ state: 'idle', failure: null, documentTimestamp: null, cardeaLoading: true });
+
+    cardea.fault = undefined;
+    const loaded = await p.poll('manual');
+    expect(cardea.calls).toEqual(['/timestamp', '/timestamp', '/dimsum']);
+    expect(loaded).toMatchObject({ state: 'idle', failure: null, documentTimestamp: cardea.timestamp, cardeaLoading: false });
+  });
+
+  test('a Cardea restart keeps the data Bao has, without an error', async () => {
+    const p = await start();
+    cardea.fault = (path) => (path === '/timestamp' ? new Response('', { status: 200 }) : undefined);
+    const status = await p.poll('manual');
+    expect(status).toMatchObject({ state: 'idle', failure: null, documentTimestamp: cardea.timestamp, cardeaLoading: true });
+    expect(cardea.count('/dimsum')).toBe(1);
   });
 
   test('the badge counts the runs that require action and the cases that wait', async () => {
