@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { CaseData, type CaseDataInput } from '../lib/cardea/schema';
 import { createCardeaApp } from './cardea/app';
 import { generateCaseData, type GeneratorOptions } from './cardea/generator';
+import { CardeaLoading } from './cardea/loading';
 import { FaultRule, faultMiddleware, SystemId } from './faults';
 import { createJiraApp } from './jira/app';
 import { JiraState, type JiraOptions } from './jira/state';
@@ -22,6 +23,8 @@ export interface SandboxOptions {
   dataFile?: string;
   /** The ETL lag: how long a MISO or Nabu write takes to show up in Cardea. */
   etlDelayMs?: number;
+  /** How long after start Cardea has not loaded its data yet (empty `/timestamp`); 0, the default, loads at once. */
+  cardeaLoadingMs?: number;
   /** 0 (the default) picks a free port. */
   ports?: Partial<Record<SystemId, number>>;
   miso?: Partial<MisoOptions>;
@@ -32,6 +35,8 @@ export interface Sandbox {
   /** Base URLs. MISO is on `localhost`, the rest on `127.0.0.1`: different sites, as in a real lab. */
   urls: Record<SystemId, string>;
   world: World;
+  /** Cardea's start-up state: `restart()` puts it back to "not loaded yet". */
+  cardea: CardeaLoading;
   miso: MisoState;
   jira: JiraState;
   nabu: NabuState;
@@ -117,8 +122,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const miso = new MisoState(world, options.miso);
   const jira = new JiraState(world, options.jira);
   const nabu = new NabuState(world);
+  const cardea = new CardeaLoading(options.cardeaLoadingMs ?? 0);
   const apps: Record<SystemId, Express> = {
-    cardea: createCardeaApp(world),
+    cardea: createCardeaApp(world, cardea),
     miso: createMisoApp(world, miso),
     jira: createJiraApp(world, jira),
     nabu: createNabuApp(world, nabu),
@@ -141,6 +147,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   return {
     urls,
     world,
+    cardea,
     miso,
     jira,
     nabu,

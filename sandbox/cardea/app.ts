@@ -1,7 +1,11 @@
 import express, { type Express, type Response } from 'express';
+import { z } from 'zod';
 import type { CaseDataInput } from '../../lib/cardea/schema';
 import type { World } from '../world';
+import { CardeaLoading } from './loading';
 import { serializeCaseData } from './serialize';
+
+const RestartRequest = z.object({ loadingMs: z.number().int().nonnegative().optional() });
 
 /** Pieces are joined into writes of about this size: fewer syscalls than one write per case. */
 const CHUNK_BYTES = 256 * 1024;
@@ -64,10 +68,28 @@ async function send(res: Response, chunks: Iterable<Buffer>): Promise<boolean> {
  * its serialized bytes are kept until the timestamp moves, the way Cardea reloads only when the ETL's
  * timestamp changes.
  */
-export function createCardeaApp(world: World): Express {
+export function createCardeaApp(world: World, loading = new CardeaLoading()): Express {
   const app = express();
   app.disable('x-powered-by');
   let cache: CachedDocument | null = null;
+
+  // A restart: `{}` keeps Cardea unloaded until `/__sandbox/cardea/load`; `{"loadingMs": N}` for N ms.
+  app.post('/__sandbox/cardea/restart', express.json(), (req, res) => {
+    const parsed = RestartRequest.safeParse(req.body ?? {});
+    if (!parsed.success) return void res.status(400).json({ errors: parsed.error.issues.map((i) => i.message) });
+    loading.restart(parsed.data.loadingMs);
+    res.status(204).end();
+  });
+  app.post('/__sandbox/cardea/load', (_req, res) => {
+    loading.load();
+    res.status(204).end();
+  });
+
+  // Before the first load both controllers return null: a 200 with no body at all (not the JSON `null`).
+  app.use(['/timestamp', '/dimsum'], (req, res, next) => {
+    if (req.method !== 'GET' || loading.loaded) return next();
+    res.status(200).end();
+  });
 
   app.get('/', (_req, res) => {
     res

@@ -3,10 +3,11 @@ import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { CaseData, metricCategories, thresholdTypes, type Metric, type Run, type Sample } from '../../../lib/cardea/schema';
+import { readCardeaTimestamp } from '../../../lib/cardea/timestamp';
 import { createCardeaApp } from '../../../sandbox/cardea/app';
 import { generateCaseData, type GeneratorOptions } from '../../../sandbox/cardea/generator';
 import { serializeCaseData } from '../../../sandbox/cardea/serialize';
-import { serveSystem } from '../../../sandbox/server';
+import { serveSystem, startSandbox } from '../../../sandbox/server';
 import { World } from '../../../sandbox/world';
 
 const SMALL: GeneratorOptions = { seed: 1, runs: 1, librariesPerLane: 2, cases: 1 };
@@ -614,5 +615,38 @@ describe('Cardea faults', () => {
     expect(response.headers.get('retry-after') ?? undefined).toBe(retryAfter);
     // /timestamp is a different path and is not hit.
     expect((await fetch(`${url}/timestamp`)).status).toBe(200);
+  });
+});
+
+describe('Cardea before its first load', () => {
+  const start = async (cardeaLoadingMs?: number) => {
+    const sandbox = await startSandbox({ generator: SMALL, etlDelayMs: 5, cardeaLoadingMs });
+    closers.push(() => sandbox.close());
+    return sandbox;
+  };
+  const control = (url: string, path: string, body: unknown = {}) =>
+    fetch(`${url}/__sandbox/cardea/${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+
+  it('answers /timestamp and /dimsum with a 200 and no body at all (not the JSON null) during its loading window', async () => {
+    const { urls, world } = await start(10 * 60_000);
+    for (const path of ['/timestamp', '/dimsum']) {
+      const response = await rawGet(`${urls.cardea}${path}`);
+      expect(response).toMatchObject({ status: 200, body: '', complete: true });
+      expect(response.headers['content-length']).toBe('0');
+    }
+    expect(await readCardeaTimestamp(urls.cardea)).toBeNull();
+
+    expect((await control(urls.cardea, 'load')).status).toBe(204);
+    expect(await readCardeaTimestamp(urls.cardea)).toBe(world.timestamp);
+  });
+
+  it('is loaded at once by default, and a restart takes it back to "not loaded" until it loads again', async () => {
+    const { urls, world } = await start();
+    expect(await readCardeaTimestamp(urls.cardea)).toBe(world.timestamp);
+    expect((await control(urls.cardea, 'restart')).status).toBe(204);
+    expect((await rawGet(`${urls.cardea}/timestamp`)).body).toBe('');
+    await control(urls.cardea, 'load');
+    expect(CaseData.parse(await (await fetch(`${urls.cardea}/dimsum`)).json()).timestamp).toBe(world.timestamp);
+    expect((await control(urls.cardea, 'restart', { loadingMs: -1 })).status).toBe(400);
   });
 });
