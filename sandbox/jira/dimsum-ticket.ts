@@ -6,6 +6,12 @@ import type { CaseDataInput, RunInput, SampleInput } from '../../lib/cardea/sche
 export const DIMSUM_URL = 'https://dimsum.example.org';
 export const OVERRIDE_LINE = '\n\nTo permanently close this issue without completing, set resolution to "Won\'t Do."';
 
+/**
+ * The summary Dimsum gives a run's ticket: the run name and a fixed suffix, which is how Dimsum, and
+ * Bao after it, find the ticket again.
+ */
+export const dimsumTicketSummary = (runName: string) => `${runName} Dimsum Run QC`;
+
 export interface RunLibrary {
   name: string;
   lane: string | null;

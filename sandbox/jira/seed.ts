@@ -1,7 +1,5 @@
-import { ticketSummary } from '../../lib/qc/ticket-text';
 import type { World } from '../world';
-import { dimsumTicketText, runsInCaseData, type RunQc } from './dimsum-ticket';
-import type { JiraState } from './state';
+import { dimsumTicketSummary, dimsumTicketText, runsInCaseData, type RunQc } from './dimsum-ticket';
 
 const DAY = 86_400_000;
 const LABELS = ['dimsum-notification'];
@@ -14,6 +12,18 @@ const beforeAnyQc = (run: RunQc): RunQc => ({
 });
 
 const codeOf = (text: string) => /<R\dA\d+Q\d+D\d+>$/.exec(text)?.[0];
+
+/** What seeding writes through; the stand-in's Jira state is one (declared here so seed.ts needs no import of it). */
+export interface TicketDesk {
+  createIssue(input: { summary: string; description: string; labels: string[]; reporter: string; at: number }): {
+    key: string;
+  };
+  transition(
+    key: string,
+    request: { id: string; fields: Record<string, unknown>; comment: string; author: string; at: number },
+  ): void;
+  addComment(key: string, body: string, author: string, at: number): unknown;
+}
 
 export interface SeededTicket {
   key: string;
@@ -46,14 +56,14 @@ export function seededRunTickets(seeded: SeededTickets): SeededTicket[] {
  * whose latest Dimsum comment supersedes its description, and a person's question that a fuzzy
  * summary search for the first run also finds.
  */
-export function seedTickets(jira: JiraState, world: World): SeededTickets {
+export function seedTickets(jira: TicketDesk, world: World): SeededTickets {
   const runs = [...runsInCaseData(world.caseData).values()].sort((a, b) => (a.runName < b.runName ? -1 : 1));
   const parsed = Date.parse(world.timestamp);
   const anchor = Number.isNaN(parsed) ? Date.now() : parsed;
   const at = (daysAgo: number) => anchor - daysAgo * DAY;
   const dimsumTicket = (run: RunQc, daysAgo: number, text = dimsumTicketText(run, { override: true })) =>
     jira.createIssue({
-      summary: ticketSummary(run.runName),
+      summary: dimsumTicketSummary(run.runName),
       description: text,
       labels: LABELS,
       reporter: 'dimsum',
@@ -104,7 +114,7 @@ export function seedTickets(jira: JiraState, world: World): SeededTickets {
   }
   if (open) {
     const question = jira.createIssue({
-      summary: `Question about ${ticketSummary(open.runName)}`,
+      summary: `Question about ${dimsumTicketSummary(open.runName)}`,
       description: 'Lane 2 looks low on clusters. Is that expected for this assay?',
       labels: LABELS,
       reporter: 'tess',

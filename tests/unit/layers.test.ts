@@ -16,15 +16,47 @@ describe('layer rules', () => {
   const wrong: [string, string, string][] = [
     ['lib/x.ts', "import { y } from '../components/y';", 'layers: lib/ must not import components/'],
     ['lib/qc/x.ts', "import { y } from '../../entrypoints/background/y';", 'layers: lib/ must not import entrypoints/'],
-    ['components/popup/x.tsx', "import { browser } from 'wxt/browser';", 'layers: components/ must not use browser APIs'],
+    [
+      'components/popup/x.tsx',
+      "import { browser } from 'wxt/browser';",
+      'layers: components/ must not use browser APIs',
+    ],
     ['components/x.ts', "import { storage } from 'wxt/utils/storage';", 'layers: components/ must not touch storage'],
-    ['components/popup/x.tsx', "import { loadSettings } from '../../lib/settings';", 'layers: components/ must not import lib/settings'],
-    ['components/popup/x.tsx', "import { openIndexReader } from '../../lib/db';", 'layers: components/ must not import lib/db'],
-    ['components/popup/x.tsx', "import { send } from '../../lib/messages';", 'layers: components/ must not import lib/messages'],
-    ['sandbox/jira/x.ts', "import { wikiToAdf } from '../../lib/jira/client-adf';", 'layers: sandbox/ imports only types from lib/'],
-    ['entrypoints/jira.content/features/x.ts', "import { RUN_TABLE } from '../../../lib/miso/selectors';", "layers: Jira's content script"],
-    ['entrypoints/miso.content/features/x.ts', "import { readTicket } from '../../../lib/jira/read-ticket';", "layers: MISO's content script"],
-    ['server/x.ts', "import { RunTable } from '../components/run-overlay/run-table';", 'layers: server/ may import lib/ but not components/'],
+    [
+      'components/popup/x.tsx',
+      "import { loadSettings } from '../../lib/settings';",
+      'layers: components/ must not import lib/settings',
+    ],
+    [
+      'components/popup/x.tsx',
+      "import { openIndexReader } from '../../lib/db';",
+      'layers: components/ must not import lib/db',
+    ],
+    [
+      'components/popup/x.tsx',
+      "import { send } from '../../lib/messages';",
+      'layers: components/ must not import lib/messages',
+    ],
+    [
+      'sandbox/jira/x.ts',
+      "import { wikiToAdf } from '../../lib/jira/client-adf';",
+      'layers: sandbox/ imports only types from lib/',
+    ],
+    [
+      'entrypoints/jira.content/features/x.ts',
+      "import { RUN_TABLE } from '../../../lib/miso/selectors';",
+      "layers: Jira's content script",
+    ],
+    [
+      'entrypoints/miso.content/features/x.ts',
+      "import { readTicket } from '../../../lib/jira/read-ticket';",
+      "layers: MISO's content script",
+    ],
+    [
+      'server/x.ts',
+      "import { RunTable } from '../components/run-overlay/run-table';",
+      'layers: server/ may import lib/ but not components/',
+    ],
   ];
   test.each(wrong)('%s: %s fails with the rule that says why', async (file, code, message) => {
     const messages = await layerMessages(file, code);
