@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Sample } from '../../lib/cardea/schema';
-import { planQcInMiso, type QcInMisoGrouping, type QcInMisoPlan } from '../../lib/miso/qc-in-miso';
+import { MAX_FORM_BODY_BYTES, planQcInMiso, type QcInMisoGrouping, type QcInMisoPlan } from '../../lib/miso/qc-in-miso';
 import { describeFailure, type Failure } from '../../lib/net/failure';
 import type { OpenQcInMiso } from '../../lib/overlay/overlay-view';
 import type { AssaysById } from '../../lib/qc/applicability';
@@ -16,6 +16,8 @@ export interface QcInMisoDialogProps {
   onOpen: OpenQcInMiso;
   onClose: () => void;
 }
+
+const megabytes = (bytes: number) => `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
 
 type Phase = { kind: 'confirm' } | { kind: 'opening' } | { kind: 'opened'; opened: number } | { kind: 'failed'; message: string };
 
@@ -92,7 +94,7 @@ export function QcInMisoDialog(props: QcInMisoDialogProps) {
           <section aria-label="MISO pages to open">
             <p>
               Bao will open {plural(plan.batches.length, 'MISO page', 'MISO pages')}
-              {props.grouping === 'by-assay-and-design' && plan.batches.length > 1 ? ', one per assay and library design' : ''}:
+              {props.grouping === 'by-assay-and-design' && plan.batches.length > 1 && plan.split.length === 0 ? ', one per assay and library design' : ''}:
             </p>
             <ul class="bao-dialog__list" data-bao="qc-batches">
               {plan.batches.map((batch) => (
@@ -101,6 +103,13 @@ export function QcInMisoDialog(props: QcInMisoDialogProps) {
                 </li>
               ))}
             </ul>
+            {plan.split.map((split) => (
+              <p key={split.label} data-bao="qc-split">
+                <strong>{split.label}</strong> is sent as {split.pages} MISO pages because its form ({megabytes(split.bytes)}) would be
+                larger than MISO’s server takes at once (2 MB unless the lab changed it; Bao sends at most{' '}
+                {megabytes(MAX_FORM_BODY_BYTES)} a page).
+              </p>
+            ))}
           </section>
         )}
         {plan && plan.batches.length === 0 && (

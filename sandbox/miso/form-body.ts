@@ -2,9 +2,25 @@ import express, { type NextFunction, type Request, type Response } from 'express
 
 // Form bodies for `POST /runlibraries/metrics`: urlencoded, or multipart (MISO configures a
 // multipart resolver, so `FormData` posts work too). Only text fields are read.
+//
+// MISO runs on Tomcat, whose `maxPostSize` (2 MB unless a site changes it) caps the form body it
+// parses. A bigger body is not refused: Tomcat just leaves the parameters out, so MISO sees no
+// `data` and answers 400 "Request data missing".
 
-const urlencoded = express.urlencoded({ extended: false, limit: '50mb', parameterLimit: 10_000 });
+/** Tomcat's default `maxPostSize`: a body of more bytes arrives without its form fields. */
+export const TOMCAT_MAX_POST_SIZE = 2 * 1024 * 1024;
+
+const urlencodedRaw = express.raw({ type: 'application/x-www-form-urlencoded', limit: '50mb' });
 const multipartRaw = express.raw({ type: 'multipart/form-data', limit: '50mb' });
+
+function urlencodedFields(body: Buffer): Record<string, string | string[]> {
+  const fields: Record<string, string | string[]> = {};
+  for (const [name, value] of new URLSearchParams(body.toString('utf8'))) {
+    const seen = fields[name];
+    fields[name] = seen === undefined ? value : [...(Array.isArray(seen) ? seen : [seen]), value];
+  }
+  return fields;
+}
 
 function multipartFields(body: Buffer, contentType: string): Record<string, string> {
   const boundary = /boundary=(?:"([^"]+)"|([^;]+))/i.exec(contentType);
@@ -24,15 +40,15 @@ function multipartFields(body: Buffer, contentType: string): Record<string, stri
 
 /** Leaves `req.body` as a record of the form's text fields (the first value of repeated ones). */
 export function formBody(req: Request, res: Response, next: NextFunction): void {
-  if (req.is('multipart/form-data')) {
-    multipartRaw(req, res, (error?: unknown) => {
-      if (error) return next(error);
-      req.body = Buffer.isBuffer(req.body) ? multipartFields(req.body, req.get('content-type') ?? '') : {};
-      next();
-    });
-    return;
-  }
-  urlencoded(req, res, next);
+  const multipart = Boolean(req.is('multipart/form-data'));
+  const read = multipart ? multipartRaw : urlencodedRaw;
+  read(req, res, (error?: unknown) => {
+    if (error) return next(error);
+    const body: unknown = req.body;
+    if (!Buffer.isBuffer(body) || body.length > TOMCAT_MAX_POST_SIZE) req.body = {};
+    else req.body = multipart ? multipartFields(body, req.get('content-type') ?? '') : urlencodedFields(body);
+    next();
+  });
 }
 
 /** A form field as a servlet's `getParameter` returns it: the first value, or undefined. */

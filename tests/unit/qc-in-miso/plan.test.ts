@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import type { SampleInput } from '../../../lib/cardea/schema';
-import { planQcInMiso, type QcInMisoGrouping } from '../../../lib/miso/qc-in-miso';
+import { formBodyBytes, formEncodedLength, MAX_FORM_BODY_BYTES, planQcInMiso, type QcInMisoGrouping } from '../../../lib/miso/qc-in-miso';
 import { type MetricInput, assay, assaysById, run, sample, subcategory } from '../qc/builders';
 
 // planQcInMiso against dimsum.md §2.1–2.2 and miso.md §1.2: what the "QC in MISO" form posts.
@@ -207,5 +207,66 @@ describe('left out, with the reason (§2.1 checks, §2.3 rejections)', () => {
     expect(leftOut).toEqual([]);
     expect(droppedMetrics).toEqual([{ runLibraryId: '5476_1_LDI73620', title: '% reads > Q30', reason: expect.stringMatching(/< or >/) }]);
     expect(batches[0]?.request.library_aliquots[0]?.metrics.map((m) => m.title)).toEqual(['Mean Coverage Deduplicated']);
+  });
+});
+
+describe('form size: MISO’s server (Tomcat, 2 MB by default) drops a larger form’s data', () => {
+  const selection = (n: number): Partial<SampleInput>[] =>
+    Array.from({ length: n }, (_, i) => {
+      const lane = (i % 8) + 1;
+      return { id: `5476_${lane}_LDI${1000 + i}`, name: `LIB_${i}_WG`, sequencingLane: String(lane) };
+    });
+  const planned = (n: number, maxFormBytes?: number) =>
+    planQcInMiso({
+      samples: selection(n).map((s) => sample({ ...values, ...s })),
+      category: 'FULL_DEPTH_SEQUENCING',
+      assaysById: assays,
+      grouping: 'by-assay-and-design',
+      maxFormBytes,
+    });
+
+  test('the body size is what a browser posts: `data=` and the JSON, form-urlencoded', () => {
+    const texts = ['{"title":"Mean Coverage","value":41.27}', 'a b*c-d._e~f!', 'Größe µm — 5′ ✓ 𝔸'];
+    for (const text of texts) expect(formEncodedLength(text)).toBe(new URLSearchParams({ d: text }).toString().length - 2);
+    const request = planned(3).batches[0]!.request;
+    expect(formBodyBytes(request)).toBe(new URLSearchParams({ data: JSON.stringify(request) }).toString().length);
+  });
+
+  test('a form exactly at the limit goes as one page; one byte over, as two, with every library once and in order', () => {
+    const whole = planned(5).batches[0]!;
+    const bytes = formBodyBytes(whole.request);
+    const at = planned(5, bytes);
+    expect(at.batches.map((b) => b.label)).toEqual(['Assay 1 · WG']);
+    expect(at.split).toEqual([]);
+
+    const over = planned(5, bytes - 1);
+    expect(over.batches.map((b) => b.label)).toEqual(['Assay 1 · WG (page 1 of 2)', 'Assay 1 · WG (page 2 of 2)']);
+    expect(over.split).toEqual([{ label: 'Assay 1 · WG', pages: 2, bytes }]);
+    expect(over.batches.flatMap((b) => b.runLibraryIds)).toEqual(whole.runLibraryIds);
+    expect(over.batches.flatMap((b) => b.request.library_aliquots)).toEqual(whole.request.library_aliquots);
+    for (const batch of over.batches) {
+      expect(formBodyBytes(batch.request)).toBeLessThanOrEqual(bytes - 1);
+      expect(batch.request.library_aliquots.map((l) => l.name)).toEqual(batch.runLibraryIds.map((id) => id.split('_').at(-1)));
+    }
+  });
+
+  test('a selection whose form passes 2 MB is sent as several pages, each under 1.5 MB', () => {
+    expect(MAX_FORM_BODY_BYTES).toBe(1.5 * 1024 * 1024);
+    const big = planned(6_000);
+    const [split] = big.split;
+    expect(split?.bytes).toBeGreaterThan(2 * 1024 * 1024);
+    expect(big.split).toEqual([{ label: 'Assay 1 · WG', pages: big.batches.length, bytes: split?.bytes }]);
+    expect(big.batches.length).toBeGreaterThan(1);
+    for (const batch of big.batches) expect(formBodyBytes(batch.request)).toBeLessThanOrEqual(MAX_FORM_BODY_BYTES);
+    expect(big.batches.flatMap((b) => b.runLibraryIds)).toEqual(selection(6_000).map((s) => s.id));
+  });
+
+  test('a library whose metrics alone are too big for one form is left out and named', () => {
+    const { batches, leftOut } = planned(2, 200);
+    expect(batches).toEqual([]);
+    expect(leftOut.map((l) => [l.name, l.reason])).toEqual([
+      ['LIB_0_WG', expect.stringMatching(/larger than MISO’s server takes/)],
+      ['LIB_1_WG', expect.stringMatching(/larger than MISO’s server takes/)],
+    ]);
   });
 });

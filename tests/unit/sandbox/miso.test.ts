@@ -370,6 +370,24 @@ describe('MISO sandbox: the Run-Library Metrics page', () => {
     expect((await server.get('/runlibraries/metrics', admin)).status).toBe(405);
   });
 
+  it('drops the form of a body over Tomcat’s 2 MB maxPostSize: 400 "Request data missing", as MISO answers it', async () => {
+    const request = metricsRequest([101, 1, [coverage]]);
+    const field = new URLSearchParams({ data: JSON.stringify(request) }).toString();
+    /** A form body exactly `bytes` long: the `data` field padded with trailing spaces (one byte each, as `+`). */
+    const body = (bytes: number) => `${field}${'+'.repeat(bytes - field.length)}`;
+    const post = (text: string) =>
+      server.get('/runlibraries/metrics', admin, { method: 'POST', body: text, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const limit = 2 * 1024 * 1024;
+
+    const at = await post(body(limit));
+    expect(at.status).toBe(200);
+    expect(parseHtml(await at.text()).querySelectorAll('#metricsTable > tbody > tr')).toHaveLength(1);
+
+    const over = await post(body(limit + 1));
+    expect(over.status).toBe(400);
+    expect(text(parseHtml(await over.text()).querySelector('#flasherror'))).toBe('Request data missing');
+  });
+
   it('accepts a multipart form as well', async () => {
     const form = new FormData();
     form.set('data', JSON.stringify(metricsRequest([101, 1, [coverage]])));
