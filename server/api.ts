@@ -21,8 +21,18 @@ export interface BaoServerConfig {
     token?: string;
     tokenEnv?: string;
     email?: string;
+    /** As in bao-keeper's config; defaults as there. */
+    label?: string;
+    summarySuffix?: string;
+    transitions?: { close: string; reopen: string };
+    resolutions?: { done: string; paused: string; override: string; duplicate: string };
   };
+  /** The keeper's records; default `{publishDir}/keeper-state.json`. */
   stateFile?: string;
+  /** false: no poll timer, Cardea is polled only by `pollNow()` (tests, the bench). Default true. */
+  poll?: boolean;
+  /** One line per poll and publish; default: stdout with a time stamp. */
+  log?: (line: string) => void;
 }
 
 export interface BaoServer {

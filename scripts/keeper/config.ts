@@ -8,13 +8,13 @@ import { DEFAULT_TRANSITIONS, type TransitionNames } from '../../lib/keeper/sync
 // The Node command's configuration: one JSON file, validated with zod, every error naming its
 // field. The token is in the file or, better, in an environment variable the file names.
 
-const httpUrl = z
+export const httpUrl = z
   .string()
   .trim()
   .regex(/^https?:\/\/[^/\s]+(\/\S*)?$/, 'must be an http:// or https:// address')
   .transform((v) => v.replace(/\/+$/, ''));
 
-const JiraConfig = z
+export const JiraConfig = z
   .strictObject({
     url: httpUrl,
     flavour: z.enum(['datacenter', 'cloud']).default('datacenter'),

@@ -1,0 +1,135 @@
+import type { CaseRecord, DocumentSummary, NotificationRecord, RunFacts, RunLibraryRecord } from '../cardea/records';
+import type { Assay, OmittedRunSample, Run } from '../cardea/schema';
+import type { Failure } from '../net/failure';
+import {
+  SNAPSHOT_FORMAT,
+  type SnapshotIndex,
+  type SnapshotRunEntry,
+  type SnapshotRunFile,
+  type SnapshotTicket,
+} from './schema';
+
+// Builds a Bao server snapshot's contents from what the ingest produced. Pure: the server writes the
+// bytes, hashes and compresses them. Everything is put in a fixed order and serialised with sorted keys,
+// so the same run in two Cardea documents gives the same bytes and keeps its content-hashed file name.
+
+/** JSON with object keys sorted at every level: equal values give equal bytes. */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(sortKeys(value));
+}
+
+function sortKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortKeys);
+  if (value === null || typeof value !== 'object') return value;
+  const sorted: Record<string, unknown> = {};
+  for (const key of Object.keys(value).sort()) {
+    const v = (value as Record<string, unknown>)[key];
+    if (v !== undefined) sorted[key] = sortKeys(v);
+  }
+  return sorted;
+}
+
+const byKey = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** One run's file: libraries in the order the extension's own index returns them (category, then library). */
+export function runFileOf(input: {
+  runName: string;
+  run: Run;
+  facts: RunFacts | null;
+  libraries: readonly RunLibraryRecord[];
+  assays: ReadonlyMap<number, Assay>;
+  omitted: readonly OmittedRunSample[];
+}): SnapshotRunFile {
+  const libraries = [...input.libraries].sort((a, b) => byKey(a.category, b.category) || byKey(a.sampleId, b.sampleId));
+  const assays = (input.facts?.assayIds ?? [])
+    .map((id) => input.assays.get(id))
+    .filter((assay): assay is Assay => assay !== undefined);
+  return {
+    format: SNAPSHOT_FORMAT,
+    runName: input.runName,
+    run: input.run,
+    facts: input.facts,
+    libraries,
+    assays,
+    omitted: [...input.omitted],
+  };
+}
+
+export interface IndexInput {
+  generation: string;
+  publishedAt: string;
+  cardeaUrl: string;
+  summary: DocumentSummary;
+  lastSuccessAt: string | null;
+  /** Every run of the document with its file. */
+  runs: readonly { runName: string; file: string }[];
+  notifications: ReadonlyMap<string, NotificationRecord>;
+  tickets: ReadonlyMap<string, SnapshotTicket>;
+  cases: readonly CaseRecord[];
+  keeper: SnapshotIndex['keeper'];
+  failure?: Failure | null;
+}
+
+export function snapshotIndexOf(input: IndexInput): SnapshotIndex {
+  const { summary } = input;
+  const runs: SnapshotRunEntry[] = [...input.runs]
+    .sort((a, b) => byKey(a.runName, b.runName))
+    .map(({ runName, file }) => ({
+      runName,
+      file,
+      notification: input.notifications.get(runName) ?? null,
+      ticket: input.tickets.get(runName) ?? null,
+    }));
+  return {
+    format: SNAPSHOT_FORMAT,
+    generation: input.generation,
+    publishedAt: input.publishedAt,
+    cardea: {
+      url: input.cardeaUrl,
+      timestamp: summary.timestamp,
+      lastSuccessAt: input.lastSuccessAt,
+      failure: input.failure ?? null,
+    },
+    document: {
+      bytes: summary.bytes,
+      cases: summary.cases,
+      assays: summary.assays,
+      runs: summary.runs,
+      runLibraries: summary.runLibraries,
+      omittedRunLibraries: summary.omittedRunLibraries,
+      notifications: runs.filter((r) => r.notification).length,
+      runsRequiringAction: runs.filter((r) => r.notification?.requiresAction).length,
+    },
+    runs,
+    cases: [...input.cases],
+    keeper: input.keeper,
+  };
+}
+
+/**
+ * The index with the keeper's newest tickets: each run's ticket, and its notification worked out again
+ * where the run's open ticket came or went (a run with an open ticket is due at other times).
+ */
+export function withTickets(
+  index: SnapshotIndex,
+  tickets: ReadonlyMap<string, SnapshotTicket>,
+  notificationsBy: (runName: string, withOpenTicket: boolean) => NotificationRecord | null | undefined,
+  keeper: SnapshotIndex['keeper'],
+): SnapshotIndex {
+  const runs = index.runs.map((entry) => {
+    const ticket = tickets.get(entry.runName) ?? null;
+    const open = ticket?.issueState === 'OPEN';
+    const recomputed = notificationsBy(entry.runName, open);
+    return { ...entry, ticket, notification: recomputed === undefined ? entry.notification : recomputed };
+  });
+  return {
+    ...index,
+    runs,
+    document: {
+      ...index.document,
+      notifications: runs.filter((r) => r.notification).length,
+      runsRequiringAction: runs.filter((r) => r.notification?.requiresAction).length,
+    },
+    keeper,
+  };
+}
