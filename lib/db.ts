@@ -15,7 +15,8 @@ import {
 import { StoredNotification, StoredRun, StoredRunLibrary } from './cardea/record-schemas';
 import { Assay, OmittedRunSample, type Run, type Sample } from './cardea/schema';
 import { PipelineStatus } from './messages/protocol';
-import { parseFrom } from './net/failure';
+import { Failure, parseFrom } from './net/failure';
+import { SnapshotTicket, type SnapshotRunFile } from './snapshot/schema';
 
 // The only module that touches IndexedDB. Cardea's document is indexed by generation: every key
 // starts with the generation number, a new document is written beside the current one, and
@@ -243,6 +244,11 @@ export async function deleteStaleGenerations(): Promise<void> {
 /** Writes a new generation beside the current one; `commit` switches readers to it. */
 export async function openIndexWriter(source: string): Promise<IndexWriter> {
   const db = await openBaoDb();
+  return new IdbIndexWriter(db, await nextGeneration(db), source);
+}
+
+/** Reserves the next generation number and clears whatever an interrupted write left under it. */
+async function nextGeneration(db: IDBPDatabase<BaoSchema>): Promise<Gen> {
   const tx = db.transaction('meta', 'readwrite');
   const meta = tx.objectStore('meta');
   const last = z.number().int().safeParse(await meta.get(META_LAST));
@@ -251,7 +257,7 @@ export async function openIndexWriter(source: string): Promise<IndexWriter> {
   await meta.put(gen, META_LAST);
   await tx.done;
   await deleteRanges(db, [generationRange(gen)]);
-  return new IdbIndexWriter(db, gen, source);
+  return gen;
 }
 
 class IdbIndexWriter implements IndexWriter {
@@ -311,6 +317,159 @@ class IdbIndexWriter implements IndexWriter {
   async abort(): Promise<void> {
     await deleteRanges(this.db, [generationRange(this.gen)]);
   }
+}
+
+// ---- server mode: a generation built from a Bao server's snapshot ---------------------------------
+//
+// A snapshot generation holds the cases and notifications of `index.json` at once, and a run's run record,
+// run-libraries, assays and Omissions only once its file was fetched (an overlay asked). Which file holds each
+// run, and each run's ticket as the server's keeper recorded it, live in `meta.snapshot`, written in the same
+// transaction as the generation switch, so readers see both or neither.
+
+const META_SNAPSHOT = 'snapshot';
+
+export const SnapshotMeta = z.object({
+  /** The IndexedDB generation this describes; any other generation is not a snapshot's. */
+  generation: z.number().int(),
+  /** The Bao server's base URL. */
+  source: z.string(),
+  /** The snapshot's own generation id (`index.json`'s `generation`). */
+  snapshotId: z.string(),
+  /** What the generation was built from (the snapshot's id and its runs and cases), to tell a status-only rewrite. */
+  contentKey: z.string(),
+  etag: z.string().nullable(),
+  cardeaFailure: Failure.nullable(),
+  runs: z.record(z.string(), z.object({ file: z.string(), ticket: SnapshotTicket.nullable() })),
+});
+export type SnapshotMeta = z.infer<typeof SnapshotMeta>;
+
+export interface SnapshotGeneration {
+  source: string;
+  snapshotId: string;
+  contentKey: string;
+  etag: string | null;
+  cardeaFailure: Failure | null;
+  summary: DocumentSummary;
+  cases: CaseRecord[];
+  notifications: NotificationRecord[];
+  runs: SnapshotMeta['runs'];
+}
+
+/** The snapshot behind the current generation, or undefined when it came from Cardea (or there is none). */
+export async function getSnapshotMeta(): Promise<SnapshotMeta | undefined> {
+  const db = await openBaoDb();
+  const tx = db.transaction('meta', 'readonly');
+  const index = readCurrent(await tx.store.get(META_CURRENT));
+  const raw = await tx.store.get(META_SNAPSHOT);
+  await tx.done;
+  if (!index || raw === undefined) return undefined;
+  const parsed = SnapshotMeta.safeParse(raw);
+  return parsed.success && parsed.data.generation === index.generation ? parsed.data : undefined;
+}
+
+/** Updates what `index.json` said without a new document: its ETag, and whether Cardea is failing. */
+export async function updateSnapshotMeta(patch: Pick<SnapshotMeta, 'etag' | 'cardeaFailure'>): Promise<void> {
+  const db = await openBaoDb();
+  const tx = db.transaction('meta', 'readwrite');
+  const parsed = SnapshotMeta.safeParse(await tx.store.get(META_SNAPSHOT));
+  if (parsed.success) await tx.store.put({ ...parsed.data, ...patch }, META_SNAPSHOT);
+  await tx.done;
+}
+
+/** A run's records under one generation: its run record, run-libraries, Omissions and the assays they use. */
+async function readRunRecords(db: IDBPDatabase<BaoSchema>, gen: Gen, runName: string) {
+  const tx = db.transaction(['runs', 'runLibraries', 'assays', 'omittedRunLibraries'], 'readonly');
+  const run = await tx.objectStore('runs').get([gen, runName]);
+  const libraries = run ? await tx.objectStore('runLibraries').getAll(runRange(gen, runName)) : [];
+  const omitted = run ? await tx.objectStore('omittedRunLibraries').getAll(runRange(gen, runName)) : [];
+  const assays: Stored<Assay>[] = [];
+  for (const id of new Set(libraries.flatMap((l) => l.sample.assayIds))) {
+    const assay = await tx.objectStore('assays').get([gen, id]);
+    if (assay) assays.push(assay);
+  }
+  await tx.done;
+  return run ? { run, libraries, omitted, assays } : undefined;
+}
+
+/**
+ * Writes a snapshot's `index.json` as a new generation and switches readers to it. Runs whose file did not change
+ * (same content-hashed name) are copied over from the generation it replaces, so their overlays need no download.
+ */
+export async function writeSnapshotGeneration(input: SnapshotGeneration): Promise<void> {
+  const db = await openBaoDb();
+  const previous = await getSnapshotMeta();
+  const gen = await nextGeneration(db);
+  try {
+    const tx = db.transaction(['cases', 'notifications'], 'readwrite');
+    await Promise.all([
+      ...input.cases.map((c) => tx.objectStore('cases').put({ ...c, gen })),
+      ...input.notifications.map((n) => tx.objectStore('notifications').put({ ...n, gen })),
+      tx.done,
+    ]);
+    if (previous?.source === input.source) {
+      for (const [runName, { file }] of Object.entries(input.runs)) {
+        if (previous.runs[runName]?.file !== file) continue;
+        const kept = await readRunRecords(db, previous.generation, runName);
+        if (kept) await putRunRecords(db, gen, kept);
+      }
+    }
+    const current: CurrentIndex = { generation: gen, source: input.source, committedAt: new Date().toISOString(), document: input.summary };
+    const snapshot: SnapshotMeta = {
+      generation: gen,
+      source: input.source,
+      snapshotId: input.snapshotId,
+      contentKey: input.contentKey,
+      etag: input.etag,
+      cardeaFailure: input.cardeaFailure,
+      runs: input.runs,
+    };
+    const switchTx = db.transaction('meta', 'readwrite');
+    await Promise.all([switchTx.store.put(current, META_CURRENT), switchTx.store.put(snapshot, META_SNAPSHOT), switchTx.done]);
+  } catch (error) {
+    await deleteRanges(db, [generationRange(gen)]).catch(() => undefined);
+    throw error;
+  }
+  await deleteRanges(db, [IDBKeyRange.upperBound([gen], true)]);
+}
+
+async function putRunRecords(
+  db: IDBPDatabase<BaoSchema>,
+  gen: Gen,
+  records: { run: RunRecord; libraries: RunLibraryRecord[]; omitted: OmittedRunSample[]; assays: Assay[] },
+): Promise<void> {
+  const tx = db.transaction(['runs', 'runLibraries', 'assays', 'omittedRunLibraries'], 'readwrite');
+  // Stored records carry their old generation; the spread puts the new one over it.
+  await Promise.all([
+    tx.objectStore('runs').put({ ...records.run, gen }),
+    ...records.libraries.map((l) => tx.objectStore('runLibraries').put({ ...l, gen })),
+    ...records.omitted.map((o) => tx.objectStore('omittedRunLibraries').put({ ...o, gen })),
+    ...records.assays.map((a) => tx.objectStore('assays').put({ ...a, gen })),
+    tx.done,
+  ]);
+}
+
+/**
+ * Stores a run's file into the generation it was fetched for. False (and nothing written) when that generation
+ * is no longer current: a newer snapshot came in meanwhile, and its own file for the run is what readers want.
+ */
+export async function putSnapshotRun(generation: number, file: SnapshotRunFile): Promise<boolean> {
+  const db = await openBaoDb();
+  const gen = generation;
+  // The check and the writes in one transaction: a switch cannot slip in between and leave them orphaned.
+  const tx = db.transaction(['meta', 'runs', 'runLibraries', 'assays', 'omittedRunLibraries'], 'readwrite');
+  const current = readCurrent(await tx.objectStore('meta').get(META_CURRENT));
+  if (current?.generation !== gen) {
+    await tx.done;
+    return false;
+  }
+  await Promise.all([
+    tx.objectStore('runs').put({ runName: file.runName, run: file.run, facts: file.facts, gen }),
+    ...file.libraries.map((l) => tx.objectStore('runLibraries').put({ ...l, gen })),
+    ...file.omitted.map((o) => tx.objectStore('omittedRunLibraries').put({ ...o, gen })),
+    ...file.assays.map((a) => tx.objectStore('assays').put({ ...a, gen })),
+    tx.done,
+  ]);
+  return true;
 }
 
 // ---- keep stores: records that outlive a Cardea document -------------------------------------

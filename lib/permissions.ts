@@ -5,7 +5,7 @@ import { originPattern, type Settings } from './settings';
 // back access it no longer needs. Manifest-granted hosts (the sandbox build's loopback hosts) are
 // never requested or released here.
 
-export type ConfiguredSystem = 'Cardea' | 'MISO' | 'Jira' | 'Nabu';
+export type ConfiguredSystem = 'Cardea' | 'MISO' | 'Jira' | 'Nabu' | 'Bao server';
 
 export interface SystemOrigin {
   system: ConfiguredSystem;
@@ -13,25 +13,28 @@ export interface SystemOrigin {
   origin: string;
 }
 
-const urlKeys: ReadonlyArray<[ConfiguredSystem, 'cardeaUrl' | 'misoUrl' | 'jiraUrl' | 'nabuUrl']> = [
+type UrlKey = 'cardeaUrl' | 'misoUrl' | 'jiraUrl' | 'nabuUrl' | 'baoServerUrl';
+
+const urlKeys: ReadonlyArray<[ConfiguredSystem, UrlKey]> = [
   ['Cardea', 'cardeaUrl'],
   ['MISO', 'misoUrl'],
   ['Jira', 'jiraUrl'],
   ['Nabu', 'nabuUrl'],
+  ['Bao server', 'baoServerUrl'],
 ];
 
 /** Each configured system with its origin pattern; systems without a (valid) URL are left out. */
-export function systemOrigins(settings: Pick<Settings, 'cardeaUrl' | 'misoUrl' | 'jiraUrl' | 'nabuUrl'>): SystemOrigin[] {
+export function systemOrigins(settings: Pick<Settings, Exclude<UrlKey, 'baoServerUrl'>> & Partial<Pick<Settings, 'baoServerUrl'>>): SystemOrigin[] {
   const result: SystemOrigin[] = [];
   for (const [system, key] of urlKeys) {
-    const origin = originPattern(settings[key]);
+    const origin = originPattern(settings[key] ?? '');
     if (origin) result.push({ system, origin });
   }
   return result;
 }
 
 /** The exact match patterns Bao needs for the configured systems, without duplicates. */
-export function requiredOrigins(settings: Pick<Settings, 'cardeaUrl' | 'misoUrl' | 'jiraUrl' | 'nabuUrl'>): string[] {
+export function requiredOrigins(settings: Pick<Settings, Exclude<UrlKey, 'baoServerUrl'>> & Partial<Pick<Settings, 'baoServerUrl'>>): string[] {
   return [...new Set(systemOrigins(settings).map((s) => s.origin))];
 }
 

@@ -14,6 +14,8 @@ export const Settings = z.object({
   misoUrl: httpUrl,
   jiraUrl: httpUrl,
   nabuUrl: httpUrl,
+  /** The lab's Bao server; when set, Bao reads its published snapshot instead of Cardea (empty: read Cardea). */
+  baoServerUrl: httpUrl,
   /** Recorded as `username` on Nabu sign-offs (Dimsum uses the display name too). */
   displayName: z.string().trim().max(100, 'must be at most 100 characters'),
   /** Chrome fires alarms at most every 30 s for packed extensions; unpacked ones may go faster. */
@@ -36,6 +38,7 @@ export const defaultSettings: Settings = {
   misoUrl: '',
   jiraUrl: '',
   nabuUrl: '',
+  baoServerUrl: '',
   displayName: '',
   pollSeconds: 60,
   jiraFlavour: 'datacenter',

@@ -11,6 +11,7 @@ export type FieldName = Exclude<SettingKey, 'features'> | 'features.jiraOverlay'
 /** How a message names the field: "MISO URL must be an http:// or https:// address". */
 export const fieldNouns: Record<FieldName, string> = {
   cardeaUrl: 'Cardea URL',
+  baoServerUrl: 'Bao server URL',
   misoUrl: 'MISO URL',
   jiraUrl: 'Jira URL',
   nabuUrl: 'Nabu URL',

@@ -30,7 +30,7 @@ function Section({ title, id, children }: { title: string; id: string; children:
   );
 }
 
-type TextName = 'cardeaUrl' | 'misoUrl' | 'jiraUrl' | 'nabuUrl' | 'displayName' | 'pollSeconds' | 'jiraProject' | 'jiraLabel'
+type TextName = 'cardeaUrl' | 'baoServerUrl' | 'misoUrl' | 'jiraUrl' | 'nabuUrl' | 'displayName' | 'pollSeconds' | 'jiraProject' | 'jiraLabel'
   | 'jiraSummarySuffix';
 
 interface TextProps extends SectionProps {
@@ -66,6 +66,8 @@ export function SystemsSection(p: SectionProps) {
     <Section title="Systems" id="systems">
       <Text {...p} name="cardeaUrl" label="Cardea URL" type="url" placeholder="https://cardea.lab.org"
         hint="Where the QC data comes from." />
+      <Text {...p} name="baoServerUrl" label="Bao server URL" type="url" placeholder="https://bao.lab.org"
+        hint="When set, Bao reads the lab's Bao server instead of Cardea. Leave empty to read Cardea directly." />
       <Text {...p} name="misoUrl" label="MISO URL" type="url" placeholder="https://miso.lab.org"
         hint="Include the path if MISO lives under one, e.g. /miso." />
       <Text {...p} name="jiraUrl" label="Jira URL" type="url" placeholder="https://jira.lab.org" />
@@ -137,7 +139,10 @@ export function JiraSection(p: SectionProps) {
       <CheckboxField
         name="keeperEnabled"
         label="Run the ticket keeper in this browser"
-        hint="Opens, comments on and closes run tickets as QC progresses. It needs a token."
+        hint={
+          'Opens, comments on and closes run tickets as QC progresses. It needs a token. ' +
+          'With a Bao server URL set it does not run here: the Bao server keeps the tickets.'
+        }
         checked={p.draft.keeperEnabled}
         error={p.errors.keeperEnabled}
         locked={isLocked('keeperEnabled', p.locked)}

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { fetchSnapshotIndex } from '../../lib/bao-server/client';
 import { readCardeaTimestamp } from '../../lib/cardea/timestamp';
 import { JiraHttp, jiraAuthorization } from '../../lib/jira/client-http';
 import type { ResponseOf } from '../../lib/messages';
@@ -35,6 +36,17 @@ function checkCardea(settings: Settings): Promise<ConnectionResult> {
   return attempt('Cardea', url, async () => {
     const timestamp = await readCardeaTimestamp(settings.cardeaUrl, { timeoutMs: TIMEOUT_MS });
     return timestamp ? `Reachable; data as of ${timestamp}.` : 'Reachable; Cardea has not loaded any data yet.';
+  });
+}
+
+function checkBaoServer(settings: Settings): Promise<ConnectionResult> {
+  const url = `${settings.baoServerUrl}/index.json`;
+  return attempt('Bao server', url, async () => {
+    const fetched = await fetchSnapshotIndex(settings.baoServerUrl, null, { timeoutMs: TIMEOUT_MS });
+    if (fetched.status !== 'ok') return 'Reachable.';
+    const { cardea } = fetched.index;
+    const asOf = cardea.timestamp ? `data as of ${cardea.timestamp}` : 'no data from Cardea yet';
+    return cardea.failure ? `Reachable; ${asOf}, but it cannot read Cardea: ${describeFailure(cardea.failure)}` : `Reachable; ${asOf}.`;
   });
 }
 
@@ -88,7 +100,13 @@ export async function checkConnections(settings: Settings, secrets: Secrets): Pr
     detail: `No ${system} URL is set.`,
   });
   return Promise.all([
-    settings.cardeaUrl ? checkCardea(settings) : notConfigured('Cardea'),
+    // In server mode this browser never reads Cardea; the Bao server does.
+    settings.baoServerUrl
+      ? { system: 'Cardea' as const, ok: true, detail: 'Read by the Bao server; this browser does not contact it.' }
+      : settings.cardeaUrl
+        ? checkCardea(settings)
+        : notConfigured('Cardea'),
+    ...(settings.baoServerUrl ? [checkBaoServer(settings)] : []),
     // MISO is reached from MISO tabs with the user's own session, so there is nothing to test from here.
     settings.misoUrl
       ? { system: 'MISO' as const, ok: true, detail: `Used from MISO tabs at ${settings.misoUrl} with your MISO login.` }

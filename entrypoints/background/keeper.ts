@@ -55,6 +55,8 @@ export function startKeeper(hooks: KeeperHooks = {}): KeeperRunner {
     let keepAlive: ReturnType<typeof setInterval> | undefined;
     try {
       const [{ settings }, secrets] = await Promise.all([loadSettings(), loadSecrets()]);
+      // With a Bao server the server's keeper keeps the tickets; two keepers would comment twice.
+      if (settings.baoServerUrl) return false;
       const setup = keeperSetup(settings, secrets);
       if (!setup.ok) return false;
       const source = await indexSource();

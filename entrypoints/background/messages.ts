@@ -1,4 +1,5 @@
-import { getCurrentIndex, getRunView, listNotifications } from '../../lib/db';
+import { readRunView } from '../../lib/bao-server/run-view';
+import { getCurrentIndex, listNotifications } from '../../lib/db';
 import { ticketsByRun } from '../../lib/keeper/state';
 import { extensionPageCheck, handle, type RequestData, type Sender, type SenderCheck } from '../../lib/messages';
 import { resultOf } from '../../lib/messages/define';
@@ -65,7 +66,7 @@ async function notificationList(pipeline: Pipeline): Promise<NotificationList> {
 
 function runData(pipeline: Pipeline, runName: string): Promise<ResponseOf<'getRunData'>> {
   return resultOf(LOCAL_DATABASE, async (): Promise<RunData> => {
-    const [view, status] = await Promise.all([getRunView(runName), pipeline.status()]);
+    const [view, status] = await Promise.all([readRunView(runName), pipeline.status()]);
     const stale = status.failure !== null;
     if (view) {
       const { run, lq, fd, assaysById, omitted, index } = view;

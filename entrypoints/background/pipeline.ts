@@ -1,4 +1,5 @@
 import { browser } from 'wxt/browser';
+import { dataSource, serverMode } from '../../lib/bao-server/mode';
 import { ingestDimsum, type IngestOptions, type IngestProgress } from '../../lib/cardea/ingest';
 import type { DocumentSummary, IndexWriter } from '../../lib/cardea/records';
 import { readCardeaTimestamp } from '../../lib/cardea/timestamp';
@@ -11,6 +12,7 @@ import { PollLock } from '../../lib/poll-lock';
 import { loadSettings, watchSettings } from '../../lib/settings';
 import { computeBadge, showBadge } from './badge';
 import { LOCAL_DATABASE, StatusStore } from './pipeline-status';
+import { checkServer } from './server-mode';
 
 // Data flow point 1 (product.md): poll Cardea's `/timestamp` on an alarm; when it moves, stream
 // `/dimsum` into a new IndexedDB generation and switch to it; keep serving the last good one when
@@ -51,8 +53,10 @@ export function startPipeline(hooks: PipelineHooks = {}): Pipeline {
 
   const status = async (): Promise<PipelineStatus> => {
     const [{ settings }, current] = await Promise.all([loadSettings(), store.get()]);
-    if (!settings.cardeaUrl) return { ...current, state: 'unconfigured', cardeaUrl: '' };
-    return { ...current, state: current.state === 'unconfigured' ? 'idle' : current.state, cardeaUrl: settings.cardeaUrl };
+    if (!dataSource(settings)) return { ...current, state: 'unconfigured', cardeaUrl: '' };
+    // In server mode the Cardea is the server's, as its last `index.json` named it.
+    const cardeaUrl = serverMode(settings) ? current.cardeaUrl : settings.cardeaUrl;
+    return { ...current, state: current.state === 'unconfigured' ? 'idle' : current.state, cardeaUrl };
   };
 
   const refreshBadge = async () => {
@@ -83,7 +87,7 @@ export function startPipeline(hooks: PipelineHooks = {}): Pipeline {
     const { settings } = await loadSettings();
     const periodInMinutes = settings.pollSeconds / 60;
     const existing = await browser.alarms.get(POLL_ALARM);
-    if (!settings.cardeaUrl) {
+    if (!dataSource(settings)) {
       if (existing) await browser.alarms.clear(POLL_ALARM);
       return;
     }
@@ -101,8 +105,8 @@ export function startPipeline(hooks: PipelineHooks = {}): Pipeline {
     void (async () => {
       await ensureAlarm();
       const { settings } = await loadSettings();
-      const changed = settings.cardeaUrl !== knownCardeaUrl;
-      knownCardeaUrl = settings.cardeaUrl;
+      const changed = dataSource(settings) !== knownCardeaUrl;
+      knownCardeaUrl = dataSource(settings);
       if (changed) await poll('settings');
     })().catch((error: unknown) => console.error('Bao: could not apply the new settings', error));
   };
@@ -123,9 +127,9 @@ export function startPipeline(hooks: PipelineHooks = {}): Pipeline {
       await store.recover();
     });
     const { settings } = await loadSettings();
-    knownCardeaUrl = settings.cardeaUrl;
+    knownCardeaUrl = dataSource(settings);
     await ensureAlarm();
-    if (await pollDue(store, settings.cardeaUrl, settings.pollSeconds)) await poll('startup');
+    if (await pollDue(store, dataSource(settings), settings.pollSeconds)) await poll('startup');
   })().catch((error: unknown) => console.error('Bao: the data pipeline could not start', error));
 
   return {
@@ -171,6 +175,8 @@ async function openTickets(): Promise<(runName: string) => boolean> {
 /** One poll: check `/timestamp`; download and index `/dimsum` only when it moved (or nothing is indexed). True when it did. */
 async function checkAndIngest(store: StatusStore, trigger: PollTrigger, signal: AbortSignal): Promise<boolean> {
   const { settings } = await loadSettings();
+  // Server mode: the lab's Bao server read Cardea's document; this browser reads its snapshot instead.
+  if (serverMode(settings)) return checkServer(store, settings.baoServerUrl, signal);
   const base = settings.cardeaUrl;
   if (!base) {
     await store.update({ state: 'unconfigured', cardeaUrl: '', progress: null, failure: null });

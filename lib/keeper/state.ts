@@ -1,4 +1,4 @@
-import { getKept, listKept, putKept } from '../db';
+import { getKept, getSnapshotMeta, listKept, putKept } from '../db';
 import { KeeperRunRecord, KeeperStatus, type KeeperStore } from './records';
 
 // The keeper's records in the IndexedDB keep store `keeper` (lib/db.ts): one per run (`run:{name}`)
@@ -39,8 +39,15 @@ export interface RunTicket {
   issueState: KeeperRunRecord['issueState'];
 }
 
-/** Each run's ticket as of the last sync, for the popup's run list. */
+/**
+ * Each run's ticket as of the last sync, for the badge, the popup's run list and the ingest's PAUSED rule. When
+ * the data came from a Bao server, its keeper's tickets (in the snapshot), not this browser's.
+ */
 export async function ticketsByRun(): Promise<Map<string, RunTicket>> {
+  const snapshot = await getSnapshotMeta();
+  if (snapshot) {
+    return new Map(Object.entries(snapshot.runs).flatMap(([runName, { ticket }]) => (ticket ? [[runName, ticket]] : [])));
+  }
   const records = await idbKeeperStore.listRuns();
   return new Map(records.map((r) => [r.runName, { issueKey: r.issueKey, issueState: r.issueState }]));
 }

@@ -188,7 +188,7 @@ export const protocol = {
   /** Options page: can Bao reach each configured system with the stored credentials? */
   checkConnections: message({
     request: z.undefined(),
-    response: z.array(z.object({ system: z.enum(['Cardea', 'MISO', 'Jira', 'Nabu']), ok: z.boolean(), detail: z.string() })),
+    response: z.array(z.object({ system: z.enum(['Cardea', 'Bao server', 'MISO', 'Jira', 'Nabu']), ok: z.boolean(), detail: z.string() })),
     from: ['extension-page'],
   }),
   /** Options page: whether each secret is stored; the values never leave the background. */

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /** The external systems Bao talks to; every failure names one so the user knows where to look. */
-export const System = z.enum(['Cardea', 'MISO', 'Jira', 'Nabu', 'Bao']);
+export const System = z.enum(['Cardea', 'MISO', 'Jira', 'Nabu', 'Bao', 'Bao server']);
 export type System = z.infer<typeof System>;
 
 /**

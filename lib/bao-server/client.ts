@@ -1,0 +1,76 @@
+import type { z } from 'zod';
+import { SnapshotIndex, SnapshotRunFile } from '../snapshot/schema';
+import { FetchError } from '../net/failure';
+import { parseJsonText, request } from '../net/fetch-json';
+
+// The extension's side of a Bao server: `index.json` with a conditional GET (a 304 costs a few hundred
+// bytes), and a run's file only when an overlay asks. Every failure names the Bao server and the file,
+// so the badge and the popup say which file of which server went wrong.
+
+export const BAO_SERVER = 'Bao server';
+const INDEX_FILE = 'index.json';
+const INDEX_TIMEOUT_MS = 30_000;
+const RUN_TIMEOUT_MS = 60_000;
+
+export type IndexFetch =
+  | { status: 'not-modified' }
+  | { status: 'ok'; index: SnapshotIndex; etag: string | null; bytes: number };
+
+export interface FetchOptions {
+  signal?: AbortSignal;
+  timeoutMs?: number;
+}
+
+/** Reads and validates one snapshot file; schema errors start with the file's name. */
+async function readFile<S extends z.ZodType>(response: Response, url: string, file: string, schema: S): Promise<{ data: z.output<S>; bytes: number }> {
+  let text: string;
+  try {
+    text = await response.text();
+  } catch (error) {
+    throw new FetchError({ kind: 'network', system: BAO_SERVER, url, detail: `${file} broke off: ${error instanceof Error ? error.message : String(error)}` });
+  }
+  try {
+    return { data: parseJsonText(text, schema, BAO_SERVER, url), bytes: text.length };
+  } catch (error) {
+    if (!(error instanceof FetchError)) throw error;
+    const { failure } = error;
+    if (failure.kind === 'malformed') throw new FetchError({ ...failure, detail: `${file} is not valid JSON (truncated?)${failure.detail ? `: ${failure.detail}` : ''}` });
+    throw new FetchError({ ...failure, issues: (failure.issues ?? []).map((issue) => `${file} ${issue}`) });
+  }
+}
+
+/** `{base}/index.json`; with the last ETag, a 304 says nothing changed. */
+export async function fetchSnapshotIndex(base: string, etag: string | null, options: FetchOptions = {}): Promise<IndexFetch> {
+  const url = `${base}/${INDEX_FILE}`;
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  if (etag) headers['If-None-Match'] = etag;
+  // `no-store`: Bao keeps the last good copy itself (IndexedDB) and asks with its own ETag, so the 304 reaches it.
+  const response = await request(url, {
+    system: BAO_SERVER,
+    timeoutMs: options.timeoutMs ?? INDEX_TIMEOUT_MS,
+    signal: options.signal,
+    headers,
+    cache: 'no-store',
+    credentials: 'omit',
+  }).catch((error: unknown) => {
+    // fetch hands a 304 to the caller only for its own conditional requests; ours arrives as a non-ok status.
+    if (error instanceof FetchError && error.failure.status === 304) return undefined;
+    throw error;
+  });
+  if (!response || response.status === 304) return { status: 'not-modified' };
+  const { data, bytes } = await readFile(response, url, INDEX_FILE, SnapshotIndex);
+  return { status: 'ok', index: data, etag: response.headers.get('ETag'), bytes };
+}
+
+/** One run's file (`runs/{run}.{hash}.json`, as `index.json` names it). */
+export async function fetchSnapshotRun(base: string, file: string, options: FetchOptions = {}): Promise<SnapshotRunFile> {
+  const url = `${base}/${file}`;
+  const response = await request(url, {
+    system: BAO_SERVER,
+    timeoutMs: options.timeoutMs ?? RUN_TIMEOUT_MS,
+    signal: options.signal,
+    headers: { Accept: 'application/json' },
+    credentials: 'omit',
+  });
+  return (await readFile(response, url, file, SnapshotRunFile)).data;
+}
