@@ -282,7 +282,13 @@ export const OmittedRunSample = z.object({
   runId: z.number().int(),
   runName: z.string(),
   sequencingLane: z.number().int(),
-  sequencingType: z.enum(['LIBRARY_QUALIFICATION', 'FULL_DEPTH_SEQUENCING']),
+  /**
+   * The metric category the library was sequenced for. Cardea types it as any of its six categories, though
+   * only LIBRARY_QUALIFICATION and FULL_DEPTH_SEQUENCING (the run page's two tables) are usual. The Omissions
+   * list every library of the run that is in no case, whatever its category, so any text (or none) is kept as
+   * it came: one odd value must not cost the whole document.
+   */
+  sequencingType: str,
   qcPassed: bool,
   qcReason: str,
   qcUser: str,

@@ -1,3 +1,4 @@
+import type { MetricCategory } from '../../lib/cardea/schema';
 import type { Donor, SampleJson } from './sample-json';
 
 // The rest of Cardea's `/dimsum` shapes, complete and in Jackson's field order (nulls are emitted, like Cardea does).
@@ -107,7 +108,8 @@ export interface OmittedRunSampleJson {
   runId: number;
   runName: string;
   sequencingLane: number;
-  sequencingType: 'LIBRARY_QUALIFICATION' | 'FULL_DEPTH_SEQUENCING';
+  /** Any of Cardea's metric categories; the generator writes the two a run page has tables for. */
+  sequencingType: MetricCategory;
   qcPassed: boolean | null;
   qcReason: string | null;
   qcUser: string | null;

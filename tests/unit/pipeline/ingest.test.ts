@@ -81,6 +81,34 @@ describe('a streamed document becomes an index', () => {
     expect((await getRunView(MISEQ))!.omitted).toEqual([]);
   });
 
+  test('Omissions of any sequencing type, even one Bao has never seen, are kept and the document with them', async () => {
+    const document = smallDocument();
+    const omitted = (id: string, sequencingType: string | null) => ({
+      id: `5476_3_${id}`,
+      name: `OTHER_${id}`,
+      project: 'OTHER',
+      runId: 5476,
+      runName: NOVASEQ,
+      sequencingLane: 3,
+      sequencingType,
+    });
+    document.omittedRunSamples = [
+      ...(document.omittedRunSamples ?? []),
+      omitted('LDI21', 'LIBRARY_PREP'),
+      omitted('LDI22', 'RECEIPT'),
+      omitted('LDI23', 'ANALYSIS_REVIEW'),
+      omitted('LDI24', 'A_CATEGORY_CARDEA_ADDS_LATER'),
+      omitted('LDI25', null),
+    ];
+    await freshDatabase();
+    const summary = await ingestText(JSON.stringify(document));
+    expect(summary).toMatchObject({ cases: 3, omittedRunLibraries: 7 });
+    const novaseq = await getRunView(NOVASEQ);
+    expect(ids(novaseq!.omitted)).toEqual(['5476_2_LDI9', '5476_3_LDI21', '5476_3_LDI22', '5476_3_LDI23', '5476_3_LDI24', '5476_3_LDI25']);
+    expect(novaseq!.omitted.find((o) => o.id === '5476_3_LDI24')?.sequencingType).toBe('A_CATEGORY_CARDEA_ADDS_LATER');
+    expect(ids(novaseq!.fd)).toEqual([FD_SHARED_ID, FD_OTHER_ID].sort());
+  });
+
   test('runs with no case-linked library, and LQ items never sequenced, are not indexed', async () => {
     expect(await getRunView(OMITTED_ONLY)).toBeUndefined();
     for (const name of [MISEQ, NOVASEQ, DONE]) {
