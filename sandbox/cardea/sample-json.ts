@@ -112,7 +112,8 @@ export interface SampleJson {
   transferDate: string | null;
   latestActivityDate: string | null;
   analysisSkipped: boolean | null;
-  metrics: SampleMetricJson[] | null;
+  /** Always a list (possibly empty): Cardea's sample model cannot hold a null one. */
+  metrics: SampleMetricJson[];
 }
 
 export type NumericField = {
@@ -179,5 +180,5 @@ export const blankSample = (id: string, name: string, project: string): SampleJs
   transferDate: null,
   latestActivityDate: null,
   analysisSkipped: null,
-  metrics: null,
+  metrics: [],
 });

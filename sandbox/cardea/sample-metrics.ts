@@ -56,7 +56,8 @@ export function measureLibrary(
 ): void {
   const category: MetricCategory = SEQUENCING_CATEGORY[kind];
   const subject = subjectOf(sample, sample.libraryDesignCode);
-  const style = available ? rng.weighted([['full', 75], ['empty', 15], ['null', 10]] as const) : 'full';
+  // Cardea's sample model cannot hold a null list: a library without ETL metrics has an empty one.
+  const style = available ? rng.weighted([['full', 75], ['empty', 25]] as const) : 'full';
   const entries: SampleMetricJson[] = [];
   for (const [name, metrics] of applicableByName(assay, category, subject, false)) {
     if (onlyBooleans(metrics)) {
@@ -101,5 +102,5 @@ export function measureLibrary(
   if (!available && !entries.some(pending)) {
     entries.push(sampleMetric(null, 'Sample Authenticated', 'SAMPLE', null, null, null));
   }
-  sample.metrics = style === 'full' ? entries : style === 'empty' ? [] : null;
+  sample.metrics = style === 'full' ? entries : [];
 }
