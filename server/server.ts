@@ -1,11 +1,11 @@
 import path from 'node:path';
 import { ingestDimsum } from '../lib/cardea/ingest';
-import { CardeaTimestamp } from '../lib/cardea/schema';
+import { readCardeaTimestamp } from '../lib/cardea/timestamp';
 import { createJiraClient } from '../lib/jira/client';
 import { DEFAULT_RESOLUTIONS } from '../lib/keeper/engine';
 import { DEFAULT_TRANSITIONS, syncTickets, type NotificationSource } from '../lib/keeper/sync';
 import { describeFailure, FetchError, internalFailure, type Failure } from '../lib/net/failure';
-import { fetchJson, request } from '../lib/net/fetch-json';
+import { request } from '../lib/net/fetch-json';
 import { canonicalJson, snapshotIndexOf, withTickets } from '../lib/snapshot/build';
 import type { SnapshotIndex, SnapshotTicket } from '../lib/snapshot/schema';
 import { FileKeeperStore } from '../scripts/keeper/file-store';
@@ -191,7 +191,7 @@ export async function startBaoServer(config: BaoServerConfig): Promise<BaoServer
   async function pollOnce(): Promise<void> {
     let timestamp: string | null;
     try {
-      timestamp = await fetchJson(`${cardeaUrl}/timestamp`, CardeaTimestamp, { system: 'Cardea', signal });
+      timestamp = await readCardeaTimestamp(cardeaUrl, { signal });
     } catch (error) {
       if (!signal.aborted) await cardeaFailed(error);
       return;
