@@ -9,8 +9,9 @@ import { loadSettings, originPattern, type Settings } from '../../lib/settings';
 
 // QC in MISO, background side (product.md "Data flow" point 3). The batches are stored first; then
 // one MISO tab per batch opens at `/mainMenu?baoBatch={id}`, and that tab's content script submits
-// the form from MISO's own origin, so MISO's SameSite=Lax session cookie goes along. The MISO page
-// that shows the run-libraries confirms the batch, and only then is it deleted.
+// the form from MISO's own origin, so MISO's session cookie goes along (it has no SameSite attribute,
+// which browsers treat as Lax, so a cross-site POST would lose it). The MISO page that shows the
+// run-libraries confirms the batch, and only then is it deleted.
 
 type QcMessage =
   | 'openQcInMiso'

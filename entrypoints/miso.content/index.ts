@@ -15,7 +15,11 @@ export default defineContentScript({
     document.documentElement.setAttribute('data-bao-content', 'miso');
     if (settings.features.misoOverlay) runFeatures(ctx, [misoRunTable(settings)]);
     // QC in MISO delivery: each checks its own page and does nothing elsewhere.
-    const qcInMiso = [submitQcBatch(ctx, settings.misoUrl), qcBatchLoginNotice(ctx, settings.misoUrl), confirmQcBatch(ctx)];
+    const qcInMiso = [
+      submitQcBatch(ctx, settings.misoUrl),
+      qcBatchLoginNotice(ctx, settings.misoUrl),
+      confirmQcBatch(ctx, settings.misoUrl),
+    ];
     for (const step of qcInMiso) step.catch((error: unknown) => console.error('[bao:qc-in-miso]', error));
   },
 });

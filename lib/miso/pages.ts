@@ -32,6 +32,13 @@ export const isRunLibraryMetrics = detector(
   (url) => /^(?:\/miso)?\/runlibraries\/metrics\/?$/.test(url.pathname),
 );
 
+/**
+ * MISO sends the user back to the request its login interrupted with a `continue` parameter. For a
+ * QC-in-MISO POST that is a GET of the metrics page, which MISO answers with a 405 error page: the
+ * form's data is gone, and Bao has to send it again.
+ */
+export const isReturnFromLogin = (url: URL = new URL(location.href)): boolean => url.searchParams.has('continue');
+
 /** MISO's landing page; Bao opens it to submit a QC-in-MISO batch from MISO's own origin. */
 export const isMainMenu = detector(
   'miso-main-menu',

@@ -1,8 +1,10 @@
 import type { MetricsRequest } from './schema';
 
 // Submitting "QC in MISO" from inside a MISO tab (miso.md §1.1, §5; product.md point 3): a plain
-// same-origin form POST, so MISO's SameSite=Lax session cookie goes along. A POST that meets an
-// expired session is turned into a GET of /login and lost, so the session is checked first.
+// same-origin form POST, so MISO's session cookie goes along. The cookie has no SameSite attribute,
+// which browsers treat as Lax: a cross-site POST loses it (Chromium lets it through only in the
+// first two minutes after login). A POST that meets an expired session ends at MISO's login and
+// comes back as a GET without its data, so the session is checked first.
 
 export type MisoSession = 'alive' | 'expired' | 'unknown';
 

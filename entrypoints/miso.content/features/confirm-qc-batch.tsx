@@ -1,15 +1,17 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { send } from '../../../lib/messages';
 import type { MisoBatchSummary } from '../../../lib/messages/protocol';
-import { isRunLibraryMetrics } from '../../../lib/miso/pages';
+import { isReturnFromLogin, isRunLibraryMetrics } from '../../../lib/miso/pages';
 import { readMetricsPage, type MetricsPageReading } from '../../../lib/miso/read-metrics-page';
 import { waitFor } from '../../../lib/overlay/wait-for';
 import { mountNotice } from './mount-notice';
 import { plural } from '../../../lib/text';
+import { resubmitAfterLogin, takeResentMark } from './resubmit-after-login';
 
 // QC in MISO, step 3 of 3: MISO's answer to the POST. The Run-Library Metrics page showing the
 // batch's run-libraries confirms it (the background deletes it); an error page, or a table MISO's
-// script could not draw, keeps it, and the banner says why in MISO's words.
+// script could not draw, keeps it, and the banner says why in MISO's words. The error page MISO
+// shows after its login (`?continue`) is not a refusal: the batch is sent again.
 
 const short = (text: string) => (text.length > 1900 ? `${text.slice(0, 1900)}…` : text);
 
@@ -31,10 +33,11 @@ function refusal(page: MetricsPageReading): string | undefined {
   return `MISO could not draw the table${missing}`;
 }
 
-export async function confirmQcBatch(ctx: ContentScriptContext): Promise<void> {
+export async function confirmQcBatch(ctx: ContentScriptContext, misoUrl: string): Promise<void> {
   if (!isRunLibraryMetrics.test()) return;
   const page = await readPage(ctx);
   if (!page || ctx.isInvalid) return;
+  if (page.kind === 'error' && isReturnFromLogin() && (await resubmitAfterLogin(ctx, misoUrl, page.anchor))) return;
   const anchor = page.kind === 'table' ? page.table : page.anchor;
   const append = page.kind === 'table' ? 'before' : 'after';
   const show = (batch: MisoBatchSummary, state: string, tone: 'info' | 'error', message: string, detail: string) =>
@@ -64,13 +67,15 @@ export async function confirmQcBatch(ctx: ContentScriptContext): Promise<void> {
   const answer = await send('misoBatchDelivered', { runLibraryIds: page.runLibraryIds });
   if (!answer.ok || !answer.value) return;
   const batch = answer.value;
+  const resent = takeResentMark(batch.id) ? ' Bao sent them again after MISO’s login, which had dropped the first form.' : '';
   await show(
     batch,
     'delivered',
     'info',
-    `Bao: ${plural(batch.runLibraryIds.length, 'run-library', 'run-libraries')} from run ${batch.runName} (${batch.label}). Set the statuses here, then Save All.`,
+    `Bao: ${plural(batch.runLibraryIds.length, 'run-library', 'run-libraries')} from run ${batch.runName} (${batch.label}). Set the statuses here, then Save All.${resent}`,
     '“QC All Run-Libraries” sets every row at once (MISO’s manual calls it “Set All Run-Libraries”).',
   );
 }
 
-// Test URLs: the sandbox's http://localhost:PORT/runlibraries/metrics, reached by the POST of submit-qc-batch.
+// Test URLs: the sandbox's http://localhost:PORT/runlibraries/metrics, reached by the POST of submit-qc-batch
+// (or with ?continue after MISO's login).
