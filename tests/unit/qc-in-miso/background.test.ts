@@ -237,6 +237,17 @@ describe('posting and MISO’s answer', () => {
     expect(await take(misoTab(100))).toBeNull();
   });
 
+  test('MISO’s return after its login (?continue) gets the batch that tab posted, to send it again', async () => {
+    const [id] = await open([wg]);
+    await take(misoTab(100), id);
+    await ok('misoBatchPosted', { batchId: id }, misoTab(100));
+    const back = misoTab(100, '/runlibraries/metrics?continue');
+    expect(await take(back)).toMatchObject({ id, state: 'posted', attempts: 1, request: wg.request });
+    await ok('misoBatchPosted', { batchId: id }, back);
+    expect(await list()).toEqual([expect.objectContaining({ id, state: 'posted', attempts: 2, tabId: 100 })]);
+    expect(await take(misoTab(101, '/runlibraries/metrics?continue'))).toBeNull();
+  });
+
   test('an error page in a tab that posted nothing is not about a batch', async () => {
     await open([wg]);
     expect(await ok('misoBatchRejected', { message: 'Bad Request' }, misoTab(100, '/runlibraries/metrics'))).toBeNull();
