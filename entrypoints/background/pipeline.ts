@@ -4,7 +4,7 @@ import { ingestDimsum, type IngestOptions, type IngestProgress } from '../../lib
 import type { DocumentSummary, IndexWriter } from '../../lib/cardea/records';
 import { readCardeaTimestamp } from '../../lib/cardea/timestamp';
 import { deleteStaleGenerations, getCurrentIndex, openIndexWriter } from '../../lib/db';
-import { ticketsByRun } from '../../lib/keeper/state';
+import { keeperTicketsByRun } from '../../lib/keeper/state';
 import type { PipelineStatus } from '../../lib/messages/protocol';
 import { FetchError, internalFailure } from '../../lib/net/failure';
 import { request } from '../../lib/net/fetch-json';
@@ -168,7 +168,8 @@ function rateLimited(status: PipelineStatus, cardeaUrl: string, now: number): bo
 
 /** Runs with an open ticket as the keeper last recorded them: their notifications follow §3.2's other rule. */
 async function openTickets(): Promise<(runName: string) => boolean> {
-  const tickets = await ticketsByRun();
+  // This browser's keeper, even while the index still holds a Bao server's snapshot (its tickets are the server's).
+  const tickets = await keeperTicketsByRun();
   return (runName) => tickets.get(runName)?.issueState === 'OPEN';
 }
 

@@ -40,7 +40,7 @@ export interface RunTicket {
 }
 
 /**
- * Each run's ticket as of the last sync, for the badge, the popup's run list and the ingest's PAUSED rule. When
+ * Each run's ticket as of the last sync, for the badge and the popup's run list. When
  * the data came from a Bao server, its keeper's tickets (in the snapshot), not this browser's.
  */
 export async function ticketsByRun(): Promise<Map<string, RunTicket>> {
@@ -48,6 +48,11 @@ export async function ticketsByRun(): Promise<Map<string, RunTicket>> {
   if (snapshot) {
     return new Map(Object.entries(snapshot.runs).flatMap(([runName, { ticket }]) => (ticket ? [[runName, ticket]] : [])));
   }
+  return keeperTicketsByRun();
+}
+
+/** Each run's ticket as this browser's keeper last recorded it: what reading Cardea directly goes by. */
+export async function keeperTicketsByRun(): Promise<Map<string, RunTicket>> {
   const records = await idbKeeperStore.listRuns();
   return new Map(records.map((r) => [r.runName, { issueKey: r.issueKey, issueState: r.issueState }]));
 }

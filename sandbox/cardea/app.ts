@@ -73,6 +73,16 @@ export function createCardeaApp(world: World, loading = new CardeaLoading()): Ex
   app.disable('x-powered-by');
   let cache: CachedDocument | null = null;
 
+  // How often each path was asked for (GET /__sandbox/cardea/requests): tests count `/dimsum` downloads.
+  const requests = new Map<string, number>();
+  app.use((req, _res, next) => {
+    if (!req.path.startsWith('/__sandbox/')) requests.set(req.path, (requests.get(req.path) ?? 0) + 1);
+    next();
+  });
+  app.get('/__sandbox/cardea/requests', (_req, res) => {
+    res.json(Object.fromEntries(requests));
+  });
+
   // A restart: `{}` keeps Cardea unloaded until `/__sandbox/cardea/load`; `{"loadingMs": N}` for N ms.
   app.post('/__sandbox/cardea/restart', express.json(), (req, res) => {
     const parsed = RestartRequest.safeParse(req.body ?? {});
