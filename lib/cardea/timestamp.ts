@@ -13,16 +13,29 @@ export function parseCardeaTimestamp(text: string, url: string): string | null {
 }
 
 /** `GET {base}/timestamp`: the time of Cardea's data, or null before its first load. */
-export async function readCardeaTimestamp(base: string, options: Omit<RequestOptions, 'system'> = {}): Promise<string | null> {
+export async function readCardeaTimestamp(
+  base: string,
+  options: Omit<RequestOptions, 'system'> = {},
+): Promise<string | null> {
   const url = `${base}/timestamp`;
-  const response = await request(url, { ...options, system: 'Cardea', headers: { Accept: 'application/json', ...options.headers } });
+  const response = await request(url, {
+    ...options,
+    system: 'Cardea',
+    headers: { Accept: 'application/json', ...options.headers },
+  });
   let text: string;
   try {
     text = await response.text();
   } catch (error) {
     if (options.signal?.aborted) throw error;
-    if (error instanceof Error && error.name === 'TimeoutError') throw new FetchError({ kind: 'timeout', system: 'Cardea', url });
-    throw new FetchError({ kind: 'network', system: 'Cardea', url, detail: error instanceof Error ? error.message : String(error) });
+    if (error instanceof Error && error.name === 'TimeoutError')
+      throw new FetchError({ kind: 'timeout', system: 'Cardea', url });
+    throw new FetchError({
+      kind: 'network',
+      system: 'Cardea',
+      url,
+      detail: error instanceof Error ? error.message : String(error),
+    });
   }
   return parseCardeaTimestamp(text, url);
 }

@@ -20,7 +20,8 @@ const status = (fields: Partial<PipelineStatus> = {}): PipelineStatus => ({
   ...fields,
 });
 
-const line = (s: PipelineStatus) => render(<PipelineStatusLine status={s} onOpenOptions={() => undefined} />).getByRole('status').textContent;
+const line = (s: PipelineStatus) =>
+  render(<PipelineStatusLine status={s} onOpenOptions={() => undefined} />).getByRole('status').textContent;
 
 test('a Cardea that has not loaded its data (after a restart) is said so in words, not as an error', () => {
   const view = render(<PipelineStatusLine status={status({ cardeaLoading: true })} onOpenOptions={() => undefined} />);
@@ -30,7 +31,9 @@ test('a Cardea that has not loaded its data (after a restart) is said so in word
 
 test('with data from before the restart, the line says which data is shown', () => {
   const asOf = '2026-03-01T08:00:00Z';
-  expect(line(status({ cardeaLoading: true, documentTimestamp: asOf }))).toContain(`Showing data as of ${formatDateTime(asOf)}.`);
+  expect(line(status({ cardeaLoading: true, documentTimestamp: asOf }))).toContain(
+    `Showing data as of ${formatDateTime(asOf)}.`,
+  );
 });
 
 test('once Cardea has loaded, the line is the usual freshness line again', () => {

@@ -53,7 +53,10 @@ describe('npm run sandbox -- --data FILE', () => {
   });
 
   it('--no-seed-tickets keeps --jira-flavour', () => {
-    expect(sandboxOptionsFromArgs(['--no-seed-tickets', '--jira-flavour', 'cloud']).jira).toEqual({ flavour: 'cloud', seedTickets: false });
+    expect(sandboxOptionsFromArgs(['--no-seed-tickets', '--jira-flavour', 'cloud']).jira).toEqual({
+      flavour: 'cloud',
+      seedTickets: false,
+    });
   });
 });
 
