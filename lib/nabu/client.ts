@@ -1,6 +1,6 @@
 import { FetchError } from '../net/failure';
 import { fetchJson, type RequestOptions } from '../net/fetch-json';
-import { encodeNabuText, NabuBulkRequest, NabuSignoffList, type NabuSignoff } from './schema';
+import { encodeNabuText, NabuBulkRequest, nabuErrorDetail, NabuSignoffList, type NabuSignoff } from './schema';
 
 // Nabu's case sign-off endpoints (nabu-jira.md A2). The API key goes in `X-API-KEY` and only ever to
 // the configured Nabu origin: every URL is built from the base URL here, and redirects are refused
@@ -52,6 +52,7 @@ export function createNabuClient(options: NabuClientOptions): NabuClient {
       timeoutMs: options.timeoutMs,
       signal: options.signal,
       redirect: 'error',
+      describeError: nabuErrorDetail,
       headers: { 'X-API-KEY': options.apiKey, ...init.headers },
     });
   };

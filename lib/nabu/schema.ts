@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { issueLines } from '../net/failure';
 import { findStatusPair, signoffSteps } from './statuses';
 
 // Nabu's case sign-off API as it really behaves (nabu-jira.md A3–A8), not as its swagger.json says:
@@ -67,7 +68,11 @@ export const NabuBulkRequest = z
   .superRefine(checkRequest);
 export type NabuBulkRequest = z.infer<typeof NabuBulkRequest>;
 
-export const NabuErrorBody = z.object({ errors: z.array(z.string()) });
+/**
+ * Nabu's error bodies: its controllers send `{errors: ["…"]}`; Express's own failures that its error handler
+ * passes on (malformed JSON, a `%` in the path that does not decode) send the message as a string.
+ */
+export const NabuErrorBody = z.object({ errors: z.union([z.array(z.string()), z.string()]) });
 export type NabuErrorBody = z.infer<typeof NabuErrorBody>;
 
 export const NabuToken = z.object({ 'X-API-KEY': z.string().min(1) });
@@ -75,6 +80,25 @@ export const NabuToken = z.object({ 'X-API-KEY': z.string().min(1) });
 /** Nabu prefixes validation text with a literal "undefined : " (a bug in its controller, nabu-jira.md A6). */
 export function cleanNabuError(message: string): string {
   return message.replace(/^undefined : /, '');
+}
+
+/**
+ * The message of a Nabu error response, for the failure's detail: every error in either shape, cleaned for
+ * display. A 404 has no body at all (undefined); a body of another shape says which field Bao could not read.
+ */
+export function nabuErrorDetail(body: string): string | undefined {
+  const text = body.trim();
+  if (!text) return undefined;
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return text.startsWith('<') ? 'an HTML page instead of Nabu’s JSON error' : text.slice(0, 200);
+  }
+  const parsed = NabuErrorBody.safeParse(json);
+  if (!parsed.success) return `an error body Bao cannot read (${issueLines(parsed.error).join('; ')})`;
+  const { errors } = parsed.data;
+  return (typeof errors === 'string' ? [errors] : errors).map(cleanNabuError).join('; ') || undefined;
 }
 
 /** Nabu turns `+` into a space and then percent-decodes; encoding first makes any text arrive as typed. */

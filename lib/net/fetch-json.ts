@@ -8,6 +8,8 @@ export interface RequestOptions extends Omit<RequestInit, 'signal'> {
   signal?: AbortSignal;
   /** Path names that mean "the session expired" when a redirect lands there (MISO: `/login`). */
   loginPaths?: string[];
+  /** Reads the message out of an error response's body, for a system with its own error shape (default `errorDetail`). */
+  describeError?: (body: string) => string | undefined;
 }
 
 const DEFAULT_TIMEOUT_MS = 30_000;
@@ -46,7 +48,7 @@ export function errorDetail(body: string): string | undefined {
  * becomes a FetchError whose `failure` says which system, what kind, and why.
  */
 export async function request(url: string, options: RequestOptions): Promise<Response> {
-  const { system, timeoutMs = DEFAULT_TIMEOUT_MS, signal, loginPaths = ['/login'], ...init } = options;
+  const { system, timeoutMs = DEFAULT_TIMEOUT_MS, signal, loginPaths = ['/login'], describeError = errorDetail, ...init } = options;
   const fail = (f: Omit<Failure, 'system' | 'url'>): never => {
     throw new FetchError({ system, url, ...f });
   };
@@ -65,7 +67,7 @@ export async function request(url: string, options: RequestOptions): Promise<Res
   }
   if (response.ok) return response;
   const body = await response.text().catch(() => '');
-  const detail = errorDetail(body);
+  const detail = describeError(body);
   const status = response.status;
   if (status === 401 || status === 403) return fail({ kind: 'unauthorized', status, detail });
   if (status === 429) return fail({ kind: 'rate-limited', status, detail, retryAfterMs: parseRetryAfter(response.headers.get('Retry-After')) });

@@ -2,13 +2,15 @@ import express, { type Express, type NextFunction, type Request, type Response }
 import { z } from 'zod';
 import type { World } from '../world';
 import { corsDefaults, forceJsonType, helmetHeaders, nabuErrors } from './http';
-import { NabuState, type NabuInsert } from './state';
+import type { NabuState } from './state';
 import { NabuValidationError, validateSignoff } from './validate';
 
 const DbFailureRequest = z.object({
   afterRows: z.number().int().nonnegative(),
   times: z.number().int().positive().optional(),
 });
+
+const HttpError = z.object({ status: z.number().int().min(400).max(599), message: z.string() });
 
 const API_DOCS = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Nabu API (sandbox)</title></head>
 <body><h1>Nabu (sandbox stand-in)</h1><p>Case sign-offs, all with an <code>X-API-KEY</code> header:</p><ul>
@@ -58,15 +60,14 @@ export function createNabuApp(_world: World, nabu: NabuState): Express {
 
   app.post('/case/sign-off', requireKey, (req, res) => {
     const body = bodyOf(req);
-    try {
-      const caseIdentifiers: unknown = body.caseIdentifiers;
-      if (!Array.isArray(caseIdentifiers)) throw new TypeError('caseIdentifiers is not iterable');
-      // The same body is validated once per case, so an invalid body fails on the first case, before any insert.
-      const inputs: NabuInsert[] = caseIdentifiers.map((id) => ({ ...validateSignoff(body), caseIdentifier: String(id) }));
-      res.status(201).json(nabu.insertMany(inputs));
-    } catch (error) {
-      sendFailure(res, error, 'Error adding multiple sign-offs');
+    const caseIdentifiers: unknown = body.caseIdentifiers;
+    if (!Array.isArray(caseIdentifiers)) {
+      return sendFailure(res, new TypeError('caseIdentifiers is not iterable'), 'Error adding multiple sign-offs');
     }
+    // Each case has its own try: the first failure is the answer (named after its case), and the loop goes on.
+    const { rows, failure } = nabu.insertEach(caseIdentifiers.map(String), () => validateSignoff(body));
+    if (failure) return sendFailure(res, failure.error, `Error adding sign-off ${failure.caseIdentifier}`);
+    res.status(201).json(rows);
   });
 
   app.post('/case/:caseIdentifier/sign-off', requireKey, (req, res) => {
@@ -86,11 +87,13 @@ export function createNabuApp(_world: World, nabu: NabuState): Express {
     }
   });
 
-  // Body-parser failures (malformed JSON) and anything unexpected.
+  // Express's own errors (malformed JSON, a `%` in the path that does not decode) carry a status and a message;
+  // Nabu's handler sends that message as `errors`, a string rather than its usual list. Anything else is unexpected.
   app.use((error: unknown, _req: Request, res: Response, next: NextFunction) => {
     if (res.headersSent) return next(error);
-    const status = z.object({ status: z.number().int().min(400).max(599) }).safeParse(error);
-    res.status(status.success ? status.data.status : 500).json(nabuErrors('An unexpected error has occurred.'));
+    const known = HttpError.safeParse(error);
+    if (!known.success) return void res.status(500).json(nabuErrors('An unexpected error has occurred.'));
+    res.status(known.data.status).json({ errors: known.data.message });
   });
   return app;
 }

@@ -26,6 +26,12 @@ export interface NabuInsert extends Omit<NabuRow, 'id' | 'created' | 'modified' 
 /** A database error: the controller turns it into a 500 with its generic message. */
 export class NabuDbError extends Error {}
 
+/** A bulk request's rows, and the first case that failed (its error is Nabu's answer). */
+export interface BulkOutcome {
+  rows: NabuRow[];
+  failure?: { caseIdentifier: string; error: unknown };
+}
+
 /** Hand-made, in Nabu's `<auth_id>-<secret>` shape; not Nabu's seeded test key. */
 export const SANDBOX_NABU_API_KEY = 'baosandbox7k2m9q4x8w1r6t3z5n0p-v4h8c2j6s1f9d3l7g5b0k8m2x6q4w1e9r3t7';
 
@@ -79,7 +85,10 @@ export class NabuState {
     return `${id}-${secret}`;
   }
 
-  /** The next bulk insert(s) commit `afterRows` rows and then fail, as a dropped database connection would. */
+  /**
+   * The next bulk request(s) write `afterRows` cases and fail the insert of the one after, as a database error
+   * would. Nabu goes on with the cases after it (no transaction), so those rows are written too.
+   */
   injectDbFailure(options: { afterRows: number; times?: number }): void {
     this.dbFailure = { afterRows: options.afterRows, times: options.times ?? 1 };
   }
@@ -93,7 +102,8 @@ export class NabuState {
     const row: NabuRow = {
       id: this.rows.length + 1,
       created: new Date(ms).toISOString(),
-      modified: new Date(Math.floor(ms / 1000) * 1000).toISOString(),
+      // A whole-second column: PostgreSQL rounds to the nearest second (….500 goes up), it does not cut.
+      modified: new Date(Math.round(ms / 1000) * 1000).toISOString(),
       caseIdentifier: input.caseIdentifier,
       username: input.username,
       qcPassed,
@@ -109,19 +119,28 @@ export class NabuState {
     return { ...row };
   }
 
-  /** One row per case, one after another, no transaction: rows before a failure stay committed. */
-  insertMany(inputs: NabuInsert[]): NabuRow[] {
-    const created: NabuRow[] = [];
-    for (const [index, input] of inputs.entries()) {
-      const failure = this.dbFailure;
-      if (failure && index >= failure.afterRows) {
-        failure.times -= 1;
-        if (failure.times <= 0) this.dbFailure = undefined;
-        throw new NabuDbError('sandbox: injected database failure');
-      }
-      created.push(this.insert(input));
+  /**
+   * One row per case, one after another, no transaction. The body is validated again for each case. A case that
+   * fails does not stop the rest: every other case is still written, and the first failure is what Nabu answers.
+   */
+  insertEach(caseIdentifiers: string[], validate: () => Omit<NabuInsert, 'caseIdentifier'>): BulkOutcome {
+    const rows: NabuRow[] = [];
+    let failure: BulkOutcome['failure'];
+    const injected = this.dbFailure;
+    if (injected && caseIdentifiers.length > injected.afterRows) {
+      injected.times -= 1;
+      if (injected.times <= 0) this.dbFailure = undefined;
     }
-    return created;
+    for (const [index, caseIdentifier] of caseIdentifiers.entries()) {
+      try {
+        const fields = validate();
+        if (injected && index === injected.afterRows) throw new NabuDbError('sandbox: injected database failure');
+        rows.push(this.insert({ ...fields, caseIdentifier }));
+      } catch (error) {
+        failure ??= { caseIdentifier, error };
+      }
+    }
+    return { rows, failure };
   }
 
   /** `SELECT DISTINCT ON (case, step, type, deliverable) … ORDER BY case, step, type, deliverable, created DESC`. */

@@ -28,10 +28,17 @@ export function validateSignoff(body: Record<string, unknown>): Omit<NabuInsert,
 
   const comment = body.comment ? nabuUrlDecode(body.comment) : null;
 
+  // Nabu reports the deliverable type before the step.
+  const deliverableType = body.deliverableType;
+  if (typeof deliverableType !== 'string' || deliverableType === '') {
+    errors.push('Sign-off must be associated with a deliverable type');
+  }
+
   const rawStep = body.signoffStepName;
   let step: string | undefined;
   if (isMissing(rawStep)) {
-    errors.push(`Sign-off must be associated with a valid step name: ${STEP_NAMES.join(',')}, instead got ${String(rawStep)}`);
+    // Nabu turns a blank or missing value into null before it checks, and prints that null.
+    errors.push(`Sign-off must be associated with a valid step name: ${STEP_NAMES.join(',')}, instead got null`);
   } else if (typeof rawStep !== 'string') {
     throw new TypeError('signoffStepName.toUpperCase is not a function');
   } else {
@@ -39,11 +46,6 @@ export function validateSignoff(body: Record<string, unknown>): Omit<NabuInsert,
     if (!STEP_NAMES.includes(step)) {
       errors.push(`Sign-off must be associated with a valid step name: ${STEP_NAMES.join(',')}, instead got ${step}`);
     }
-  }
-
-  const deliverableType = body.deliverableType;
-  if (typeof deliverableType !== 'string' || deliverableType === '') {
-    errors.push('Sign-off must be associated with a deliverable type');
   }
 
   let deliverable: string | null = null;

@@ -100,3 +100,51 @@ describe('the API key', () => {
     vi.unstubAllGlobals();
   });
 });
+
+describe('Nabu’s error bodies, in both shapes it sends', () => {
+  const failureFor = async (status: number, body: string) => {
+    vi.stubGlobal('fetch', async () => new Response(body, { status, headers: { 'Content-Type': 'application/json' } }));
+    try {
+      const client = createNabuClient({ baseUrl: 'https://nabu.lab.org', apiKey: 'k-1' });
+      const error = await client.signoffsFor('CASE_1').catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(FetchError);
+      return (error as FetchError).failure;
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  };
+
+  const cases: [string, number, string, Record<string, unknown>][] = [
+    [
+      'a validation list, without its "undefined : " prefix',
+      400,
+      '{"errors":["undefined : username must be provided. Sign-off must be associated with a deliverable type"]}',
+      { kind: 'http', status: 400, detail: 'username must be provided. Sign-off must be associated with a deliverable type' },
+    ],
+    ['a database error naming its case', 500, '{"errors":["Error adding sign-off CASE_2"]}', { kind: 'server', status: 500, detail: 'Error adding sign-off CASE_2' }],
+    [
+      'Express’s message for malformed JSON, as a string',
+      400,
+      '{"errors":"Unexpected token } in JSON at position 21"}',
+      { kind: 'http', status: 400, detail: 'Unexpected token } in JSON at position 21' },
+    ],
+    ['an undecodable path, as a string', 400, `{"errors":"Failed to decode param '100%'"}`, { detail: "Failed to decode param '100%'" }],
+    ['a 404 with no body', 404, '', { kind: 'http', status: 404, detail: undefined }],
+  ];
+  test.each(cases)('%s', async (_label, status, body, expected) => {
+    expect(await failureFor(status, body)).toMatchObject({ system: 'Nabu', ...expected });
+  });
+
+  test('a body of another shape names Nabu and the field it could not read', async () => {
+    const failure = await failureFor(500, '{"errors":{"code":7}}');
+    expect(failure).toMatchObject({ system: 'Nabu', kind: 'server', status: 500 });
+    expect(failure.detail).toMatch(/^an error body Bao cannot read \(errors: /);
+  });
+
+  test('the sandbox’s database error reaches the user with its case', async () => {
+    sandbox.nabu.injectDbFailure({ afterRows: 1 });
+    const client = createNabuClient({ baseUrl: sandbox.url, apiKey: sandbox.nabu.apiKey });
+    const error = await client.bulkSignoff(request({ caseIdentifiers: ['CASE_1', 'CASE_2', 'CASE_3'] })).catch((e: unknown) => e);
+    expect((error as FetchError).message).toBe('Nabu had an internal error (HTTP 500): Error adding sign-off CASE_2.');
+  });
+});

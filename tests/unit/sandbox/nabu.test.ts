@@ -151,6 +151,14 @@ describe('authentication (A9, authTest)', () => {
 describe('validation (A3, A6)', () => {
   const cases: [string, Record<string, unknown>, number, string][] = [
     ['an invalid step', { ...valid, signoffStepName: 'QC_GATE' }, 400, `undefined : ${STEP_MESSAGE} QC_GATE`],
+    ['a blank step, reported as null', { ...valid, signoffStepName: '' }, 400, `undefined : ${STEP_MESSAGE} null`],
+    ['a missing step, reported as null', { ...valid, signoffStepName: undefined }, 400, `undefined : ${STEP_MESSAGE} null`],
+    [
+      'no deliverable type and no step: the deliverable type comes first',
+      { ...valid, deliverableType: '', signoffStepName: 'QC_GATE' },
+      400,
+      `undefined : Sign-off must be associated with a deliverable type. ${STEP_MESSAGE} QC_GATE`,
+    ],
     ['an empty deliverableType', { ...valid, deliverableType: '' }, 400, 'undefined : Sign-off must be associated with a deliverable type'],
     [
       'RELEASE with an empty deliverable',
@@ -191,7 +199,7 @@ describe('validation (A3, A6)', () => {
     const res = await post('/case/R11_TEST_1000_Xy_Z/sign-off', JSON.stringify(valid), { contentType: 'text/plain' });
     expect(res.status).toBe(400);
     expect(errorOf(res.json)).toEqual([
-      `undefined : username must be provided. ${STEP_MESSAGE} undefined. Sign-off must be associated with a deliverable type`,
+      `undefined : username must be provided. Sign-off must be associated with a deliverable type. ${STEP_MESSAGE} null`,
     ]);
   });
 
@@ -209,7 +217,21 @@ describe('creating sign-offs (A3, A5, A7)', () => {
     const row = NabuSignoff.parse(res.json);
     expect(row).toMatchObject({ ...valid, caseIdentifier: 'R11_TEST_1000_Xy_Z', deliverable: null });
     expect(row.created).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
-    expect(row.modified).toBe(`${row.created.slice(0, 19)}.000Z`);
+    expect(row.modified).toBe(new Date(Math.round(Date.parse(row.created) / 1000) * 1000).toISOString());
+  });
+
+  it('rounds `modified` to the nearest second, as PostgreSQL does, rather than cutting it', async () => {
+    const at = (iso: string) => {
+      vi.useFakeTimers({ toFake: ['Date'], now: Date.parse(iso) });
+      try {
+        return nabu.insert({ ...valid, caseIdentifier: 'R11_TEST_1000_Xy_Z', deliverable: null });
+      } finally {
+        vi.useRealTimers();
+      }
+    };
+    expect(at('2030-05-01T10:00:00.499Z')).toMatchObject({ created: '2030-05-01T10:00:00.499Z', modified: '2030-05-01T10:00:00.000Z' });
+    expect(at('2030-05-01T10:00:00.500Z')).toMatchObject({ created: '2030-05-01T10:00:00.500Z', modified: '2030-05-01T10:00:01.000Z' });
+    expect(at('2030-05-01T10:00:59.999Z')).toMatchObject({ modified: '2030-05-01T10:01:00.000Z' });
   });
 
   const normalised: [string, Record<string, unknown>, Partial<NabuSignoff>][] = [
@@ -315,16 +337,23 @@ describe('bulk sign-offs (A8)', () => {
     expect(missing.json).toEqual({ errors: ['Error adding multiple sign-offs'] });
   });
 
-  it('is not transactional: a database failure keeps the rows written before it', async () => {
+  it('is not transactional: a database error on one case answers 500 naming it, and the cases around it are written', async () => {
     const inject = await post('/__sandbox/nabu/db-failure', { afterRows: 1 }, { key: null });
     expect(inject.status).toBe(204);
-    const res = await bulk({ caseIdentifiers: ['CASE_1', 'CASE_2', 'CASE_3'] });
+    const res = await bulk({ caseIdentifiers: ['CASE_1', 'CASE_2', 'CASE_3', 'CASE_4'] });
     expect(res.status).toBe(500);
-    expect(res.json).toEqual({ errors: ['Error adding multiple sign-offs'] });
+    expect(res.json).toEqual({ errors: ['Error adding sign-off CASE_2'] });
     const rows = NabuSignoffList.parse((await call('/__sandbox/nabu/rows', { key: null })).json);
-    expect(rows.map((r) => r.caseIdentifier)).toEqual(['CASE_1']);
+    expect(rows.map((r) => r.caseIdentifier)).toEqual(['CASE_1', 'CASE_3', 'CASE_4']);
     // The failure was for one request only.
     expect((await bulk({ caseIdentifiers: ['CASE_2'] })).status).toBe(201);
+  });
+
+  it('a value the database refuses fails every case: 500 naming the first, nothing written', async () => {
+    const res = await bulk({ caseIdentifiers: ['CASE_1', 'CASE_2'], qcPassed: 'maybe' });
+    expect(res.status).toBe(500);
+    expect(res.json).toEqual({ errors: ['Error adding sign-off CASE_1'] });
+    expect(nabu.rows).toHaveLength(0);
   });
 
   it('injectDbFailure with times fails that many bulk requests', async () => {
@@ -356,6 +385,20 @@ describe('HTTP behaviour (A1, A10)', () => {
     const res = await call('/case/sign-off');
     expect(res.headers.get('access-control-allow-origin')).toBe('*');
     expect(res.headers.get('content-type')).toMatch(/^application\/json/);
+  });
+
+  it('answers malformed JSON with 400 and Express’s message as a string in `errors`, not a list', async () => {
+    const res = await post('/case/R11_TEST_1000_Xy_Z/sign-off', '{"username": "Tess",');
+    expect(res.status).toBe(400);
+    expect(res.json).toEqual({ errors: expect.any(String) });
+    expect((res.json as { errors: string }).errors).toMatch(/JSON/);
+    expect(nabu.rows).toHaveLength(0);
+  });
+
+  it('answers a `%` in the path that does not decode with 400 and the message as a string in `errors`', async () => {
+    const res = await post('/case/100%25%/sign-off', valid);
+    expect(res.status).toBe(400);
+    expect(res.json).toEqual({ errors: "Failed to decode param '100%25%'" });
   });
 
   it('redirects / to the API docs', async () => {
@@ -481,7 +524,7 @@ describe('a bulk sign-off in the whole sandbox', () => {
   it('lands what is still waiting when the sandbox closes, and leaves no ETL timer behind', async () => {
     const sandbox = await startSandbox({ caseData: document(), etlDelayMs: 120_000, jira: { seedTickets: false } });
     const before = sandbox.world.timestamp;
-    sandbox.nabu.insertMany(ids.slice(0, 3).map((caseIdentifier) => ({ ...valid, caseIdentifier, deliverable: null })));
+    sandbox.nabu.insertEach(ids.slice(0, 3), () => ({ ...valid, deliverable: null }));
     const settled = sandbox.world.etlSettled();
     await sandbox.close();
     await settled;
