@@ -1,9 +1,11 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Page } from '@playwright/test';
 import { startSandbox, type Sandbox } from '../sandbox/server';
+import { startBaoServer, type BaoServer } from '../server/server';
 import {
   backgroundOf,
   configureExtension,
@@ -17,9 +19,10 @@ import {
 // the extension on a sandbox Jira run ticket. Without a display (or with --headless) it saves
 // screenshots of the Jira ticket, the MISO run page and the popup, prints their paths, and keeps
 // the sandbox running for curl/browsing until Ctrl-C (--once exits after the screenshots).
+// --server: a Bao server reads the sandbox's Cardea (and keeps the tickets), and the extension reads the server.
 
 const { values: args } = parseArgs({
-  options: { headless: { type: 'boolean' }, once: { type: 'boolean' }, 'skip-build': { type: 'boolean' } },
+  options: { headless: { type: 'boolean' }, once: { type: 'boolean' }, 'skip-build': { type: 'boolean' }, server: { type: 'boolean' } },
 });
 const headless = args.headless ?? !process.env.DISPLAY;
 const SCREENSHOTS = path.resolve('screenshots');
@@ -40,6 +43,26 @@ async function startDemoSandbox(): Promise<Sandbox> {
   }
 }
 
+/** A Bao server on the sandbox's Cardea, publishing to a temporary folder, with the ticket keeper on the sandbox's Jira. */
+async function startDemoServer(sandbox: Sandbox): Promise<{ server: BaoServer; publishDir: string }> {
+  const publishDir = mkdtempSync(path.join(tmpdir(), 'bao-server-demo-'));
+  const config = {
+    cardeaUrl: sandbox.urls.cardea,
+    publishDir,
+    host: '127.0.0.1',
+    pollSeconds: 10,
+    misoUrl: sandbox.urls.miso,
+    jira: { url: sandbox.urls.jira, flavour: 'datacenter' as const, project: 'GLT', token: 'sandbox-pat-qc-bot' },
+    log: (line: string) => console.log(`[bao-server] ${line}`),
+  };
+  try {
+    return { server: await startBaoServer({ ...config, port: 7105 }), publishDir };
+  } catch {
+    console.log('Port 7105 is busy; the Bao server uses a free port instead.');
+    return { server: await startBaoServer({ ...config, port: 0 }), publishDir };
+  }
+}
+
 /** The demo ticket: the seeded open run ticket, for a run that still waits for sign-offs. */
 function demoTicket(sandbox: Sandbox): { key: string; runName: string } {
   const ticket = sandbox.jira.seeded.open;
@@ -56,13 +79,18 @@ async function shoot(page: Page, name: string): Promise<string> {
 async function main(): Promise<void> {
   if (!args['skip-build']) build();
   const sandbox = await startDemoSandbox();
+  const demoServer = args.server ? await startDemoServer(sandbox) : undefined;
   const context = await launchWithExtension({ headless });
   const background = await backgroundOf(context);
   const extensionId = new URL(background.url()).host;
   await configureExtension(
     background,
-    // The ticket keeper keeps the sandbox's run tickets up to date, as a lab would run it.
-    sandboxSettings(sandbox, { pollSeconds: 10, keeperEnabled: true }),
+    // The ticket keeper keeps the sandbox's run tickets up to date, as a lab would run it: in this browser, or
+    // with --server in the Bao server, which the extension then reads instead of Cardea.
+    sandboxSettings(
+      sandbox,
+      demoServer ? { pollSeconds: 10, baoServerUrl: demoServer.server.url } : { pollSeconds: 10, keeperEnabled: true },
+    ),
     sandboxSecrets(sandbox, { jiraToken: 'sandbox-pat-qc-bot' }),
   );
   await loginToSandbox(context, sandbox, { jira: 'tess', miso: 'admin' });
@@ -81,7 +109,9 @@ Bao is running against the sandbox.
   MISO run page  ${misoUrl}${runId ? `  (run ${runId})` : ''}   (logged in as admin/admin)
   Popup          chrome-extension://${extensionId}/popup.html
   Options        chrome-extension://${extensionId}/options.html
-  Cardea ${sandbox.urls.cardea} · Nabu ${sandbox.urls.nabu} (X-API-KEY ${sandbox.nabu.apiKey})`);
+  Cardea ${sandbox.urls.cardea} · Nabu ${sandbox.urls.nabu} (X-API-KEY ${sandbox.nabu.apiKey})${
+    demoServer ? `\n  Bao server     ${demoServer.server.url}/index.json   (the extension reads this, not Cardea)` : ''
+  }`);
 
   if (headless) {
     mkdirSync(SCREENSHOTS, { recursive: true });
@@ -103,6 +133,10 @@ Bao is running against the sandbox.
 
   const stop = async () => {
     await context.close().catch(() => undefined);
+    if (demoServer) {
+      await demoServer.server.stop().catch(() => undefined);
+      rmSync(demoServer.publishDir, { recursive: true, force: true });
+    }
     await sandbox.close();
     process.exit(0);
   };
