@@ -74,6 +74,22 @@ export class ConfigError extends Error {
 
 const fieldOf = (issue: { path: readonly PropertyKey[] }) => issue.path.map(String).join('.') || '(root)';
 
+/** The value at `path` in the parsed JSON, or undefined when some part of the path is absent. */
+function valueAt(json: unknown, path: readonly PropertyKey[]): unknown {
+  let value = json;
+  for (const key of path) {
+    if (value === null || typeof value !== 'object') return undefined;
+    value = Reflect.get(value, key);
+  }
+  return value;
+}
+
+/** One line per problem. A field left out says so, rather than zod's "expected string, received undefined". */
+function problemOf(file: string, issue: z.core.$ZodIssue, json: unknown): string {
+  if (issue.code === 'invalid_type' && valueAt(json, issue.path) === undefined) return `${file}: ${fieldOf(issue)} is required`;
+  return `${file}: ${fieldOf(issue)}: ${issue.message}`;
+}
+
 /** Reads and checks the config; every problem is a ConfigError naming the file and the field. */
 export async function loadConfig(file: string, env: NodeJS.ProcessEnv = process.env): Promise<KeeperConfig> {
   let text: string;
@@ -90,7 +106,7 @@ export async function loadConfig(file: string, env: NodeJS.ProcessEnv = process.
   }
   const parsed = KeeperConfigFile.safeParse(json);
   if (!parsed.success) {
-    throw new ConfigError(parsed.error.issues.map((issue) => `${file}: ${fieldOf(issue)}: ${issue.message}`).join('\n'));
+    throw new ConfigError(parsed.error.issues.map((issue) => problemOf(file, issue, json)).join('\n'));
   }
   const { jira, cardeaUrl, misoUrl, stateFile, intervalSeconds } = parsed.data;
   const token = jira.token ?? env[jira.tokenEnv ?? '']?.trim();

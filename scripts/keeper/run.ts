@@ -5,7 +5,7 @@ import { abortableSleep } from '../../lib/jira/client-http';
 import { MemoryIndex } from '../../lib/keeper/memory-index';
 import type { KeeperStatus } from '../../lib/keeper/records';
 import { syncTickets } from '../../lib/keeper/sync';
-import { describeFailure, FetchError } from '../../lib/net/failure';
+import { describeFailure, FetchError, type Failure } from '../../lib/net/failure';
 import { request } from '../../lib/net/fetch-json';
 import type { KeeperConfig } from './config';
 import { FileKeeperStore } from './file-store';
@@ -18,6 +18,18 @@ const DOCUMENT_TIMEOUT_MS = 10 * 60_000;
 
 export type Log = (line: string) => void;
 
+/**
+ * A failure as the person running the command can act on it. The extension's wording fits a browser ("log in
+ * again"); here Jira refusing the token means the token in the config file, or the variable it names, is wrong.
+ */
+export function describeForCommand(failure: Failure): string {
+  if (failure.kind === 'unauthorized' && failure.system === 'Jira') {
+    const status = failure.status ? ` (HTTP ${failure.status})` : '';
+    return `Jira refused the token${status}: check jira.token in the config, or the environment variable jira.tokenEnv names.`;
+  }
+  return describeFailure(failure);
+}
+
 export interface CycleResult {
   /** Cardea's timestamp, null before Cardea has data. */
   timestamp: string | null;
@@ -25,11 +37,20 @@ export interface CycleResult {
   status?: KeeperStatus;
 }
 
-/** One poll: check `/timestamp`; when it moved (or the last sync failed), download, index and sync. */
-export async function keeperCycle(config: KeeperConfig, store: FileKeeperStore, log: Log, signal?: AbortSignal): Promise<CycleResult> {
+/**
+ * One poll: check `/timestamp`; when it moved (or the last sync failed), download, index and sync. `once`: this
+ * is the only poll (`--once`), so a failed sync is not retried by this process.
+ */
+export async function keeperCycle(
+  config: KeeperConfig,
+  store: FileKeeperStore,
+  log: Log,
+  signal?: AbortSignal,
+  once = false,
+): Promise<CycleResult> {
   const timestamp = await readCardeaTimestamp(config.cardeaUrl, { signal });
   if (timestamp === null) {
-    log('Cardea has no data yet');
+    log('Cardea has not loaded its data yet (it may have just restarted); nothing to sync');
     return { timestamp };
   }
   const last = await store.getStatus();
@@ -67,7 +88,9 @@ export async function keeperCycle(config: KeeperConfig, store: FileKeeperStore, 
     await store.setCardeaTimestamp(timestamp);
     log(`sync done: ${counts}`);
   } else {
-    log(`sync failed: ${status.failure ? describeFailure(status.failure) : 'unknown'} (${counts}); it runs again on the next poll`);
+    // The data is not marked synced, so the next run of the command (or the next poll) syncs it again.
+    const next = once ? 'exiting with 1; run the command again to retry' : 'it runs again on the next poll';
+    log(`sync failed: ${status.failure ? describeForCommand(status.failure) : 'unknown'} (${counts}); ${next}`);
   }
   return { timestamp, status };
 }
@@ -87,13 +110,13 @@ export async function runKeeper(config: KeeperConfig, options: RunOptions): Prom
   for (;;) {
     let ok: boolean;
     try {
-      const result = await keeperCycle(config, store, log, signal);
+      const result = await keeperCycle(config, store, log, signal, options.once);
       ok = result.status === undefined || result.status.state === 'ok';
     } catch (error) {
       if (signal?.aborted) return 130;
       ok = false;
       const message = error instanceof Error ? error.message : String(error);
-      log(error instanceof FetchError ? describeFailure(error.failure) : `error: ${message}`);
+      log(error instanceof FetchError ? describeForCommand(error.failure) : `error: ${message}`);
     }
     if (options.once) return ok ? 0 : 1;
     try {

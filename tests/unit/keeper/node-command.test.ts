@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { parseArgs } from '../../../scripts/keeper/cli';
 import { loadConfig, type KeeperConfigFile } from '../../../scripts/keeper/config';
 import { FileKeeperStore } from '../../../scripts/keeper/file-store';
-import { keeperCycle } from '../../../scripts/keeper/run';
+import { keeperCycle, runKeeper } from '../../../scripts/keeper/run';
 import { startSandbox, type Sandbox } from '../../../sandbox/server';
 
 const run = promisify(execFile);
@@ -50,10 +50,13 @@ describe('the config file', () => {
   });
 
   const bad: [string, unknown, RegExp][] = [
-    ['no Jira project', { ...base, jira: { ...base.jira, project: undefined } }, /jira\.project: /],
+    ['no Jira project', { ...base, jira: { ...base.jira, project: undefined } }, /jira\.project is required$/],
+    ['no Jira at all', { ...base, jira: undefined }, /: jira is required$/],
+    ['no state file', { ...base, stateFile: undefined }, /: stateFile is required$/],
+    ['a project that is a number', { ...base, jira: { ...base.jira, project: 7 } }, /jira\.project: Invalid input: expected string, received number/],
     ['a lower-case project', { ...base, jira: { ...base.jira, project: 'glt' } }, /jira\.project: must be a Jira project key such as GLT/],
     ['a Cardea URL that is not http', { ...base, cardeaUrl: 'ftp://cardea' }, /cardeaUrl: must be an http:\/\/ or https:\/\/ address/],
-    ['no MISO URL', { ...base, misoUrl: undefined }, /misoUrl: /],
+    ['no MISO URL', { ...base, misoUrl: undefined }, /misoUrl is required$/],
     ['both token and tokenEnv', { ...base, jira: { ...base.jira, token: 'x' } }, /jira\.token: give either "token" or "tokenEnv"/],
     ['Cloud without an email', { ...base, jira: { ...base.jira, flavour: 'cloud' } }, /jira\.email: is required for Jira Cloud/],
     ['an unknown field (a typo)', { ...base, jira: { ...base.jira, labels: 'x' } }, /jira: Unrecognized key: "labels"/],
@@ -122,6 +125,42 @@ describe('against the sandbox', () => {
     const again = await keeperCycle(config, await FileKeeperStore.open(config.stateFile), (l) => lines.push(l));
     expect(again.status).toBeUndefined();
     expect(lines.at(-1)).toContain('already synced');
+  });
+
+  test('a Cardea that has not loaded its data (an empty 200 after a restart) is no error: nothing to sync yet', async () => {
+    const file = await configFile('unloaded.json', sandboxConfig('unloaded-state.json'));
+    const config = await loadConfig(file, { BAO_TEST_JIRA_TOKEN: 'sandbox-pat-qc-bot' });
+    const lines: string[] = [];
+    sandbox.cardea.restart();
+    try {
+      expect(await runKeeper(config, { once: true, log: (l) => lines.push(l) })).toBe(0);
+    } finally {
+      sandbox.cardea.load();
+    }
+    expect(lines).toEqual(['Cardea has not loaded its data yet (it may have just restarted); nothing to sync']);
+  });
+
+  test('a token Jira refuses is named as the config’s jira.token / jira.tokenEnv, not as a browser login', async () => {
+    const file = await configFile('refused.json', { ...sandboxConfig('refused-state.json'), jira: { url: sandbox.urls.jira, project: 'GLT', token: 'not-a-token' } });
+    const config = await loadConfig(file, {});
+    const lines: string[] = [];
+    const result = await keeperCycle(config, await FileKeeperStore.open(config.stateFile), (l) => lines.push(l));
+    expect(result.status?.state).toBe('failed');
+    const said = lines.join('\n');
+    expect(said).toContain('Jira refused the token (HTTP 401)');
+    expect(said).toContain('jira.token');
+    expect(said).toContain('jira.tokenEnv');
+    expect(said).not.toContain('log in again');
+  });
+
+  test('--once says what a failed sync means for a one-shot run, not "the next poll"', async () => {
+    const file = await configFile('once.json', { ...sandboxConfig('once-state.json'), jira: { url: sandbox.urls.jira, project: 'GLT', token: 'not-a-token' } });
+    const config = await loadConfig(file, {});
+    const lines: string[] = [];
+    expect(await runKeeper(config, { once: true, log: (l) => lines.push(l) })).toBe(1);
+    const failed = lines.find((l) => l.startsWith('sync failed: '));
+    expect(failed).toContain('exiting with 1; run the command again to retry');
+    expect(failed).not.toContain('next poll');
   });
 
   test('bin/bao-keeper.mjs runs from the checkout: --once against the sandbox, and a bad config exits 2 naming the field', async () => {
