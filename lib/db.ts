@@ -339,6 +339,8 @@ export const SnapshotMeta = z.object({
   contentKey: z.string(),
   etag: z.string().nullable(),
   cardeaFailure: Failure.nullable(),
+  /** How the server's ticket keeper last did; null when the server runs none. */
+  keeper: z.object({ lastSyncAt: z.string().nullable(), failure: Failure.nullable() }).nullable().default(null),
   runs: z.record(z.string(), z.object({ file: z.string(), ticket: SnapshotTicket.nullable() })),
 });
 export type SnapshotMeta = z.infer<typeof SnapshotMeta>;
@@ -349,6 +351,7 @@ export interface SnapshotGeneration {
   contentKey: string;
   etag: string | null;
   cardeaFailure: Failure | null;
+  keeper: SnapshotMeta['keeper'];
   summary: DocumentSummary;
   cases: CaseRecord[];
   notifications: NotificationRecord[];
@@ -368,7 +371,7 @@ export async function getSnapshotMeta(): Promise<SnapshotMeta | undefined> {
 }
 
 /** Updates what `index.json` said without a new document: its ETag, and whether Cardea is failing. */
-export async function updateSnapshotMeta(patch: Pick<SnapshotMeta, 'etag' | 'cardeaFailure'>): Promise<void> {
+export async function updateSnapshotMeta(patch: Pick<SnapshotMeta, 'etag' | 'cardeaFailure' | 'keeper'>): Promise<void> {
   const db = await openBaoDb();
   const tx = db.transaction('meta', 'readwrite');
   const parsed = SnapshotMeta.safeParse(await tx.store.get(META_SNAPSHOT));
@@ -421,6 +424,7 @@ export async function writeSnapshotGeneration(input: SnapshotGeneration): Promis
       contentKey: input.contentKey,
       etag: input.etag,
       cardeaFailure: input.cardeaFailure,
+      keeper: input.keeper,
       runs: input.runs,
     };
     const switchTx = db.transaction('meta', 'readwrite');

@@ -31,7 +31,7 @@ export async function pollBaoServer(base: string, options: FetchOptions = {}): P
   const key = contentKey(index);
   const cardeaFailure = index.cardea.failure;
   if (same?.contentKey === key) {
-    await updateSnapshotMeta({ etag, cardeaFailure });
+    await updateSnapshotMeta({ etag, cardeaFailure, keeper: index.keeper });
     return { outcome: 'unchanged', index, bytes };
   }
   await writeSnapshotGeneration({
@@ -40,6 +40,7 @@ export async function pollBaoServer(base: string, options: FetchOptions = {}): P
     contentKey: key,
     etag,
     cardeaFailure,
+    keeper: index.keeper,
     summary: { timestamp: index.cardea.timestamp, ...index.document },
     cases: index.cases,
     notifications: index.runs.flatMap((r) => (r.notification ? [r.notification] : [])),

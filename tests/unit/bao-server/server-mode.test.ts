@@ -204,6 +204,24 @@ describe('tickets come from the server', () => {
     expect((await badge()).text).toBe('4');
   });
 
+  test('the popup’s keeper line is the server keeper’s', async () => {
+    await configure({ baoServerUrl: BAO, keeperEnabled: true, pollSeconds: 60 });
+    const p = await start();
+    const keeperStatus = () => messageHandlers({ pipeline: p }).getKeeperStatus!(undefined, { kind: 'extension-page' } as never);
+    // The server runs no keeper: off, whatever this browser's options say.
+    expect(await keeperStatus()).toMatchObject({ ok: true, value: { enabled: false } });
+
+    const withKeeper = structuredClone(snapshot);
+    const failure = { kind: 'unauthorized' as const, system: 'Jira' as const, url: 'https://jira.lab.org/rest/api/2/myself' };
+    withKeeper.index.keeper = { lastSyncAt: '2023-01-12T10:05:00Z', failure };
+    server.publish(withKeeper);
+    await p.poll('manual');
+    expect(await keeperStatus()).toMatchObject({
+      ok: true,
+      value: { enabled: true, lastSync: { state: 'failed', finishedAt: '2023-01-12T10:05:00Z', reason: 'Jira needs you to log in again.' } },
+    });
+  });
+
   test('the in-browser keeper does not run in server mode', async () => {
     await configure({ baoServerUrl: BAO, jiraUrl: 'https://jira.lab.org', jiraProject: 'GLT', keeperEnabled: true, pollSeconds: 60 });
     await start();
