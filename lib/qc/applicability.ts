@@ -16,9 +16,11 @@ export function isRunMetricName(name: string): name is RunMetricName {
   return (RUN_METRIC_NAMES as readonly string[]).includes(name);
 }
 
-const QUBIT = 'Concentration (Qubit)';
-// Assays are typed by hand in MISO, so both the micro sign (U+00B5) and Greek mu (U+03BC) occur.
-const NANOGRAMS_PER_MICROLITRE_UNITS = ['ng/\u00b5L', 'ng/\u03bcL'];
+export const QUBIT = 'Concentration (Qubit)';
+// Assays are typed by hand in MISO, so both the micro sign (U+00B5) and Greek mu (U+03BC) occur. Dimsum knows only
+// the Greek mu; Bao reads both as ng/µL (docs/departures.md).
+export const MICRO_SIGN_UNITS = 'ng/\u00b5L';
+const NANOGRAMS_PER_MICROLITRE_UNITS = [MICRO_SIGN_UNITS, 'ng/\u03bcL'];
 
 /** §1.6: the subcategory's design, if set, must be the sample's; run-only subcategories need a run. */
 export function subcategoryApplies(sub: MetricSubcategory, sample: Sample): boolean {
@@ -78,4 +80,19 @@ export function matchingMetrics(
     }
   }
   return found;
+}
+
+/**
+ * A Qubit threshold written with the micro sign that Bao left out for this library because its concentration is not
+ * in ng/µL. Dimsum does not recognise that spelling and would have judged the library against it.
+ */
+export function microSignThresholdSkipped(category: MetricCategory, sample: Sample, assaysById: AssaysById): boolean {
+  if (sample.concentrationUnits === 'NANOGRAMS_PER_MICROLITRE') return false;
+  return [...new Set(sample.assayIds)].some((assayId) =>
+    (assaysById[assayId]?.metricCategories[category] ?? []).some(
+      (sub) =>
+        subcategoryApplies(sub, sample) &&
+        sub.metrics.some((m) => m.name === QUBIT && m.units === MICRO_SIGN_UNITS && metricApplies({ ...m, units: null }, sample)),
+    ),
+  );
 }

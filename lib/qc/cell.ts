@@ -63,6 +63,8 @@ export interface CellEvaluation {
   tooltip: string[];
   /** Per-lane detail for run-level metrics; empty otherwise. */
   lanes: LaneDetail[];
+  /** Where Bao shows this cell differently from Dimsum on purpose, in words for the tooltip (docs/departures.md). */
+  departures: string[];
 }
 
 export type CellText = Pick<CellEvaluation, 'display' | 'icon'> & {
@@ -98,6 +100,7 @@ export function cell(column: string, fields: CellFields): CellEvaluation {
     thresholds: [],
     tooltip: [],
     lanes: [],
+    departures: [],
     ...fields,
   };
 }

@@ -1,6 +1,7 @@
 import type { Metric, MetricCategory, Sample } from '../cardea/schema';
 import { type AssaysById, matchingMetrics } from './applicability';
 import { type CellEvaluation, cell, missingValueText } from './cell';
+import { cellDepartures } from './departures';
 import { formatMetricValue } from './format';
 import { evaluateClusters, evaluatePhix, evaluateQ30 } from './run-metrics';
 import { anyMetricFails, requirementsTooltip } from './thresholds';
@@ -33,6 +34,12 @@ export function evaluateCell(
   sample: Sample,
   assaysById: AssaysById,
 ): CellEvaluation {
+  const evaluated = evaluateRules(column, category, sample, assaysById);
+  const departures = cellDepartures(evaluated, category, sample, assaysById);
+  return departures.length ? { ...evaluated, departures } : evaluated;
+}
+
+function evaluateRules(column: string, category: MetricCategory, sample: Sample, assaysById: AssaysById): CellEvaluation {
   const metrics = matchingMetrics(column, category, sample, assaysById);
   // 1. nothing applies (no assay at all, or no metric for this sample's attributes)
   if (metrics === null) return cell(column, { outcome: 'na', reason: 'no-assay', display: 'N/A' });
