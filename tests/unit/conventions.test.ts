@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 // Conventions that keep the tree's shape, read from the source text: each overlay feature is wired into
@@ -129,5 +129,84 @@ describe('page knowledge', () => {
 
   it('the check sees a selector in a feature', () => {
     expect(pageSelectors('entrypoints/miso.content/features/qc-batch-login-notice.tsx').join()).toContain('#loginForm');
+  });
+});
+
+/** Relative imports (type-only ones too) of one file, resolved to files of the tree. */
+function relativeImports(file: string): string[] {
+  const source = read(file);
+  return [...source.matchAll(/^(?:import|export)\s[^;]*?\sfrom\s+'(\.[^']+)'/gms)].flatMap((m) => {
+    const base = join(dirname(file), m[1]!);
+    return [`${base}.ts`, `${base}.tsx`, `${base}/index.ts`].filter((f) => {
+      try {
+        return statSync(join(root, f)).isFile();
+      } catch {
+        return false;
+      }
+    });
+  });
+}
+
+/** Each cycle of a file → imported files graph, as the files around it. */
+function cyclesOf(graph: ReadonlyMap<string, readonly string[]>): string[][] {
+  const state = new Map<string, 'open' | 'done'>();
+  const stack: string[] = [];
+  const cycles: string[][] = [];
+  const visit = (file: string) => {
+    state.set(file, 'open');
+    stack.push(file);
+    for (const next of graph.get(file) ?? []) {
+      if (state.get(next) === 'open') cycles.push([...stack.slice(stack.indexOf(next)), next]);
+      else if (!state.has(next)) visit(next);
+    }
+    stack.pop();
+    state.set(file, 'done');
+  };
+  for (const file of graph.keys()) if (!state.has(file)) visit(file);
+  return cycles;
+}
+
+describe('imports', () => {
+  // A cycle makes load order matter and hides which module owns what; type-only edges count too,
+  // because they are how the next value import sneaks in.
+  it('no module imports itself back, through any chain', () => {
+    const dirs = ['lib', 'components', 'entrypoints', 'sandbox', 'server'];
+    const graph = new Map(dirs.flatMap(files).map((f) => [f, relativeImports(f)] as const));
+    expect(graph.size).toBeGreaterThan(100);
+    expect(cyclesOf(graph).map((c) => c.join(' → '))).toEqual([]);
+  });
+
+  it('the cycle check sees a cycle, a long one too', () => {
+    expect(
+      cyclesOf(
+        new Map([
+          ['a', ['b']],
+          ['b', ['a']],
+        ]),
+      ),
+    ).toEqual([['a', 'b', 'a']]);
+    expect(
+      cyclesOf(
+        new Map([
+          ['a', ['b']],
+          ['b', ['c']],
+          ['c', ['a']],
+          ['d', ['a']],
+        ]),
+      ),
+    ).toHaveLength(1);
+    expect(
+      cyclesOf(
+        new Map([
+          ['a', ['b']],
+          ['b', []],
+          ['c', ['b']],
+        ]),
+      ),
+    ).toEqual([]);
+  });
+
+  it('the import reader sees the sandbox state module importing its seed', () => {
+    expect(relativeImports('sandbox/jira/state.ts')).toContain('sandbox/jira/seed.ts');
   });
 });
