@@ -3,12 +3,14 @@ import { generatorBench } from './generator';
 import { idlePollBench } from './idle-poll';
 import { ingestBench } from './ingest';
 import { overlayBench } from './overlay';
+import { serverBench } from './server';
 import { formatTable, type BenchModule } from './table';
 
 // `npm run bench`: every section prints its own tables. Add a section by adding a module here.
-const benches: BenchModule[] = [generatorBench, ingestBench, idlePollBench, chromiumBench, overlayBench];
+const benches: BenchModule[] = [generatorBench, ingestBench, idlePollBench, chromiumBench, overlayBench, serverBench];
 
-const only = process.argv.slice(2);
+// `--size N` belongs to the server section (its document size in MB), not a section name.
+const only = process.argv.slice(2).filter((arg, i, all) => arg !== '--size' && all[i - 1] !== '--size');
 const unknown = only.filter((name) => !benches.some((bench) => bench.name === name));
 if (unknown.length > 0) {
   console.error(`no bench section named ${unknown.join(', ')}; the sections are ${benches.map((b) => b.name).join(', ')}`);

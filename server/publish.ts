@@ -38,11 +38,11 @@ export const ENCODINGS = [
 
 /** Small files get the best compression; large ones a level that keeps a publish quick. */
 async function compressed(bytes: Buffer): Promise<[Buffer, Buffer]> {
-  const small = bytes.length < 256 * 1024;
+  const small = bytes.length < 32 * 1024;
   return Promise.all([
     brotli(bytes, {
       params: {
-        [zlib.constants.BROTLI_PARAM_QUALITY]: small ? 11 : 6,
+        [zlib.constants.BROTLI_PARAM_QUALITY]: small ? 11 : 5,
         [zlib.constants.BROTLI_PARAM_MODE]: zlib.constants.BROTLI_MODE_TEXT,
         [zlib.constants.BROTLI_PARAM_SIZE_HINT]: bytes.length,
       },
@@ -93,8 +93,13 @@ function newGenerationId(now: Date): string {
   return `${now.toISOString().replace(/[-:.]/g, '')}-${randomBytes(3).toString('hex')}`;
 }
 
+/** Files written at once: compression runs in libuv's threads while the ingest parses on. */
+const WRITES_IN_FLIGHT = 4;
+
 export class Generation {
   private readonly written = new Set<string>();
+  private readonly inFlight = new Set<Promise<void>>();
+  private failed: unknown;
 
   constructor(
     readonly id: string,
@@ -109,8 +114,21 @@ export class Generation {
     if (file.runName.includes('/') || file.runName === '.' || file.runName === '..') {
       throw new Error(`run name ${JSON.stringify(file.runName)} cannot be a file name`);
     }
-    await this.place(name, async (target) => writeWithCompressed(target, bytes));
+    if (this.failed) throw this.failed;
+    while (this.inFlight.size >= WRITES_IN_FLIGHT) await Promise.race(this.inFlight);
+    const writing: Promise<void> = this.place(name, async (target) => writeWithCompressed(target, bytes))
+      .catch((error: unknown) => {
+        this.failed ??= error;
+      })
+      .finally(() => this.inFlight.delete(writing));
+    this.inFlight.add(writing);
     return name;
+  }
+
+  /** Resolves when every run file is on disk; rejects with the first write that failed. */
+  async settle(): Promise<void> {
+    await Promise.all(this.inFlight);
+    if (this.failed) throw this.failed;
   }
 
   /** Keeps a file of the previous generation that this one no longer has, so a browser still on the previous index can open it. */
@@ -196,6 +214,7 @@ export class Publisher {
 
   /** Writes the index, puts the generation in place and makes it current. */
   async finish(generation: Generation, index: SnapshotIndex): Promise<void> {
+    await generation.settle();
     await writeWithCompressed(path.join(generation.dir, 'index.json'), Buffer.from(canonicalJson(index)));
     const previous = await this.currentId();
     await rename(generation.dir, this.currentDir(generation.id));
@@ -207,6 +226,7 @@ export class Publisher {
   }
 
   async discard(generation: Generation): Promise<void> {
+    await generation.settle().catch(() => undefined);
     await rm(generation.dir, { recursive: true, force: true });
   }
 
