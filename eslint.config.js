@@ -86,6 +86,19 @@ export default defineConfig([
   {
     files: ['components/**'],
     rules: {
+      // The globals a component could reach the browser or the network through without an import.
+      'no-restricted-globals': [
+        'error',
+        ...['chrome', 'browser'].map((name) => ({ name, message: `layers: ${BROWSER_API}` })),
+        ...['fetch', 'XMLHttpRequest'].map((name) => ({
+          name,
+          message: 'layers: components/ make no requests; the background is the only network client',
+        })),
+        ...['localStorage', 'sessionStorage', 'indexedDB'].map((name) => ({
+          name,
+          message: 'layers: components/ must not touch storage; lib/settings.ts and lib/db.ts own it',
+        })),
+      ],
       'no-restricted-imports': [
         'error',
         {

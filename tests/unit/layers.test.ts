@@ -9,11 +9,18 @@ const eslint = new ESLint({ cwd: process.cwd() });
 
 async function layerMessages(filePath: string, code: string): Promise<string[]> {
   const [result] = await eslint.lintText(code, { filePath });
-  return result!.messages.filter((m) => m.ruleId === 'no-restricted-imports').map((m) => m.message);
+  return result!.messages.filter((m) => m.message.includes('layers:')).map((m) => m.message);
 }
 
 describe('layer rules', () => {
   const wrong: [string, string, string][] = [
+    ['components/popup/x.tsx', "export const load = () => fetch('/x');", 'layers: components/ make no requests'],
+    ['components/x.ts', 'export const y = () => chrome.runtime.id;', 'layers: components/ must not use browser APIs'],
+    [
+      'components/x.ts',
+      "export const y = () => localStorage.getItem('x');",
+      'layers: components/ must not touch storage',
+    ],
     ['lib/x.ts', "import { y } from '../components/y';", 'layers: lib/ must not import components/'],
     ['lib/qc/x.ts', "import { y } from '../../entrypoints/background/y';", 'layers: lib/ must not import entrypoints/'],
     [
