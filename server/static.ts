@@ -173,7 +173,9 @@ export async function startStaticServer(options: StaticServerOptions): Promise<S
     server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
   });
   const { address, port } = server.address() as AddressInfo;
-  const host = address.includes(':') ? `[${address}]` : address;
+  // Listening on every interface: the URL names this machine's loopback, which is one of them.
+  const local = address === '0.0.0.0' ? '127.0.0.1' : address === '::' ? '::1' : address;
+  const host = local.includes(':') ? `[${local}]` : local;
   return {
     url: `http://${host}:${port}`,
     close: () =>
