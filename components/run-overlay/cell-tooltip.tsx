@@ -59,6 +59,11 @@ function MetricTip({ column, cell }: { column: string; cell: CellEvaluation }) {
         </ul>
       )}
       {reason && <p class="bao-tip__reason">{reason}</p>}
+      {cell.departures.map((line) => (
+        <p class="bao-tip__departure" key={line} data-bao="departure">
+          <strong>Differs from Dimsum:</strong> {line}
+        </p>
+      ))}
     </>
   );
 }

@@ -11,8 +11,10 @@ export type GridAction =
   | { type: 'plot' }
   /** c: copy the active row's library name. */
   | { type: 'copy' }
-  /** Enter on a row: open its library aliquot in MISO. */
+  /** Enter on a row: open its library aliquot in MISO (on the Issues cell: go to the first issue). */
   | { type: 'open' }
+  /** i: go to the row's first failing or unavailable metric. */
+  | { type: 'issue' }
   | { type: 'command'; command: GridCommand };
 
 export interface KeyInput {
@@ -31,7 +33,8 @@ export const SHORTCUTS: readonly (readonly [keys: string, action: string])[] = [
   ['Page Up / Page Down', '10 rows up / down'],
   ['Space', 'select or unselect the row; on a header: sort (or select all shown)'],
   ['Shift+Space', 'select every row from the last one toggled to this one'],
-  ['Enter', 'on a header: sort by that column (again: reverse); on a row: open its library aliquot in MISO'],
+  ['Enter', 'on a header: sort by that column (again: reverse); on a row: open its library aliquot in MISO; on the Issues cell: go to the row’s first failing or unavailable metric'],
+  ['i', 'go to the row’s first failing or unavailable metric'],
   ['c', 'copy the row’s library name'],
   ['v', 'show or hide the plot of the current metric column'],
   ['a', 'select all shown rows'],
@@ -88,6 +91,8 @@ export function gridKeyAction(
       return { type: 'plot' };
     case 'c':
       return at.row < 0 ? null : { type: 'copy' };
+    case 'i':
+      return at.row < 0 ? null : { type: 'issue' };
   }
   const command = COMMANDS[event.key];
   return command ? { type: 'command', command } : null;

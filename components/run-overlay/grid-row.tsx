@@ -2,6 +2,7 @@ import type { CSSProperties, JSX } from 'preact';
 import { memo } from 'preact/compat';
 import { misoItemUrl } from '../../lib/miso/pages';
 import type { RunTableRow } from '../../lib/overlay/run-table-model';
+import { firstIssue, issuesLabel, rowIssues } from '../../lib/overlay/table-issues';
 import type { GridColumn } from './grid-columns';
 import { statusGlyph } from '../glyphs';
 import { cellLabel, cellMark } from './marks';
@@ -19,6 +20,9 @@ export interface GridRowProps {
   activeColumn: number;
   /** MISO's address, for the link on the library name; '' without MISO. */
   misoUrl: string;
+  /** The tooltip's id while it describes this row's active cell. */
+  describedBy?: string;
+  rowHeight: number;
 }
 
 export const cellKey = (row: number, column: number) => `${row}:${column}`;
@@ -27,7 +31,20 @@ function stickyStyle(column: GridColumn): CSSProperties | undefined {
   return column.stickyLeft === null ? undefined : { left: `${column.stickyLeft}px` };
 }
 
-function cellContent(row: RunTableRow, column: GridColumn, selected: boolean, misoUrl: string): { attrs: Record<string, string>; body: JSX.Element | string; className: string } {
+// Words (a status, "Pending analysis") may wrap onto a second line at spaces; numbers never wrap.
+const wordsClass = (text: string) => (/[a-z]{3}/i.test(text) ? ' bao-cell--words' : '');
+
+function IssuesBody({ fail, unavailable }: { fail: number; unavailable: number }) {
+  if (fail + unavailable === 0) return <span class="bao-muted" aria-hidden="true">–</span>;
+  return (
+    <span class="bao-issues" aria-hidden="true">
+      {fail > 0 && <span class="bao-issue bao-issue--fail">✕{fail}</span>}
+      {unavailable > 0 && <span class="bao-issue bao-issue--unavailable">?{unavailable}</span>}
+    </span>
+  );
+}
+
+function cellContent(row: RunTableRow, column: GridColumn, columns: readonly GridColumn[], selected: boolean, misoUrl: string): { attrs: Record<string, string>; body: JSX.Element | string; className: string } {
   switch (column.kind) {
     case 'select':
       return {
@@ -38,7 +55,7 @@ function cellContent(row: RunTableRow, column: GridColumn, selected: boolean, mi
     case 'status':
       return {
         attrs: { 'data-status': row.status.key, 'aria-label': `QC status: ${row.status.label}` },
-        className: `bao-status bao-shade--${row.status.shade}`,
+        className: `bao-status bao-shade--${row.status.shade} bao-cell--words`,
         body: (
           <>
             <span class="bao-mark" aria-hidden="true">
@@ -60,6 +77,16 @@ function cellContent(row: RunTableRow, column: GridColumn, selected: boolean, mi
       );
       return { attrs: { title: row.name }, className: 'bao-cell--name', body };
     }
+    case 'issues': {
+      const issues = rowIssues(row);
+      const shown = columns.filter((c) => c.metric !== null && ['fail', 'unavailable'].includes(row.cells[c.metric]?.outcome ?? '')).length;
+      const first = firstIssue(row, columns.map((c) => c.metric));
+      return {
+        attrs: { 'data-bao': 'issues', 'data-issues': String(issues.fail + issues.unavailable), 'aria-label': issuesLabel(issues, shown), ...(first >= 0 ? { 'data-first-issue': String(first) } : {}) },
+        className: `bao-cell--issues${first >= 0 ? ' bao-cell--jump' : ''}`,
+        body: <IssuesBody {...issues} />,
+      };
+    }
     case 'lane':
       return { attrs: {}, className: 'bao-cell--number', body: row.lane === null ? '' : String(row.lane) };
     case 'project':
@@ -76,7 +103,7 @@ function cellContent(row: RunTableRow, column: GridColumn, selected: boolean, mi
       const mark = cellMark(cell);
       return {
         attrs: { 'data-qc': cell.outcome, 'data-metric': column.label, 'aria-label': cellLabel(column.label, cell) },
-        className: `bao-metric bao-qc--${cell.outcome}`,
+        className: `bao-metric bao-qc--${cell.outcome}${wordsClass(cell.display)}`,
         body: (
           <>
             {mark.glyph && (
@@ -93,7 +120,7 @@ function cellContent(row: RunTableRow, column: GridColumn, selected: boolean, mi
 }
 
 /** One virtualised row: positioned absolutely, its cells laid out by the shared grid template. */
-export const GridRow = memo(function GridRow({ row, index, top, columns, template, width, selected, activeColumn, misoUrl }: GridRowProps) {
+export const GridRow = memo(function GridRow({ row, index, top, columns, template, width, selected, activeColumn, misoUrl, describedBy, rowHeight }: GridRowProps) {
   return (
     <div
       role="row"
@@ -101,10 +128,10 @@ export const GridRow = memo(function GridRow({ row, index, top, columns, templat
       aria-rowindex={index + 2}
       aria-selected={selected}
       data-run-library={row.id}
-      style={{ transform: `translateY(${top}px)`, gridTemplateColumns: template, width: `${width}px` }}
+      style={{ transform: `translateY(${top}px)`, gridTemplateColumns: template, width: `${width}px`, height: `${rowHeight}px` }}
     >
       {columns.map((column, c) => {
-        const { attrs, body, className } = cellContent(row, column, selected, misoUrl);
+        const { attrs, body, className } = cellContent(row, column, columns, selected, misoUrl);
         return (
           <div
             key={c}
@@ -114,6 +141,7 @@ export const GridRow = memo(function GridRow({ row, index, top, columns, templat
             tabIndex={activeColumn === c ? 0 : -1}
             aria-colindex={c + 1}
             data-cell={cellKey(index, c)}
+            aria-describedby={activeColumn === c ? describedBy : undefined}
             {...attrs}
           >
             {body}

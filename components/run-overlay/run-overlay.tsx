@@ -1,9 +1,10 @@
 import { Component, type ComponentChildren, type RefObject } from 'preact';
-import { useEffect, useMemo, useRef } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { QcInMisoGrouping } from '../../lib/miso/qc-in-miso';
 import type { Failure } from '../../lib/net/failure';
 import type { OpenQcInMiso, OverlayView } from '../../lib/overlay/overlay-view';
 import { buildRunTables, type FoundRunData } from '../../lib/overlay/run-table-model';
+import { DEFAULT_TABLE_PREFS, assayKey, hiddenFor, withHidden, type TablePrefs } from '../../lib/overlay/table-prefs';
 import type { CopyText, SaveFile } from './host-actions';
 import { EmptyRunState, ErrorState, LoadingState, NotFoundState, NotIndexedState, RefreshFailedBanner, StaleBanner } from './overlay-states';
 import { Omissions } from './omissions';
@@ -25,6 +26,9 @@ export interface RunOverlayProps {
   onSaveFile: SaveFile;
   /** false renders every row at once (the bench's baseline). */
   virtualize?: boolean;
+  /** Remembered columns and density; without them the table starts with every column, and forgets on reload. */
+  tablePrefs?: TablePrefs;
+  onTablePrefs?: (prefs: TablePrefs) => void;
 }
 
 const ISOLATED_KEY_EVENTS = ['keydown', 'keyup', 'keypress'] as const;
@@ -83,6 +87,12 @@ function FoundBody(props: RunOverlayProps & { data: FoundRunData; failure: Failu
   const { data } = props;
   // Evaluated once per answer from the background, not on every sort, filter, selection or settings change.
   const model = useMemo(() => buildRunTables(data), [data]);
+  const [localPrefs, setLocalPrefs] = useState<TablePrefs>(DEFAULT_TABLE_PREFS);
+  const prefs = props.tablePrefs ?? localPrefs;
+  const savePrefs = (next: TablePrefs) => {
+    setLocalPrefs(next);
+    props.onTablePrefs?.(next);
+  };
   return (
     <>
       <RunHeaderSummary header={model.header} misoUrl={props.misoUrl} onMisoRunPage={props.onMisoRunPage} cached={props.cached} />
@@ -101,6 +111,10 @@ function FoundBody(props: RunOverlayProps & { data: FoundRunData; failure: Failu
           onSaveFile={props.onSaveFile}
           runName={data.run.name}
           virtualize={props.virtualize}
+          hidden={hiddenFor(prefs, assayKey(table))}
+          onHiddenChange={(hidden) => savePrefs(withHidden(prefs, assayKey(table), hidden))}
+          density={prefs.density}
+          onDensityChange={(density) => savePrefs({ ...prefs, density })}
         />
       ))}
       <Omissions rows={model.omissions} misoUrl={props.misoUrl} onCopy={props.onCopy} />

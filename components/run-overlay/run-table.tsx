@@ -17,7 +17,10 @@ import {
 } from '../../lib/overlay/table-selection';
 import { DEFAULT_SORT, NO_FILTERS, filterRows, hasFilters, nextSort, sortRows, type Filters, type Sort } from '../../lib/overlay/table-view';
 import type { AssaysById } from '../../lib/qc/applicability';
-import { gridColumns } from './grid-columns';
+import type { HiddenColumns } from '../../lib/overlay/table-prefs';
+import { ColumnChooser, DensityToggle, TableLegend } from './column-chooser';
+import { gridColumns, nameWidth, type Density } from './grid-columns';
+import { valueWidths } from '../../lib/overlay/table-widths';
 import type { GridCommand } from './grid-keys';
 import { copyWithNotice, type CopyText, type SaveFile } from './host-actions';
 import { MetricPlot } from './metric-plot';
@@ -40,10 +43,16 @@ export interface RunTableViewProps {
   /** For the downloaded file's rows and name. */
   runName: string;
   virtualize?: boolean;
+  /** The columns the user hid for this table's assays, and the row density; both kept by the overlay's host. */
+  hidden: HiddenColumns;
+  onHiddenChange: (hidden: HiddenColumns) => void;
+  density: Density;
+  onDensityChange: (density: Density) => void;
 }
 
 /** One category's table: heading, filters, selection actions, plots, the grid and the QC in MISO dialog. */
-export function RunTableView({ table, assaysById, grouping, onOpenQcInMiso, misoUrl, onCopy, onSaveFile, runName, virtualize = true }: RunTableViewProps) {
+export function RunTableView(props: RunTableViewProps) {
+  const { table, assaysById, grouping, onOpenQcInMiso, misoUrl, onCopy, onSaveFile, runName, virtualize = true, hidden, density } = props;
   const [filters, setFilters] = useState<Filters>(NO_FILTERS);
   const [sort, setSort] = useState<Sort>(DEFAULT_SORT);
   const [selection, setSelection] = useState<Selection>(NO_SELECTION);
@@ -52,7 +61,12 @@ export function RunTableView({ table, assaysById, grouping, onOpenQcInMiso, miso
   const [helpOpen, setHelpOpen] = useState(false);
   const [notice, setNotice] = useState('');
 
-  const columns = useMemo(() => gridColumns(table.columns), [table.columns]);
+  const names = useMemo(() => nameWidth(table.rows.map((row) => row.name)), [table.rows]);
+  const values = useMemo(() => valueWidths(table.rows, table.columns.length), [table.rows, table.columns.length]);
+  const columns = useMemo(
+    () => gridColumns(table.columns, { hiddenMetrics: new Set(hidden.metrics), hiddenDetails: new Set(hidden.details) }, table.units, names, values),
+    [table.columns, table.units, hidden, names, values],
+  );
   const filtered = useMemo(() => filterRows(table.rows, filters), [table.rows, filters]);
   const shown = useMemo(() => sortRows(filtered, sort), [filtered, sort]);
   const selected = useMemo(() => selectedRows(table.rows, selection), [table.rows, selection]);
@@ -125,7 +139,14 @@ export function RunTableView({ table, assaysById, grouping, onOpenQcInMiso, miso
           {hasFilters(filters) ? `${shown.length} of ${plural(table.rows.length, 'library', 'libraries')} shown` : plural(table.rows.length, 'library', 'libraries')}
         </span>
       </div>
-      <TableFilters tableKey={table.key} rows={table.rows} filters={filters} onChange={setFilters} />
+      <div class="bao-toolbar">
+        <TableFilters tableKey={table.key} rows={table.rows} filters={filters} onChange={setFilters} />
+        <span class="bao-spacer" />
+        <div class="bao-filters" role="group" aria-label="View">
+          <ColumnChooser tableKey={table.key} metrics={table.columns} hidden={hidden} onChange={props.onHiddenChange} />
+          <DensityToggle density={density} onChange={props.onDensityChange} />
+        </div>
+      </div>
       <div class="bao-actions" role="group" aria-label="Selection">
         <button type="button" class="bao-button" onClick={() => command('select-all')} title="a">
           Select all shown
@@ -174,8 +195,10 @@ export function RunTableView({ table, assaysById, grouping, onOpenQcInMiso, miso
           ))}
         </div>
       )}
+      <TableLegend />
       <TableGrid
         tableKey={table.key}
+        density={density}
         title={table.title}
         columns={columns}
         rows={shown}

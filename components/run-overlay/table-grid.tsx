@@ -1,15 +1,15 @@
-import { useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { RunTableRow, TableKey } from '../../lib/overlay/run-table-model';
 import type { Selection } from '../../lib/overlay/table-selection';
 import { sameSortKey, type Sort, type SortKey } from '../../lib/overlay/table-view';
 import { CellTooltip, hasTooltip, type TooltipTarget } from './cell-tooltip';
-import { gridTemplate, gridWidth, stickyWidth, type GridColumn } from './grid-columns';
+import { gridTemplate, gridWidth, headerHeight, stickyWidth, type Density, type GridColumn } from './grid-columns';
 import { GridRow, cellKey } from './grid-row';
 import { gridKeyAction, type GridCommand } from './grid-keys';
+import { firstIssue } from '../../lib/overlay/table-issues';
 import { useVirtualRows } from './use-virtual-rows';
 
-export const ROW_HEIGHT = 30;
-export const HEADER_HEIGHT = 60;
+export const ROW_HEIGHTS: Record<Density, number> = { comfortable: 30, compact: 24 };
 
 export interface TableGridProps {
   tableKey: TableKey;
@@ -22,6 +22,7 @@ export interface TableGridProps {
   plotted: ReadonlySet<number>;
   /** false renders every row (the bench's baseline). */
   virtualize?: boolean;
+  density?: Density;
   onToggleRow: (id: string, range: boolean) => void;
   onToggleAllShown: () => void;
   onSort: (key: SortKey) => void;
@@ -56,8 +57,12 @@ function parseCell(target: EventTarget | null): { element: HTMLElement; position
  * and the keyboard map of grid-keys.ts. Selection, sort and plots live in the parent.
  */
 export function TableGrid(props: TableGridProps) {
-  const { tableKey, title, columns, rows, selection, sort, plotted, virtualize = true } = props;
+  const { tableKey, title, columns, rows, selection, sort, plotted, virtualize = true, density = 'comfortable' } = props;
   const scrollRef = useRef<HTMLDivElement>(null);
+  const rowHeight = ROW_HEIGHTS[density];
+  const headHeight = headerHeight(columns);
+  const sticky = stickyWidth(columns);
+  const [more, setMore] = useState<SideCounts>({ left: 0, right: 0 });
   const [active, setActive] = useState<Position>({ row: rows.length ? 0 : -1, column: 0 });
   const [tip, setTip] = useState<(TooltipTarget & { source: 'hover' | 'focus' }) | null>(null);
   const moveFocus = useRef(false);
@@ -65,8 +70,8 @@ export function TableGrid(props: TableGridProps) {
   const activeColumn = Math.min(active.column, columns.length - 1);
   const virtual = useVirtualRows({
     count: rows.length,
-    rowHeight: ROW_HEIGHT,
-    headerHeight: HEADER_HEIGHT,
+    rowHeight,
+    headerHeight: headHeight,
     scrollRef,
     keepIndex: activeRow,
     enabled: virtualize,
@@ -81,8 +86,32 @@ export function TableGrid(props: TableGridProps) {
     const cell = scrollRef.current?.querySelector<HTMLElement>(`[data-cell="${cellKey(activeRow, activeColumn)}"]`);
     if (!cell) return;
     cell.focus({ preventScroll: true });
-    revealHorizontally(scrollRef.current, cell, stickyWidth(columns));
+    revealHorizontally(scrollRef.current, cell, sticky);
   });
+
+  // The "more columns" cues follow scrolling, resizing and the column chooser.
+  const updateMore = () => setMore((current) => {
+    const next = columnsOutOfView(scrollRef.current, columns, sticky);
+    return next.left === current.left && next.right === current.right ? current : next;
+  });
+  useLayoutEffect(updateMore, [columns, sticky]);
+  useEffect(() => {
+    const scroller = scrollRef.current;
+    if (!scroller || typeof ResizeObserver === 'undefined') return;
+    const observer = new ResizeObserver(() => updateMore());
+    observer.observe(scroller);
+    return () => observer.disconnect();
+  }, [columns, sticky]);
+
+  /** Focuses the row's first failing or unavailable metric among the shown columns; false when it has none. */
+  const goToFirstIssue = (rowIndex: number): boolean => {
+    const row = rows[rowIndex];
+    if (!row) return false;
+    const column = firstIssue(row, columns.map((c) => c.metric));
+    if (column < 0) return false;
+    moveTo({ row: rowIndex, column });
+    return true;
+  };
 
   const moveTo = (next: Position) => {
     const row = Math.max(-1, Math.min(next.row, rows.length - 1));
@@ -116,7 +145,14 @@ export function TableGrid(props: TableGridProps) {
       case 'copy':
         if (activeRow >= 0) props.onCopyName(rows[activeRow]);
         return;
+      case 'issue':
+        goToFirstIssue(activeRow);
+        return;
       case 'open':
+        if (column?.kind === 'issues') {
+          goToFirstIssue(activeRow);
+          return;
+        }
         scrollRef.current?.querySelector<HTMLAnchorElement>(`[aria-rowindex="${activeRow + 2}"] [data-bao="miso-item-link"]`)?.click();
         return;
       case 'command':
@@ -137,6 +173,7 @@ export function TableGrid(props: TableGridProps) {
     const plotButton = target?.closest<HTMLElement>('[data-plot]');
     if (plotButton) props.onTogglePlot(Number(plotButton.dataset.plot));
     const cell = parseCell(target);
+    if (cell && columns[cell.position.column]?.kind === 'issues' && goToFirstIssue(cell.position.row)) return;
     if (cell) setActive(cell.position);
   };
 
@@ -153,8 +190,14 @@ export function TableGrid(props: TableGridProps) {
   const shownSelected = rows.length > 0 && rows.every((row) => selection.ids.has(row.id));
   const someSelected = rows.some((row) => selection.ids.has(row.id));
 
+  const describedBy = tip?.source === 'focus' && tip.row === rows[activeRow] ? tipId : undefined;
+  const scrollPage = (direction: 1 | -1) => {
+    const scroller = scrollRef.current;
+    if (scroller) scroller.scrollLeft += direction * Math.max(100, (scroller.clientWidth - sticky) * 0.8);
+  };
+
   return (
-    <>
+    <div class={`bao-grid-frame bao-density--${density}`} data-more-left={more.left} data-more-right={more.right}>
       <div
         ref={scrollRef}
         class="bao-grid"
@@ -174,10 +217,13 @@ export function TableGrid(props: TableGridProps) {
         onFocusOut={() => setTip((current) => (current?.source === 'focus' ? null : current))}
         onMouseOver={(event) => showTip(event.target, 'hover')}
         onMouseLeave={() => setTip((current) => (current?.source === 'hover' ? null : current))}
-        onScroll={() => setTip((current) => (current?.source === 'hover' ? null : current))}
+        onScroll={() => {
+          setTip((current) => (current?.source === 'hover' ? null : current));
+          updateMore();
+        }}
       >
         <div role="rowgroup" class="bao-grid__head" style={{ width: `${width}px` }}>
-          <div role="row" aria-rowindex={1} class="bao-row bao-row--head" style={{ gridTemplateColumns: template, height: `${HEADER_HEIGHT}px` }}>
+          <div role="row" aria-rowindex={1} class="bao-row bao-row--head" style={{ gridTemplateColumns: template, height: `${headHeight}px` }}>
             {columns.map((column, c) => (
               <div
                 key={c}
@@ -188,7 +234,7 @@ export function TableGrid(props: TableGridProps) {
                 aria-colindex={c + 1}
                 tabIndex={activeRow === -1 && activeColumn === c ? 0 : -1}
                 data-cell={cellKey(-1, c)}
-                title={column.kind === 'metric' ? column.label : undefined}
+                title={column.kind === 'metric' ? `${column.label}${column.units ? ` (${column.units})` : ''}` : column.kind === 'issues' ? 'Failing (✕) and unavailable (?) metrics of the row; Enter or a click goes to the first' : undefined}
               >
                 <HeaderContent column={column} index={c} plotted={column.metric !== null && plotted.has(column.metric)} all={shownSelected} some={someSelected} />
               </div>
@@ -210,15 +256,49 @@ export function TableGrid(props: TableGridProps) {
                 selected={selection.ids.has(row.id)}
                 activeColumn={index === activeRow ? activeColumn : -1}
                 misoUrl={props.misoUrl}
+                rowHeight={rowHeight}
+                describedBy={index === activeRow ? describedBy : undefined}
               />
             ) : null;
           })}
         </div>
       </div>
+      {more.left > 0 && (
+        <button type="button" class="bao-cue bao-cue--left" style={{ left: `${sticky + 1}px` }} tabIndex={-1} data-bao="more-left" title={`${more.left} more ${more.left === 1 ? 'column' : 'columns'} to the left`} onClick={() => scrollPage(-1)}>
+          <span class="bao-cue__pill">‹ {more.left}</span>
+        </button>
+      )}
+      {more.right > 0 && (
+        <button type="button" class="bao-cue bao-cue--right" tabIndex={-1} data-bao="more-right" title={`${more.right} more ${more.right === 1 ? 'column' : 'columns'} to the right`} onClick={() => scrollPage(1)}>
+          <span class="bao-cue__pill">{more.right} ›</span>
+        </button>
+      )}
       {/* Outside the grid, whose children must be rows; fixed-positioned next to the cell. */}
       {tip && rows.includes(tip.row) && <CellTooltip id={tipId} target={tip} />}
-    </>
+    </div>
   );
+}
+
+interface SideCounts {
+  left: number;
+  right: number;
+}
+
+/** How many scrolling columns lie wholly or partly out of view on each side (under the sticky ones, or past the edge). */
+function columnsOutOfView(scroller: HTMLElement | null, columns: readonly GridColumn[], sticky: number): SideCounts {
+  if (!scroller || scroller.clientWidth === 0) return { left: 0, right: 0 };
+  const { scrollLeft, clientWidth } = scroller;
+  let x = 0;
+  let left = 0;
+  let right = 0;
+  for (const column of columns) {
+    const start = x;
+    x += column.width;
+    if (column.stickyLeft !== null) continue;
+    if (start < scrollLeft + sticky - 1) left += 1;
+    else if (x > scrollLeft + clientWidth + 1) right += 1;
+  }
+  return { left, right };
 }
 
 function HeaderContent({ column, index, plotted, all, some }: { column: GridColumn; index: number; plotted: boolean; all: boolean; some: boolean }) {
@@ -240,6 +320,11 @@ function HeaderContent({ column, index, plotted, all, some }: { column: GridColu
     <>
       <button type="button" class="bao-head__sort" tabIndex={-1} data-sort={index}>
         <span class="bao-head__label">{column.label}</span>
+        {column.units && (
+          <span class="bao-head__units" aria-hidden="true">
+            {column.units}
+          </span>
+        )}
       </button>
       {column.metric !== null && (
         <button

@@ -4,6 +4,8 @@ import { sendResult } from '../messages';
 import type { QcInMisoBatch } from '../miso/qc-in-miso';
 import { loadSettings, watchSettings, type Settings } from '../settings';
 import type { OpenQcInMisoOutcome } from './overlay-view';
+import { DEFAULT_TABLE_PREFS, type TablePrefs } from './table-prefs';
+import { loadTablePrefs, saveTablePrefs } from './table-prefs-store';
 import { useRunData } from './use-run-data';
 
 // The one container both hosts render (Jira tickets, MISO run pages): it wires the data hook, the
@@ -55,8 +57,28 @@ export interface RunOverlayContainerProps {
   settings: OverlaySettings;
 }
 
+/** The table's remembered columns and density, read once per page and written on every change. */
+function useTablePrefs(): [TablePrefs, (prefs: TablePrefs) => void] {
+  const [prefs, setPrefs] = useState<TablePrefs>(DEFAULT_TABLE_PREFS);
+  useEffect(() => {
+    let live = true;
+    loadTablePrefs()
+      .then((loaded) => live && setPrefs(loaded))
+      .catch((error: unknown) => console.warn('[bao:run-table] could not read the table preferences', error));
+    return () => {
+      live = false;
+    };
+  }, []);
+  const save = useCallback((next: TablePrefs) => {
+    setPrefs(next);
+    saveTablePrefs(next).catch((error: unknown) => console.warn('[bao:run-table] could not save the table preferences', error));
+  }, []);
+  return [prefs, save];
+}
+
 export function RunOverlayContainer({ runName, host, settings: initial }: RunOverlayContainerProps) {
   const settings = useOverlaySettings(initial);
+  const [tablePrefs, setTablePrefs] = useTablePrefs();
   const view = useRunData(runName);
   const onOpen = useCallback((batches: QcInMisoBatch[]) => openQcInMiso(runName, batches), [runName]);
   return (
@@ -69,6 +91,8 @@ export function RunOverlayContainer({ runName, host, settings: initial }: RunOve
       onOpenQcInMiso={onOpen}
       onCopy={copyText}
       onSaveFile={saveFile}
+      tablePrefs={tablePrefs}
+      onTablePrefs={setTablePrefs}
     />
   );
 }

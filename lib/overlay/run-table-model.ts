@@ -52,6 +52,8 @@ export interface RunTable {
   category: TableCategory;
   title: string;
   columns: string[];
+  /** Per column: the unit its thresholds share (`X`, `%`, `K/lane`), or '' when there is none or they disagree. */
+  units: string[];
   rows: RunTableRow[];
 }
 
@@ -154,7 +156,26 @@ export function buildTable(spec: (typeof TABLES)[number], samples: readonly Samp
   // Bao has no paging: the columns come from every row of the table, so they never change while scrolling.
   const columns = metricColumns(spec.category, samples, assaysById);
   const rows = samples.map((sample, i) => buildRow(sample, i, columns, spec.category, assaysById));
-  return { ...spec, columns, rows };
+  return { ...spec, columns, units: columnUnits(spec.category, columns, samples, assaysById), rows };
+}
+
+/** The unit each column's thresholds share across the table's assays, for the header's second line. */
+export function columnUnits(category: TableCategory, columns: readonly string[], samples: readonly Sample[], assaysById: AssaysById): string[] {
+  const byName = new Map<string, Set<string>>();
+  for (const assayId of new Set(samples.flatMap((sample) => sample.assayIds))) {
+    for (const sub of assaysById[assayId]?.metricCategories[category] ?? []) {
+      for (const metric of sub.metrics) {
+        if (metric.thresholdType === 'BOOLEAN') continue;
+        const units = byName.get(metric.name) ?? new Set<string>();
+        units.add(metric.units?.trim() ?? '');
+        byName.set(metric.name, units);
+      }
+    }
+  }
+  return columns.map((column) => {
+    const units = [...(byName.get(column) ?? [])];
+    return units.length === 1 ? units[0] : '';
+  });
 }
 
 /**

@@ -62,8 +62,10 @@ describe('cells', () => {
 
   test('columns in the reference’s order, and the status cell carries data-status', () => {
     const { fd, row } = setup();
-    const headers = within(fd()).getAllByRole('columnheader').map((h) => h.textContent);
-    expect(headers).toEqual(['', 'QC Status', 'Name', 'Lane', 'Project', 'Tissue Attributes', 'Design', 'Mean Coverage Deduplicated', 'Duplication Rate', 'Mean Insert Size', 'rRNA Contamination', 'Latest Activity']);
+    const headers = within(fd()).getAllByRole('columnheader').map((h) => h.querySelector('.bao-head__label')?.textContent ?? '');
+    expect(headers).toEqual(['', 'QC Status', 'Name', 'Issues', 'Lane', 'Project', 'Tissue Attributes', 'Design', 'Mean Coverage Deduplicated', 'Duplication Rate', 'Mean Insert Size', 'rRNA Contamination', 'Latest Activity']);
+    // Units on a line of their own under the metric's name.
+    expect([...fd().querySelectorAll('.bao-head__units')].map((u) => u.textContent)).toEqual(['X', '%', 'bp', '%']);
     const status = row('5476_1_LDI102').querySelector<HTMLElement>('[data-status]')!;
     expect(status.dataset.status).toBe('failed');
     expect(status.textContent).toContain('Failed');
@@ -163,7 +165,7 @@ describe('filters and sorting', () => {
 
   test('clicking a header sorts by it (aria-sort), clicking again reverses', () => {
     const { fd, rowNames } = setup();
-    const header = within(fd()).getAllByRole('columnheader').find((h) => h.textContent === 'Mean Coverage Deduplicated')!;
+    const header = within(fd()).getAllByRole('columnheader').find((h) => h.querySelector('.bao-head__label')?.textContent === 'Mean Coverage Deduplicated')!;
     expect(header.getAttribute('aria-sort')).toBe('none');
     fireEvent.click(within(header).getByText('Mean Coverage Deduplicated'));
     expect(header.getAttribute('aria-sort')).toBe('ascending');
@@ -291,7 +293,7 @@ describe('selection and keyboard', () => {
   test('←/→ move between cells, and the focused cell shows its tooltip', () => {
     const s = setup();
     focusGrid(s);
-    for (let i = 0; i < 7; i++) s.key('ArrowRight');
+    for (let i = 0; i < 8; i++) s.key('ArrowRight');
     expect((s.focused() as HTMLElement).dataset.metric).toBe('Mean Coverage Deduplicated');
     expect(screen.getByRole('tooltip').textContent).toContain('>= 40X');
   });
@@ -391,7 +393,7 @@ describe('plots', () => {
     const s = setup();
     fireEvent.click(within(s.fd()).getByLabelText(/^OTHER/));
     act(() => s.grid().querySelector<HTMLElement>('[tabindex="0"]')!.focus());
-    for (let i = 0; i < 9; i++) s.key('ArrowRight');
+    for (let i = 0; i < 10; i++) s.key('ArrowRight');
     s.key('v');
     const plot = s.fd().querySelector<HTMLElement>('[data-plot-metric="Mean Insert Size"]')!;
     expect(plot.querySelectorAll('circle')).toHaveLength(1);
