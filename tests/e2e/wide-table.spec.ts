@@ -164,7 +164,7 @@ for (const width of [1280, 1920]) {
   });
 }
 
-test('the column chooser and compact rows are remembered for the assay on the next visit', async ({ page, sandbox, configure, loginJira }) => {
+test('the column chooser and compact rows are remembered for the assay on the next visit', async ({ page, sandbox, configure, loginJira }, testInfo) => {
   await configure();
   await loginJira();
   const { section, table, issueKey } = await openWidest(page, sandbox, 1280);
@@ -173,6 +173,7 @@ test('the column chooser and compact rows are remembered for the assay on the ne
   await section.locator('[data-bao="column-chooser"]').getByLabel(metric, { exact: true }).uncheck();
   await section.locator('[data-bao="density"]').click();
   await expect(section.locator(`[data-metric="${metric}"]`)).toHaveCount(0);
+  await page.screenshot({ path: testInfo.outputPath('wide-1280-chooser.png') });
 
   await page.goto(`${sandbox.urls.jira}/browse/${issueKey}`);
   await expect(section.locator('[data-run-library]').first()).toBeVisible({ timeout: 30_000 });
