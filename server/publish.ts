@@ -45,6 +45,8 @@ async function compressed(bytes: Buffer): Promise<[Buffer, Buffer]> {
         [zlib.constants.BROTLI_PARAM_QUALITY]: small ? 11 : 5,
         [zlib.constants.BROTLI_PARAM_MODE]: zlib.constants.BROTLI_MODE_TEXT,
         [zlib.constants.BROTLI_PARAM_SIZE_HINT]: bytes.length,
+        // A 1 MB window (not 4 MB): each encoder in flight needs a few times its window in memory.
+        [zlib.constants.BROTLI_PARAM_LGWIN]: 20,
       },
     }),
     gzip(bytes, { level: small ? 9 : 6 }),
@@ -94,7 +96,7 @@ function newGenerationId(now: Date): string {
 }
 
 /** Files written at once: compression runs in libuv's threads while the ingest parses on. */
-const WRITES_IN_FLIGHT = 4;
+const WRITES_IN_FLIGHT = 3;
 
 export class Generation {
   private readonly written = new Set<string>();
