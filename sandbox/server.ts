@@ -2,7 +2,7 @@ import express, { type Express } from 'express';
 import { readFile } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { CaseData, type CaseDataInput } from '../lib/cardea/schema';
+import type { CaseDataInput } from '../lib/cardea/schema';
 import { createCardeaApp } from './cardea/app';
 import { generateCaseData, type GeneratorOptions } from './cardea/generator';
 import { CardeaLoading } from './cardea/loading';
@@ -51,12 +51,18 @@ async function loadDataset(options: SandboxOptions): Promise<CaseDataInput> {
   if (options.caseData) return options.caseData;
   if (!options.dataFile) return generateCaseData({ ...DEFAULT_GENERATOR, ...options.generator });
   const raw: unknown = JSON.parse(await readFile(options.dataFile, 'utf8'));
-  const parsed = CaseData.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new Error(`${options.dataFile} is not a Cardea /dimsum document: ${issue?.path.join('.')}: ${issue?.message}`);
-  }
+  // Only the outline: the sandbox serves the file as it is, and reading it closely is Bao's job, not the stand-in's.
+  const problem = documentOutlineProblem(raw);
+  if (problem) throw new Error(`${options.dataFile} is not a Cardea /dimsum document: ${problem}`);
   return raw as CaseDataInput;
+}
+
+function documentOutlineProblem(raw: unknown): string | undefined {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return 'not a JSON object';
+  const { assaysById, cases } = raw as Record<string, unknown>;
+  if (typeof assaysById !== 'object' || assaysById === null || Array.isArray(assaysById)) return 'assaysById: not an object';
+  if (!Array.isArray(cases)) return 'cases: not a list';
+  return undefined;
 }
 
 /** `/__sandbox/*` on every system: fault injection and waiting for the ETL. */

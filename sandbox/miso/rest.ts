@@ -1,7 +1,8 @@
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import { STATUS_CODES } from 'node:http';
-import { z } from 'zod';
-import { QcNodeDto, qcEntityTypes, RunDto } from '../../lib/miso/schema';
+import { type z } from 'zod';
+import type { QcNodeDto } from '../../lib/miso/schema';
+import { MISO_QC_ENTITY_TYPES, QcNodeBody, RunBody } from './rest-bodies';
 import { currentUser } from './auth';
 import { MisoError } from './errors';
 import type { MisoState } from './state';
@@ -45,8 +46,8 @@ function invalid(error: z.ZodError): MisoError {
 /** An unknown entityType is a null map lookup in MISO, which ends as a 500 (miso.md §2.6). */
 function qcNode(raw: unknown): QcNodeDto {
   const entityType = raw && typeof raw === 'object' && 'entityType' in raw ? raw.entityType : undefined;
-  if (!qcEntityTypes.some((t) => t === entityType)) throw new MisoError(500, 'An unexpected error has occurred');
-  const parsed = QcNodeDto.safeParse(raw);
+  if (!MISO_QC_ENTITY_TYPES.some((t) => t === entityType)) throw new MisoError(500, 'An unexpected error has occurred');
+  const parsed = QcNodeBody.safeParse(raw);
   if (!parsed.success) throw invalid(parsed.error);
   return parsed.data;
 }
@@ -124,7 +125,7 @@ export function restRoutes(app: Express, miso: MisoState): void {
     '/rest/runs/:id',
     rawBody,
     rest((req, res) => {
-      const parsed = RunDto.safeParse(jsonBody(req));
+      const parsed = RunBody.safeParse(jsonBody(req));
       if (!parsed.success) throw invalid(parsed.error);
       res.json(miso.updateRun(runId(req), parsed.data, currentUser(res).username));
     }),

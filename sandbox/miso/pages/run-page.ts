@@ -10,7 +10,6 @@ import { layout } from './layout';
 // inline JSON; the sandbox renders the same elements on the server and keeps the inline calls, so
 // both content scripts that read the DOM and those that parse the JSON find what they expect.
 
-const readyLabel = (v: boolean | null) => (v === null ? 'Not Ready' : v ? 'Ready' : 'Failed');
 const reviewLabel = (v: boolean | null) => (v === null ? 'Pending' : v ? 'Pass' : 'Fail');
 const reviewMark = (v: boolean | null) => (v === null ? '?' : v ? '✔' : '✘');
 const boolValue = (v: boolean | null) => (v === null ? '' : String(v));
