@@ -33,6 +33,7 @@ async function main(): Promise<void> {
   const run = [...sandbox.miso.model.runs.values()][0]!;
   await page.goto(`${sandbox.urls.miso}/run/${run.id}`);
   await save('miso/run-page.html');
+
   const data = JSON.stringify({
     report: 'Bao fixture',
     library_aliquots: sandbox.miso.runAliquotDtos(run).slice(0, 2).map((a) => ({
@@ -51,6 +52,9 @@ async function main(): Promise<void> {
   }, data);
   await page.waitForURL('**/runlibraries/metrics');
   await save('miso/metrics-page.html');
+  await page.context().clearCookies();
+  await page.goto(`${sandbox.urls.miso}/login`);
+  await save('miso/login-page.html');
 
   await browser.close();
   await sandbox.close();

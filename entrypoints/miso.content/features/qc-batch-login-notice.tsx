@@ -1,12 +1,10 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { send } from '../../../lib/messages';
 import { isMisoLogin } from '../../../lib/miso/pages';
+import { queryMiso } from '../../../lib/miso/selectors';
 import { mountNotice } from './mount-notice';
 import { misoBatchUrl } from '../../../lib/miso/pages';
 import { plural } from '../../../lib/text';
-
-/** login.jsp's form; the notice goes right above it. */
-const LOGIN_FORM = 'form#loginForm, form[action$="/login"]';
 
 /** On MISO's login page, in a tab with a batch waiting: say why the user is here and what happens next. */
 export async function qcBatchLoginNotice(ctx: ContentScriptContext, misoUrl: string): Promise<void> {
@@ -14,7 +12,7 @@ export async function qcBatchLoginNotice(ctx: ContentScriptContext, misoUrl: str
   const taken = await send('takeMisoBatch', {});
   if (!taken.ok || !taken.value || ctx.isInvalid) return;
   const batch = taken.value;
-  const form = document.querySelector(LOGIN_FORM);
+  const form = queryMiso(document, 'loginForm');
   await mountNotice(ctx, {
     name: 'bao-qc-batch-notice',
     anchor: form ?? document.body,
