@@ -61,7 +61,7 @@ export async function missingOrigins(settings: Settings): Promise<string[]> {
 export async function requestOrigins(settings: Settings): Promise<string[]> {
   const missing = await missingOrigins(settings);
   if (missing.length === 0) return [];
-  let granted = false;
+  let granted: boolean;
   try {
     granted = await browser.permissions.request({ origins: missing });
   } catch {

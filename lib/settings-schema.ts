@@ -33,6 +33,17 @@ export const Settings = z.object({
 export type Settings = z.infer<typeof Settings>;
 export type SettingsInput = z.input<typeof Settings>;
 
+export type SettingsErrors = Partial<Record<string, string>>;
+
+/** Field → message, e.g. `{ misoUrl: 'must be an http:// or https:// address' }`. */
+export function validateSettings(input: unknown): { ok: true; settings: Settings } | { ok: false; errors: SettingsErrors } {
+  const parsed = Settings.safeParse(input);
+  if (parsed.success) return { ok: true, settings: parsed.data };
+  const errors: SettingsErrors = {};
+  for (const issue of parsed.error.issues) errors[issue.path.join('.')] ??= issue.message;
+  return { ok: false, errors };
+}
+
 export const defaultSettings: Settings = {
   cardeaUrl: '',
   misoUrl: '',

@@ -1,14 +1,15 @@
 import { z } from 'zod';
 import { browser } from 'wxt/browser';
 import { storage } from 'wxt/utils/storage';
-import { defaultSecrets, defaultSettings, Secrets, Settings, type SettingsInput } from './settings-schema';
+import { defaultSecrets, defaultSettings, Secrets, Settings, validateSettings, type SettingsErrors, type SettingsInput } from './settings-schema';
 
 // The one owner of extension settings. Everything a user or an administrator configures lives
 // here: plain settings in `local:settings`, secrets in `local:secrets` (read only by the
 // background), and an administrator's policy in managed storage, which locks the fields it sets.
 
 export { defaultSecrets, defaultSettings, Secrets, Settings } from './settings-schema';
-export type { SettingsInput } from './settings-schema';
+export type { SettingsErrors, SettingsInput } from './settings-schema';
+export { validateSettings } from './settings-schema';
 
 export type SettingKey = keyof Settings;
 
@@ -52,17 +53,6 @@ export async function loadSettings(): Promise<LoadedSettings> {
   const [stored, managed] = await Promise.all([settingsItem.getValue(), readManaged()]);
   const settings = { ...withDefaults(stored), ...managed };
   return { settings, locked: Object.keys(managed) as SettingKey[] };
-}
-
-export type SettingsErrors = Partial<Record<string, string>>;
-
-/** Field → message, e.g. `{ misoUrl: 'must be an http:// or https:// address' }`. */
-export function validateSettings(input: unknown): { ok: true; settings: Settings } | { ok: false; errors: SettingsErrors } {
-  const parsed = Settings.safeParse(input);
-  if (parsed.success) return { ok: true, settings: parsed.data };
-  const errors: SettingsErrors = {};
-  for (const issue of parsed.error.issues) errors[issue.path.join('.')] ??= issue.message;
-  return { ok: false, errors };
 }
 
 /** Saves user settings; fields locked by policy keep the policy's value. */

@@ -1,4 +1,4 @@
-import { validateSettings } from '../../lib/settings';
+import { validateSettings } from '../../lib/settings-schema';
 import type { SettingKey, Settings, SettingsErrors, SettingsInput } from '../../lib/settings';
 
 // The form edits a draft: the settings as the inputs hold them (the poll interval as typed text).
