@@ -96,7 +96,7 @@ export default defineConfig([
         })),
         ...['localStorage', 'sessionStorage', 'indexedDB'].map((name) => ({
           name,
-          message: 'layers: components/ must not touch storage; lib/settings.ts and lib/db.ts own it',
+          message: 'layers: components/ must not touch storage; lib/storage.ts and lib/db.ts own it',
         })),
       ],
       'no-restricted-imports': [
@@ -107,15 +107,15 @@ export default defineConfig([
             { name: 'webextension-polyfill', message: `layers: ${BROWSER_API}`, allowTypeImports: true },
             {
               name: 'wxt/utils/storage',
-              message: 'layers: components/ must not touch storage; lib/settings.ts owns it',
+              message: 'layers: components/ must not touch storage; lib/storage.ts owns it',
             },
           ],
           patterns: [
             {
-              regex: '(?:^|/)lib/settings$',
+              regex: '(?:^|/)lib/storage$',
               allowTypeImports: true,
               message:
-                'layers: components/ must not import lib/settings (it owns browser storage); import types, or pure helpers from lib/settings-schema',
+                'layers: components/ must not import lib/storage (it owns browser storage); import types, or pure helpers from lib/settings-schema',
             },
             {
               regex: '(?:^|/)lib/db(?:\\.ts)?$',
@@ -130,6 +130,24 @@ export default defineConfig([
             },
             layer('entrypoints', 'components/ must not import entrypoints/'),
           ],
+        },
+      ],
+    },
+  },
+  {
+    // One module owns browser storage; everything else goes through it.
+    files: ['lib/**', 'entrypoints/**'],
+    ignores: ['lib/storage.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "MemberExpression[object.name='browser'][property.name='storage']",
+          message: 'layers: only lib/storage.ts touches browser.storage; add a named function there',
+        },
+        {
+          selector: "ImportDeclaration[source.value='wxt/utils/storage']",
+          message: 'layers: only lib/storage.ts imports wxt/utils/storage; add a named function there',
         },
       ],
     },

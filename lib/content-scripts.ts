@@ -1,6 +1,6 @@
 import { browser, type Browser } from 'wxt/browser';
 import { hasOrigin } from './permissions';
-import { loadSettings, originPattern, watchSettings, type Settings } from './settings';
+import { loadSettings, originPattern, watchSettings, type Settings } from './storage';
 
 // The Jira and MISO content scripts are built with `registration: 'runtime'`: every lab's Jira and
 // MISO live on their own hosts, so the scripts are registered here for the configured origins only,

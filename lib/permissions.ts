@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import { originPattern, type Settings } from './settings';
+import { originPattern, type Settings } from './storage';
 
 // Bao asks for host access only to the systems a user (or a policy) configured, at run time, and gives
 // back access it no longer needs. Manifest-granted hosts (the sandbox build's loopback hosts) are

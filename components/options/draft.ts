@@ -1,5 +1,5 @@
 import { validateSettings } from '../../lib/settings-schema';
-import type { SettingKey, Settings, SettingsErrors, SettingsInput } from '../../lib/settings';
+import type { SettingKey, Settings, SettingsErrors, SettingsInput } from '../../lib/storage';
 
 // The form edits a draft: the settings as the inputs hold them (the poll interval as typed text).
 // Validation and error messages come from lib/settings, prefixed with the field's name.

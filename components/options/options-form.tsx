@@ -1,6 +1,6 @@
 import type { TargetedEvent, TargetedKeyboardEvent } from 'preact';
 import { useRef, useState } from 'preact/hooks';
-import type { Secrets, SettingKey, Settings, SettingsErrors, SettingsInput } from '../../lib/settings';
+import type { Secrets, SettingKey, Settings, SettingsErrors, SettingsInput } from '../../lib/storage';
 import { ConnectionList, type ConnectionResult } from './connection-list';
 import { draftErrors, namedErrors, toDraft, unlockedInput, type Draft, type FieldName } from './draft';
 import {

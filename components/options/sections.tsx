@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import type { SettingKey } from '../../lib/settings';
+import type { SettingKey } from '../../lib/storage';
 import { isLocked, type Draft, type FieldName } from './draft';
 import { CheckboxField, ChoiceField, TextField } from './fields';
 import { SecretField } from './secret-field';

@@ -1,9 +1,9 @@
 import { defineBackground } from 'wxt/utils/define-background';
 import { startContentScriptSync } from '../../lib/content-scripts';
-import { startKeeper } from './keeper';
-import { registerMessageHandlers } from './messages';
-import { startOutbox } from './outbox';
-import { startPipeline, type Pipeline } from './pipeline';
+import { startKeeper } from '../../lib/background/keeper';
+import { registerMessageHandlers } from '../../lib/background/messages';
+import { startOutbox } from '../../lib/background/outbox';
+import { startPipeline, type Pipeline } from '../../lib/background/pipeline';
 
 export default defineBackground({
   type: 'module',

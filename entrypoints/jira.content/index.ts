@@ -1,6 +1,6 @@
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { runFeatures } from '../../lib/overlay/feature';
-import { loadSettings } from '../../lib/settings';
+import { loadSettings } from '../../lib/storage';
 import { jiraRunTable } from './features/run-table';
 
 // Registered at run time for the configured Jira origin only (lib/content-scripts.ts).

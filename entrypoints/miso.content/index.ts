@@ -1,6 +1,6 @@
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { runFeatures } from '../../lib/overlay/feature';
-import { loadSettings } from '../../lib/settings';
+import { loadSettings } from '../../lib/storage';
 import { confirmQcBatch } from './features/confirm-qc-batch';
 import { qcBatchLoginNotice } from './features/qc-batch-login-notice';
 import { misoRunTable } from './features/run-table';

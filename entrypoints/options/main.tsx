@@ -10,7 +10,7 @@ import {
   type LoadedSettings,
   type Secrets,
   type SettingsInput,
-} from '../../lib/settings';
+} from '../../lib/storage';
 import './style.css';
 
 // Secrets go to the background and stay there: this page only learns whether each is stored.

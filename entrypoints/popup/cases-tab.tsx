@@ -10,7 +10,7 @@ import { CasesQuery, type CasesPage, type OutboxView, type SubmitResult } from '
 import { send } from '../../lib/messages';
 import type { Result } from '../../lib/messages/define';
 import { describeFailure, FetchError } from '../../lib/net/failure';
-import { loadSettings } from '../../lib/settings';
+import { loadSettings } from '../../lib/storage';
 
 // The Cases tab: asks the background for a page of cases (reading Nabu once when the popup opens),
 // keeps the selection across pages, runs the sign-off dialog, and follows the outbox while anything

@@ -7,7 +7,7 @@ import { RunsView } from '../../components/popup/runs/runs-view';
 import '../../components/popup/runs/runs-view.css';
 import { send } from '../../lib/messages';
 import { FetchError, type Failure } from '../../lib/net/failure';
-import { loadSettings, watchIndexSignal, watchSettings } from '../../lib/settings';
+import { loadSettings, watchIndexSignal, watchSettings } from '../../lib/storage';
 import { useMisoBatches } from './use-miso-batches';
 
 function useLinks(): RunLinks | null {

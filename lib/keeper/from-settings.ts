@@ -1,5 +1,5 @@
 import type { JiraClientConfig } from '../jira/client';
-import type { Secrets, Settings } from '../settings';
+import type { Secrets, Settings } from '../storage';
 import { DEFAULT_RESOLUTIONS, type KeeperRules } from './engine';
 
 export type KeeperSetup = { ok: true; client: JiraClientConfig; rules: KeeperRules } | { ok: false; reason: string };

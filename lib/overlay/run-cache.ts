@@ -4,7 +4,7 @@ import { Failure } from '../net/failure';
 import type { FoundRunData } from './run-table-model';
 
 // The overlay's saved copy of a run's rows (stale-while-revalidate): in memory for this page, and
-// in `storage.local` (through lib/settings.ts) for the next visit. The run is stored once instead
+// in `storage.local` (through lib/storage.ts) for the next visit. The run is stored once instead
 // of on every row, which makes a NovaSeq X run's copy several times smaller.
 
 /** Above this the copy is not written: reading and parsing it would cost about what asking the background does. */

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState } from 'preact/hooks';
 import { RunOverlay } from '../../components/run-overlay/run-overlay';
 import { sendResult } from '../messages';
 import type { QcInMisoBatch } from '../miso/qc-in-miso';
-import { loadSettings, watchSettings, type Settings } from '../settings';
+import { loadSettings, watchSettings, type Settings } from '../storage';
 import type { OpenQcInMisoOutcome } from './overlay-view';
 import { DEFAULT_TABLE_PREFS, type TablePrefs } from './table-prefs';
 import { loadTablePrefs, saveTablePrefs } from './table-prefs-store';

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { send } from '../messages';
 import type { RunData } from '../messages/protocol';
 import { FetchError, type Failure } from '../net/failure';
-import { readCachedRun, readIndexSignal, saveCachedRun, watchIndexSignal, type IndexSignal } from '../settings';
+import { readCachedRun, readIndexSignal, saveCachedRun, watchIndexSignal, type IndexSignal } from '../storage';
 import type { OverlayView } from './overlay-view';
 import { MAX_SAVED_CHARS, MAX_SAVED_ROWS, SavedRunData, packRunData, rememberRun, rememberedRun, unpackRunData } from './run-cache';
 import type { FoundRunData } from './run-table-model';

@@ -7,7 +7,7 @@ import {
   sandboxSecrets,
   sandboxSettings,
 } from '../../scripts/lib/extension-browser';
-import type { SettingsInput } from '../../lib/settings';
+import type { SettingsInput } from '../../lib/storage';
 import { startSandbox, type Sandbox, type SandboxOptions } from '../../sandbox/server';
 
 export interface Fixtures {

@@ -1,6 +1,6 @@
 import type { Runtime, Tabs } from 'webextension-polyfill';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import type { Pipeline } from '../../entrypoints/background/pipeline';
+import type { Pipeline } from '../../lib/background/pipeline';
 import type { PipelineStatus } from '../../lib/messages/protocol';
 
 // What the background's message tests share: senders as the browser describes them, a pipeline

@@ -22,6 +22,12 @@ describe('layer rules', () => {
       'layers: components/ must not touch storage',
     ],
     ['lib/x.ts', "import { y } from '../components/y';", 'layers: lib/ must not import components/'],
+    [
+      'lib/background/x.ts',
+      "import { browser } from 'wxt/browser';\nexport const y = () => browser.storage.session.set({});",
+      'layers: only lib/storage.ts touches browser.storage',
+    ],
+    ['entrypoints/popup/x.ts', "import { storage } from 'wxt/utils/storage';", 'layers: only lib/storage.ts imports'],
     ['lib/qc/x.ts', "import { y } from '../../entrypoints/background/y';", 'layers: lib/ must not import entrypoints/'],
     [
       'components/popup/x.tsx',
@@ -31,8 +37,8 @@ describe('layer rules', () => {
     ['components/x.ts', "import { storage } from 'wxt/utils/storage';", 'layers: components/ must not touch storage'],
     [
       'components/popup/x.tsx',
-      "import { loadSettings } from '../../lib/settings';",
-      'layers: components/ must not import lib/settings',
+      "import { loadSettings } from '../../lib/storage';",
+      'layers: components/ must not import lib/storage',
     ],
     [
       'components/popup/x.tsx',
@@ -73,7 +79,7 @@ describe('layer rules', () => {
 
   const allowed: [string, string][] = [
     ['components/popup/x.tsx', "import type { PipelineStatus } from '../../lib/messages/protocol';"],
-    ['components/options/x.tsx', "import type { Settings } from '../../lib/settings';"],
+    ['components/options/x.tsx', "import type { Settings } from '../../lib/storage';"],
     ['components/x.ts', "import { plural } from '../lib/text';"],
     ['sandbox/cardea/x.ts', "import type { CaseDataInput } from '../../lib/cardea/schema';"],
     ['entrypoints/jira.content/features/x.ts', "import { readTicket } from '../../../lib/jira/read-ticket';"],

@@ -3,7 +3,7 @@ import { isIssueView, isSelectedIssue } from '../../../lib/jira/pages';
 import { readTicket, runNameFromSummary } from '../../../lib/jira/read-ticket';
 import { defineOverlay } from '../../../lib/overlay/feature';
 import { RunOverlayContainer } from '../../../lib/overlay/run-overlay-container';
-import type { Settings } from '../../../lib/settings';
+import type { Settings } from '../../../lib/storage';
 
 /** The run's QC table on its Jira ticket (summary `{run}{suffix}`). */
 export const jiraRunTable = (settings: Settings) =>

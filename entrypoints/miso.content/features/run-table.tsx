@@ -3,7 +3,7 @@ import { isRunPage } from '../../../lib/miso/pages';
 import { readRunPage } from '../../../lib/miso/read-run-page';
 import { defineOverlay } from '../../../lib/overlay/feature';
 import { RunOverlayContainer } from '../../../lib/overlay/run-overlay-container';
-import type { Settings } from '../../../lib/settings';
+import type { Settings } from '../../../lib/storage';
 
 /** The run's QC table on MISO's Edit Run page, first in the Run-Libraries section. */
 export const misoRunTable = (settings: Settings) =>

@@ -1,6 +1,6 @@
 import { vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { startPipeline } from '../../../entrypoints/background/pipeline';
+import { startPipeline } from '../../../lib/background/pipeline';
 import { openBaoDb } from '../../../lib/db';
 import { runFileName, SNAPSHOT_FORMAT, type SnapshotIndex, type SnapshotRunFile, type SnapshotTicket } from '../../../lib/snapshot/schema';
 import { CARDEA, type FakeCardea } from '../pipeline/fake-cardea';

@@ -1,14 +1,14 @@
 // @vitest-environment node
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { startKeeper } from '../../../entrypoints/background/keeper';
-import { messageHandlers } from '../../../entrypoints/background/messages';
-import { startPipeline, type Pipeline } from '../../../entrypoints/background/pipeline';
+import { startKeeper } from '../../../lib/background/keeper';
+import { messageHandlers } from '../../../lib/background/messages';
+import { startPipeline, type Pipeline } from '../../../lib/background/pipeline';
 import { readRunView } from '../../../lib/bao-server/run-view';
 import { getCurrentIndex, getRunView, listCaseRecords, listNotifications } from '../../../lib/db';
 import { ticketsByRun } from '../../../lib/keeper/state';
 import type { NotificationList, RunData } from '../../../lib/messages/protocol';
-import type { SettingsInput } from '../../../lib/settings';
+import type { SettingsInput } from '../../../lib/storage';
 import { DONE, MISEQ, NOVASEQ } from '../pipeline/document';
 import { CARDEA, FakeCardea } from '../pipeline/fake-cardea';
 import { freshDatabase, generationsOnDisk } from '../pipeline/helpers';

@@ -2,9 +2,9 @@ import { cleanup, render, screen } from '@testing-library/preact';
 import { afterEach, beforeEach, expect, test, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { OptionsForm } from '../../../components/options/options-form';
-import { checkConnections } from '../../../entrypoints/background/check-connections';
+import { checkConnections } from '../../../lib/background/check-connections';
 import { requiredOrigins, systemOrigins } from '../../../lib/permissions';
-import { defaultSecrets, defaultSettings, loadSettings, saveSettings, validateSettings, type Settings } from '../../../lib/settings';
+import { defaultSecrets, defaultSettings, loadSettings, saveSettings, validateSettings, type Settings } from '../../../lib/storage';
 
 beforeEach(() => {
   fakeBrowser.reset();

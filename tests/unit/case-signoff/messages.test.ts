@@ -1,9 +1,9 @@
 // @vitest-environment node
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { registerMessageHandlers } from '../../../entrypoints/background/messages';
-import { OUTBOX_ALARM, startOutbox, type Outbox } from '../../../entrypoints/background/outbox';
-import { initialStatus } from '../../../entrypoints/background/pipeline-status';
+import { registerMessageHandlers } from '../../../lib/background/messages';
+import { OUTBOX_ALARM, startOutbox, type Outbox } from '../../../lib/background/outbox';
+import { initialStatus } from '../../../lib/background/pipeline-status';
 import { forgetCaseRecords } from '../../../lib/case-signoff/case-index';
 import { CasesPage, OutboxView, SubmitResult } from '../../../lib/case-signoff/schemas';
 import { openIndexWriter } from '../../../lib/db';

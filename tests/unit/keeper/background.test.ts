@@ -1,8 +1,8 @@
 // @vitest-environment node
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { registerMessageHandlers } from '../../../entrypoints/background/messages';
-import { initialStatus } from '../../../entrypoints/background/pipeline-status';
+import { registerMessageHandlers } from '../../../lib/background/messages';
+import { initialStatus } from '../../../lib/background/pipeline-status';
 import { ingestDimsum } from '../../../lib/cardea/ingest';
 import { openIndexWriter, putKept } from '../../../lib/db';
 import { keeperSetup } from '../../../lib/keeper/from-settings';
@@ -10,7 +10,7 @@ import { indexSource } from '../../../lib/keeper/index-source';
 import type { KeeperRunRecord } from '../../../lib/keeper/records';
 import { idbKeeperStore, ticketsByRun } from '../../../lib/keeper/state';
 import { NotificationList } from '../../../lib/messages/protocol';
-import { defaultSecrets, defaultSettings, type Settings } from '../../../lib/settings';
+import { defaultSecrets, defaultSettings, type Settings } from '../../../lib/storage';
 import { deliver, fakePipeline, popupSender } from '../background-harness';
 import { MISEQ, NOVASEQ, DONE, smallDocument, streamOf } from '../pipeline/document';
 import { CARDEA } from '../pipeline/fake-cardea';

@@ -1,6 +1,6 @@
 import { afterEach, expect, test, vi } from 'vitest';
-import { checkConnections } from '../../../entrypoints/background/check-connections';
-import { defaultSecrets, defaultSettings, type Secrets, type Settings } from '../../../lib/settings';
+import { checkConnections } from '../../../lib/background/check-connections';
+import { defaultSecrets, defaultSettings, type Secrets, type Settings } from '../../../lib/storage';
 
 const lab: Settings = {
   ...defaultSettings,

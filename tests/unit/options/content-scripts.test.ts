@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, test, vi } from 'vitest';
 import type { Browser } from 'wxt/browser';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { startContentScriptSync, syncContentScripts } from '../../../lib/content-scripts';
-import { defaultSettings, type Settings } from '../../../lib/settings';
+import { defaultSettings, type Settings } from '../../../lib/storage';
 
 type Registration = Browser.scripting.RegisteredContentScript;
 

@@ -1,7 +1,7 @@
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { OptionsForm, type OptionsFormProps } from '../../../components/options/options-form';
-import { defaultSettings, type Settings } from '../../../lib/settings';
+import { defaultSettings, type Settings } from '../../../lib/storage';
 
 const configured: Settings = {
   ...defaultSettings,

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, test, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { missingOrigins, releaseUnusedOrigins, requestOrigins, requiredOrigins, systemOrigins } from '../../../lib/permissions';
-import { defaultSettings, type Settings } from '../../../lib/settings';
+import { defaultSettings, type Settings } from '../../../lib/storage';
 
 const settings = (urls: Partial<Settings>): Settings => ({ ...defaultSettings, ...urls });
 

@@ -1,6 +1,6 @@
 import { beforeEach, expect, test, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { defaultSettings, loadSettings, saveSettings } from '../../../lib/settings';
+import { defaultSettings, loadSettings, saveSettings } from '../../../lib/storage';
 
 beforeEach(() => {
   fakeBrowser.reset();

@@ -6,7 +6,7 @@ import { FetchError } from '../../../lib/net/failure';
 import type { OverlayView } from '../../../lib/overlay/overlay-view';
 import { SavedRunData, forgetRuns, packRunData, unpackRunData } from '../../../lib/overlay/run-cache';
 import { useRunData } from '../../../lib/overlay/use-run-data';
-import { RUN_CACHE_LIMIT, publishIndexSignal, readCachedRun, saveCachedRun } from '../../../lib/settings';
+import { RUN_CACHE_LIMIT, publishIndexSignal, readCachedRun, saveCachedRun } from '../../../lib/storage';
 import { RUN_NAME, runData } from './run-data';
 
 vi.mock('../../../lib/messages', () => ({ send: vi.fn() }));

@@ -1,8 +1,8 @@
 // @vitest-environment node
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { registerMessageHandlers, senderCheck } from '../../../entrypoints/background/messages';
-import { initialStatus } from '../../../entrypoints/background/pipeline-status';
+import { registerMessageHandlers, senderCheck } from '../../../lib/background/messages';
+import { initialStatus } from '../../../lib/background/pipeline-status';
 import { ingestDimsum } from '../../../lib/cardea/ingest';
 import { openIndexWriter } from '../../../lib/db';
 import { NotificationList, RunData, type PipelineStatus } from '../../../lib/messages/protocol';

@@ -1,10 +1,10 @@
 // @vitest-environment node
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { POLL_ALARM, startPipeline, type Pipeline } from '../../../entrypoints/background/pipeline';
+import { POLL_ALARM, startPipeline, type Pipeline } from '../../../lib/background/pipeline';
 import { getCurrentIndex, getRunView, putPipelineStatus } from '../../../lib/db';
 import { BADGE_COLORS } from '../../../lib/qc/badge';
-import type { SettingsInput } from '../../../lib/settings';
+import type { SettingsInput } from '../../../lib/storage';
 import { NOVASEQ, smallDocument } from './document';
 import { CARDEA, FakeCardea, json, type Fault } from './fake-cardea';
 import { freshDatabase } from './helpers';

@@ -1,8 +1,8 @@
 // @vitest-environment node
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { registerMessageHandlers } from '../../../entrypoints/background/messages';
-import { initialStatus } from '../../../entrypoints/background/pipeline-status';
+import { registerMessageHandlers } from '../../../lib/background/messages';
+import { initialStatus } from '../../../lib/background/pipeline-status';
 import type { KeeperRunRecord, KeeperStatus } from '../../../lib/keeper/records';
 import { idbKeeperStore } from '../../../lib/keeper/state';
 import { result } from '../../../lib/messages/define';

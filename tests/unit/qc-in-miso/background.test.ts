@@ -1,8 +1,8 @@
 // @vitest-environment node
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { registerMessageHandlers } from '../../../entrypoints/background/messages';
-import { initialStatus } from '../../../entrypoints/background/pipeline-status';
+import { registerMessageHandlers } from '../../../lib/background/messages';
+import { initialStatus } from '../../../lib/background/pipeline-status';
 import { getKept, putKept } from '../../../lib/db';
 import { MisoBatch, MisoBatchListing, MisoBatchSummary } from '../../../lib/messages/protocol';
 import { MAX_AUTO_ATTEMPTS, STALLED_AFTER_MS } from '../../../lib/miso/batches';

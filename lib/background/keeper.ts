@@ -1,13 +1,13 @@
 import { browser } from 'wxt/browser';
-import { createJiraClient } from '../../lib/jira/client';
-import { keeperSetup } from '../../lib/keeper/from-settings';
-import { indexSource } from '../../lib/keeper/index-source';
-import type { KeeperStatus } from '../../lib/keeper/records';
-import { idbKeeperStore } from '../../lib/keeper/state';
-import { KEEPER, syncTickets } from '../../lib/keeper/sync';
-import { internalFailure } from '../../lib/net/failure';
-import { PollLock } from '../../lib/poll-lock';
-import { loadSecrets, loadSettings, watchSettings, type Settings } from '../../lib/settings';
+import { createJiraClient } from '../jira/client';
+import { keeperSetup } from '../keeper/from-settings';
+import { indexSource } from '../keeper/index-source';
+import type { KeeperStatus } from '../keeper/records';
+import { idbKeeperStore } from '../keeper/state';
+import { KEEPER, syncTickets } from '../keeper/sync';
+import { internalFailure } from '../net/failure';
+import { PollLock } from '../poll-lock';
+import { loadSecrets, loadSettings, watchSettings, type Settings } from '../storage';
 
 // Product.md point 4: the ticket keeper in the background, when the options turn it on. It syncs
 // after each new Cardea document (the pipeline's commit), once at startup when a worker stopped in

@@ -1,10 +1,10 @@
 import { browser } from 'wxt/browser';
-import { countCasesWaiting } from '../../lib/case-signoff/service';
-import { listNotifications } from '../../lib/db';
-import { ticketsByRun } from '../../lib/keeper/state';
-import type { PipelineStatus } from '../../lib/messages/protocol';
-import { describeFailure } from '../../lib/net/failure';
-import { badgeFor, type Badge } from '../../lib/qc/badge';
+import { countCasesWaiting } from '../case-signoff/service';
+import { listNotifications } from '../db';
+import { ticketsByRun } from '../keeper/state';
+import type { PipelineStatus } from '../messages/protocol';
+import { describeFailure } from '../net/failure';
+import { badgeFor, type Badge } from '../qc/badge';
 
 /** The toolbar badge from the pipeline status and the current index. */
 export async function computeBadge(status: PipelineStatus, configured: boolean): Promise<Badge> {

@@ -1,15 +1,15 @@
 import { browser } from 'wxt/browser';
-import { dataSource, serverMode } from '../../lib/bao-server/mode';
-import { ingestDimsum, type IngestOptions, type IngestProgress } from '../../lib/cardea/ingest';
-import type { DocumentSummary, IndexWriter } from '../../lib/cardea/records';
-import { readCardeaTimestamp } from '../../lib/cardea/timestamp';
-import { deleteStaleGenerations, getCurrentIndex, openIndexWriter } from '../../lib/db';
-import { keeperTicketsByRun } from '../../lib/keeper/state';
-import type { PipelineStatus } from '../../lib/messages/protocol';
-import { FetchError, internalFailure } from '../../lib/net/failure';
-import { request } from '../../lib/net/fetch-json';
-import { PollLock } from '../../lib/poll-lock';
-import { loadSettings, watchSettings } from '../../lib/settings';
+import { dataSource, serverMode } from '../bao-server/mode';
+import { ingestDimsum, type IngestOptions, type IngestProgress } from '../cardea/ingest';
+import type { DocumentSummary, IndexWriter } from '../cardea/records';
+import { readCardeaTimestamp } from '../cardea/timestamp';
+import { deleteStaleGenerations, getCurrentIndex, openIndexWriter } from '../db';
+import { keeperTicketsByRun } from '../keeper/state';
+import type { PipelineStatus } from '../messages/protocol';
+import { FetchError, internalFailure } from '../net/failure';
+import { request } from '../net/fetch-json';
+import { PollLock } from '../poll-lock';
+import { loadSettings, saveIngestProgress, watchSettings } from '../storage';
 import { computeBadge, showBadge } from './badge';
 import { LOCAL_DATABASE, StatusStore } from './pipeline-status';
 import { checkServer } from './server-mode';
@@ -259,7 +259,7 @@ async function ingestWithProgress(
     const snapshot = progress;
     void Promise.all([
       store.update({ state: phase === 'streaming' ? 'downloading' : 'indexing', progress: snapshot }),
-      browser.storage.session.set({ pipelineProgress: snapshot }),
+      saveIngestProgress(snapshot),
     ]).catch(() => undefined);
   }, PROGRESS_TICK_MS);
   try {

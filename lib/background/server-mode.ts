@@ -1,6 +1,6 @@
-import { pollBaoServer } from '../../lib/bao-server/sync';
-import type { PipelineStatus } from '../../lib/messages/protocol';
-import { internalFailure } from '../../lib/net/failure';
+import { pollBaoServer } from '../bao-server/sync';
+import type { PipelineStatus } from '../messages/protocol';
+import { internalFailure } from '../net/failure';
 import { LOCAL_DATABASE, type StatusStore } from './pipeline-status';
 
 const INDEX_TIMEOUT_MS = 30_000;

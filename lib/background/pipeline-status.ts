@@ -1,6 +1,6 @@
-import { getPipelineStatus, putPipelineStatus } from '../../lib/db';
-import type { PipelineStatus } from '../../lib/messages/protocol';
-import { publishIndexSignal } from '../../lib/settings';
+import { getPipelineStatus, putPipelineStatus } from '../db';
+import type { PipelineStatus } from '../messages/protocol';
+import { publishIndexSignal } from '../storage';
 
 export function initialStatus(cardeaUrl: string): PipelineStatus {
   return {

@@ -1,8 +1,8 @@
 import { browser } from 'wxt/browser';
-import { createCaseSignoffService, type CaseSignoffService } from '../../lib/case-signoff/service';
-import type { RequestData, ResponseOf } from '../../lib/messages';
-import { resultOf } from '../../lib/messages/define';
-import { loadSecrets, loadSettings } from '../../lib/settings';
+import { createCaseSignoffService, type CaseSignoffService } from '../case-signoff/service';
+import type { RequestData, ResponseOf } from '../messages';
+import { resultOf } from '../messages/define';
+import { loadSecrets, loadSettings } from '../storage';
 
 // Wires the case sign-off outbox into the service worker: Nabu settings and the API key (read only
 // here, in the background), an alarm for retries (the worker sleeps between them), and a resume of

@@ -185,3 +185,11 @@ export function sameOrigin(a: string, b: string): boolean {
     return false;
   }
 }
+
+/**
+ * The ingest's progress in `storage.session` (gone when the browser closes). Written once a second during an ingest:
+ * an extension API call is also what keeps an MV3 worker from being stopped after 30 s.
+ */
+export async function saveIngestProgress(progress: unknown): Promise<void> {
+  await browser.storage.session.set({ pipelineProgress: progress });
+}

@@ -1,11 +1,11 @@
-import { misoBatchUrl } from '../../lib/miso/pages';
+import { misoBatchUrl } from '../miso/pages';
 import { browser } from 'wxt/browser';
-import { resultOf } from '../../lib/messages/define';
-import type { RequestData, Sender } from '../../lib/messages';
-import type { MisoBatch, ResponseOf } from '../../lib/messages/protocol';
-import * as store from '../../lib/miso/batches';
-import type { Failure } from '../../lib/net/failure';
-import { loadSettings, originPattern, type Settings } from '../../lib/settings';
+import { resultOf } from '../messages/define';
+import type { RequestData, Sender } from '../messages';
+import type { MisoBatch, ResponseOf } from '../messages/protocol';
+import * as store from '../miso/batches';
+import type { Failure } from '../net/failure';
+import { loadSettings, originPattern, type Settings } from '../storage';
 
 // QC in MISO, background side (product.md "Data flow" point 3). The batches are stored first; then
 // one MISO tab per batch opens at `/mainMenu?baoBatch={id}`, and that tab's content script submits

@@ -1,11 +1,11 @@
-import { getSnapshotMeta, type SnapshotMeta } from '../../lib/db';
-import { idbKeeperStore } from '../../lib/keeper/state';
-import { keeperStatusView } from '../../lib/keeper/status-view';
-import { KEEPER } from '../../lib/keeper/sync';
-import { resultOf } from '../../lib/messages/define';
-import type { KeeperStatusView, ResponseOf } from '../../lib/messages/protocol';
-import { describeFailure } from '../../lib/net/failure';
-import { loadSecrets, loadSettings } from '../../lib/settings';
+import { getSnapshotMeta, type SnapshotMeta } from '../db';
+import { idbKeeperStore } from '../keeper/state';
+import { keeperStatusView } from '../keeper/status-view';
+import { KEEPER } from '../keeper/sync';
+import { resultOf } from '../messages/define';
+import type { KeeperStatusView, ResponseOf } from '../messages/protocol';
+import { describeFailure } from '../net/failure';
+import { loadSecrets, loadSettings } from '../storage';
 
 /** In server mode the keeper that counts is the Bao server's, as its last `index.json` told. */
 function serverKeeperView(keeper: SnapshotMeta['keeper']): KeeperStatusView {

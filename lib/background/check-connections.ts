@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import { fetchSnapshotIndex } from '../../lib/bao-server/client';
-import { readCardeaTimestamp } from '../../lib/cardea/timestamp';
-import { JiraHttp, jiraAuthorization } from '../../lib/jira/client-http';
-import type { ResponseOf } from '../../lib/messages';
-import { createNabuClient } from '../../lib/nabu/client';
-import { describeFailure, internalFailure, type Failure } from '../../lib/net/failure';
-import { fetchJson } from '../../lib/net/fetch-json';
-import { loadSecrets, loadSettings, type Secrets, type Settings } from '../../lib/settings';
+import { fetchSnapshotIndex } from '../bao-server/client';
+import { readCardeaTimestamp } from '../cardea/timestamp';
+import { JiraHttp, jiraAuthorization } from '../jira/client-http';
+import type { ResponseOf } from '../messages';
+import { createNabuClient } from '../nabu/client';
+import { describeFailure, internalFailure, type Failure } from '../net/failure';
+import { fetchJson } from '../net/fetch-json';
+import { loadSecrets, loadSettings, type Secrets, type Settings } from '../storage';
 
 export type ConnectionResult = ResponseOf<'checkConnections'>[number];
 

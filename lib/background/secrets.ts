@@ -1,6 +1,6 @@
-import type { RequestData } from '../../lib/messages';
-import type { SecretsPresence } from '../../lib/messages/protocol';
-import { loadSecrets, saveSecrets } from '../../lib/settings';
+import type { RequestData } from '../messages';
+import type { SecretsPresence } from '../messages/protocol';
+import { loadSecrets, saveSecrets } from '../storage';
 
 // Secrets are read and written only here; the options page learns whether one is stored. The
 // protocol lets only extension pages send these messages.
