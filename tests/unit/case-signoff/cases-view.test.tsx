@@ -5,6 +5,7 @@ import { CasesView, type CasesViewProps } from '../../../components/popup/cases/
 import type { CaseRecord } from '../../../lib/cardea/records';
 import { listItems, queryCases } from '../../../lib/case-signoff/query';
 import { CasesQuery, type OutboxEntry } from '../../../lib/case-signoff/schemas';
+import { signoffRequest } from '../../builders/nabu';
 import { caseRecord } from './builders';
 
 afterEach(cleanup);
@@ -147,15 +148,7 @@ describe('the outbox panel', () => {
     kind: 'case-signoff',
     submissionId: 's1',
     createdAt: '2026-11-24T10:00:00.000Z',
-    request: {
-      signoffStepName: 'RELEASE_APPROVAL',
-      deliverableType: 'Data Release',
-      deliverable: null,
-      qcPassed: true,
-      release: true,
-      username: 'Tess Ter',
-      comment: null,
-    },
+    request: signoffRequest(),
     statusLabel: 'Passed/Proceed',
     summary: 'Release Approval · Data Release · Passed/Proceed',
     cases: [{ caseId: 'A_1', state: 'pending', rowId: null, created: null }],

@@ -1,9 +1,9 @@
 // @vitest-environment node
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { createNabuClient, toWireRequest } from '../../../lib/nabu/client';
-import type { NabuBulkRequest } from '../../../lib/nabu/schema';
 import { FetchError } from '../../../lib/net/failure';
 import { nabuUrlDecode } from '../../../sandbox/nabu/validate';
+import { bulkRequest } from '../../builders/nabu';
 import { startSandboxNabu, type SandboxNabu } from './sandbox-nabu';
 
 let sandbox: SandboxNabu;
@@ -12,29 +12,17 @@ beforeEach(async () => {
 });
 afterEach(() => sandbox.close());
 
-const request = (overrides: Partial<NabuBulkRequest> = {}): NabuBulkRequest => ({
-  caseIdentifiers: ['PANX_1084_b3_Co_M'],
-  signoffStepName: 'RELEASE_APPROVAL',
-  deliverableType: 'Data Release',
-  deliverable: null,
-  qcPassed: true,
-  release: true,
-  username: 'Tess Ter',
-  comment: null,
-  ...overrides,
-});
-
 describe('notes and Release deliverables arrive exactly as typed (Nabu URL-decodes them)', () => {
   const texts = ['50% + tumour/normal ✓', 'a+b', '100%', '%41 is not A', 'ümlaut & ünïcode 🧬', 'line 1\nline 2', '  spaced  '];
 
   test.each(texts)('%j survives Nabu’s decoding', (text) => {
-    const wire = toWireRequest(request({ comment: text }));
+    const wire = toWireRequest(bulkRequest({ comment: text }));
     expect(nabuUrlDecode(wire.comment)).toBe(text);
   });
 
   test.each(texts)('%j is stored and read back byte for byte', async (text) => {
     const client = createNabuClient({ baseUrl: sandbox.url, apiKey: sandbox.nabu.apiKey });
-    const [saved] = await client.bulkSignoff(request({ comment: text }));
+    const [saved] = await client.bulkSignoff(bulkRequest({ comment: text }));
     expect(saved.comment).toBe(text);
     const [read] = await client.signoffsFor('PANX_1084_b3_Co_M');
     expect(read.comment).toBe(text);
@@ -44,21 +32,21 @@ describe('notes and Release deliverables arrive exactly as typed (Nabu URL-decod
   test('a Release deliverable with "+" and "%" is stored as named', async () => {
     const client = createNabuClient({ baseUrl: sandbox.url, apiKey: sandbox.nabu.apiKey });
     const [row] = await client.bulkSignoff(
-      request({ signoffStepName: 'RELEASE', deliverable: 'RNA+DNA 100%', qcPassed: true, release: false }),
+      bulkRequest({ signoffStepName: 'RELEASE', deliverable: 'RNA+DNA 100%', qcPassed: true, release: false }),
     );
     expect(row.deliverable).toBe('RNA+DNA 100%');
   });
 
   test('an empty note is sent as null', () => {
-    expect(toWireRequest(request({ comment: '' })).comment).toBeNull();
+    expect(toWireRequest(bulkRequest({ comment: '' })).comment).toBeNull();
   });
 });
 
 describe('reads', () => {
   test('one case (its id percent-encoded in the path) and all cases, newest row per key', async () => {
     const client = createNabuClient({ baseUrl: sandbox.url, apiKey: sandbox.nabu.apiKey });
-    await client.bulkSignoff(request({ caseIdentifiers: ['A/B C', 'OTHER'], qcPassed: false, release: false }));
-    await client.bulkSignoff(request({ caseIdentifiers: ['A/B C'] }));
+    await client.bulkSignoff(bulkRequest({ caseIdentifiers: ['A/B C', 'OTHER'], qcPassed: false, release: false }));
+    await client.bulkSignoff(bulkRequest({ caseIdentifiers: ['A/B C'] }));
     const mine = await client.signoffsFor('A/B C');
     expect(mine).toHaveLength(1);
     expect(mine[0]).toMatchObject({ caseIdentifier: 'A/B C', qcPassed: true, release: true });
@@ -144,7 +132,7 @@ describe('Nabu’s error bodies, in both shapes it sends', () => {
   test('the sandbox’s database error reaches the user with its case', async () => {
     sandbox.nabu.injectDbFailure({ afterRows: 1 });
     const client = createNabuClient({ baseUrl: sandbox.url, apiKey: sandbox.nabu.apiKey });
-    const error = await client.bulkSignoff(request({ caseIdentifiers: ['CASE_1', 'CASE_2', 'CASE_3'] })).catch((e: unknown) => e);
+    const error = await client.bulkSignoff(bulkRequest({ caseIdentifiers: ['CASE_1', 'CASE_2', 'CASE_3'] })).catch((e: unknown) => e);
     expect((error as FetchError).message).toBe('Nabu had an internal error (HTTP 500): Error adding sign-off CASE_2.');
   });
 });
