@@ -1,6 +1,8 @@
 import type { z } from 'zod';
 import {
   Assay,
+  CaseData,
+  type CaseDataInput,
   Metric,
   type MetricCategory,
   type MetricSubcategory,
@@ -99,8 +101,19 @@ export function caseRecord(spec: CaseSpec): CaseRecord {
     id: spec.id,
     assayName: spec.assay ?? 'WGTS - 40XT/30XN',
     donor: { id: `SAM${spec.id.length}`, name: spec.id.split('_').slice(0, 2).join('_'), externalName: null },
-    projects: [{ name: project, pipeline: 'Research', deliverables: Object.fromEntries(deliverables.map((d) => [d.type, d.releases ?? []])) }],
-    requisition: { id: 1, name: spec.requisition ?? `REQ-${project}`, stopped: spec.stopped ?? false, paused: spec.paused ?? false },
+    projects: [
+      {
+        name: project,
+        pipeline: 'Research',
+        deliverables: Object.fromEntries(deliverables.map((d) => [d.type, d.releases ?? []])),
+      },
+    ],
+    requisition: {
+      id: 1,
+      name: spec.requisition ?? `REQ-${project}`,
+      stopped: spec.stopped ?? false,
+      paused: spec.paused ?? false,
+    },
     deliverables: deliverables.map((d) => ({
       deliverableCategory: d.type,
       analysisReviewSkipped: d.analysisReviewSkipped ?? false,
@@ -111,4 +124,30 @@ export function caseRecord(spec: CaseSpec): CaseRecord {
     latestActivityDate: spec.latestActivityDate ?? null,
     missingEarlierSignoffs: spec.missingEarlierSignoffs ?? false,
   });
+}
+
+export type SequencingCategory = 'LIBRARY_QUALIFICATION' | 'FULL_DEPTH_SEQUENCING';
+
+/** Each run's run-libraries per category, once each, in the order a Cardea document first lists them. */
+export function runLibraries(
+  caseData: CaseDataInput,
+): { runName: string; category: SequencingCategory; samples: Sample[] }[] {
+  const byKey = new Map<string, { runName: string; category: SequencingCategory; samples: Map<string, Sample> }>();
+  for (const c of CaseData.parse(caseData).cases) {
+    for (const t of c.tests) {
+      for (const [category, samples] of [
+        ['LIBRARY_QUALIFICATION', t.libraryQualifications],
+        ['FULL_DEPTH_SEQUENCING', t.fullDepthSequencings],
+      ] as const) {
+        for (const s of samples) {
+          if (!s.run) continue;
+          const key = `${s.run.name}|${category}`;
+          const entry = byKey.get(key) ?? { runName: s.run.name, category, samples: new Map() };
+          byKey.set(key, entry);
+          if (!entry.samples.has(s.id)) entry.samples.set(s.id, s);
+        }
+      }
+    }
+  }
+  return [...byKey.values()].map((e) => ({ ...e, samples: [...e.samples.values()] }));
 }

@@ -1,43 +1,21 @@
 import type { BrowserContext, Page } from '@playwright/test';
 import { z } from 'zod';
-import { CaseData, type CaseDataInput, type Sample } from '../../lib/cardea/schema';
+import { CaseData, type Sample } from '../../lib/cardea/schema';
 import { result } from '../../lib/messages/define';
 import { MisoBatchListing } from '../../lib/messages/protocol';
 import { planQcInMiso, type QcInMisoBatch } from '../../lib/miso/qc-in-miso';
 import type { MetricsRequestMetric } from '../../lib/miso/schema';
 import { askBackground } from '../../scripts/lib/extension-browser';
 import type { Sandbox } from '../../sandbox/server';
+import { runLibraries } from '../builders/cardea';
 import { expect, test } from './fixtures';
 
 // Issue 4 part B, acceptance: "QC in MISO" from an extension page, delivered by a MISO tab that
 // posts the form itself, through expired sessions and MISO's login page, and never lost.
 
-type Category = 'LIBRARY_QUALIFICATION' | 'FULL_DEPTH_SEQUENCING';
 interface Selection {
   runName: string;
   batches: QcInMisoBatch[];
-}
-
-/** Each run's run-libraries per category, straight from the document the sandbox serves. */
-function runSamples(caseData: CaseDataInput): { runName: string; category: Category; samples: Sample[] }[] {
-  const byKey = new Map<string, { runName: string; category: Category; samples: Map<string, Sample> }>();
-  for (const c of CaseData.parse(caseData).cases) {
-    for (const t of c.tests) {
-      for (const [category, samples] of [
-        ['LIBRARY_QUALIFICATION', t.libraryQualifications],
-        ['FULL_DEPTH_SEQUENCING', t.fullDepthSequencings],
-      ] as const) {
-        for (const s of samples) {
-          if (!s.run) continue;
-          const key = `${s.run.name}|${category}`;
-          const entry = byKey.get(key) ?? { runName: s.run.name, category, samples: new Map() };
-          byKey.set(key, entry);
-          entry.samples.set(s.id, s);
-        }
-      }
-    }
-  }
-  return [...byKey.values()].map((e) => ({ ...e, samples: [...e.samples.values()] }));
 }
 
 /**
@@ -46,7 +24,7 @@ function runSamples(caseData: CaseDataInput): { runName: string; category: Categ
  */
 function select(sandbox: Sandbox, perGroup: number, groups: number): Selection {
   const assaysById = CaseData.parse(sandbox.world.caseData).assaysById;
-  for (const { runName, category, samples } of runSamples(sandbox.world.caseData)) {
+  for (const { runName, category, samples } of runLibraries(sandbox.world.caseData)) {
     const plan = (list: Sample[]) => planQcInMiso({ samples: list, category, assaysById, grouping: 'by-assay-and-design' });
     const complete = samples.filter((s) =>
       plan([s]).batches.every((b) => b.request.library_aliquots.every((l) => l.metrics.every((m) => m.value !== null))),

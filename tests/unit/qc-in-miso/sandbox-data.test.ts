@@ -1,12 +1,13 @@
 // @vitest-environment node
 import { describe, expect, test } from 'vitest';
-import { CaseData, type Sample } from '../../../lib/cardea/schema';
+import { CaseData } from '../../../lib/cardea/schema';
 import { planQcInMiso, type QcInMisoGrouping } from '../../../lib/miso/qc-in-miso';
 import { isRunMetricName } from '../../../lib/qc/applicability';
 import { generateCaseData } from '../../../sandbox/cardea/generator';
 import { readMetricsRequest } from '../../../sandbox/miso/metrics-request';
 import { MisoState } from '../../../sandbox/miso/state';
 import { World } from '../../../sandbox/world';
+import { runLibraries } from '../../builders/cardea';
 
 // Every run of a generated dataset, planned as a user selecting all its run-libraries: what MISO
 // (the sandbox's copy of its request reader and run-library lookup) makes of each batch.
@@ -16,23 +17,7 @@ const caseData = CaseData.parse(caseDataInput);
 const miso = new MisoState(new World(caseDataInput, { etlDelayMs: 0 }));
 
 type Category = 'LIBRARY_QUALIFICATION' | 'FULL_DEPTH_SEQUENCING';
-const selections = new Map<string, Sample[]>();
-for (const c of caseData.cases) {
-  for (const t of c.tests) {
-    for (const [category, samples] of [
-      ['LIBRARY_QUALIFICATION', t.libraryQualifications],
-      ['FULL_DEPTH_SEQUENCING', t.fullDepthSequencings],
-    ] as const) {
-      for (const s of samples) {
-        if (!s.run) continue;
-        const key = `${s.run.name}|${category}`;
-        const list = selections.get(key) ?? [];
-        if (!list.some((x) => x.id === s.id)) list.push(s);
-        selections.set(key, list);
-      }
-    }
-  }
-}
+const selections = new Map(runLibraries(caseDataInput).map((e) => [`${e.runName}|${e.category}`, e.samples]));
 const cases = [...selections].flatMap(([key, samples]) =>
   (['by-assay-and-design', 'combined'] as QcInMisoGrouping[]).map((grouping) => ({ key, samples, grouping, category: key.split('|')[1] as Category })),
 );
