@@ -1,7 +1,7 @@
 import { render } from 'preact';
 import { RunOverlay } from '../components/run-overlay/run-overlay';
 import css from '../components/run-overlay/overlay.css?inline';
-import type { FoundRunData } from '../lib/overlay/run-table-model';
+import type { FoundRunData } from '../lib/run-table/run-table-model';
 
 // Bundled into an IIFE by bench/overlay.ts and run in Chromium: renders the overlay component with
 // and without row virtualisation, inside a shadow root like the real overlay, and times it there.

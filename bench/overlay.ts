@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { CaseData } from '../lib/cardea/schema';
 import { result } from '../lib/messages/define';
 import { RunData } from '../lib/messages/protocol';
-import { buildRunTables } from '../lib/overlay/run-table-model';
+import { buildRunTables } from '../lib/run-table/run-table-model';
 import { ticketSummary } from '../lib/qc/ticket-text';
 import {
   askBackground,

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { browser } from 'wxt/browser';
 import { storage } from 'wxt/utils/storage';
 import { defaultSecrets, defaultSettings, Secrets, Settings, validateSettings, type SettingsErrors, type SettingsInput } from './settings-schema';
+import { parseTablePrefs, type TablePrefs } from './run-table/table-prefs';
 
 // The one owner of extension settings. Everything a user or an administrator configures lives
 // here: plain settings in `local:settings`, secrets in `local:secrets` (read only by the
@@ -165,6 +166,20 @@ export async function readCachedRun<T>(runName: string, schema: z.ZodType<T>): P
 export async function saveCachedRun(runName: string, asOf: string | null, data: unknown): Promise<void> {
   const others = (await cachedRunEntries()).filter((e) => e.runName !== runName);
   await runCacheItem.setValue([{ runName, asOf, savedAt: Date.now(), data }, ...others].slice(0, RUN_CACHE_LIMIT));
+}
+
+/**
+ * The run table's remembered columns and density, in `storage.local` so they follow the user from Jira to MISO and
+ * across visits. Read through the schema: a value that does not parse gives the defaults.
+ */
+const tablePrefsItem = storage.defineItem<unknown>('local:runTablePrefs', { fallback: null });
+
+export async function loadTablePrefs(): Promise<TablePrefs> {
+  return parseTablePrefs(await tablePrefsItem.getValue());
+}
+
+export async function saveTablePrefs(prefs: TablePrefs): Promise<void> {
+  await tablePrefsItem.setValue(prefs);
 }
 
 /** `https://jira.lab.org:8443/jira` → `https://jira.lab.org/*` (match patterns ignore ports). */

@@ -1,5 +1,5 @@
 import type { CellEvaluation, CellReason } from '../../lib/qc/evaluate';
-import type { RunTableRow } from '../../lib/overlay/run-table-model';
+import type { RunTableRow } from '../../lib/run-table/run-table-model';
 import type { GridColumn } from './grid-columns';
 import { cellMark } from './marks';
 

@@ -1,5 +1,5 @@
-import type { TableKey } from '../../lib/overlay/run-table-model';
-import { DETAIL_KINDS, type HiddenColumns } from '../../lib/overlay/table-prefs';
+import type { TableKey } from '../../lib/run-table/run-table-model';
+import { DETAIL_KINDS, type HiddenColumns } from '../../lib/run-table/table-prefs';
 import { DETAIL_COLUMNS, type Density } from './grid-columns';
 
 const DETAIL_LABELS: Record<(typeof DETAIL_KINDS)[number], string> = {

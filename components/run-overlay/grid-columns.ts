@@ -1,4 +1,4 @@
-import type { SortKey } from '../../lib/overlay/table-view';
+import type { SortKey } from '../../lib/run-table/table-view';
 
 // The grid's columns in Dimsum's order with a selection box first, an Issues column beside the name and a Lane column
 // so lanes can be sorted. Widths are fixed pixels: every row is its own CSS grid (rows are virtualised), and fixed

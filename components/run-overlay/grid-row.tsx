@@ -1,8 +1,8 @@
 import type { CSSProperties, JSX } from 'preact';
 import { memo } from 'preact/compat';
 import { misoItemUrl } from '../../lib/miso/pages';
-import type { RunTableRow } from '../../lib/overlay/run-table-model';
-import { firstIssue, issuesLabel, rowIssues } from '../../lib/overlay/table-issues';
+import type { RunTableRow } from '../../lib/run-table/run-table-model';
+import { firstIssue, issuesLabel, rowIssues } from '../../lib/run-table/table-issues';
 import type { GridColumn } from './grid-columns';
 import { statusGlyph } from '../glyphs';
 import { cellLabel, cellMark } from './marks';

@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'preact/hooks';
 import type { Metric } from '../../lib/cardea/schema';
-import type { RunTableRow } from '../../lib/overlay/run-table-model';
+import type { RunTableRow } from '../../lib/run-table/run-table-model';
 import { divisorFor, requirementText } from '../../lib/qc/thresholds';
 import { plural } from '../../lib/text';
 

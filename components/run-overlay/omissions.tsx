@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { misoItemUrl } from '../../lib/miso/pages';
-import type { OmissionRow } from '../../lib/overlay/run-table-model';
+import type { OmissionRow } from '../../lib/run-table/run-table-model';
 import { plural } from '../../lib/text';
 import { statusGlyph } from '../glyphs';
 import { copyWithNotice, type CopyText } from './host-actions';

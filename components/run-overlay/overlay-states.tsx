@@ -1,5 +1,5 @@
 import { describeFailure, type Failure } from '../../lib/net/failure';
-import type { IndexProgress } from '../../lib/overlay/overlay-view';
+import type { IndexProgress } from '../../lib/run-table/overlay-view';
 import { formatBytes, formatDateTime } from '../popup/format';
 
 // The overlay's states besides the tables. Every failure text comes from describeFailure, which

@@ -2,9 +2,9 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Sample } from '../../lib/cardea/schema';
 import { MAX_FORM_BODY_BYTES, planQcInMiso, type QcInMisoGrouping, type QcInMisoPlan } from '../../lib/miso/qc-in-miso';
 import { describeFailure, type Failure } from '../../lib/net/failure';
-import type { OpenQcInMiso } from '../../lib/overlay/overlay-view';
+import type { OpenQcInMiso } from '../../lib/run-table/overlay-view';
 import type { AssaysById } from '../../lib/qc/applicability';
-import type { TableCategory } from '../../lib/overlay/run-table-model';
+import type { TableCategory } from '../../lib/run-table/run-table-model';
 import { plural } from '../../lib/text';
 
 export interface QcInMisoDialogProps {

@@ -1,4 +1,4 @@
-import { misoRunLink, type RunHeader } from '../../lib/overlay/run-table-model';
+import { misoRunLink, type RunHeader } from '../../lib/run-table/run-table-model';
 import { formatDateTime } from '../popup/format';
 import { statusGlyph } from '../glyphs';
 

@@ -1,8 +1,8 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { QcInMisoGrouping } from '../../lib/miso/qc-in-miso';
-import type { OpenQcInMiso } from '../../lib/overlay/overlay-view';
-import { warmRows, type RunTable, type RunTableRow } from '../../lib/overlay/run-table-model';
-import { csvFileName, tableCsv } from '../../lib/overlay/table-csv';
+import type { OpenQcInMiso } from '../../lib/run-table/overlay-view';
+import { warmRows, type RunTable, type RunTableRow } from '../../lib/run-table/run-table-model';
+import { csvFileName, tableCsv } from '../../lib/run-table/table-csv';
 import {
   NO_SELECTION,
   keepExisting,
@@ -14,13 +14,13 @@ import {
   toggleRow,
   unselectRows,
   type Selection,
-} from '../../lib/overlay/table-selection';
-import { DEFAULT_SORT, NO_FILTERS, filterRows, hasFilters, nextSort, sortRows, type Filters, type Sort } from '../../lib/overlay/table-view';
+} from '../../lib/run-table/table-selection';
+import { DEFAULT_SORT, NO_FILTERS, filterRows, hasFilters, nextSort, sortRows, type Filters, type Sort } from '../../lib/run-table/table-view';
 import type { AssaysById } from '../../lib/qc/applicability';
-import type { HiddenColumns } from '../../lib/overlay/table-prefs';
+import type { HiddenColumns } from '../../lib/run-table/table-prefs';
 import { ColumnChooser, DensityToggle, TableLegend } from './column-chooser';
 import { gridColumns, nameWidth, type Density } from './grid-columns';
-import { valueWidths } from '../../lib/overlay/table-widths';
+import { valueWidths } from '../../lib/run-table/table-widths';
 import type { GridCommand } from './grid-keys';
 import { copyWithNotice, type CopyText, type SaveFile } from './host-actions';
 import { MetricPlot } from './metric-plot';

@@ -1,5 +1,5 @@
-import type { RunTableRow, TableKey } from '../../lib/overlay/run-table-model';
-import { filterOptions, hasFilters, type FilterKey, type Filters } from '../../lib/overlay/table-view';
+import type { RunTableRow, TableKey } from '../../lib/run-table/run-table-model';
+import { filterOptions, hasFilters, type FilterKey, type Filters } from '../../lib/run-table/table-view';
 
 /** Escape closes an open filter menu and returns focus to its summary. */
 function closeOnEscape(event: KeyboardEvent): void {

@@ -1,12 +1,12 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
-import type { RunTableRow, TableKey } from '../../lib/overlay/run-table-model';
-import type { Selection } from '../../lib/overlay/table-selection';
-import { sameSortKey, type Sort, type SortKey } from '../../lib/overlay/table-view';
+import type { RunTableRow, TableKey } from '../../lib/run-table/run-table-model';
+import type { Selection } from '../../lib/run-table/table-selection';
+import { sameSortKey, type Sort, type SortKey } from '../../lib/run-table/table-view';
 import { CellTooltip, hasTooltip, type TooltipTarget } from './cell-tooltip';
 import { gridTemplate, gridWidth, headerHeight, stickyWidth, type Density, type GridColumn } from './grid-columns';
 import { GridRow, cellKey } from './grid-row';
 import { gridKeyAction, type GridCommand } from './grid-keys';
-import { firstIssue } from '../../lib/overlay/table-issues';
+import { firstIssue } from '../../lib/run-table/table-issues';
 import { useVirtualRows } from './use-virtual-rows';
 
 export const ROW_HEIGHTS: Record<Density, number> = { comfortable: 30, compact: 24 };

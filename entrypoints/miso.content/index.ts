@@ -1,5 +1,5 @@
 import { defineContentScript } from 'wxt/utils/define-content-script';
-import { runFeatures } from '../../lib/overlay/feature';
+import { runFeatures } from '../../lib/content-script/feature';
 import { loadSettings } from '../../lib/storage';
 import { confirmQcBatch } from './features/confirm-qc-batch';
 import { qcBatchLoginNotice } from './features/qc-batch-login-notice';

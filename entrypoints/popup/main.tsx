@@ -5,8 +5,8 @@ import { PopupShell, type PopupTab } from '../../components/popup/popup-shell';
 import { send } from '../../lib/messages';
 import { CasesTab } from './cases-tab';
 import { RunsTab } from './runs-tab';
-import { useKeeperStatus } from './use-keeper-status';
-import { usePipelineStatus } from './use-pipeline-status';
+import { useKeeperStatus } from '../../hooks/use-keeper-status';
+import { usePipelineStatus } from '../../hooks/use-pipeline-status';
 import '../../components/popup/keeper-status.css';
 import './style.css';
 

@@ -8,7 +8,7 @@ import '../../components/popup/runs/runs-view.css';
 import { send } from '../../lib/messages';
 import { FetchError, type Failure } from '../../lib/net/failure';
 import { loadSettings, watchIndexSignal, watchSettings } from '../../lib/storage';
-import { useMisoBatches } from './use-miso-batches';
+import { useMisoBatches } from '../../hooks/use-miso-batches';
 
 function useLinks(): RunLinks | null {
   const [links, setLinks] = useState<RunLinks | null>(null);

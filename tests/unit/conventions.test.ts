@@ -117,7 +117,7 @@ function selectorsIn(source: string): string[] {
 }
 
 describe('page knowledge', () => {
-  it.each(['entrypoints', 'components'])(
+  it.each(['entrypoints', 'components', 'hooks'])(
     'no selector of a host page lives in %s/ (they belong in lib/<app>/)',
     (dir) => {
       const offenders = files(dir).flatMap((file) => pageSelectors(file).map((selector) => `${file}: ${selector}`));
@@ -170,7 +170,7 @@ describe('imports', () => {
   // A cycle makes load order matter and hides which module owns what; type-only edges count too,
   // because they are how the next value import sneaks in.
   it('no module imports itself back, through any chain', () => {
-    const dirs = ['lib', 'components', 'entrypoints', 'sandbox', 'server'];
+    const dirs = ['lib', 'components', 'hooks', 'entrypoints', 'sandbox', 'server'];
     const graph = new Map(dirs.flatMap(files).map((f) => [f, relativeImports(f)] as const));
     expect(graph.size).toBeGreaterThan(100);
     expect(cyclesOf(graph).map((c) => c.join(' → '))).toEqual([]);

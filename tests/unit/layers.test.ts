@@ -70,6 +70,17 @@ describe('layer rules', () => {
       "import { RunTable } from '../components/run-overlay/run-table';",
       'layers: server/ may import lib/ but not components/',
     ],
+    ['lib/run-table/x.ts', "import { useRunData } from '../../hooks/use-run-data';", 'layers: lib/ must not import hooks/'],
+    [
+      'components/run-overlay/x.tsx',
+      "import { useRunData } from '../../hooks/use-run-data';",
+      'layers: components/ must not import hooks/',
+    ],
+    [
+      'hooks/x.ts',
+      "import { RunOverlay } from '../components/run-overlay/run-overlay';",
+      'layers: hooks/ import only types from components/',
+    ],
   ];
   test.each(wrong)('%s: %s fails with the rule that says why', async (file, code, message) => {
     const messages = await layerMessages(file, code);
@@ -85,6 +96,8 @@ describe('layer rules', () => {
     ['entrypoints/jira.content/features/x.ts', "import { readTicket } from '../../../lib/jira/read-ticket';"],
     ['server/x.ts', "import { RunSnapshot } from '../lib/snapshot/schema';"],
     ['entrypoints/popup/x.tsx', "import { RunsView } from '../../components/popup/runs-view';"],
+    ['hooks/x.ts', "import type { RunOverlayProps } from '../components/run-overlay/run-overlay';"],
+    ['hooks/x.ts', "import { send } from '../lib/messages';"],
   ];
   test.each(allowed)('%s: %s is allowed', async (file, code) => {
     expect(await layerMessages(file, code)).toEqual([]);

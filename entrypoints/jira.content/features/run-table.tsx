@@ -1,11 +1,14 @@
 import css from '../../../components/run-overlay/overlay.css?inline';
+import { RunOverlay } from '../../../components/run-overlay/run-overlay';
+import { useRunOverlay, type RunOverlaySource } from '../../../hooks/use-run-overlay';
 import { isIssueView, isSelectedIssue } from '../../../lib/jira/pages';
 import { readTicket, runNameFromSummary } from '../../../lib/jira/read-ticket';
-import { defineOverlay } from '../../../lib/overlay/feature';
-import { RunOverlayContainer } from '../../../lib/overlay/run-overlay-container';
+import { defineOverlay } from '../../../lib/content-script/feature';
 import type { Settings } from '../../../lib/storage';
 
 /** The run's QC table on its Jira ticket (summary `{run}{suffix}`). */
+const RunTable = (source: RunOverlaySource) => <RunOverlay {...useRunOverlay(source)} />;
+
 export const jiraRunTable = (settings: Settings) =>
   defineOverlay<{ runName: string }>({
     id: 'jira-run-table',
@@ -17,7 +20,7 @@ export const jiraRunTable = (settings: Settings) =>
       return runName ? { anchor: ticket.anchor, append: ticket.append, data: { runName } } : null;
     },
     attributes: ({ runName }) => ({ 'data-bao': 'run-table', 'data-run-name': runName }),
-    render: ({ runName }) => <RunOverlayContainer key={runName} runName={runName} host="jira" settings={settings} />,
+    render: ({ runName }) => <RunTable key={runName} runName={runName} host="jira" settings={settings} />,
     css,
   });
 

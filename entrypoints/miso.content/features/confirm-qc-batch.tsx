@@ -3,7 +3,7 @@ import { send } from '../../../lib/messages';
 import type { MisoBatchSummary } from '../../../lib/messages/protocol';
 import { isReturnFromLogin, isRunLibraryMetrics } from '../../../lib/miso/pages';
 import { readMetricsPage, type MetricsPageReading } from '../../../lib/miso/read-metrics-page';
-import { waitFor } from '../../../lib/overlay/wait-for';
+import { waitFor } from '../../../lib/content-script/wait-for';
 import { mountNotice } from './mount-notice';
 import { plural } from '../../../lib/text';
 import { resubmitAfterLogin, takeResentMark } from './resubmit-after-login';

@@ -1,7 +1,7 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { BaoNotice, type BaoNoticeProps } from '../../../components/miso-notice/bao-notice';
 import css from '../../../components/miso-notice/bao-notice.css?inline';
-import { mountShadowUi } from '../../../lib/overlay/shadow-ui';
+import { mountShadowUi } from '../../../lib/content-script/shadow-ui';
 
 export interface NoticeMount {
   /** Custom element name, `bao-…`. */

@@ -1,11 +1,14 @@
 import css from '../../../components/run-overlay/overlay.css?inline';
+import { RunOverlay } from '../../../components/run-overlay/run-overlay';
+import { useRunOverlay, type RunOverlaySource } from '../../../hooks/use-run-overlay';
 import { isRunPage } from '../../../lib/miso/pages';
 import { readRunPage } from '../../../lib/miso/read-run-page';
-import { defineOverlay } from '../../../lib/overlay/feature';
-import { RunOverlayContainer } from '../../../lib/overlay/run-overlay-container';
+import { defineOverlay } from '../../../lib/content-script/feature';
 import type { Settings } from '../../../lib/storage';
 
 /** The run's QC table on MISO's Edit Run page, first in the Run-Libraries section. */
+const RunTable = (source: RunOverlaySource) => <RunOverlay {...useRunOverlay(source)} />;
+
 export const misoRunTable = (settings: Settings) =>
   defineOverlay<{ runName: string }>({
     id: 'miso-run-table',
@@ -15,7 +18,7 @@ export const misoRunTable = (settings: Settings) =>
       return page && { anchor: page.anchor, append: 'first', data: { runName: page.runName } };
     },
     attributes: ({ runName }) => ({ 'data-bao': 'run-table', 'data-run-name': runName }),
-    render: ({ runName }) => <RunOverlayContainer key={runName} runName={runName} host="miso" settings={settings} />,
+    render: ({ runName }) => <RunTable key={runName} runName={runName} host="miso" settings={settings} />,
     css,
   });
 

@@ -2,7 +2,7 @@ import { waitFor } from '@testing-library/preact';
 import { useLayoutEffect } from 'preact/hooks';
 import { afterEach, beforeEach, expect, test, vi } from 'vitest';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { defineOverlay, runFeatures } from '../../../lib/overlay/feature';
+import { defineOverlay, runFeatures } from '../../../lib/content-script/feature';
 import { detector } from '../../../lib/page-detect';
 
 // The overlay runner on a single-page app: issues change without a reload, the page re-renders the

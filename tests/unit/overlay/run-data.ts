@@ -1,5 +1,5 @@
 import { Run, type Assay, type SampleInput } from '../../../lib/cardea/schema';
-import type { FoundRunData } from '../../../lib/overlay/run-table-model';
+import type { FoundRunData } from '../../../lib/run-table/run-table-model';
 import { assay, metric, run, sample, subcategory } from '../qc/builders';
 
 // A hand-made NovaSeq run for the overlay tests: every shading, status and filter value occurs.

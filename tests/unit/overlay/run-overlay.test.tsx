@@ -2,8 +2,8 @@ import { act, cleanup, fireEvent, render, screen, within } from '@testing-librar
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { RunOverlay, type RunOverlayProps } from '../../../components/run-overlay/run-overlay';
 import type { Failure } from '../../../lib/net/failure';
-import type { OverlayView } from '../../../lib/overlay/overlay-view';
-import type { FoundRunData } from '../../../lib/overlay/run-table-model';
+import type { OverlayView } from '../../../lib/run-table/overlay-view';
+import type { FoundRunData } from '../../../lib/run-table/run-table-model';
 import { RUN_NAME, runData } from './run-data';
 
 afterEach(cleanup);

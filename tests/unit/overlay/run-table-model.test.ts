@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { buildRunTables, misoRunLink, warmRows, type RunTable } from '../../../lib/overlay/run-table-model';
+import { buildRunTables, misoRunLink, warmRows, type RunTable } from '../../../lib/run-table/run-table-model';
 import {
   NO_SELECTION,
   keepExisting,
@@ -10,8 +10,8 @@ import {
   selectedRows,
   toggleRow,
   unselectRows,
-} from '../../../lib/overlay/table-selection';
-import { NO_FILTERS, filterOptions, filterRows, nextSort, sortRows, type Filters, type Sort } from '../../../lib/overlay/table-view';
+} from '../../../lib/run-table/table-selection';
+import { NO_FILTERS, filterOptions, filterRows, nextSort, sortRows, type Filters, type Sort } from '../../../lib/run-table/table-view';
 import { evaluateCell } from '../../../lib/qc/evaluate';
 import { RUN_NAME, runData } from './run-data';
 

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { buildRunTables } from '../../../lib/overlay/run-table-model';
-import { csvFileName, tableCsv } from '../../../lib/overlay/table-csv';
+import { buildRunTables } from '../../../lib/run-table/run-table-model';
+import { csvFileName, tableCsv } from '../../../lib/run-table/table-csv';
 import { FD_SAMPLES, RUN_NAME, runData } from './run-data';
 
 /** Splits a CSV the way a spreadsheet would (quoted fields may hold commas, quotes and line breaks). */

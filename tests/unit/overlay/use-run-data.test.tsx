@@ -3,9 +3,9 @@ import { afterEach, beforeEach, expect, test, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { send } from '../../../lib/messages';
 import { FetchError } from '../../../lib/net/failure';
-import type { OverlayView } from '../../../lib/overlay/overlay-view';
-import { SavedRunData, forgetRuns, packRunData, unpackRunData } from '../../../lib/overlay/run-cache';
-import { useRunData } from '../../../lib/overlay/use-run-data';
+import type { OverlayView } from '../../../lib/run-table/overlay-view';
+import { SavedRunData, forgetRuns, packRunData, unpackRunData } from '../../../lib/run-table/run-cache';
+import { useRunData } from '../../../hooks/use-run-data';
 import { RUN_CACHE_LIMIT, publishIndexSignal, readCachedRun, saveCachedRun } from '../../../lib/storage';
 import { RUN_NAME, runData } from './run-data';
 

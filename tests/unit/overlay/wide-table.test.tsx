@@ -2,7 +2,7 @@ import { act, cleanup, fireEvent, render, screen, within } from '@testing-librar
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { HEADER_LINES, metricWidth, wrapLabel } from '../../../components/run-overlay/grid-columns';
 import { RunOverlay, type RunOverlayProps } from '../../../components/run-overlay/run-overlay';
-import { DEFAULT_TABLE_PREFS, assayKey, parseTablePrefs, withHidden, type TablePrefs } from '../../../lib/overlay/table-prefs';
+import { DEFAULT_TABLE_PREFS, assayKey, parseTablePrefs, withHidden, type TablePrefs } from '../../../lib/run-table/table-prefs';
 import { RUN_NAME, runData } from './run-data';
 
 // Issue 10: a wide run table on a real screen — Issues column, column chooser, density, legend, departures.

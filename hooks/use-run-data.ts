@@ -1,11 +1,11 @@
 import { useEffect, useState } from 'preact/hooks';
-import { send } from '../messages';
-import type { RunData } from '../messages/protocol';
-import { FetchError, type Failure } from '../net/failure';
-import { readCachedRun, readIndexSignal, saveCachedRun, watchIndexSignal, type IndexSignal } from '../storage';
-import type { OverlayView } from './overlay-view';
-import { MAX_SAVED_CHARS, MAX_SAVED_ROWS, SavedRunData, packRunData, rememberRun, rememberedRun, unpackRunData } from './run-cache';
-import type { FoundRunData } from './run-table-model';
+import { send } from '../lib/messages';
+import type { RunData } from '../lib/messages/protocol';
+import { FetchError, type Failure } from '../lib/net/failure';
+import { readCachedRun, readIndexSignal, saveCachedRun, watchIndexSignal, type IndexSignal } from '../lib/storage';
+import type { OverlayView } from '../lib/run-table/overlay-view';
+import { MAX_SAVED_CHARS, MAX_SAVED_ROWS, SavedRunData, packRunData, rememberRun, rememberedRun, unpackRunData } from '../lib/run-table/run-cache';
+import type { FoundRunData } from '../lib/run-table/run-table-model';
 
 // The run overlay's data: a saved copy at once (memory, then storage.local), the background's
 // answer from its IndexedDB index as soon as it comes, and a new answer whenever the background

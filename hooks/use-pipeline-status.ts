@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
-import { send } from '../../lib/messages';
-import type { PipelineStatus } from '../../lib/messages/protocol';
-import { describeFailure, FetchError } from '../../lib/net/failure';
-import { watchIndexSignal } from '../../lib/storage';
+import { send } from '../lib/messages';
+import type { PipelineStatus } from '../lib/messages/protocol';
+import { describeFailure, FetchError } from '../lib/net/failure';
+import { watchIndexSignal } from '../lib/storage';
 
 /** The background's pipeline status, refreshed whenever the background publishes a change. */
 export function usePipelineStatus(): { status: PipelineStatus | null; error: string | null } {

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { RunTable } from './run-table-model';
 
 // What the run table remembers between visits: the columns hidden per assay (the same assay has the same metrics on
-// every run) and the row density. Pure; lib/overlay/table-prefs-store.ts keeps it in the extension's storage.
+// every run) and the row density. Pure; lib/storage.ts keeps it in the extension's storage.
 
 export const DETAIL_KINDS = ['lane', 'project', 'tissue', 'design', 'activity'] as const;
 

@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
-import { send } from '../../lib/messages';
-import type { KeeperStatusView } from '../../lib/messages/protocol';
-import { describeFailure, FetchError } from '../../lib/net/failure';
-import { watchIndexSignal, watchSettings } from '../../lib/storage';
+import { send } from '../lib/messages';
+import type { KeeperStatusView } from '../lib/messages/protocol';
+import { describeFailure, FetchError } from '../lib/net/failure';
+import { watchIndexSignal, watchSettings } from '../lib/storage';
 
 /** While a sync is under way or about to start, ask again this often; the keeper publishes no signal of its own. */
 const FOLLOW_MS = 2000;

@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
-import { send } from '../../lib/messages';
-import type { Result } from '../../lib/messages/define';
-import type { MisoBatchListing } from '../../lib/messages/protocol';
-import { describeFailure, FetchError } from '../../lib/net/failure';
+import { send } from '../lib/messages';
+import type { Result } from '../lib/messages/define';
+import type { MisoBatchListing } from '../lib/messages/protocol';
+import { describeFailure, FetchError } from '../lib/net/failure';
 
 /** While Bao keeps a batch a MISO tab may deliver it at any moment: look again this often. */
 const FOLLOW_MS = 3000;
