@@ -1,6 +1,6 @@
 import type { QcStatus } from '../lib/qc/status';
 
-// The text glyphs standing in for the Font Awesome icons Dimsum uses (§1.12), one table for the
+// The text glyphs standing in for the Font Awesome icons Dimsum uses (docs/qc-rules.md#qc-status-column), one table for the
 // overlays and the popup, so a status looks the same wherever Bao shows it. They sit next to the
 // status's words, never instead of them: colour and glyph never carry meaning alone. Each is in the
 // common system fonts (DejaVu, Segoe UI Symbol, Apple Symbols), unlike emoji such as ⌛.

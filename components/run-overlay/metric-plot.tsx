@@ -18,7 +18,7 @@ export interface PlotPoint {
   id: string;
   name: string;
   display: string;
-  /** In the threshold's units (K/M/B scaled like the comparison, dimsum.md §1.8). */
+  /** In the threshold's units (K/M/B scaled like the comparison, docs/qc-rules.md#threshold-types). */
   value: number;
   outcome: 'pass' | 'fail' | 'unavailable' | 'na';
   /** 0..1, stable per run-library so the dots do not jump when filters change. */

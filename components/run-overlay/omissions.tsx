@@ -12,7 +12,7 @@ export interface OmissionsProps {
 }
 
 /**
- * Dimsum's Omissions table (dimsum.md §1.1, §1.14): libraries sequenced on the run that belong to no
+ * Dimsum's Omissions table (docs/qc-rules.md#run-page, docs/qc-rules.md#table-mechanics): libraries sequenced on the run that belong to no
  * case. Folded away by default: they need no sign-off here, but someone may need to find them. Their
  * rows are only rendered once unfolded, so they cost nothing on a page where nobody looks.
  */

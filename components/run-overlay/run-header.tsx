@@ -11,7 +11,7 @@ export interface RunHeaderProps {
   cached: boolean;
 }
 
-/** Dimsum's run summary (dimsum.md §1.1): QC, flow cell, parameters, and where the run sign-offs are made. */
+/** Dimsum's run summary (docs/qc-rules.md#run-page): QC, flow cell, parameters, and where the run sign-offs are made. */
 export function RunHeaderSummary({ header, misoUrl, onMisoRunPage, cached }: RunHeaderProps) {
   // MISO's Edit Run page, where run QC and data review are set.
   const misoRunUrl = misoRunLink(misoUrl, header.runName);

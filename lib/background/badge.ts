@@ -9,7 +9,7 @@ import { badgeFor, type Badge } from '../qc/badge';
 /** The toolbar badge from the pipeline status and the current index. */
 export async function computeBadge(status: PipelineStatus, configured: boolean): Promise<Badge> {
   const [{ notifications }, tickets] = await Promise.all([listNotifications(), ticketsByRun()]);
-  // Runs whose ticket was closed "Won't Do" are off the list for good (dimsum.md §3.3), so off the badge too.
+  // Runs whose ticket was closed "Won't Do" are off the list for good (docs/notifications-and-tickets.md#ticket-keeper), so off the badge too.
   const waiting = notifications.filter((n) => n.requiresAction && tickets.get(n.runName)?.issueState !== 'OVERRIDDEN');
   return badgeFor({
     runsWaiting: waiting.length,

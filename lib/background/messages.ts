@@ -47,7 +47,7 @@ async function notificationList(pipeline: Pipeline): Promise<NotificationList> {
     pipeline.status(),
     ticketsByRun(),
   ]);
-  // A run whose ticket was set to "Won't Do" is off the list for good (dimsum.md §3.3 B).
+  // A run whose ticket was set to "Won't Do" is off the list for good (docs/notifications-and-tickets.md#ticket-keeper B).
   const listed = notifications.filter((n) => tickets.get(n.runName)?.issueState !== 'OVERRIDDEN');
   const runs = listed.map((n) => ({
     runName: n.runName,

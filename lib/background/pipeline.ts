@@ -166,7 +166,7 @@ function rateLimited(status: PipelineStatus, cardeaUrl: string, now: number): bo
   return status.cardeaUrl === cardeaUrl && now < Date.parse(lastCheckAt) + failure.retryAfterMs;
 }
 
-/** Runs with an open ticket as the keeper last recorded them: their notifications follow §3.2's other rule. */
+/** Runs with an open ticket as the keeper last recorded them: their notifications follow docs/notifications-and-tickets.md#desired-ticket-state's other rule. */
 async function openTickets(): Promise<(runName: string) => boolean> {
   // This browser's keeper, even while the index still holds a Bao server's snapshot (its tickets are the server's).
   const tickets = await keeperTicketsByRun();
@@ -216,7 +216,7 @@ async function checkAndIngest(store: StatusStore, trigger: PollTrigger, signal: 
       url,
       timestamp,
       signal,
-      // dimsum.md §3.2: with an open ticket a run keeps its notification (PAUSED) while only analysis is left.
+      // docs/notifications-and-tickets.md#desired-ticket-state: with an open ticket a run keeps its notification (PAUSED) while only analysis is left.
       hasOpenTicket,
     });
     await store.update({

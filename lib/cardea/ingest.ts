@@ -41,7 +41,7 @@ export interface IngestOptions {
   /** Records per write (one IndexedDB transaction each). */
   batchSize?: number;
   /**
-   * Whether a run has an open Jira ticket, which changes when a notification is due (dimsum.md §3.2).
+   * Whether a run has an open Jira ticket, which changes when a notification is due (docs/notifications-and-tickets.md#desired-ticket-state).
    * The ticket keeper supplies it; without one, no run has a ticket.
    */
   hasOpenTicket?: (runName: string) => boolean | Promise<boolean>;

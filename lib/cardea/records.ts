@@ -51,14 +51,14 @@ export const CaseRecord = Case.pick({
   tissueType: true,
   latestActivityDate: true,
 }).extend({
-  /** dimsum.md §4.2 "Dialog 1": some receipt-to-full-depth item or run still lacks a sign-off. */
+  /** docs/case-signoffs.md#deliverables "Dialog 1": some receipt-to-full-depth item or run still lacks a sign-off. */
   missingEarlierSignoffs: z.boolean(),
 });
 export type CaseRecord = z.infer<typeof CaseRecord>;
 
 /** A run's notification as indexed, with what the popup shows about the run itself. */
 export interface NotificationRecord extends RunNotification {
-  /** Worked out for a run with an open ticket (dimsum.md §3.2), as the keeper last recorded its tickets. */
+  /** Worked out for a run with an open ticket (docs/notifications-and-tickets.md#desired-ticket-state), as the keeper last recorded its tickets. */
   withOpenTicket: boolean;
   completionDate: string | null;
   runQc: Pick<Run, 'qcPassed' | 'qcUser' | 'qcDate' | 'dataReviewPassed' | 'dataReviewUser' | 'dataReviewDate'>;
@@ -108,7 +108,7 @@ export function restoreSample(sample: StoredSample, run: Run): Sample {
   return { ...sample, run };
 }
 
-/** dimsum.md §4.2: any receipt-to-FD item without a QC user, or a run item without data review or run sign-offs. */
+/** docs/case-signoffs.md#deliverables: any receipt-to-FD item without a QC user, or a run item without data review or run sign-offs. */
 export function missingEarlierSignoffs(c: Case): boolean {
   const items = [
     ...c.receipts,
@@ -145,7 +145,7 @@ export function caseRecord(c: Case): CaseRecord {
   };
 }
 
-/** dimsum.md §1.3: LQ items that have a run go to the run's LQ set; FD items (with a run) to its FD set. */
+/** docs/qc-rules.md#which-run-libraries-appear-where: LQ items that have a run go to the run's LQ set; FD items (with a run) to its FD set. */
 export function runLibrariesOf(c: Case): { record: RunLibraryRecord; run: Run }[] {
   const records: { record: RunLibraryRecord; run: Run }[] = [];
   const add = (category: Category, sample: Sample, testName: string) => {
@@ -169,7 +169,7 @@ export function runLibrariesOf(c: Case): { record: RunLibraryRecord; run: Run }[
 
 const union = (a: string[], b: string[]) => [...new Set([...a, ...b])];
 
-/** The same run-library in several tests or cases is one record that lists them all (dimsum.md §1.3). */
+/** The same run-library in several tests or cases is one record that lists them all (docs/qc-rules.md#which-run-libraries-appear-where). */
 export function mergeRunLibrary(existing: RunLibraryRecord, next: RunLibraryRecord): RunLibraryRecord {
   return { ...existing, caseIds: union(existing.caseIds, next.caseIds), testNames: union(existing.testNames, next.testNames) };
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 // Cardea's `/dimsum` document (CaseData) in the camelCase shapes its Jackson getters emit
-// (dimsum.md §5.2). Fields the QC engine, notifications and case sign-offs read are typed; the
+// (docs/qc-rules.md#cardeas-document). Fields the QC engine, notifications and case sign-offs read are typed; the
 // rest of Cardea's output is stripped at the boundary so the index stays small.
 
 /** Cardea serves thresholds as numbers, but the ETL files carry them as strings; accept both. */
@@ -152,7 +152,7 @@ export const Sample = z.object({
   duplicationRate: num,
   meanCoverageDeduplicated: num,
   preliminaryMeanCoverageDeduplicated: num,
-  /** Cardea's spelling; Dimsum's UI reads `rRnaContamination` and so never sees it (dimsum.md §1.7). */
+  /** Cardea's spelling; Dimsum's UI reads `rRnaContamination` and so never sees it (docs/qc-rules.md#value-source). */
   rrnaContamination: num,
   mappedToCoding: num,
   rawCoverage: num,
@@ -201,7 +201,7 @@ export const Test = z.object({
 });
 export type Test = z.infer<typeof Test>;
 
-/** Case QC statuses are serialised by enum name; pending is a null status (dimsum.md §4.1). */
+/** Case QC statuses are serialised by enum name; pending is a null status (docs/case-signoffs.md#allowed-status-pairs). */
 export const AnalysisReviewQcStatus = z.enum(['PENDING', 'PASSED', 'FAILED', 'NOT_APPLICABLE']);
 export const ReleaseApprovalQcStatus = z.enum(['PENDING', 'PASSED_PROCEED', 'FAILED_PROCEED', 'FAILED_STOP', 'NOT_APPLICABLE']);
 export const ReleaseQcStatus = z.enum([

@@ -2,7 +2,7 @@ import type { CaseRecord } from '../cardea/records';
 import type { NabuBulkRequest } from '../nabu/schema';
 import { STEP_LABELS, statusByName, type SignoffStepName } from './steps';
 
-// What one submission of the sign-off dialog means for Nabu (seed 003, dimsum.md §4.2): which
+// What one submission of the sign-off dialog means for Nabu (seed 003, docs/case-signoffs.md#deliverables): which
 // deliverable types and deliverables the selected cases share, which cases the choice does not fit
 // (named, with the reason, before anything is sent), and the bulk requests: one per deliverable for
 // Release, one for the other steps. Nabu checks none of this (pitfall 24), so Bao does.
@@ -43,7 +43,7 @@ export interface SignoffPlan {
 }
 
 export interface TypeOptions {
-  /** Types every selected case has, in the first case's order (dimsum.md §4.2). */
+  /** Types every selected case has, in the first case's order (docs/case-signoffs.md#deliverables). */
   shared: string[];
   /** Types only some of the selected cases have; choosing one leaves the others out. */
   partial: { type: string; count: number }[];
@@ -72,7 +72,7 @@ const allReleases = (kase: CaseRecord) => kase.deliverables.flatMap((d) => d.rel
 
 /**
  * The deliverables Release can be signed off for: those of the first case's chosen type that every
- * case with that type has, checked across all of its types (dimsum.md §4.2).
+ * case with that type has, checked across all of its types (docs/case-signoffs.md#deliverables).
  */
 export function releaseOptions(cases: readonly CaseRecord[], type: string): string[] {
   const withType = cases.filter((c) => hasType(c, type));
@@ -80,7 +80,7 @@ export function releaseOptions(cases: readonly CaseRecord[], type: string): stri
   return [...new Set(releasesUnder(withType[0], type))].filter((name) => withType.every((c) => allReleases(c).includes(name)));
 }
 
-/** How many of the cases that would get a Release Approval lack earlier sign-offs (dimsum.md §4.2). */
+/** How many of the cases that would get a Release Approval lack earlier sign-offs (docs/case-signoffs.md#deliverables). */
 export function missingEarlierCount(cases: readonly CaseRecord[], type: string): number {
   return cases.filter((c) => (!type || hasType(c, type)) && c.missingEarlierSignoffs).length;
 }

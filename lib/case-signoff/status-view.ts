@@ -2,7 +2,7 @@ import type { CaseRecord } from '../cardea/records';
 import type { CaseDeliverable } from '../cardea/schema';
 import { analysisReviewRequired, isPendingStatus, statusByName, type SignoffStepName } from './steps';
 
-// How a case's step statuses are shown (dimsum.md §4.1 "Display", §4.6): pending → "Pending QC";
+// How a case's step statuses are shown (docs/case-signoffs.md#allowed-status-pairs "Display", docs/case-signoffs.md#stopped-and-paused-cases): pending → "Pending QC";
 // (null,false) → "N/A"; (true,false) → "Staged"; qcPassed true → "Approved"; false → "Failed".
 // On a stopped case, or a deliverable type that skips it, a pending Analysis Review shows "N/A".
 // Paused cases are greyed and not highlighted.

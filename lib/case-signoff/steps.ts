@@ -2,7 +2,7 @@ import type { CaseRecord } from '../cardea/records';
 import type { CaseDeliverable } from '../cardea/schema';
 import { ALLOWED_STATUS_PAIRS, signoffSteps, type SignoffStepName, type StatusPair } from '../nabu/statuses';
 
-// The three case QC steps (seed 003, dimsum.md §4.1): Analysis Review and Release Approval are
+// The three case QC steps (seed 003, docs/case-signoffs.md#allowed-status-pairs): Analysis Review and Release Approval are
 // signed off per deliverable type, Release per deliverable within a type.
 
 export { signoffSteps };
@@ -28,7 +28,7 @@ export function statusByName(step: SignoffStepName, status: string): StatusPair 
 export const isPendingStatus = (status: string | null | undefined): boolean =>
   status === null || status === undefined || status === 'PENDING';
 
-/** A stopped case, or a deliverable that skips it, needs no analysis review (dimsum.md §4.6). */
+/** A stopped case, or a deliverable that skips it, needs no analysis review (docs/case-signoffs.md#stopped-and-paused-cases). */
 export function analysisReviewRequired(kase: CaseRecord, deliverable: CaseDeliverable): boolean {
   return !kase.requisition.stopped && !deliverable.analysisReviewSkipped;
 }

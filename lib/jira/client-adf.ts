@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { AdfDocument } from './schema';
 
 // Jira Cloud's v3 API takes and returns Atlassian Document Format, while the ticket text is wiki
-// markup (dimsum.md §3.4). The keeper's text uses only paragraphs, line breaks, `* ` bullet lines
+// markup (docs/notifications-and-tickets.md#ticket-text). The keeper's text uses only paragraphs, line breaks, `* ` bullet lines
 // and `[text|url]` links, so a minimal mapping both ways keeps it, and its ending state code, intact.
 
 type Mark = { type: 'link'; attrs: { href: string } };

@@ -4,11 +4,11 @@ import type { DesiredIssueState, RunNotification } from '../qc/notifications';
 import { latestStateCode, needsUpdate, parseStateCode, stateCodeOf, type StateCode } from '../qc/state-code';
 import { ALL_SIGNED_OFF_COMMENT, ticketText } from '../qc/ticket-text';
 
-// The ticket keeper's decisions (dimsum.md §3.3–3.6), pure: given a run's notification and what
+// The ticket keeper's decisions (docs/notifications-and-tickets.md#ticket-keeper, docs/notifications-and-tickets.md#ticket-text, docs/notifications-and-tickets.md#state-code, docs/notifications-and-tickets.md#jira-settings), pure: given a run's notification and what
 // Jira says about its ticket, which steps bring the ticket where it should be. The sync
 // (./sync.ts) does the lookups and carries the steps out.
 
-/** A ticket's state from its resolution (§3.6): none → OPEN, paused → PAUSED, override → OVERRIDDEN, other → CLOSED. */
+/** A ticket's state from its resolution (docs/notifications-and-tickets.md#jira-settings): none → OPEN, paused → PAUSED, override → OVERRIDDEN, other → CLOSED. */
 export type IssueState = 'OPEN' | 'PAUSED' | 'OVERRIDDEN' | 'CLOSED';
 
 export interface Resolutions {
@@ -36,7 +36,7 @@ export type TicketDetail = TicketRef & Pick<JiraTicketDetail, 'description' | 'c
 export type KeeperStep =
   | { kind: 'create'; summary: string; description: string }
   | { kind: 'comment'; body: string }
-  /** Reopen transition; the comment rides on it (§3.3: "the transition carries the full comment"). */
+  /** Reopen transition; the comment rides on it (docs/notifications-and-tickets.md#ticket-keeper: "the transition carries the full comment"). */
   | { kind: 'reopen'; comment: string | null }
   | { kind: 'close'; resolution: string; comment: string };
 
@@ -60,7 +60,7 @@ export interface KeeperDecision {
   steps: KeeperStep[];
   /** The code the ticket's newest coded text carries afterwards; null after the final "all signed off" comment. */
   code: StateCode | null;
-  /** The run belongs on the Active list (§3.3: `requiresAction()`; never for "Won't Do"). */
+  /** The run belongs on the Active list (docs/notifications-and-tickets.md#ticket-keeper: `requiresAction()`; never for "Won't Do"). */
   listed: boolean;
   outcome: Outcome;
 }
@@ -109,7 +109,7 @@ export function descriptionText(notification: RunNotification, rules: KeeperRule
 }
 
 /**
- * §3.6: the transitions from `current` to `target`, the last one carrying `comment`. Closing or pausing a ticket
+ * docs/notifications-and-tickets.md#jira-settings: the transitions from `current` to `target`, the last one carrying `comment`. Closing or pausing a ticket
  * that has another resolution reopens it first (without a comment); a ticket already there just gets the comment.
  */
 export function stepsTowards(
@@ -136,7 +136,7 @@ export interface TicketInput {
   rules: KeeperRules;
 }
 
-/** §3.3 A, and B for a ticket that is not "Won't Do": transition when the state is wrong, else comment on change. */
+/** docs/notifications-and-tickets.md#ticket-keeper A, and B for a ticket that is not "Won't Do": transition when the state is wrong, else comment on change. */
 export function decideTicket({ runName, ticket, detail, notification, rules }: TicketInput): KeeperDecision | ReadComments {
   const from = issueStateOf(ticket.resolution, rules.resolutions);
   const base = { runName, key: ticket.key, from };
@@ -177,7 +177,7 @@ export function primaryTicket<T extends TicketRef>(tickets: readonly T[], resolu
   return tickets.filter((t) => !isDuplicateResolved(t, resolutions)).sort(compareTickets)[0];
 }
 
-/** §3.3 B: a ready run without an open ticket. */
+/** docs/notifications-and-tickets.md#ticket-keeper B: a ready run without an open ticket. */
 export function decideLookup({ runName, notification, lookup, detail, rules }: LookupInput): KeeperDecision | ReadComments {
   const code = stateCodeOf(notification);
   if (!lookup.ok) {
@@ -199,7 +199,7 @@ export interface OpenTickets {
   unparsed: TicketRef[];
 }
 
-/** §3.3 A: the open tickets by run. */
+/** docs/notifications-and-tickets.md#ticket-keeper A: the open tickets by run. */
 export function groupOpenTickets(tickets: readonly TicketRef[], rules: KeeperRules): OpenTickets {
   const byRun = new Map<string, TicketRef[]>();
   const unparsed: TicketRef[] = [];

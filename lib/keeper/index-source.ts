@@ -20,7 +20,7 @@ export async function indexSource(): Promise<NotificationSource | undefined> {
       const ready: RunNotification[] = [];
       for (const n of notifications) {
         // The ingest worked these out for the open ticket the keeper had recorded; Jira may no longer have it open,
-        // and then only the rule for runs without a ticket may bring a ticket back (§3.1).
+        // and then only the rule for runs without a ticket may bring a ticket back (docs/notifications-and-tickets.md#readiness).
         const notification = n.withOpenTicket ? await asFor(n.runName, false) : n;
         if (notification) ready.push(notification);
       }

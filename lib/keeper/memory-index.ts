@@ -15,7 +15,7 @@ import type { NotificationSource } from './sync';
 
 // The Node command's index: what `ingestDimsum` streams in, kept in memory for one sync. Only the
 // runs and their run-libraries are kept (cases and assays do not matter to tickets), and each
-// library's metrics shrink to what readiness reads (dimsum.md §3.1), so a large document fits.
+// library's metrics shrink to what readiness reads (docs/notifications-and-tickets.md#readiness), so a large document fits.
 
 /** Keeps `metricsAvailable` as it was: no metrics, or the first entry that still waits for analysis. */
 function slim(record: RunLibraryRecord): RunLibraryRecord {
@@ -61,7 +61,7 @@ export class MemoryIndex implements IndexWriter {
     this.notifications = [];
   }
 
-  /** The notification of a run with an open ticket (§3.2), or undefined when the document has no such run. */
+  /** The notification of a run with an open ticket (docs/notifications-and-tickets.md#desired-ticket-state), or undefined when the document has no such run. */
   openTicketNotification(runName: string) {
     const run = this.runs.get(runName);
     if (!run) return undefined;

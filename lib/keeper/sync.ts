@@ -23,12 +23,12 @@ import {
 } from './engine';
 import type { KeeperRunRecord, KeeperStatus, KeeperStore, RunOutcome } from './records';
 
-// Carries the engine's decisions out against Jira (dimsum.md §3.3): A, the open tickets; B, the
+// Carries the engine's decisions out against Jira (docs/notifications-and-tickets.md#ticket-keeper): A, the open tickets; B, the
 // ready runs without one. Two keepers may run at once (the extension and the Node command, or two
 // browsers), so every write is checked afterwards and the later duplicate removed by whoever made
 // it: the oldest ticket and the earliest comment win, whichever keeper looks.
 
-/** The notifications of one Cardea document, both ways §3.1–3.2 computes them. */
+/** The notifications of one Cardea document, both ways docs/notifications-and-tickets.md#readiness, docs/notifications-and-tickets.md#desired-ticket-state computes them. */
 export interface NotificationSource {
   documentTimestamp: string | null;
   /** Every run with a notification as for a run without an open ticket (the LQ- or FD-ready runs). */
@@ -167,7 +167,7 @@ async function removeOwnDuplicates(ctx: Context, primary: TicketRef, others: rea
   for (const extra of ownDuplicates(others, ctx.account)) await removeTicket(ctx, extra.key, primary.key);
 }
 
-/** §3.3 A: a run with an open ticket. */
+/** docs/notifications-and-tickets.md#ticket-keeper A: a run with an open ticket. */
 async function keepOpenTicket(
   ctx: Context,
   runName: string,
@@ -182,7 +182,7 @@ async function keepOpenTicket(
   return { decision };
 }
 
-/** §3.3 B: a ready run without an open ticket. */
+/** docs/notifications-and-tickets.md#ticket-keeper B: a ready run without an open ticket. */
 async function keepReadyRun(ctx: Context, notification: RunNotification): Promise<Kept> {
   const { runName } = notification;
   let lookup: Lookup;

@@ -43,7 +43,7 @@ export type PipelineStatus = z.infer<typeof PipelineStatus>;
 
 const nullableString = z.string().nullable();
 
-/** One row of the popup's run list (dimsum.md §3.7: counts, run QC fields, whether a sign-off waits). */
+/** One row of the popup's run list (docs/notifications-and-tickets.md#badge: counts, run QC fields, whether a sign-off waits). */
 export const RunNotificationRow = z.object({
   runName: z.string(),
   completionDate: nullableString,

@@ -54,7 +54,7 @@ export const isMisoLogin = detector(
 
 export const misoDetectors = [isRunPage, isRunLibraryMetrics, isMainMenu, isMisoLogin];
 
-/** MISO's Edit Run page for a run, where run-level sign-offs are made (dimsum.md §2.5). */
+/** MISO's Edit Run page for a run, where run-level sign-offs are made (docs/qc-in-miso.md#misos-run-page). */
 export function misoRunUrl(misoUrl: string, runName: string): string {
   return `${misoUrl.replace(/\/+$/, '')}/run/alias/${encodeURIComponent(runName)}`;
 }
@@ -62,7 +62,7 @@ export function misoRunUrl(misoUrl: string, runName: string): string {
 const ITEM_PAGES: Record<string, string> = { SAM: 'sample', LIB: 'library', LDI: 'libraryaliquot' };
 
 /**
- * MISO's page for a Cardea id (dimsum.md §1.13): a run-library id `{runId}_{lane}_LDI{n}` goes to the
+ * MISO's page for a Cardea id (docs/qc-rules.md#name-column): a run-library id `{runId}_{lane}_LDI{n}` goes to the
  * library aliquot, `SAM{n}` and `LIB{n}` to the sample and library; null for other ids or without MISO.
  */
 export function misoItemUrl(misoUrl: string, id: string): string | null {

@@ -3,7 +3,7 @@ import type { AssaysById } from '../qc/applicability';
 import { libraryMetricEntries, type LibraryMetricEntry } from '../qc/qc-in-miso';
 import { MetricsRequest, type MetricsRequestMetric } from './schema';
 
-// "QC in MISO" (dimsum.md §2, miso.md §1): turns selected run-libraries into the snake_case
+// "QC in MISO" (docs/qc-in-miso.md#what-is-sent): turns selected run-libraries into the snake_case
 // payloads of MISO's Run-Library Metrics page. The seed asks that libraries go together only when
 // they share assay and library design; Bao groups them itself (one MISO page per group) unless the
 // lab chose one combined page. Whatever cannot be sent is named with the reason, never dropped.

@@ -3,7 +3,7 @@ import { inlineScriptContaining, jsonArgumentAfter } from './inline-json';
 import { MetricsPageRow } from './schema';
 import { queryMiso } from './selectors';
 
-// What MISO answered to a "QC in MISO" POST (miso.md §1.3–1.4, §1.9): the Run-Library Metrics page
+// What MISO answered to a "QC in MISO" POST (docs/qc-in-miso.md#what-miso-refuses, docs/qc-in-miso.md#run-library-metrics-page): the Run-Library Metrics page
 // with its rows, or one of MISO's HTML error pages (400 "Invalid request data", 404 "Run-library
 // not found", …) at the same URL. MISO's error page has no `h1`: its title is `p.errorTitle` and
 // its message `div#flasherror`, inside the usual header and footer.

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-// MISO's JSON shapes (miso.md §1.2, §2.6, §3.4–3.6, §4.2, §4.3). Responses are camelCase Jackson
+// MISO's JSON shapes (docs/qc-in-miso.md#what-is-sent, docs/qc-in-miso.md#qc-status-writes, docs/qc-in-miso.md#reading-misos-run-page). Responses are camelCase Jackson
 // output; the Run-Library Metrics request is snake_case. Optional response fields become null so a
 // MISO that omits nulls parses the same as one that writes them.
 
@@ -226,7 +226,7 @@ export const MisoConstants = z.object({
 });
 export type MisoConstants = z.infer<typeof MisoConstants>;
 
-/** `/rest/**` error bodies (miso.md §2.9). */
+/** `/rest/**` error bodies (docs/qc-in-miso.md#qc-status-writes). */
 export const MisoRestError = z.object({
   requestUrl: optStr,
   detail: optStr,

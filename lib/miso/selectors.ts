@@ -1,4 +1,4 @@
-// Every selector Bao uses on MISO pages (miso.md §3.2–3.7), with fixture match counts checked in
+// Every selector Bao uses on MISO pages (docs/qc-in-miso.md#reading-misos-run-page), with fixture match counts checked in
 // tests/unit/pages/selectors.test.ts.
 
 export const misoSelectors = {

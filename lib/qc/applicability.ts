@@ -3,7 +3,7 @@ import type { Assay, Metric, MetricCategory, MetricSubcategory, Sample } from '.
 /** Cardea's `assaysById` (JSON keys are strings; numeric ids index it too). */
 export type AssaysById = Readonly<Record<string, Assay | undefined>>;
 
-/** Metrics measured on the run rather than the library (dimsum.md §1.6, §1.10). */
+/** Metrics measured on the run rather than the library (docs/qc-rules.md#applicability, docs/qc-rules.md#run-level-metrics). */
 export const RUN_METRIC_NAMES = [
   'Bases Over Q30',
   'Min Clusters (PF)',
@@ -22,14 +22,14 @@ export const QUBIT = 'Concentration (Qubit)';
 export const MICRO_SIGN_UNITS = 'ng/\u00b5L';
 const NANOGRAMS_PER_MICROLITRE_UNITS = [MICRO_SIGN_UNITS, 'ng/\u03bcL'];
 
-/** §1.6: the subcategory's design, if set, must be the sample's; run-only subcategories need a run. */
+/** docs/qc-rules.md#applicability: the subcategory's design, if set, must be the sample's; run-only subcategories need a run. */
 export function subcategoryApplies(sub: MetricSubcategory, sample: Sample): boolean {
   if (sub.libraryDesignCode && sub.libraryDesignCode !== sample.libraryDesignCode) return false;
   if (sub.metrics.every((metric) => isRunMetricName(metric.name)) && !sample.run) return false;
   return true;
 }
 
-/** §1.6: each restriction on the metric is tested only when it is set (truthy). */
+/** docs/qc-rules.md#applicability: each restriction on the metric is tested only when it is set (truthy). */
 export function metricApplies(metric: Metric, sample: Sample): boolean {
   if (metric.tissueMaterial && metric.tissueMaterial !== sample.tissueMaterial) return false;
   if (metric.tissueOrigin && metric.tissueOrigin !== sample.tissueOrigin) return false;
@@ -59,7 +59,7 @@ function withinOne(expected: number, actual: number | null | undefined): boolean
 }
 
 /**
- * §1.6: every applicable Metric named `name` in `category`, from all of the sample's assays. `null` when the sample
+ * docs/qc-rules.md#applicability: every applicable Metric named `name` in `category`, from all of the sample's assays. `null` when the sample
  * has no assay (the cell is "N/A"); an empty list when nothing applies. Assay ids missing from `assaysById` are
  * skipped rather than crashing the whole table (Dimsum would throw).
  */

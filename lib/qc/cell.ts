@@ -1,6 +1,6 @@
 import type { Metric, Sample } from '../cardea/schema';
 
-/** What the shading of a metric cell means (§1.9): white, red, yellow, grey. */
+/** What the shading of a metric cell means (docs/qc-rules.md#cell-outcome): white, red, yellow, grey. */
 export type Outcome = 'pass' | 'fail' | 'unavailable' | 'na';
 
 export type CellReason =
@@ -50,7 +50,7 @@ export interface CellEvaluation {
   column: string;
   outcome: Outcome;
   reason: CellReason;
-  /** The cell text (§1.11), without units. */
+  /** The cell text (docs/qc-rules.md#value-formatting), without units. */
   display: string;
   icon: CellIcon | null;
   /** The display links to the library in MISO ("See attachment in MISO"). */
@@ -71,7 +71,7 @@ export type CellText = Pick<CellEvaluation, 'display' | 'icon'> & {
   reason: 'null-value' | 'sequencing-in-progress';
 };
 
-/** §1.11 "Null value": the text for a library metric that has no value yet. */
+/** docs/qc-rules.md#value-formatting "Null value": the text for a library metric that has no value yet. */
 export function missingValueText(sample: Sample): CellText {
   const run = sample.run;
   if (!run) return { display: 'Not Found', icon: 'question', reason: 'null-value' };
@@ -80,7 +80,7 @@ export function missingValueText(sample: Sample): CellText {
   return { display: 'Sequencing in progress', icon: 'pen-to-square', reason: 'sequencing-in-progress' };
 }
 
-/** §1.10: the text for a run-level metric without a value: only "Sequencing in progress" or "Not Found". */
+/** docs/qc-rules.md#run-level-metrics: the text for a run-level metric without a value: only "Sequencing in progress" or "Not Found". */
 export function missingRunValueText(sample: Sample): CellText {
   if (sample.run && !sample.run.completionDate) {
     return { display: 'Sequencing in progress', icon: 'pen-to-square', reason: 'sequencing-in-progress' };

@@ -1,7 +1,7 @@
 import type { Metric, MetricCategory, MetricSubcategory, Sample } from '../cardea/schema';
 import { type AssaysById, matchingMetrics } from './applicability';
 
-/** §1.5: null, undefined and 0 all sort as -1. */
+/** docs/qc-rules.md#columns: null, undefined and 0 all sort as -1. */
 function priority(item: Pick<Metric | MetricSubcategory, 'sortPriority'>): number {
   return item.sortPriority || -1;
 }
@@ -12,8 +12,8 @@ function byPriority<T extends Pick<Metric | MetricSubcategory, 'sortPriority'>>(
 }
 
 /**
- * §1.5 steps 2–5: the metric names of `category` over the given assays, ordered by subcategory (grouped by name, ''
- * for unnamed ones) and then by metric sortPriority, each name once. Also the per-library name list of §2.2.
+ * docs/qc-rules.md#columns steps 2–5: the metric names of `category` over the given assays, ordered by subcategory (grouped by name, ''
+ * for unnamed ones) and then by metric sortPriority, each name once. Also the per-library name list of docs/qc-in-miso.md#which-metrics-a-library-gets.
  */
 export function metricNames(category: MetricCategory, assayIds: readonly number[], assaysById: AssaysById): string[] {
   const subcategories = byPriority(
@@ -48,7 +48,7 @@ export function byLatestActivity<T extends Pick<Sample, 'latestActivityDate'>>(s
 }
 
 /**
- * §1.5: the metric columns for a table of `samples`, minus names that apply to none of them (step 6).
+ * docs/qc-rules.md#columns: the metric columns for a table of `samples`, minus names that apply to none of them (step 6).
  * Dimsum computes this per page, so its columns change with paging; Bao has no paging and passes every row of the
  * run's table, so the columns are stable for the whole run.
  */

@@ -15,7 +15,7 @@ const PASSED = { display: 'Passed', icon: 'check' } as const;
 const FAILED = { display: 'Failed', icon: 'xmark' } as const;
 const PENDING_QC = { display: 'Pending QC', icon: 'magnifying-glass' } as const;
 
-/** §1.9 rule 6 / §1.11: columns Dimsum never shades, and what they show instead of a value. */
+/** docs/qc-rules.md#cell-outcome rule 6 / docs/qc-rules.md#value-formatting: columns Dimsum never shades, and what they show instead of a value. */
 export function neverHighlightedText(column: string): { display: string; link: 'miso-attachment' | null } | null {
   if (column.startsWith('Adaptor Contamination') || column.startsWith('AUC between')) {
     return { display: 'See attachment in MISO', link: 'miso-attachment' };
@@ -26,7 +26,7 @@ export function neverHighlightedText(column: string): { display: string; link: '
 
 /**
  * One metric cell of a run-library table: its shading (`outcome`), why, and what it shows. The rules run in the
- * order of dimsum.md §1.9; run-level metrics follow §1.10, texts §1.11.
+ * order of docs/qc-rules.md#cell-outcome; run-level metrics follow docs/qc-rules.md#run-level-metrics, texts docs/qc-rules.md#value-formatting.
  */
 export function evaluateCell(
   column: string,

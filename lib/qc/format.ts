@@ -22,7 +22,7 @@ export function enCa(options: Intl.NumberFormatOptions): Intl.NumberFormat {
 }
 
 /**
- * §1.11: the cell text for a value. p = the most decimal places among the metrics' bounds. With p = 0 and an integer
+ * docs/qc-rules.md#value-formatting: the cell text for a value. p = the most decimal places among the metrics' bounds. With p = 0 and an integer
  * value: no decimals. Otherwise p+1 decimals, truncated: like Dimsum, format with minimumFractionDigits p+1 (Intl
  * then rounds at max(p+1, 3) places, which is why 12.9996 shows "13.0") and cut the string. Thousands get commas.
  */

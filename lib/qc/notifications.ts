@@ -8,7 +8,7 @@ export interface PendingLibrary {
   project: string | null;
 }
 
-/** 1 = run QC not done, 2 = run data review not done, 3 = both done (by dates, §3.1). */
+/** 1 = run QC not done, 2 = run data review not done, 3 = both done (by dates, docs/notifications-and-tickets.md#readiness). */
 export type RunState = 1 | 2 | 3;
 
 /** What the run's ticket should be: open, closed "Incomplete" (paused) or closed "Done". */
@@ -29,15 +29,15 @@ type RunDates = Pick<Run, 'name' | 'qcDate' | 'dataReviewDate'>;
 
 export interface RunNotificationInput {
   run: RunDates;
-  /** The run's library qualifications and full-depth sequencings (§1.3). */
+  /** The run's library qualifications and full-depth sequencings (docs/qc-rules.md#which-run-libraries-appear-where). */
   lq: readonly Sample[];
   fd: readonly Sample[];
-  /** The run already has an unresolved ticket, so readiness is not required (§3.3 A). */
+  /** The run already has an unresolved ticket, so readiness is not required (docs/notifications-and-tickets.md#ticket-keeper A). */
   hasOpenTicket: boolean;
 }
 
 /**
- * §3.1: whether the ETL has finished analysing the run-library. It reads the per-metric pass flags, not the values:
+ * docs/notifications-and-tickets.md#readiness: whether the ETL has finished analysing the run-library. It reads the per-metric pass flags, not the values:
  * no metrics list at all counts as available; otherwise every "Sample Authenticated" and non-BOOLEAN entry needs one.
  */
 export function metricsAvailable(sample: Pick<Sample, 'metrics'>): boolean {
@@ -47,7 +47,7 @@ export function metricsAvailable(sample: Pick<Sample, 'metrics'>): boolean {
   );
 }
 
-/** §3.1 LQ readiness: every LQ library analysed, and something (a library or the run) still awaits data review. */
+/** docs/notifications-and-tickets.md#readiness LQ readiness: every LQ library analysed, and something (a library or the run) still awaits data review. */
 export function lqReady(run: RunDates, lq: readonly Sample[]): boolean {
   return (
     lq.length > 0 &&
@@ -56,7 +56,7 @@ export function lqReady(run: RunDates, lq: readonly Sample[]): boolean {
   );
 }
 
-/** §3.1 FD readiness: any one FD library analysed that (or whose run) still awaits data review. */
+/** docs/notifications-and-tickets.md#readiness FD readiness: any one FD library analysed that (or whose run) still awaits data review. */
 export function fdReady(run: RunDates, fd: readonly Sample[]): boolean {
   return fd.some((sample) => metricsAvailable(sample) && (!sample.dataReviewDate || !run.dataReviewDate));
 }
@@ -71,7 +71,7 @@ function pendingLibrary(sample: Sample): PendingLibrary {
   return { id: sample.id, name: sample.name, lane: sample.sequencingLane, project: sample.project };
 }
 
-/** §3.1 counts over LQ then FD, by dates (a failed data review is still done). */
+/** docs/notifications-and-tickets.md#readiness counts over LQ then FD, by dates (a failed data review is still done). */
 export function pendingLists(
   lq: readonly Sample[],
   fd: readonly Sample[],
@@ -94,7 +94,7 @@ export function pendingLists(
   return lists;
 }
 
-/** §3.2 `getIssueState`. Pending analysis pauses the ticket even while the run's own QC is outstanding. */
+/** docs/notifications-and-tickets.md#desired-ticket-state `getIssueState`. Pending analysis pauses the ticket even while the run's own QC is outstanding. */
 export function desiredState(
   lists: Pick<RunNotification, 'pendingAnalysis' | 'pendingQc' | 'pendingDataReview'>,
   run: RunDates,
@@ -106,7 +106,7 @@ export function desiredState(
 }
 
 /**
- * §3.1–3.2: the run's notification, or null when there is none. Without an open ticket the run must be LQ- or
+ * docs/notifications-and-tickets.md#readiness, docs/notifications-and-tickets.md#desired-ticket-state: the run's notification, or null when there is none. Without an open ticket the run must be LQ- or
  * FD-ready, and there is none once no library awaits QC or data review and the run's data review is done. With an
  * open ticket there is none only when nothing awaits analysis either (the ticket is then closed as completed).
  */

@@ -3,7 +3,7 @@ import { type AssaysById, isRunMetricName, matchingMetrics } from './applicabili
 import { metricNames } from './columns';
 import { metricValue } from './values';
 
-/** One metric line of a library in the "QC in MISO" request (§2.1), before it is put into MISO's snake_case. */
+/** One metric line of a library in the "QC in MISO" request (docs/qc-in-miso.md#what-is-sent), before it is put into MISO's snake_case. */
 export interface LibraryMetricEntry {
   title: string;
   thresholdType: Lowercase<Exclude<ThresholdType, 'BOOLEAN'>>;
@@ -21,7 +21,7 @@ function required(value: number | null, bound: string, title: string): number {
 }
 
 /**
- * §2.2: the library's own assays' metrics for `category`, without run metrics and BOOLEAN ones; each applicable
+ * docs/qc-in-miso.md#which-metrics-a-library-gets: the library's own assays' metrics for `category`, without run metrics and BOOLEAN ones; each applicable
  * metric is one entry, so a title repeats when two assays or variants apply. Values are SAMPLE-level only. Throws
  * when a metric lacks the bound MISO needs. An empty result is what MISO rejects ("No metrics specified").
  */

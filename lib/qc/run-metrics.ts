@@ -6,7 +6,7 @@ import { type Threshold, anyMetricFails, divisorFor, divisorLetter, requirements
 const PRELIMINARY_LINE = 'PRELIMINARY VALUE ONLY';
 
 /**
- * §1.10 Bases Over Q30: coloured by rule 7 of §1.9 from the RUN-level sample metric when there is one, else from
+ * docs/qc-rules.md#run-level-metrics Bases Over Q30: coloured by rule 7 of docs/qc-rules.md#cell-outcome from the RUN-level sample metric when there is one, else from
  * `run.percentOverQ30`; the display always shows `run.percentOverQ30`.
  */
 export function evaluateQ30(column: string, sample: Sample, metrics: Metric[]): CellEvaluation {
@@ -66,7 +66,7 @@ export function perRunFromPerLane<T extends Threshold>(metric: T, laneCount: num
   };
 }
 
-/** §1.10: which thresholds are checked against the run total and which against each lane. */
+/** docs/qc-rules.md#run-level-metrics: which thresholds are checked against the run total and which against each lane. */
 export function splitClusterThresholds(
   metrics: readonly Metric[],
   run: Run,
@@ -84,7 +84,7 @@ export function splitClusterThresholds(
   return { perRun, perLane };
 }
 
-/** §1.10 Min Clusters (PF) / Min Reads Delivered (PF), both read from `clustersPf`. */
+/** docs/qc-rules.md#run-level-metrics Min Clusters (PF) / Min Reads Delivered (PF), both read from `clustersPf`. */
 export function evaluateClusters(column: string, sample: Sample, metrics: Metric[]): CellEvaluation {
   const run = sample.run;
   const tooltip = requirementsTooltip(metrics);
@@ -127,7 +127,7 @@ export function evaluateClusters(column: string, sample: Sample, metrics: Metric
   return cell(column, { ...base, outcome: 'pass', reason: 'threshold-met' });
 }
 
-/** §1.10 PhiX Control: no run-level value; every lane's R1 (and R2 when present) is checked. */
+/** docs/qc-rules.md#run-level-metrics PhiX Control: no run-level value; every lane's R1 (and R2 when present) is checked. */
 export function evaluatePhix(column: string, sample: Sample, metrics: Metric[]): CellEvaluation {
   const run = sample.run;
   const tooltip = requirementsTooltip(metrics);

@@ -1,6 +1,6 @@
 import type { RunNotification, RunState } from './notifications';
 
-/** The `<R#A#Q#D#>` code that ends every ticket text (§3.4–3.5). */
+/** The `<R#A#Q#D#>` code that ends every ticket text (docs/notifications-and-tickets.md#ticket-text, docs/notifications-and-tickets.md#state-code). */
 export interface StateCode {
   runState: RunState;
   analysis: number;
@@ -50,7 +50,7 @@ function createdAt(comment: TicketComment): number {
   return Number.isNaN(time) ? Number.NEGATIVE_INFINITY : time;
 }
 
-/** §3.5: the code of the newest comment (by creation time) that has one, else the description's. */
+/** docs/notifications-and-tickets.md#state-code: the code of the newest comment (by creation time) that has one, else the description's. */
 export function latestStateCode(
   description: string | null | undefined,
   comments: readonly TicketComment[],
@@ -66,7 +66,7 @@ export function latestStateCode(
   return parseStateCode(description);
 }
 
-/** §3.5: post only when a count or the run state changed (which libraries are pending does not matter). */
+/** docs/notifications-and-tickets.md#state-code: post only when a count or the run state changed (which libraries are pending does not matter). */
 export function needsUpdate(previous: StateCode | null, current: StateCode): boolean {
   return (
     previous === null ||

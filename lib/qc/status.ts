@@ -39,7 +39,7 @@ function status(
   return { key, label, icon, qcComplete, shade, priority };
 }
 
-/** §1.12 */
+/** docs/qc-rules.md#qc-status-column */
 export const qcStatuses: Readonly<Record<QcStatusKey, QcStatus>> = {
   construction: status('construction', 'Pending work', 'road-barrier', false, 'yellow', 0),
   sequencing: status('sequencing', 'Sequencing in progress', 'pen-to-square', false, 'yellow', 2),
@@ -69,7 +69,7 @@ export interface Qcable {
   qcReason?: string | null;
 }
 
-/** §1.12 first status: failed, passed, top-up, else pending QC. */
+/** docs/qc-rules.md#qc-status-column first status: failed, passed, top-up, else pending QC. */
 export function firstStatus(item: Qcable): QcStatus {
   if (item.qcPassed === false) return qcStatuses.failed;
   if (item.qcPassed === true) return qcStatuses.passed;
@@ -87,7 +87,7 @@ function withDataReview(first: QcStatus, item: Reviewed): QcStatus {
   return first;
 }
 
-/** §1.12 Run page status column: the run-library alone (the run's own sign-offs are ignored). */
+/** docs/qc-rules.md#qc-status-column Run page status column: the run-library alone (the run's own sign-offs are ignored). */
 export function runLibraryStatus(sample: Sample): QcStatus {
   const first = firstStatus(sample);
   return sample.run ? withDataReview(first, sample) : first;
@@ -99,7 +99,7 @@ export function omittedRunLibraryStatus(item: Reviewed): QcStatus {
 }
 
 /**
- * §1.1 the run header (Dimsum's server-side `getRunStatus`): once QC is set, a null data review result means pending
+ * docs/qc-rules.md#run-page the run header (Dimsum's server-side `getRunStatus`): once QC is set, a null data review result means pending
  * data review (even after a failed QC) and a failed one means failed; before QC, the QC result itself.
  */
 export function runStatus(run: Pick<Run, 'qcPassed' | 'dataReviewPassed'>): QcStatus {
@@ -110,7 +110,7 @@ export function runStatus(run: Pick<Run, 'qcPassed' | 'dataReviewPassed'>): QcSt
   return firstStatus(run);
 }
 
-/** §1.12 detail pages: the run computed like a run-library; whichever of run and library has the lower priority. */
+/** docs/qc-rules.md#qc-status-column detail pages: the run computed like a run-library; whichever of run and library has the lower priority. */
 export function combinedStatus(sample: Sample): QcStatus {
   const library = runLibraryStatus(sample);
   if (!sample.run) return library;
@@ -118,7 +118,7 @@ export function combinedStatus(sample: Sample): QcStatus {
   return run.priority < library.priority ? run : library;
 }
 
-/** §1.12 tooltip lines for the status column. */
+/** docs/qc-rules.md#qc-status-column tooltip lines for the status column. */
 export function statusTooltip(sample: Sample): string[] {
   const current = runLibraryStatus(sample);
   if (current.key === 'dataReview') return [`Status: ${current.label}`];

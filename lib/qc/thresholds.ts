@@ -4,7 +4,7 @@ import type { Metric } from '../cardea/schema';
 /** The parts of a Metric that the comparison and the requirement text read. */
 export type Threshold = Pick<Metric, 'thresholdType' | 'minimum' | 'maximum' | 'units'>;
 
-/** §1.8: units starting with an uppercase K, M or B scale the value (never the threshold). */
+/** docs/qc-rules.md#threshold-types: units starting with an uppercase K, M or B scale the value (never the threshold). */
 export function divisorFor(units: string | null | undefined): number {
   switch (units?.charAt(0)) {
     case 'K':
@@ -25,8 +25,8 @@ export function divisorLetter(units: string | null | undefined): '' | 'K' | 'M' 
 }
 
 /**
- * §1.8: whether `value` fails this one metric. GT and LT fail at equality; GE, LE and BETWEEN (both ends) pass at it.
- * A missing bound is a pass. BOOLEAN metrics are never compared (their cells follow a QC flag, §1.9).
+ * docs/qc-rules.md#threshold-types: whether `value` fails this one metric. GT and LT fail at equality; GE, LE and BETWEEN (both ends) pass at it.
+ * A missing bound is a pass. BOOLEAN metrics are never compared (their cells follow a QC flag, docs/qc-rules.md#cell-outcome).
  */
 export function metricFails(metric: Threshold, value: number): boolean {
   const scaled = value / divisorFor(metric.units);
@@ -49,7 +49,7 @@ export function metricFails(metric: Threshold, value: number): boolean {
   }
 }
 
-/** §1.8: with several metrics, one failure fails the cell. */
+/** docs/qc-rules.md#threshold-types: with several metrics, one failure fails the cell. */
 export function anyMetricFails(metrics: readonly Threshold[], value: number): boolean {
   return metrics.some((metric) => metricFails(metric, value));
 }
@@ -60,7 +60,7 @@ function formatBound(value: number | null): string {
   return enCa({ maximumFractionDigits: Number.isInteger(value) ? 0 : 3 }).format(value);
 }
 
-/** §1.8: `> 40X`, `>= 0.52B/lane`, `Between 1 and 2%`; null for BOOLEAN, which has no requirement to print. */
+/** docs/qc-rules.md#threshold-types: `> 40X`, `>= 0.52B/lane`, `Between 1 and 2%`; null for BOOLEAN, which has no requirement to print. */
 export function requirementText(metric: Threshold): string | null {
   let text: string;
   switch (metric.thresholdType) {
@@ -87,7 +87,7 @@ export function requirementText(metric: Threshold): string | null {
   return text + (metric.units ?? '');
 }
 
-/** §1.8: tooltip lines; one distinct requirement → `Required: …`, several → `Requirements:` and a bullet each. */
+/** docs/qc-rules.md#threshold-types: tooltip lines; one distinct requirement → `Required: …`, several → `Requirements:` and a bullet each. */
 export function requirementsTooltip(metrics: readonly Threshold[]): string[] {
   const texts = [...new Set(metrics.map(requirementText))].filter((text): text is string => text !== null);
   if (texts.length === 0) return [];

@@ -3,19 +3,19 @@ import { formatStateCode, stateCodeOf } from './state-code';
 
 export { latestStateCode, needsUpdate, parseStateCode } from './state-code';
 
-/** Kept identical to Dimsum's so tickets it already made keep being found and updated (§3.4, §3.6). */
+/** Kept identical to Dimsum's so tickets it already made keep being found and updated (docs/notifications-and-tickets.md#ticket-text, docs/notifications-and-tickets.md#jira-settings). */
 export const TICKET_SUMMARY_SUFFIX = ' Dimsum Run QC';
 
 export function ticketSummary(runName: string): string {
   return `${runName}${TICKET_SUMMARY_SUFFIX}`;
 }
 
-/** §3.3: the run name back from a summary (`^(.+) Dimsum Run QC$`), or null for any other summary. */
+/** docs/notifications-and-tickets.md#ticket-keeper: the run name back from a summary (`^(.+) Dimsum Run QC$`), or null for any other summary. */
 export function runNameFromSummary(summary: string): string | null {
   return /^(.+) Dimsum Run QC$/s.exec(summary)?.[1] ?? null;
 }
 
-/** The closing comment when nothing is pending any more; it deliberately carries no state code (§3.3). */
+/** The closing comment when nothing is pending any more; it deliberately carries no state code (docs/notifications-and-tickets.md#ticket-keeper). */
 export const ALL_SIGNED_OFF_COMMENT = 'All sign-offs have been completed.';
 
 /** Above this many libraries the list is summarised per project, and above this many projects in one line. */
@@ -61,7 +61,7 @@ export interface TicketTextOptions {
   overrideResolution?: string;
 }
 
-/** §3.4: the Jira wiki text of a ticket description or comment, ending with the state code. */
+/** docs/notifications-and-tickets.md#ticket-text: the Jira wiki text of a ticket description or comment, ending with the state code. */
 export function ticketText(notification: RunNotification, options: TicketTextOptions): string {
   const { pendingQc, pendingDataReview, pendingAnalysis } = notification;
   const override =

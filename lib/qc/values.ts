@@ -2,13 +2,13 @@ import type { Sample } from '../cardea/schema';
 
 export interface MetricValue {
   value: number | null;
-  /** The value is an early estimate (shaded as unavailable whatever it is, §1.9 rule 7). */
+  /** The value is an early estimate (shaded as unavailable whatever it is, docs/qc-rules.md#cell-outcome rule 7). */
   preliminary: boolean;
 }
 
 /**
  * Where the value is shown. The table takes SAMPLE- and RUN-level `sample.metrics` entries; "QC in MISO" only
- * SAMPLE-level ones (§2.2). LANE-level entries are never used (§1.7).
+ * SAMPLE-level ones (docs/qc-in-miso.md#which-metrics-a-library-gets). LANE-level entries are never used (docs/qc-rules.md#value-source).
  */
 export type ValueLevel = 'table' | 'miso';
 
@@ -20,7 +20,7 @@ function finalOrPreliminary(value: number | null, preliminaryValue: number | nul
   return { value: preliminaryValue, preliminary: preliminaryValue !== null };
 }
 
-/** §1.7 step 1, then the legacy mapping of step 2. */
+/** docs/qc-rules.md#value-source step 1, then the legacy mapping of step 2. */
 export function metricValue(
   name: string,
   sample: Sample,
@@ -32,7 +32,7 @@ export function metricValue(
   return legacyMetricValue(name, sample);
 }
 
-/** §1.7 step 2: the fields Cardea carries on the sample itself. Unknown names have no value. */
+/** docs/qc-rules.md#value-source step 2: the fields Cardea carries on the sample itself. Unknown names have no value. */
 export function legacyMetricValue(name: string, sample: Sample): MetricValue {
   switch (name) {
     case 'Appropriate volume':

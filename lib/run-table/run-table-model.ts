@@ -179,7 +179,7 @@ export function columnUnits(category: TableCategory, columns: readonly string[],
 }
 
 /**
- * The run header and a table per category that has rows (dimsum.md §1.1: empty tables are removed).
+ * The run header and a table per category that has rows (docs/qc-rules.md#run-page: empty tables are removed).
  * Only the background's answer goes in, so the model is built once per answer, whatever the settings.
  * `_unused` takes the MISO address bench/overlay.ts still passes; the MISO link is the header's now.
  */

@@ -1,7 +1,7 @@
 import type { QcStatusKey } from '../qc/status';
 import type { RunTableRow } from './run-table-model';
 
-// Filtering and sorting of a table's precomputed rows (dimsum.md §1.2: values of one filter are
+// Filtering and sorting of a table's precomputed rows (docs/qc-rules.md#table-mechanics: values of one filter are
 // OR-ed, different filters AND-ed). Pure, so the grid only re-runs these on a change of filter or sort.
 
 export interface Filters {

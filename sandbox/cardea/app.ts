@@ -64,7 +64,7 @@ async function send(res: Response, chunks: Iterable<Buffer>): Promise<boolean> {
 }
 
 /**
- * Cardea's API on the paths Dimsum (and Bao) use (dimsum.md §5.1). `/dimsum` streams the World's document;
+ * Cardea's API on the paths Dimsum (and Bao) use (docs/qc-rules.md#cardeas-document). `/dimsum` streams the World's document;
  * its serialized bytes are kept until the timestamp moves, the way Cardea reloads only when the ETL's
  * timestamp changes.
  */

@@ -1,7 +1,7 @@
 import type { MetricCategory, ThresholdType } from '../../lib/cardea/schema';
 
-// Hand-written assays in Cardea's camelCase shape (dimsum.md §1.4, §5.2). Between them they carry every
-// category, threshold type and applicability variant the QC engine has to handle (§1.6–1.10).
+// Hand-written assays in Cardea's camelCase shape (docs/qc-rules.md#metric-categories, docs/qc-rules.md#cardeas-document). Between them they carry every
+// category, threshold type and applicability variant the QC engine has to handle (docs/qc-rules.md#applicability, docs/qc-rules.md#value-source, docs/qc-rules.md#threshold-types, docs/qc-rules.md#cell-outcome, docs/qc-rules.md#run-level-metrics).
 
 export interface MetricDefinition {
   name: string;
@@ -64,7 +64,7 @@ export const CONTAINER = {
   x25b: '25B',
 } as const;
 
-/** The four names Dimsum treats as run metrics (§1.6): a subcategory made only of these needs a run. */
+/** The four names Dimsum treats as run metrics (docs/qc-rules.md#applicability): a subcategory made only of these needs a run. */
 export const RUN_METRIC_NAMES: readonly string[] = [
   'Bases Over Q30',
   'Min Clusters (PF)',

@@ -9,7 +9,7 @@ import { addRun, testQueues } from './run-loading';
 import { LEAD_RUNS, randomRunPlan } from './run-plans';
 
 /**
- * A deterministic Cardea `/dimsum` document (dimsum.md §5.2). The first runs and cases are the
+ * A deterministic Cardea `/dimsum` document (docs/qc-rules.md#cardeas-document). The first runs and cases are the
  * interesting ones (every notification state for library-qualification and full-depth runs, every
  * sign-off step), so even `{runs: 4}` has pending QC and pending data review runs of both kinds.
  *

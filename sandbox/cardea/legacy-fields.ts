@@ -1,7 +1,7 @@
 import type { Random } from './random';
 import type { NumericField, SampleJson } from './sample-json';
 
-// Where Dimsum's legacy mapping (dimsum.md §1.7) finds a metric's value on a sample.
+// Where Dimsum's legacy mapping (docs/qc-rules.md#value-source) finds a metric's value on a sample.
 
 const LEGACY_FIELDS: Record<string, NumericField> = {
   'Appropriate volume': 'volume',

@@ -4,7 +4,7 @@ import type { Random } from './random';
 import type { RunJson, SampleJson } from './sample-json';
 
 // Which of an assay's metrics apply to a sample, and values against their thresholds: the same rules Dimsum
-// applies (dimsum.md §1.6–1.8).
+// applies (docs/qc-rules.md#applicability, docs/qc-rules.md#value-source, docs/qc-rules.md#threshold-types).
 
 interface Subject {
   design: string | null;

@@ -1,6 +1,6 @@
 import type { CaseDataInput, RunInput, SampleInput } from '../../lib/cardea/schema';
 
-// Dimsum's run QC ticket text (dimsum.md §3.1, §3.4), so seeded tickets look exactly like the ones
+// Dimsum's run QC ticket text (docs/notifications-and-tickets.md#readiness, docs/notifications-and-tickets.md#ticket-text), so seeded tickets look exactly like the ones
 // Dimsum makes: the same lines, the same wiki link, and the `Internal use: <R…A…Q…D…>` code at the end.
 
 export const DIMSUM_URL = 'https://dimsum.example.org';

@@ -3,7 +3,7 @@ import { loginPage } from './pages/login-page';
 import type { MisoUser } from './sessions';
 import type { MisoState } from './state';
 
-// Spring Security as MISO configures it (miso.md §5): form login, the container's JSESSIONID,
+// Spring Security as MISO configures it (docs/qc-in-miso.md#miso-sessions): form login, the container's JSESSIONID,
 // 302 to /login for every protected path (UI and /rest alike), a bare 401 for /api without a key,
 // and after login back to the saved request (a POST comes back as a GET, which MISO may refuse).
 
@@ -60,7 +60,7 @@ const safeTarget = (target: string | undefined) => (target && /^\/(?![/\\])/.tes
  */
 export const continueUrl = (saved: string) => `${saved}${saved.includes('?') ? '&' : '?'}continue`;
 
-/** `/miso/**` → 308 to the same path without the prefix, query kept (miso.md §0). */
+/** `/miso/**` → 308 to the same path without the prefix, query kept (docs/qc-in-miso.md#miso-as-bao-relies-on-it). */
 export function legacyPrefix(req: Request, res: Response, next: NextFunction): void {
   const match = /^\/miso(?=\/|\?|$)/.exec(req.url);
   if (!match) return next();

@@ -7,7 +7,7 @@ import type {
 } from '../../lib/miso/schema';
 import { emptyQc, qcKey, type MisoModel, type MisoRun, type MisoRunLibrary, type QcRecord } from './model';
 
-// MISO's DTOs (miso.md §3.4–3.6, §4.2, §6.3), built from the sandbox model. Field order follows
+// MISO's DTOs (docs/qc-in-miso.md#reading-misos-run-page), built from the sandbox model. Field order follows
 // the Java classes loosely; MISO's Jackson writes nulls, so do these.
 
 const qcOf = (model: MisoModel, key: string): QcRecord => model.qc.get(key) ?? emptyQc();
@@ -182,7 +182,7 @@ const single = (entityType: NodeIdentity['entityType'], typeLabel: string, e: { 
   label: e.alias,
 });
 
-/** The QC hierarchy on the direct path from the top sample down to the run-library (miso.md §1.4). */
+/** The QC hierarchy on the direct path from the top sample down to the run-library (docs/qc-in-miso.md#run-library-metrics-page). */
 export function qcNodes(model: MisoModel, run: MisoRun, rl: MisoRunLibrary): QcNodeDto[] {
   const aliquot = model.aliquots.get(rl.aliquotId);
   const library = aliquot ? model.libraries.get(aliquot.libraryId) : undefined;

@@ -1,4 +1,4 @@
-/** A MISO error with the status and `/rest` error body fields it should produce (miso.md §2.9). */
+/** A MISO error with the status and `/rest` error body fields it should produce (docs/qc-in-miso.md#qc-status-writes). */
 export class MisoError extends Error {
   constructor(
     readonly status: number,

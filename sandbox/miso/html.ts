@@ -4,7 +4,7 @@ export { escapeHtml, html, Html } from '../html';
 
 /**
  * JSON as MISO's Jackson mapper writes it into pages: `<`, `>`, `&` and every non-ASCII character
- * as `\uXXXX` (miso.md §1.9), so it is safe inside a `<script>` and still valid JSON.
+ * as `\uXXXX` (docs/qc-in-miso.md#run-library-metrics-page), so it is safe inside a `<script>` and still valid JSON.
  */
 export function jacksonJson(value: unknown): string {
   return JSON.stringify(value).replace(/[<>&\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`);

@@ -1,7 +1,7 @@
 import type { QcNodeDto } from '../../lib/miso/schema';
 import type { RequestedMetric } from './metrics-request';
 
-// The Run-Library Metrics page's cell rules (miso.md §1.4–1.5): raw comparisons, truncation to one
+// The Run-Library Metrics page's cell rules (docs/qc-in-miso.md#run-library-metrics-page): raw comparisons, truncation to one
 // more decimal than the thresholds, and the effective QC status.
 
 /** Decimal places of a number as JS prints it (`30` → 0, `25.5` → 1, `1e-7` → 7). */
@@ -24,7 +24,7 @@ export function truncateDecimal(value: number, places: number): string {
 export class MetricsScriptError extends Error {}
 
 function checked(metric: RequestedMetric): number {
-  // The page script throws here, and the table stays empty (miso.md §7 pitfall 5).
+  // The page script throws here, and the table stays empty (docs/qc-in-miso.md#miso-as-bao-relies-on-it pitfall 5).
   if (!['gt', 'ge', 'lt', 'le', 'between'].includes(metric.thresholdType)) {
     throw new MetricsScriptError(`Unknown thresholdType: ${metric.thresholdType}`);
   }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { MisoError } from './errors';
 
-// How MISO reads the `data` field of `POST /runlibraries/metrics` (miso.md §1.2–1.3): Jackson with
+// How MISO reads the `data` field of `POST /runlibraries/metrics` (docs/qc-in-miso.md#what-is-sent, docs/qc-in-miso.md#what-miso-refuses): Jackson with
 // unknown keys ignored, scalars coerced, primitives defaulting to 0, and MISO's string deserializer
 // (tabs → spaces, trim, blank → null, `<`/`>` refused). Deliberately looser than
 // `lib/miso/schema.ts#MetricsRequest`, which is what Bao must send: the sandbox has to accept what

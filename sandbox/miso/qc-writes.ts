@@ -4,7 +4,7 @@ import { qcKey, type MisoModel, type MisoRun, type MisoRunLibrary, type QcRecord
 import type { MisoUser } from './sessions';
 import { DETAILED_QC_STATUSES, PARTITION_QC_TYPES } from './type-data';
 
-// `PUT /rest/qcstatuses[/bulk]` with DefaultQcStatusService's semantics (miso.md §2.6). Updates are
+// `PUT /rest/qcstatuses[/bulk]` with DefaultQcStatusService's semantics (docs/qc-in-miso.md#qc-status-writes). Updates are
 // staged and only land on `commit()`, so a bulk request is all-or-nothing.
 
 /** Refused by the run save service (`PUT /rest/runs/{id}`); `/rest/qcstatuses` clears instead. */
@@ -73,7 +73,7 @@ export class QcTransaction {
   }
 
   /**
-   * The data review half of §2.6, shared by Run and Run-Library nodes. A run re-stamps the reviewer
+   * The data review half of docs/qc-in-miso.md#qc-status-writes, shared by Run and Run-Library nodes. A run re-stamps the reviewer
    * even when the value did not change; a run-library only when it changed. A data review sent
    * without a QC status is cleared without a word: this path does not refuse it, unlike the run
    * and run-library save services.

@@ -7,7 +7,7 @@ import { currentUser } from './auth';
 import { MisoError } from './errors';
 import type { MisoState } from './state';
 
-// The session-authenticated `/rest/**` endpoints Bao uses (miso.md §2.6–2.9, §4.1). Errors are
+// The session-authenticated `/rest/**` endpoints Bao uses (docs/qc-in-miso.md#qc-status-writes, docs/qc-in-miso.md#reading-misos-run-page). Errors are
 // JSON `{requestUrl, detail, code, message, dataFormat, data}`; QC writes answer 204 with no body.
 
 /**
@@ -43,7 +43,7 @@ function invalid(error: z.ZodError): MisoError {
   return new MisoError(400, 'Validation failed', 'validation', data);
 }
 
-/** An unknown entityType is a null map lookup in MISO, which ends as a 500 (miso.md §2.6). */
+/** An unknown entityType is a null map lookup in MISO, which ends as a 500 (docs/qc-in-miso.md#qc-status-writes). */
 function qcNode(raw: unknown): QcNodeDto {
   const entityType = raw && typeof raw === 'object' && 'entityType' in raw ? raw.entityType : undefined;
   if (!MISO_QC_ENTITY_TYPES.some((t) => t === entityType)) throw new MisoError(500, 'An unexpected error has occurred');

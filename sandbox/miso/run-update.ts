@@ -4,7 +4,7 @@ import { qcKey, type MisoModel, type MisoRun } from './model';
 import { DATA_REVIEW_BEFORE_STATUS, type ChangeEntry } from './qc-writes';
 import { isRunReviewer, type MisoUser } from './sessions';
 
-// `PUT /rest/runs/{id}` as the run page's Save sends it (miso.md §2.3, §3.8). Only the QC and data
+// `PUT /rest/runs/{id}` as the run page's Save sends it (docs/qc-in-miso.md#run-library-qc-statuses, docs/qc-in-miso.md#reading-misos-run-page). Only the QC and data
 // review fields are applied; the sandbox's run identity comes from Cardea and stays put.
 
 const ready = (v: boolean | null) => (v === null ? 'Not Ready' : v ? 'Ready' : 'Failed');

@@ -1,13 +1,13 @@
 import { randomBytes } from 'node:crypto';
 
-// MISO's users and Tomcat-style sessions (miso.md §5): a JSESSIONID per login, idle expiry.
+// MISO's users and Tomcat-style sessions (docs/qc-in-miso.md#miso-sessions): a JSESSIONID per login, idle expiry.
 
 export interface MisoUser {
   username: string;
   password: string;
   fullName: string;
   admin: boolean;
-  /** Member of the "Run Reviewers" group. Admins count as reviewers anyway (miso.md §2.5). */
+  /** Member of the "Run Reviewers" group. Admins count as reviewers anyway (docs/qc-in-miso.md#run-library-qc-statuses). */
   runReviewer: boolean;
 }
 

@@ -1,7 +1,7 @@
 import type { DetailedQcStatus, PartitionQcType, RunLibraryQcStatus } from '../../lib/miso/schema';
 
-// MISO's configurable type data as a fresh install plus a typical lab has it (miso.md §2.1, §2.4,
-// §6.1, §6.2). Written by hand; the sandbox serves it through `/constants.js`.
+// MISO's configurable type data as a fresh install plus a typical lab has it (docs/qc-in-miso.md#run-library-qc-statuses,
+// docs/qc-in-miso.md#reading-misos-run-page). Written by hand; the sandbox serves it through `/constants.js`.
 
 export const DEFAULT_RUN_LIBRARY_QC_STATUSES: RunLibraryQcStatus[] = [
   { id: 1, description: 'Passed', qcPassed: true },

@@ -12,7 +12,7 @@ import type { MisoRun } from './model';
 import { isRunReviewer } from './sessions';
 import type { MisoState } from './state';
 
-// MISO's UI paths: HTML pages, and HTML error pages (miso.md §1, §3, §4.3).
+// MISO's UI paths: HTML pages, and HTML error pages (docs/qc-in-miso.md#what-is-sent, docs/qc-in-miso.md#reading-misos-run-page).
 
 function sendError(res: Response, status: number, message: string): void {
   res.status(status).type('html').send(errorPage(status, message, res.locals.user ? currentUser(res) : undefined));

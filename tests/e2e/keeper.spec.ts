@@ -30,7 +30,7 @@ interface RunData {
   open: RunNotification | null;
 }
 
-/** Every run in the sandbox's Cardea document with its notifications, both ways (dimsum.md §3.1–3.2). */
+/** Every run in the sandbox's Cardea document with its notifications, both ways (docs/notifications-and-tickets.md#readiness, docs/notifications-and-tickets.md#desired-ticket-state). */
 function runsNow(sandbox: Sandbox): Map<string, RunData> {
   const runs = new Map<string, RunData>();
   for (const [name, { run, lq, fd }] of runsOf(sandbox.world.caseData)) {

@@ -12,7 +12,7 @@ interface Counts {
   pendingDataReview: number;
 }
 
-/** Every run's notification counts, computed from the document the sandbox's Cardea serves (dimsum.md §1.3, §3.1). */
+/** Every run's notification counts, computed from the document the sandbox's Cardea serves (docs/qc-rules.md#which-run-libraries-appear-where, docs/notifications-and-tickets.md#readiness). */
 function expectedCounts(caseData: CaseDataInput): Map<string, Counts & { pendingQcIds: string[] }> {
   const counts = new Map<string, Counts & { pendingQcIds: string[] }>();
   for (const [runName, { notification: n }] of notificationsOf(caseData)) {
@@ -50,7 +50,7 @@ async function reportedRuns(page: Page): Promise<NotificationList> {
   return NotificationList.parse(z.object({ res: z.unknown() }).parse(answer).res);
 }
 
-/** Passes one pending-QC run-library of `runName` through the sandbox MISO, as a technician would (miso.md §2.6). */
+/** Passes one pending-QC run-library of `runName` through the sandbox MISO, as a technician would (docs/qc-in-miso.md#qc-status-writes). */
 function passQc(sandbox: Sandbox, runName: string, runLibraryId: string): void {
   const run = sandbox.miso.runByAlias(runName);
   const runLibrary = run?.runLibraries.find((rl) => rl.cardeaId === runLibraryId);

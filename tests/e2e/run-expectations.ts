@@ -5,7 +5,7 @@ import { metricColumns } from '../../lib/qc/columns';
 import { evaluateCell, type Outcome } from '../../lib/qc/evaluate';
 
 // What the run overlay must show, computed from the sandbox's own Cardea document with the QC
-// engine (dimsum.md §1.3 grouping: each run's LQ and FD run-libraries, de-duplicated by id).
+// engine (docs/qc-rules.md#which-run-libraries-appear-where grouping: each run's LQ and FD run-libraries, de-duplicated by id).
 
 export type Category = 'LIBRARY_QUALIFICATION' | 'FULL_DEPTH_SEQUENCING';
 
@@ -31,7 +31,7 @@ export interface RunGroup {
   fd: Map<string, Sample>;
 }
 
-/** The sandbox document's runs as dimsum.md §1.3 groups them: LQ and FD run-libraries by run, de-duplicated by id. */
+/** The sandbox document's runs as docs/qc-rules.md#which-run-libraries-appear-where groups them: LQ and FD run-libraries by run, de-duplicated by id. */
 export function runsOf(caseData: CaseDataInput): Map<string, RunGroup> {
   const runs = new Map<string, RunGroup>();
   const add = (key: 'lq' | 'fd', sample: Sample) => {

@@ -23,7 +23,7 @@ import {
 import { LeftOutList, Outcome, Results } from './signoff-outcome';
 import type { SubmissionView } from './submission';
 
-// The two-step "Case QC" dialog (seed 003 steps 3–5, dimsum.md §4.2): QC step and deliverable type,
+// The two-step "Case QC" dialog (seed 003 steps 3–5, docs/case-signoffs.md#deliverables): QC step and deliverable type,
 // then status, note and (for Release) the deliverables; then the progress and what was saved.
 // Keyboard: the first field takes focus, Tab stays inside, Escape closes, Enter goes on (in the
 // note, Ctrl+Enter does, so a note can have lines).

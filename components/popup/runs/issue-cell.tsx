@@ -7,7 +7,7 @@ const stateLabel: Record<IssueState, string> = {
   OVERRIDDEN: 'closed Won’t Do',
 };
 
-/** dimsum.md §3.7 Issue column: the ticket key linking to Jira; "N/A" without Jira; a dash while there is no ticket. */
+/** docs/notifications-and-tickets.md#badge Issue column: the ticket key linking to Jira; "N/A" without Jira; a dash while there is no ticket. */
 export function IssueCell({ row, links, tabIndex }: { row: RunRow; links: RunLinks; tabIndex: number }) {
   if (!links.jiraUrl) {
     return (

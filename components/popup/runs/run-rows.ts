@@ -24,7 +24,7 @@ export interface RunLinks {
 }
 
 /**
- * dimsum.md §3.7 Run QC column: the run's first status, then (once that is complete) its data review by date:
+ * docs/notifications-and-tickets.md#badge Run QC column: the run's first status, then (once that is complete) its data review by date:
  * no date → pending data review, a failed review → failed.
  */
 export function runQcStatus(runQc: RunRow['runQc']): QcStatus {
@@ -106,7 +106,7 @@ export interface RunFilters {
 /** Dimsum's Active page lists only runs that need a sign-off. */
 export const DEFAULT_FILTERS: RunFilters = { text: '', needsActionOnly: true, quick: 'all' };
 
-/** Pending QC / data review counts the run's own sign-off too (run state 1 / 2 is by dates, §3.1). */
+/** Pending QC / data review counts the run's own sign-off too (run state 1 / 2 is by dates, docs/notifications-and-tickets.md#readiness). */
 const quickMatches: Record<QuickFilter, (row: RunRow) => boolean> = {
   all: () => true,
   pendingQc: (row) => row.pendingQc > 0 || row.runState === 1,

@@ -62,7 +62,7 @@ function onRowKeys(event: KeyboardEvent, rows: readonly RunRow[], links: RunLink
   }
 }
 
-/** dimsum.md §3.7 Active Notifications, as a table that fits the popup. */
+/** docs/notifications-and-tickets.md#badge Active Notifications, as a table that fits the popup. */
 export function RunsTable({ rows, links, sort, onSort, onOpen, onCopy, copiedRun }: RunsTableProps) {
   const [activeName, setActiveName] = useState<string | null>(null);
   const activeIndex = Math.max(0, rows.findIndex((r) => r.runName === activeName));

@@ -46,7 +46,7 @@ function Skeleton() {
   );
 }
 
-/** The popup's Runs view: what Dimsum's Active Notifications page lists (dimsum.md §3.7), sortable and filterable. */
+/** The popup's Runs view: what Dimsum's Active Notifications page lists (docs/notifications-and-tickets.md#badge), sortable and filterable. */
 export function RunsView({ list, error, links, onOpen, onCopy, initialSort = DEFAULT_SORT, initialFilters = DEFAULT_FILTERS }: RunsViewProps) {
   const [sort, setSort] = useState<Sort>(initialSort);
   const [filters, setFilters] = useState<RunFilters>(initialFilters);

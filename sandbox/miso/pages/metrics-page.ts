@@ -5,7 +5,7 @@ import type { RequestedMetric } from '../metrics-request';
 import type { MisoUser } from '../sessions';
 import { layout } from './layout';
 
-// runLibraryMetrics.jsp (miso.md §1.4–1.9, seed 002). MISO builds the table in the browser from the
+// runLibraryMetrics.jsp (docs/qc-in-miso.md#run-library-metrics-page, docs/qc-in-miso.md#run-library-qc-statuses, docs/qc-in-miso.md#qc-status-writes, seed 002). MISO builds the table in the browser from the
 // `RunLibraryMetrics.buildTable(<rows>, <isRunReviewer>)` argument; the sandbox renders the same
 // table on the server too, and /scripts/runLibraryMetrics.js wires up the controls.
 

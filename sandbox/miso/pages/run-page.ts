@@ -6,7 +6,7 @@ import type { ChangeLogEntry, MisoState } from '../state';
 import { HEALTH_TYPES, PARTITION_QC_TYPES } from '../type-data';
 import { layout } from './layout';
 
-// editRun.jsp (miso.md §3.2–3.6). MISO renders the form and the lists in the browser from the
+// editRun.jsp (docs/qc-in-miso.md#reading-misos-run-page). MISO renders the form and the lists in the browser from the
 // inline JSON; the sandbox renders the same elements on the server and keeps the inline calls, so
 // both content scripts that read the DOM and those that parse the JSON find what they expect.
 

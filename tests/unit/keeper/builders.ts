@@ -5,7 +5,7 @@ import { runNotification, type PendingLibrary, type RunNotification } from '../.
 import { sample } from '../qc/builders';
 
 // Hand-written runs and tickets for the keeper's tests: a run's libraries by their state
-// (dimsum.md §3.1), and Jira tickets as the client returns them.
+// (docs/notifications-and-tickets.md#readiness), and Jira tickets as the client returns them.
 
 export const RUN = '230105_A00469_0405_AHXXXXDSX3';
 export const MISO = 'https://miso.lab.org/miso';
@@ -43,7 +43,7 @@ export interface RunDates {
 /** Dimsum's mock run: a data review date but no QC date, so run state 1. */
 export const MOCK_RUN: RunDates = { qcDate: null, dataReviewDate: '2023-01-08' };
 
-/** The run's notification (§3.1–3.2), as for a run with or without an open ticket. */
+/** The run's notification (docs/notifications-and-tickets.md#readiness, docs/notifications-and-tickets.md#desired-ticket-state), as for a run with or without an open ticket. */
 export function notify(counts: Counts, hasOpenTicket: boolean, dates: RunDates = MOCK_RUN, lq: Sample[] = []): RunNotification | null {
   return runNotification({ run: { name: RUN, ...dates }, lq, fd: libraries(counts), hasOpenTicket });
 }

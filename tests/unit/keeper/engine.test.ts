@@ -49,7 +49,7 @@ interface TicketState {
   comments?: string[];
 }
 
-/** §3.3 A for an unresolved ticket, B otherwise (the run then needs a notification as for a run without a ticket). */
+/** docs/notifications-and-tickets.md#ticket-keeper A for an unresolved ticket, B otherwise (the run then needs a notification as for a run without a ticket). */
 function decide(data: Counts, state: TicketState | 'none', dates?: RunDates): KeeperDecision {
   const open = state !== 'none' && state.resolution === null;
   const notification = notify(data, open, dates);

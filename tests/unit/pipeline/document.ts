@@ -66,7 +66,7 @@ export function library(id: string, fields: Partial<SampleInput> = {}): SampleIn
     dataReviewPassed: null,
     dataReviewUser: null,
     dataReviewDate: null,
-    // No per-metric pass flags: the ETL treats the library as analysed (dimsum.md §3.1).
+    // No per-metric pass flags: the ETL treats the library as analysed (docs/notifications-and-tickets.md#readiness).
     metrics: null,
     ...fields,
   };

@@ -324,7 +324,7 @@ describe("the sandbox generator's document", () => {
     });
     const summary = await ingestDimsum(body, await openIndexWriter(SOURCE), { batchSize: 50 });
 
-    // The expectation, computed straight from the document (dimsum.md §1.3) with the QC engine.
+    // The expectation, computed straight from the document (docs/qc-rules.md#which-run-libraries-appear-where) with the QC engine.
     const expected = new Map<string, { run: Run; lq: Map<string, Sample>; fd: Map<string, Sample> }>();
     const parsed = CaseData.parse(caseData);
     for (const c of parsed.cases) {

@@ -3,7 +3,7 @@ import type { SampleInput } from '../../../lib/cardea/schema';
 import { formBodyBytes, formEncodedLength, MAX_FORM_BODY_BYTES, planQcInMiso, type QcInMisoGrouping } from '../../../lib/miso/qc-in-miso';
 import { type MetricInput, assay, assaysById, run, sample, subcategory } from '../qc/builders';
 
-// planQcInMiso against dimsum.md §2.1–2.2 and miso.md §1.2: what the "QC in MISO" form posts.
+// planQcInMiso against docs/qc-in-miso.md#what-is-sent, docs/qc-in-miso.md#which-metrics-a-library-gets and docs/qc-in-miso.md#what-is-sent: what the "QC in MISO" form posts.
 
 type SampleMetricInput = NonNullable<SampleInput['metrics']>[number];
 

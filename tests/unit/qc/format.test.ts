@@ -7,7 +7,7 @@ const max = (maximum: number) => metric({ thresholdType: 'LE', minimum: null, ma
 
 describe('formatMetricValue', () => {
   test.each([
-    // the four examples dimsum.md §1.11 verified with node
+    // the four examples docs/qc-rules.md#value-formatting verified with node
     ['§1.11 verified: 12.999 is cut, not rounded', 12.999, [min(10)], '12.9'],
     ['§1.11 verified: 12.9996 rounds at 3 places first (the quirk)', 12.9996, [min(10)], '13.0'],
     ['§1.11 verified: 7.2273 with max 50', 7.2273, [max(50)], '7.2'],

@@ -23,7 +23,7 @@ const flag = (fields: Partial<SampleMetricInput>): SampleMetricInput => ({
 const analysed: SampleMetricInput[] = [flag({ qcPassed: true })];
 const notAnalysed: SampleMetricInput[] = [flag({ qcPassed: null })];
 
-/** Run-libraries in their life stages (§3.1 counts). */
+/** Run-libraries in their life stages (docs/notifications-and-tickets.md#readiness counts). */
 let next = 0;
 function library(stage: 'analysis' | 'qc' | 'dataReview' | 'done', fields: Partial<SampleInput> = {}): Sample {
   next += 1;

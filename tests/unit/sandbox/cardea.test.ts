@@ -21,7 +21,7 @@ const small = parse(SMALL);
 const medium = parse(MEDIUM);
 const mediumRaw = generateCaseData(MEDIUM);
 
-// ---- what Dimsum derives from the document (dimsum.md §1.3, §3.1) -----------------------------------
+// ---- what Dimsum derives from the document (docs/qc-rules.md#which-run-libraries-appear-where, docs/notifications-and-tickets.md#readiness) -----------------------------------
 
 interface RunSets {
   run: Run;

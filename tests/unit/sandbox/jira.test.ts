@@ -69,7 +69,7 @@ function caseData(): CaseDataInput {
   };
 }
 
-/** Exactly what Dimsum would have written for RUN0 (dimsum.md §3.4). */
+/** Exactly what Dimsum would have written for RUN0 (docs/notifications-and-tickets.md#ticket-text). */
 const RUN0_DESCRIPTION = [
   'Run is pending QC.',
   '1 libraries are pending QC:\n\n* LIB_B (L1)',

@@ -1,5 +1,5 @@
 /*
- * The Edit Run form's behaviour that matters for QC (miso.md §2.3, §3.8): the data review control
+ * The Edit Run form's behaviour that matters for QC (docs/qc-in-miso.md#run-library-qc-statuses, docs/qc-in-miso.md#reading-misos-run-page): the data review control
  * follows the QC select, and Save sends the whole RunDto with PUT /rest/runs/{id}, then reloads.
  */
 (function () {

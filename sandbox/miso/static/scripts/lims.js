@@ -1,5 +1,5 @@
 /*
- * Sandbox stand-ins for MISO's page globals (miso.md §3.4): the inline scripts of the real pages
+ * Sandbox stand-ins for MISO's page globals (docs/qc-in-miso.md#reading-misos-run-page): the inline scripts of the real pages
  * call FormUtils, ListUtils and friends, so they exist here as small, harmless versions. Nothing in
  * them renders; the sandbox renders its pages on the server.
  */

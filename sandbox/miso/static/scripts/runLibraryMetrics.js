@@ -1,5 +1,5 @@
 /*
- * The Run-Library Metrics page's behaviour (miso.md §1.5–1.8), written for the sandbox. The server
+ * The Run-Library Metrics page's behaviour (docs/qc-in-miso.md#run-library-metrics-page, docs/qc-in-miso.md#run-library-qc-statuses, docs/qc-in-miso.md#qc-status-writes), written for the sandbox. The server
  * renders the table; buildTable() attaches to it: the Item dropdown, per-type Status / Note / Data
  * Review controls, Apply (PUT /rest/qcstatuses), QC All, Review All and Save All
  * (PUT /rest/qcstatuses/bulk). Text goes in with textContent only.
