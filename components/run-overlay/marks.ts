@@ -1,7 +1,7 @@
 import type { CellEvaluation, Outcome } from '../../lib/qc/evaluate';
 import { glyphFor } from '../glyphs';
 
-// Colour never carries meaning alone (product.md, testability contract): every shaded cell also
+// Colour never carries meaning alone (docs/architecture.md#colour-never-carries-meaning-alone): every shaded cell also
 // gets a text mark (components/glyphs.ts) and words for screen readers.
 
 export interface CellMark {

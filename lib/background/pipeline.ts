@@ -14,9 +14,9 @@ import { computeBadge, showBadge } from './badge';
 import { LOCAL_DATABASE, StatusStore } from './pipeline-status';
 import { checkServer } from './server-mode';
 
-// Data flow point 1 (product.md): poll Cardea's `/timestamp` on an alarm; when it moves, stream
-// `/dimsum` into a new IndexedDB generation and switch to it; keep serving the last good one when
-// anything fails, and say so on the badge.
+// Data flow point 1 (docs/architecture.md#cardea-into-indexeddb): poll Cardea's `/timestamp` on an alarm;
+// when it moves, stream `/dimsum` into a new IndexedDB generation and switch to it; keep serving the last
+// good one when anything fails, and say so on the badge.
 //
 // The badge reads every notification, ticket record and case record, so it is recomputed only when
 // something it shows may have changed: a committed document, a failure that came or went (or a URL

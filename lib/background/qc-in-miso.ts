@@ -7,7 +7,7 @@ import * as store from '../miso/batches';
 import type { Failure } from '../net/failure';
 import { loadSettings, originPattern, type Settings } from '../storage';
 
-// QC in MISO, background side (product.md "Data flow" point 3). The batches are stored first; then
+// QC in MISO, background side (docs/architecture.md#qc-in-miso-from-a-miso-tab). The batches are stored first; then
 // one MISO tab per batch opens at `/mainMenu?baoBatch={id}`, and that tab's content script submits
 // the form from MISO's own origin, so MISO's session cookie goes along (it has no SameSite attribute,
 // which browsers treat as Lax, so a cross-site POST would lose it). The MISO page that shows the

@@ -4,10 +4,10 @@ import type { NabuSignoff } from '../nabu/schema';
 import { cardeaStatusFor } from '../nabu/statuses';
 import type { SignoffStepName } from './steps';
 
-// Cardea learns of a Nabu sign-off only after its next ETL cycle. Like Dimsum's cache (dimsum.md
-// docs/case-signoffs.md#reading-sign-offs-back), Bao keeps the Nabu rows it has seen confirmed and lays them over Cardea's case records, so a
-// sign-off shows at once; a row is dropped once Cardea's document is more than 10 minutes newer than
-// the row, by which time Cardea shows it (or something newer) itself.
+// Cardea learns of a Nabu sign-off only after its next ETL cycle. Like Dimsum's cache
+// (docs/case-signoffs.md#reading-sign-offs-back), Bao keeps the Nabu rows it has seen confirmed and lays them
+// over Cardea's case records, so a sign-off shows at once; a row is dropped once Cardea's document is more
+// than 10 minutes newer than the row, by which time Cardea shows it (or something newer) itself.
 
 export const CACHE_EXPIRY_MS = 10 * 60_000;
 

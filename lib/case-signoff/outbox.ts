@@ -6,7 +6,7 @@ import type { SignoffPlan } from './plan';
 import { findStatusPair } from '../nabu/statuses';
 import { OUTBOX_ENTRY_KIND, OutboxEntry } from './schemas';
 
-// The outbox (product.md data flow point 5): every sign-off the user submits is written here first,
+// The outbox (docs/architecture.md#outbox): every sign-off the user submits is written here first,
 // one entry per Nabu request, and removed only once Nabu has confirmed every case. It lives in the
 // IndexedDB keep store `outbox`, so a closed popup, a sleeping worker or a browser restart loses
 // nothing. The same store holds one more record of Bao's: the cache of confirmed Nabu rows.

@@ -5,7 +5,7 @@ import { newer } from './nabu-cache';
 import type { OutboxEntry } from './schemas';
 
 // One attempt at an outbox entry. Nabu's bulk insert is not a transaction and it keeps every row it
-// gets (nabu-jira.md A7, A8), so a failed request may have saved some cases and a blind resend would
+// gets (docs/jira-and-nabu.md#nabu-bulk-save), so a failed request may have saved some cases and a blind resend would
 // duplicate them. After any earlier attempt Bao first reads back what Nabu holds for each pending
 // case and sends only the cases that are still missing (pitfall 6).
 

@@ -2,9 +2,9 @@ import type { z } from 'zod';
 import { FetchError, type Failure } from '../net/failure';
 import { parseJsonText, request } from '../net/fetch-json';
 
-// The Jira client's transport: every call goes through lib/net's `request`, carries the token only
-// to the configured Jira origin, and waits out rate limits (nabu-jira.md B5): a 429 (or a 503) is
-// retried after the server's Retry-After, or after an exponential backoff when Cloud leaves it out,
+// The Jira client's transport: every call goes through lib/net's `request`, carries the token only to the
+// configured Jira origin, and waits out rate limits (docs/jira-and-nabu.md#jira-rate-limits): a 429 (or a
+// 503) is retried after the server's Retry-After, or after an exponential backoff when Cloud leaves it out,
 // always with jitter and a bounded number of attempts. Everything else surfaces as a FetchError.
 
 export interface RetryPolicy {

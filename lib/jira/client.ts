@@ -15,10 +15,10 @@ import {
   JiraUserRef,
 } from './schema';
 
-// The one Jira REST client (nabu-jira.md B1–B5). Two flavours behind one interface: Data Center
-// (REST v2, `/search` with startAt/total, Bearer PAT, wiki-text bodies) and Cloud (REST v3,
-// `/search/jql` with nextPageToken and explicit fields, Basic email:token, ADF bodies). Callers see
-// wiki text either way.
+// The one Jira REST client (docs/jira-and-nabu.md#jira-issues-comments-and-transitions,
+// docs/jira-and-nabu.md#jira-search). Two flavours behind one interface: Data Center (REST v2, `/search` with
+// startAt/total, Bearer PAT, wiki-text bodies) and Cloud (REST v3, `/search/jql` with nextPageToken and
+// explicit fields, Basic email:token, ADF bodies). Callers see wiki text either way.
 
 export type JiraFlavour = 'datacenter' | 'cloud';
 

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 
-// Jira REST shapes Bao reads (nabu-jira.md B1–B4): Data Center v2 and Cloud v3. Only what Bao uses
-// is typed; the rest of Jira's (large) objects is stripped at the boundary. Fields that a `fields=`
-// parameter can leave out are optional.
+// Jira REST shapes Bao reads (docs/jira-and-nabu.md#jira-issues-comments-and-transitions): Data Center v2 and
+// Cloud v3. Only what Bao uses is typed; the rest of Jira's (large) objects is stripped at the boundary.
+// Fields that a `fields=` parameter can leave out are optional.
 
 /** Cloud v3 text (descriptions, comments) is an Atlassian Document; v2 text is a wiki-markup string. */
 export const AdfDocument = z.looseObject({ type: z.literal('doc'), version: z.number().optional(), content: z.array(z.unknown()) });

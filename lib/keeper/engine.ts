@@ -25,7 +25,7 @@ export const DEFAULT_RESOLUTIONS: Resolutions = { done: 'Done', paused: 'Incompl
 export interface KeeperRules {
   /** Summaries are `{run}{suffix}` (Dimsum's " Dimsum Run QC" by default). */
   summarySuffix: string;
-  /** The run link goes to MISO's run page (product.md, "Where the sources differ"). */
+  /** The run link goes to MISO's run page (docs/architecture.md#where-the-sources-differ). */
   misoUrl: string;
   resolutions: Resolutions;
 }

@@ -198,7 +198,7 @@ export const protocol = {
   /**
    * QC in MISO: the background keeps the batches (IndexedDB) until MISO shows them, and opens one
    * MISO tab per batch whose content script submits the form from MISO's own origin, so the MISO
-   * session cookie goes along (product.md point 3).
+   * session cookie goes along (docs/architecture.md#qc-in-miso-from-a-miso-tab).
    */
   openQcInMiso: message({
     request: z.object({ runName: z.string().min(1), batches: z.array(MisoBatchRequest).min(1).max(50) }),

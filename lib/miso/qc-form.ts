@@ -1,10 +1,11 @@
 import type { MetricsRequest } from './schema';
 
-// Submitting "QC in MISO" from inside a MISO tab (docs/qc-in-miso.md#what-is-sent, docs/qc-in-miso.md#miso-sessions; product.md point 3): a plain
-// same-origin form POST, so MISO's session cookie goes along. The cookie has no SameSite attribute,
-// which browsers treat as Lax: a cross-site POST loses it (Chromium lets it through only in the
-// first two minutes after login). A POST that meets an expired session ends at MISO's login and
-// comes back as a GET without its data, so the session is checked first.
+// Submitting "QC in MISO" from inside a MISO tab (docs/qc-in-miso.md#what-is-sent,
+// docs/qc-in-miso.md#miso-sessions; docs/architecture.md#qc-in-miso-from-a-miso-tab): a plain same-origin
+// form POST, so MISO's session cookie goes along. The cookie has no SameSite attribute, which browsers treat
+// as Lax: a cross-site POST loses it (Chromium lets it through only in the first two minutes after login). A
+// POST that meets an expired session ends at MISO's login and comes back as a GET without its data, so the
+// session is checked first.
 
 export type MisoSession = 'alive' | 'expired' | 'unknown';
 

@@ -2,9 +2,9 @@ import { FetchError } from '../net/failure';
 import { fetchJson, type RequestOptions } from '../net/fetch-json';
 import { encodeNabuText, NabuBulkRequest, nabuErrorDetail, NabuSignoffList, type NabuSignoff } from './schema';
 
-// Nabu's case sign-off endpoints (nabu-jira.md A2). The API key goes in `X-API-KEY` and only ever to
-// the configured Nabu origin: every URL is built from the base URL here, and redirects are refused
-// (fetch would carry the header along to wherever a redirect points).
+// Nabu's case sign-off endpoints (docs/jira-and-nabu.md#nabu-sign-off-endpoints). The API key goes in
+// `X-API-KEY` and only ever to the configured Nabu origin: every URL is built from the base URL here, and
+// redirects are refused (fetch would carry the header along to wherever a redirect points).
 
 export interface NabuClientOptions {
   /** The Nabu base URL from the options, without a trailing slash. */

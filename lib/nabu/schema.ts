@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { issueLines } from '../net/failure';
 import { findStatusPair, signoffSteps } from './statuses';
 
-// Nabu's case sign-off API as it really behaves (nabu-jira.md A3–A8), not as its swagger.json says:
+// Nabu's case sign-off API as it really behaves (docs/jira-and-nabu.md#nabu-validation), not as its swagger.json says:
 // nullable booleans, a `modified` column, and `deliverable`/`comment` that can be null.
 
 export const SignoffStep = z.enum(signoffSteps);
@@ -77,7 +77,10 @@ export type NabuErrorBody = z.infer<typeof NabuErrorBody>;
 
 export const NabuToken = z.object({ 'X-API-KEY': z.string().min(1) });
 
-/** Nabu prefixes validation text with a literal "undefined : " (a bug in its controller, nabu-jira.md A6). */
+/**
+ * Nabu prefixes validation text with a literal "undefined : " (a bug in its controller,
+ * docs/jira-and-nabu.md#nabu-validation).
+ */
 export function cleanNabuError(message: string): string {
   return message.replace(/^undefined : /, '');
 }

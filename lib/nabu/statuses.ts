@@ -1,6 +1,7 @@
-// The (qcPassed, release) combinations that mean something for each case sign-off step, with the
-// Cardea enum name each maps to and Dimsum's label (docs/case-signoffs.md#allowed-status-pairs, nabu-jira.md A4). Nabu stores
-// any pair; Dimsum rejects the others, so Bao offers only these. Order = Dimsum's dialog order.
+// The (qcPassed, release) combinations that mean something for each case sign-off step, with the Cardea enum
+// name each maps to and Dimsum's label (docs/case-signoffs.md#allowed-status-pairs,
+// docs/jira-and-nabu.md#nabu-statuses-in-cardea). Nabu stores any pair; Dimsum rejects the others, so Bao
+// offers only these. Order = Dimsum's dialog order.
 
 export const signoffSteps = ['ANALYSIS_REVIEW', 'RELEASE_APPROVAL', 'RELEASE'] as const;
 export type SignoffStepName = (typeof signoffSteps)[number];

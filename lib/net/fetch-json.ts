@@ -35,7 +35,7 @@ export function errorDetail(body: string): string | undefined {
       else if (v && typeof v === 'object') parts.push(...Object.entries(v).map(([k, m]) => `${k}: ${String(m)}`));
     }
     for (const key of ['detail', 'message', 'error'] as const) if (typeof json[key] === 'string') parts.push(json[key]);
-    // Nabu prefixes validation text with a literal "undefined : " (nabu-jira.md A6).
+    // Nabu prefixes validation text with a literal "undefined : " (docs/jira-and-nabu.md#nabu-validation).
     const joined = parts.map((p) => p.replace(/^undefined : /, '')).join('; ');
     return joined || undefined;
   } catch {

@@ -2,9 +2,9 @@ import { html, jsonForScript, SafeHtml } from './html';
 import type { JiraState } from './state';
 import type { JiraUser } from './users';
 
-// A Cloud-like issue view: one HTML shell and a hand-written script that fetches the issue over
-// REST and renders it with Cloud's `data-testid` hooks (nabu-jira.md B6). Clicking another issue
-// in the list re-renders in place and changes the URL with history.pushState, like Jira Cloud.
+// A Cloud-like issue view: one HTML shell and a hand-written script that fetches the issue over REST and
+// renders it with Cloud's `data-testid` hooks (docs/jira-and-nabu.md#jira-cloud-issue-page). Clicking another
+// issue in the list re-renders in place and changes the URL with history.pushState, like Jira Cloud.
 
 export const CLOUD_SCRIPT_PATH = '/jira/sandbox-assets/issue-view.js';
 

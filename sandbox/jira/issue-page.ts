@@ -6,8 +6,8 @@ import { renderWiki } from './wiki';
 import { STATUS_CATEGORIES, STATUSES, transitionsFrom } from './workflow';
 
 // The Data Center issue view (`/browse/KEY`) with the ids and classes extensions hook into
-// (nabu-jira.md B6): #key-val, #summary-val, the ops toolbar, #details-module, #description-val,
-// #activitymodule and the #viewissuesidebar column.
+// (docs/jira-and-nabu.md#jira-data-center-issue-page): #key-val, #summary-val, the ops toolbar,
+// #details-module, #description-val, #activitymodule and the #viewissuesidebar column.
 
 export interface IssuePageOptions {
   site: string;

@@ -1,8 +1,9 @@
 import { html, SafeHtml } from './html';
 import type { JiraUser } from './users';
 
-// The chrome every Data Center page shares: the meta tags extensions read (nabu-jira.md B6), the
-// AUI body classes, and the header with the user menu.
+// The chrome every Data Center page shares: the meta tags extensions read
+// (docs/jira-and-nabu.md#jira-data-center-issue-page), the AUI body classes, and the header with the user
+// menu.
 
 export const DC_VERSION = '9.12.5';
 export const DC_BUILD = '9120005';

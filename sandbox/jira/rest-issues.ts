@@ -7,8 +7,8 @@ import { apiContext, commaList, parseBody, queryInt, queryList } from './rest-ut
 import { jiraError, type JiraIssueRecord, type JiraState } from './state';
 import { ISSUE_TYPES } from './workflow';
 
-// Issues, comments and transitions (nabu-jira.md B1–B3). v2 bodies are wiki strings; v3 bodies
-// are ADF documents, stored as their text.
+// Issues, comments and transitions (docs/jira-and-nabu.md#jira-issues-comments-and-transitions). v2 bodies
+// are wiki strings; v3 bodies are ADF documents, stored as their text.
 
 const Ref = z.object({ id: z.string().optional(), key: z.string().optional(), name: z.string().optional() });
 

@@ -6,7 +6,7 @@ import { apiContext, commaList, parseBody, queryInt, queryList, queryString } fr
 import { jiraError, type JiraIssueRecord, type JiraState } from './state';
 
 // Data Center search (`/search`, startAt + total) and Cloud's enhanced search (`/search/jql`,
-// nextPageToken, no total, ids only unless `fields` is given). nabu-jira.md B2.
+// nextPageToken, no total, ids only unless `fields` is given). docs/jira-and-nabu.md#jira-search.
 
 const stringList = z.union([z.string().transform((s) => [s]), z.array(z.string())]);
 

@@ -1,5 +1,5 @@
 // The sandbox's Jira workflow: a classic Jira workflow with the names Dimsum is configured for
-// (nabu-jira.md B1, B3): "Close Issue" has the Resolution field on its screen, "Reopen Issue" has no
+// (docs/jira-and-nabu.md#jira-workflow): "Close Issue" has the Resolution field on its screen, "Reopen Issue" has no
 // screen and its post-function clears the resolution. Transition ids are stable per name.
 
 export const STATUS_CATEGORIES = {

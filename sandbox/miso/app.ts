@@ -6,8 +6,9 @@ import { restRoutes } from './rest';
 import type { MisoState } from './state';
 import { uiFallbacks, uiRoutes } from './ui';
 
-// The MISO stand-in (miso.md): login and sessions, the Edit Run page, the Run-Library Metrics page,
-// `/constants.js` and the `/rest` endpoints Bao uses. Mount it after the fault middleware.
+// The MISO stand-in (docs/qc-in-miso.md#miso-as-bao-relies-on-it): login and sessions, the Edit Run page, the
+// Run-Library Metrics page, `/constants.js` and the `/rest` endpoints Bao uses. Mount it after the fault
+// middleware.
 
 const STATIC = fileURLToPath(new URL('./static/', import.meta.url));
 

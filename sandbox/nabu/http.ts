@@ -1,6 +1,6 @@
 import type { NextFunction, Request, Response } from 'express';
 
-/** The headers `helmet()` adds with its defaults (Nabu runs it first, nabu-jira.md A10). */
+/** The headers `helmet()` adds with its defaults (Nabu runs it first, docs/jira-and-nabu.md#nabu-response-headers). */
 const HELMET_HEADERS: Record<string, string> = {
   'Content-Security-Policy':
     "default-src 'self';base-uri 'self';font-src 'self' https: data:;form-action 'self';frame-ancestors 'self';" +

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { World } from '../world';
 import { applySignoffToCase } from './etl';
 
-/** A `signoff` table row, camel-cased as Nabu returns it (nabu-jira.md A5). */
+/** A `signoff` table row, camel-cased as Nabu returns it (docs/jira-and-nabu.md#nabu-signoff-rows). */
 export interface NabuRow {
   id: number;
   created: string;

@@ -1,6 +1,6 @@
 import type { NabuInsert } from './state';
 
-// Nabu's controller-side checks (nabu-jira.md A3, A6). Validation problems are collected and become
+// Nabu's controller-side checks (docs/jira-and-nabu.md#nabu-validation). Validation problems are collected and become
 // one 400; anything that throws in the real controller (a non-string step, a bad `%` escape) is a 500.
 
 export const STEP_NAMES = ['ANALYSIS_REVIEW', 'RELEASE_APPROVAL', 'RELEASE'];

@@ -10,8 +10,8 @@ import { request } from '../../lib/net/fetch-json';
 import type { KeeperConfig } from './config';
 import { FileKeeperStore } from './file-store';
 
-// The ticket keeper as a server command (product.md point 4): the same engine and sync as the
-// extension's, fed by its own Cardea poll. Like Dimsum, it syncs only when Cardea's `/timestamp`
+// The ticket keeper as a server command (docs/architecture.md#ticket-keeper-on-a-server): the same engine and
+// sync as the extension's, fed by its own Cardea poll. Like Dimsum, it syncs only when Cardea's `/timestamp`
 // moved (or the last sync did not finish), streaming `/dimsum` into memory for that sync.
 
 const DOCUMENT_TIMEOUT_MS = 10 * 60_000;

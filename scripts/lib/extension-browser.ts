@@ -7,7 +7,8 @@ import type { SettingsInput } from '../../lib/settings-schema';
 import type { Sandbox } from '../../sandbox/server';
 
 // Launching Debian's Chromium with the built extension, and talking to it, for the e2e fixture,
-// `npm start` and the benchmarks (the recipe verified in toolchain.md).
+// `npm start` and the benchmarks: Playwright's persistent context with --load-extension, which
+// Debian's Chromium still honours, also headless.
 
 export const EXTENSION_PATH = path.resolve(process.env.EXTENSION_PATH ?? '.output/chrome-mv3');
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';

@@ -42,7 +42,8 @@ describe('what a case waits for (badge, count, filter)', () => {
   });
 });
 
-describe('how statuses are shown (dimsum.md §4.1, §4.6)', () => {
+// docs/case-signoffs.md#status-display, docs/case-signoffs.md#stopped-and-paused-cases
+describe('how statuses are shown', () => {
   const done = one({
     deliverables: [
       dr({

@@ -47,7 +47,7 @@ test.each([
   expect(runRefFromUrl(new URL(url))).toEqual(ref);
 });
 
-describe('misoItemUrl (dimsum.md §1.13)', () => {
+describe('misoItemUrl (docs/qc-rules.md#name-column)', () => {
   test.each([
     ['5476_1_LDI102', 'https://miso.lab.org/libraryaliquot/102'],
     ['SAM413', 'https://miso.lab.org/sample/413'],

@@ -44,7 +44,7 @@ function setup(props: Partial<RunsViewProps> = {}) {
 
 afterEach(cleanup);
 
-describe('columns and shading (dimsum.md §3.7)', () => {
+describe('columns and shading (docs/notifications-and-tickets.md#counts)', () => {
   test.each<[string, keyof RunRow, string, boolean]>([
     ['pending analysis is never shaded', 'pendingAnalysis', 'pending-analysis', false],
     ['pending QC is yellow when > 0', 'pendingQc', 'pending-qc', true],

@@ -34,7 +34,7 @@ const request: MetricsRequest = {
   ],
 };
 
-describe('the form (miso.md §1.1)', () => {
+describe('the form (docs/qc-in-miso.md#what-is-sent)', () => {
   test('POST to {misoUrl}/runlibraries/metrics with one hidden field `data` holding the request as JSON', () => {
     const form = metricsForm(document, `${MISO}/miso`, request);
     expect(form.method.toUpperCase()).toBe('POST');
@@ -50,7 +50,7 @@ describe('the form (miso.md §1.1)', () => {
   });
 });
 
-describe('the session check before posting (miso.md §5, pitfall 2)', () => {
+describe('the session check before posting (docs/qc-in-miso.md#miso-sessions)', () => {
   const answer = (status: number, url: string) => ({ status, ok: status >= 200 && status < 300, url, redirected: url.endsWith('/login') }) as Response;
 
   test.each<[string, () => Promise<Response>, string]>([

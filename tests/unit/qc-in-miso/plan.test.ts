@@ -89,7 +89,7 @@ describe('one library (§2.1 request shape)', () => {
     ]);
   });
 
-  test('the JSON MISO gets is snake_case only (miso.md §7.1)', () => {
+  test('the JSON MISO gets is snake_case only (docs/qc-in-miso.md#what-is-sent)', () => {
     const json = JSON.stringify(batches[0]?.request);
     expect(json).toContain('"library_aliquots"');
     expect(json).toContain('"threshold_type"');
@@ -140,7 +140,7 @@ describe('two assays apply (§2.2)', () => {
   });
 });
 
-describe('grouping (seed 000, dimsum.md §2.4)', () => {
+describe('grouping (seed 000, docs/qc-in-miso.md#grouping)', () => {
   const selection: Partial<SampleInput>[] = [
     { id: '5476_1_LDI1', name: 'LIB_1_WG' },
     { id: '5476_1_LDI2', name: 'LIB_2_WT', libraryDesignCode: 'WT' },

@@ -380,7 +380,7 @@ describe('run-libraries', () => {
   });
 });
 
-describe('notification states (dimsum.md §3.1)', () => {
+describe('notification states (docs/notifications-and-tickets.md#readiness)', () => {
   it('every state occurs for library-qualification and full-depth runs', () => {
     const states = statesByKind(medium);
     const all: NotificationState[] = ['pendingAnalysis', 'pendingQc', 'pendingDataReview', 'done'];

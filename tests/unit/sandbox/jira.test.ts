@@ -592,7 +592,7 @@ describe('deleting issues and comments (keeper convergence)', () => {
   });
 });
 
-describe('seeded tickets (dimsum.md §3.4)', () => {
+describe('seeded tickets (docs/notifications-and-tickets.md#ticket-text)', () => {
   it('seeds Dimsum tickets for the runs in the Cardea data', async () => {
     const res = await call('/__sandbox/jira/issues', { headers: {} });
     const issues = res.json as JiraIssueRecord[];
