@@ -1,4 +1,4 @@
-import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction } from 'idb';
 import { z } from 'zod';
 import {
   CaseRecord,
@@ -15,8 +15,8 @@ import {
 import { StoredNotification, StoredRun, StoredRunLibrary } from './cardea/record-schemas';
 import { Assay, OmittedRunSample, type Run, type Sample } from './cardea/schema';
 import { PipelineStatus } from './messages/protocol';
-import { Failure, parseFrom } from './net/failure';
-import { SnapshotTicket, type SnapshotRunFile } from './snapshot/schema';
+import { Failure, FetchError, parseFrom } from './net/failure';
+import { caseBucketOf, SnapshotTicket, type SnapshotRunFile } from './snapshot/schema';
 
 // The only module that touches IndexedDB. Cardea's document is indexed by generation: every key
 // starts with the generation number, a new document is written beside the current one, and
@@ -34,6 +34,9 @@ interface BaoSchema extends DBSchema {
   cases: { key: [Gen, string]; value: Stored<CaseRecord> };
   notifications: { key: [Gen, string]; value: Stored<NotificationRecord> };
   omittedRunLibraries: { key: [Gen, string, string]; value: Stored<OmittedRunSample> };
+  // A Bao server's case files, by name (content-addressed: a name always holds the same cases), shared by every
+  // snapshot generation that lists them.
+  caseFiles: { key: string; value: StoredCaseFile };
   // Work Bao must not lose, outside the Cardea generations. Each owner validates its records with
   // zod on read (lib/miso/batches.ts, lib/nabu/outbox.ts, lib/keeper/state.ts).
   misoBatches: { key: string; value: KeptRecord };
@@ -49,7 +52,7 @@ type DataStore = 'runs' | 'runLibraries' | 'assays' | 'cases' | 'notifications' 
 const DATA_STORES: DataStore[] = ['runs', 'runLibraries', 'assays', 'cases', 'notifications', 'omittedRunLibraries'];
 
 export const DB_NAME = 'bao';
-const DB_VERSION = 3;
+const DB_VERSION = 4;
 
 const DocumentSummarySchema = z.object({
   timestamp: z.string().nullable(),
@@ -96,6 +99,7 @@ export function openBaoDb(): Promise<IDBPDatabase<BaoSchema>> {
       }
       // Empty until the next document: an index written before has no omissions, which is what it shows.
       if (oldVersion < 3) db.createObjectStore('omittedRunLibraries', { keyPath: ['gen', 'runName', 'id'] });
+      if (oldVersion < 4) db.createObjectStore('caseFiles', { keyPath: 'file' });
     },
     blocking() {
       // A newer version of Bao wants to upgrade: let it.
@@ -184,12 +188,34 @@ export async function listNotifications(): Promise<{ index: CurrentIndex | undef
   return { index, notifications: raw.map((n) => parseFrom('Bao', where('notifications'), StoredNotification, n)) };
 }
 
+type CaseReadTx = IDBPTransaction<BaoSchema, ('meta' | 'cases' | 'caseFiles')[], 'readonly'>;
+
+/** The current generation's case files when it is a snapshot's (its cases live there, not in `cases`). */
+async function snapshotCaseFiles(tx: CaseReadTx, index: CurrentIndex): Promise<string[] | undefined> {
+  const parsed = SnapshotMeta.safeParse(await tx.objectStore('meta').get(META_SNAPSHOT));
+  return parsed.success && parsed.data.generation === index.generation ? parsed.data.caseFiles : undefined;
+}
+
+async function readCaseFile(tx: CaseReadTx, file: string): Promise<unknown[]> {
+  const stored = await tx.objectStore('caseFiles').get(file);
+  if (!stored) throw new FetchError({ kind: 'invalid', system: 'Bao', url: where('caseFiles'), issues: [`${file} is missing`] });
+  return stored.cases;
+}
+
+const byId = (a: CaseRecord, b: CaseRecord) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
 /** Every case record of the current generation, read in one transaction with the generation pointer. */
 export async function listCaseRecords(): Promise<{ index: CurrentIndex | undefined; records: CaseRecord[] }> {
   const db = await openBaoDb();
-  const tx = db.transaction(['meta', 'cases'], 'readonly');
+  const tx = db.transaction(['meta', 'cases', 'caseFiles'], 'readonly');
   const index = readCurrent(await tx.objectStore('meta').get(META_CURRENT));
   if (!index) return { index, records: [] };
+  const files = await snapshotCaseFiles(tx, index);
+  if (files) {
+    const raw = (await Promise.all(files.map((file) => readCaseFile(tx, file)))).flat();
+    await tx.done;
+    return { index, records: raw.map((r) => parseFrom('Bao', where('caseFiles'), CaseRecord, r)).sort(byId) };
+  }
   const raw = await tx.objectStore('cases').getAll(generationRange(index.generation));
   await tx.done;
   return { index, records: raw.map((r) => parseFrom('Bao', where('cases'), CaseRecord, r)) };
@@ -197,9 +223,18 @@ export async function listCaseRecords(): Promise<{ index: CurrentIndex | undefin
 
 export async function getCaseRecord(caseId: string): Promise<CaseRecord | undefined> {
   const db = await openBaoDb();
-  const tx = db.transaction(['meta', 'cases'], 'readonly');
+  const tx = db.transaction(['meta', 'cases', 'caseFiles'], 'readonly');
   const index = readCurrent(await tx.objectStore('meta').get(META_CURRENT));
-  const raw = index ? await tx.objectStore('cases').get([index.generation, caseId]) : undefined;
+  if (!index) return undefined;
+  const files = await snapshotCaseFiles(tx, index);
+  if (files) {
+    // The case can only be in its own bucket's file.
+    const file = files.length > 0 ? files[caseBucketOf(caseId, files.length)] : undefined;
+    const raw = file ? (await readCaseFile(tx, file)).find((r) => (r as { id?: unknown }).id === caseId) : undefined;
+    await tx.done;
+    return raw ? parseFrom('Bao', where('caseFiles'), CaseRecord, raw) : undefined;
+  }
+  const raw = await tx.objectStore('cases').get([index.generation, caseId]);
   await tx.done;
   return raw ? parseFrom('Bao', where('cases'), CaseRecord, raw) : undefined;
 }
@@ -312,6 +347,8 @@ class IdbIndexWriter implements IndexWriter {
     };
     await this.db.put('meta', current, META_CURRENT);
     await deleteRanges(this.db, [IDBKeyRange.upperBound([this.gen], true)]);
+    // A Bao server's case files belong to no generation of Cardea's document.
+    await this.db.clear('caseFiles');
   }
 
   async abort(): Promise<void> {
@@ -342,8 +379,16 @@ export const SnapshotMeta = z.object({
   /** How the server's ticket keeper last did; null when the server runs none. */
   keeper: z.object({ lastSyncAt: z.string().nullable(), failure: Failure.nullable() }).nullable().default(null),
   runs: z.record(z.string(), z.object({ file: z.string(), ticket: SnapshotTicket.nullable() })),
+  /** The case files that hold this generation's cases (in the `caseFiles` store), bucket 0 first. */
+  caseFiles: z.array(z.string()).default([]),
 });
 export type SnapshotMeta = z.infer<typeof SnapshotMeta>;
+
+/** A case file as stored: its name and its cases, as the server sent them (validated when fetched and when read). */
+export interface StoredCaseFile {
+  file: string;
+  cases: CaseRecord[];
+}
 
 export interface SnapshotGeneration {
   source: string;
@@ -353,9 +398,24 @@ export interface SnapshotGeneration {
   cardeaFailure: Failure | null;
   keeper: SnapshotMeta['keeper'];
   summary: DocumentSummary;
-  cases: CaseRecord[];
+  /** Its case files, bucket 0 first; each must be stored already (`putCaseFile`). */
+  caseFiles: string[];
   notifications: NotificationRecord[];
   runs: SnapshotMeta['runs'];
+}
+
+/** Which of these case files are stored already. */
+export async function storedCaseFiles(files: readonly string[]): Promise<Set<string>> {
+  const db = await openBaoDb();
+  const tx = db.transaction('caseFiles', 'readonly');
+  const keys = await Promise.all(files.map((file) => tx.store.getKey(file)));
+  await tx.done;
+  return new Set(keys.filter((key): key is string => key !== undefined));
+}
+
+/** Stores a case file fetched from a Bao server. Harmless before the switch: no generation lists it yet. */
+export async function putCaseFile(file: StoredCaseFile): Promise<void> {
+  await (await openBaoDb()).put('caseFiles', file);
 }
 
 /** The snapshot behind the current generation, or undefined when it came from Cardea (or there is none). */
@@ -403,9 +463,8 @@ export async function writeSnapshotGeneration(input: SnapshotGeneration): Promis
   const previous = await getSnapshotMeta();
   const gen = await nextGeneration(db);
   try {
-    const tx = db.transaction(['cases', 'notifications'], 'readwrite');
+    const tx = db.transaction(['notifications'], 'readwrite');
     await Promise.all([
-      ...input.cases.map((c) => tx.objectStore('cases').put({ ...c, gen })),
       ...input.notifications.map((n) => tx.objectStore('notifications').put({ ...n, gen })),
       tx.done,
     ]);
@@ -426,14 +485,38 @@ export async function writeSnapshotGeneration(input: SnapshotGeneration): Promis
       cardeaFailure: input.cardeaFailure,
       keeper: input.keeper,
       runs: input.runs,
+      caseFiles: input.caseFiles,
     };
-    const switchTx = db.transaction('meta', 'readwrite');
-    await Promise.all([switchTx.store.put(current, META_CURRENT), switchTx.store.put(snapshot, META_SNAPSHOT), switchTx.done]);
+    // The switch checks that every listed case file is there, in the same transaction: all or nothing.
+    const switchTx = db.transaction(['meta', 'caseFiles'], 'readwrite');
+    const present = await Promise.all(input.caseFiles.map((file) => switchTx.objectStore('caseFiles').getKey(file)));
+    const missing = input.caseFiles.filter((_, i) => present[i] === undefined);
+    if (missing.length > 0) {
+      switchTx.abort();
+      await switchTx.done.catch(() => undefined);
+      throw new Error(`case files not stored before the switch: ${missing.slice(0, 3).join(', ')}`);
+    }
+    await Promise.all([
+      switchTx.objectStore('meta').put(current, META_CURRENT),
+      switchTx.objectStore('meta').put(snapshot, META_SNAPSHOT),
+      switchTx.done,
+    ]);
   } catch (error) {
     await deleteRanges(db, [generationRange(gen)]).catch(() => undefined);
     throw error;
   }
   await deleteRanges(db, [IDBKeyRange.upperBound([gen], true)]);
+  await deleteUnlistedCaseFiles(db);
+}
+
+/** Drops the case files the current snapshot does not list (read in the same transaction as the pointer). */
+async function deleteUnlistedCaseFiles(db: IDBPDatabase<BaoSchema>): Promise<void> {
+  const tx = db.transaction(['meta', 'caseFiles'], 'readwrite');
+  const current = readCurrent(await tx.objectStore('meta').get(META_CURRENT));
+  const parsed = SnapshotMeta.safeParse(await tx.objectStore('meta').get(META_SNAPSHOT));
+  const listed = new Set(parsed.success && parsed.data.generation === current?.generation ? parsed.data.caseFiles : []);
+  const keys = await tx.objectStore('caseFiles').getAllKeys();
+  await Promise.all([...keys.filter((key) => !listed.has(key)).map((key) => tx.objectStore('caseFiles').delete(key)), tx.done]);
 }
 
 async function putRunRecords(

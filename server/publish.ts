@@ -16,7 +16,13 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import zlib from 'node:zlib';
 import { canonicalJson } from '../lib/snapshot/build';
-import { runFileName, SnapshotIndex, type SnapshotRunFile } from '../lib/snapshot/schema';
+import {
+  caseFileName,
+  runFileName,
+  SnapshotIndex,
+  type SnapshotCaseFile,
+  type SnapshotRunFile,
+} from '../lib/snapshot/schema';
 
 // Publishes snapshots as static files:
 //
@@ -127,6 +133,14 @@ export class Generation {
     return name;
   }
 
+  /** Writes one bucket's case file (or links the previous generation's, when its bytes are the same); resolves with its name. */
+  async writeCases(file: SnapshotCaseFile): Promise<string> {
+    const bytes = Buffer.from(canonicalJson(file));
+    const name = caseFileName(file.bucket, contentHash(bytes));
+    await this.place(name, async (target) => writeWithCompressed(target, bytes));
+    return name;
+  }
+
   /** Resolves when every run file is on disk; rejects with the first write that failed. */
   async settle(): Promise<void> {
     await Promise.all(this.inFlight);
@@ -210,6 +224,7 @@ export class Publisher {
     const id = newGenerationId(new Date(this.now()));
     const dir = path.join(this.generationsDir, `.${id}.building`);
     await mkdir(path.join(dir, 'runs'), { recursive: true });
+    await mkdir(path.join(dir, 'cases'), { recursive: true });
     const current = await this.currentId();
     return new Generation(id, dir, current ? this.currentDir(current) : undefined);
   }

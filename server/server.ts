@@ -10,7 +10,8 @@ import { canonicalJson, snapshotIndexOf, withTickets } from '../lib/snapshot/bui
 import type { SnapshotIndex, SnapshotTicket } from '../lib/snapshot/schema';
 import { FileKeeperStore } from '../scripts/keeper/file-store';
 import type { BaoServer, BaoServerConfig } from './api';
-import { Publisher } from './publish';
+import { caseFilesOf } from '../lib/snapshot/cases';
+import { Publisher, type Generation } from './publish';
 import { SpoolIndex, type BothNotifications } from './spool-index';
 import { startStaticServer, type StaticServer } from './static';
 
@@ -71,6 +72,27 @@ function ticketsOf(keeper: Keeper | undefined): Map<string, SnapshotTicket> {
       tickets.set(runName, { issueKey: record.issueKey, issueState: record.issueState });
   }
   return tickets;
+}
+
+/** Case files compressed at once (libuv's threads do the work). */
+const CASE_WRITES_IN_FLIGHT = 4;
+
+/** Writes every bucket's case file; an unchanged bucket is linked from the previous generation. */
+async function writeCaseFiles(
+  generation: Generation,
+  cases: SpoolIndex['cases'],
+): Promise<SnapshotIndex['caseFiles']> {
+  const files = caseFilesOf(cases);
+  const entries: SnapshotIndex['caseFiles'] = new Array(files.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < files.length) {
+      const i = next++;
+      entries[i] = { file: await generation.writeCases(files[i]), count: files[i].cases.length };
+    }
+  };
+  await Promise.all(Array.from({ length: CASE_WRITES_IN_FLIGHT }, worker));
+  return entries;
 }
 
 export async function startBaoServer(config: BaoServerConfig): Promise<BaoServer> {
@@ -161,6 +183,10 @@ export async function startBaoServer(config: BaoServerConfig): Promise<BaoServer
       const files = new Set(spool.files.values());
       for (const entry of published?.index.runs ?? [])
         if (!files.has(entry.file)) await generation.carryOver(entry.file);
+      const caseFiles = await writeCaseFiles(generation, spool.cases);
+      const caseNames = new Set(caseFiles.map((entry) => entry.file));
+      for (const entry of published?.index.caseFiles ?? [])
+        if (!caseNames.has(entry.file)) await generation.carryOver(entry.file);
       const now = new Date().toISOString();
       const index = snapshotIndexOf({
         generation: generation.id,
@@ -171,7 +197,7 @@ export async function startBaoServer(config: BaoServerConfig): Promise<BaoServer
         runs: [...spool.files].map(([runName, file]) => ({ runName, file })),
         notifications: spool.notifications,
         tickets: openTickets,
-        cases: spool.cases,
+        caseFiles,
         keeper: keeper ? (published?.index.keeper ?? { lastSyncAt: null, failure: null }) : null,
       });
       await publisher.finish(generation, index);

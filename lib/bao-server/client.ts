@@ -1,6 +1,6 @@
-import type { z } from 'zod';
-import { SnapshotIndex, SnapshotRunFile } from '../snapshot/schema';
-import { FetchError } from '../net/failure';
+import { z } from 'zod';
+import { SNAPSHOT_FORMAT, SnapshotCaseFile, SnapshotIndex, SnapshotRunFile } from '../snapshot/schema';
+import { FetchError, issueLines } from '../net/failure';
 import { parseJsonText, request } from '../net/fetch-json';
 
 // The extension's side of a Bao server: `index.json` with a conditional GET (a 304 costs a few hundred
@@ -11,6 +11,10 @@ export const BAO_SERVER = 'Bao server';
 const INDEX_FILE = 'index.json';
 const INDEX_TIMEOUT_MS = 30_000;
 const RUN_TIMEOUT_MS = 60_000;
+const CASES_TIMEOUT_MS = 60_000;
+
+/** Just enough of index.json to see which snapshot format the server speaks, before its own schema. */
+const FormatOnly = z.looseObject({ format: z.unknown() });
 
 export type IndexFetch =
   | { status: 'not-modified' }
@@ -58,8 +62,23 @@ export async function fetchSnapshotIndex(base: string, etag: string | null, opti
     throw error;
   });
   if (!response || response.status === 304) return { status: 'not-modified' };
-  const { data, bytes } = await readFile(response, url, INDEX_FILE, SnapshotIndex);
-  return { status: 'ok', index: data, etag: response.headers.get('ETag'), bytes };
+  const { data: raw, bytes } = await readFile(response, url, INDEX_FILE, FormatOnly);
+  // A server that speaks another format (older or newer than this Bao) gets one clear sentence, not a list of
+  // fields that do not match.
+  if (raw.format !== SNAPSHOT_FORMAT) {
+    throw new FetchError({
+      kind: 'invalid',
+      system: BAO_SERVER,
+      url,
+      issues: [
+        `${INDEX_FILE} format: the Bao server publishes snapshot format ${JSON.stringify(raw.format ?? null)}; this Bao reads format ${SNAPSHOT_FORMAT}, so the Bao server and Bao must be updated to match`,
+      ],
+    });
+  }
+  const parsed = SnapshotIndex.safeParse(raw);
+  if (!parsed.success)
+    throw new FetchError({ kind: 'invalid', system: BAO_SERVER, url, issues: issueLines(parsed.error).map((line) => `${INDEX_FILE} ${line}`) });
+  return { status: 'ok', index: parsed.data, etag: response.headers.get('ETag'), bytes };
 }
 
 /** One run's file (`runs/{run}.{hash}.json`, as `index.json` names it). */
@@ -73,4 +92,17 @@ export async function fetchSnapshotRun(base: string, file: string, options: Fetc
     credentials: 'omit',
   });
   return (await readFile(response, url, file, SnapshotRunFile)).data;
+}
+
+/** One bucket's case file (`cases/{bucket}.{hash}.json`, as `index.json` names it), with the bytes it took. */
+export async function fetchSnapshotCases(base: string, file: string, options: FetchOptions = {}): Promise<{ data: SnapshotCaseFile; bytes: number }> {
+  const url = `${base}/${file}`;
+  const response = await request(url, {
+    system: BAO_SERVER,
+    timeoutMs: options.timeoutMs ?? CASES_TIMEOUT_MS,
+    signal: options.signal,
+    headers: { Accept: 'application/json' },
+    credentials: 'omit',
+  });
+  return readFile(response, url, file, SnapshotCaseFile);
 }

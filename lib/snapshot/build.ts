@@ -1,4 +1,4 @@
-import type { CaseRecord, DocumentSummary, NotificationRecord, RunFacts, RunLibraryRecord } from '../cardea/records';
+import type { DocumentSummary, NotificationRecord, RunFacts, RunLibraryRecord } from '../cardea/records';
 import type { Assay, OmittedRunSample, Run } from '../cardea/schema';
 import type { Failure } from '../net/failure';
 import {
@@ -65,7 +65,7 @@ export interface IndexInput {
   runs: readonly { runName: string; file: string }[];
   notifications: ReadonlyMap<string, NotificationRecord>;
   tickets: ReadonlyMap<string, SnapshotTicket>;
-  cases: readonly CaseRecord[];
+  caseFiles: SnapshotIndex['caseFiles'];
   keeper: SnapshotIndex['keeper'];
   failure?: Failure | null;
 }
@@ -101,7 +101,7 @@ export function snapshotIndexOf(input: IndexInput): SnapshotIndex {
       runsRequiringAction: runs.filter((r) => r.notification?.requiresAction).length,
     },
     runs,
-    cases: [...input.cases],
+    caseFiles: [...input.caseFiles],
     keeper: input.keeper,
   };
 }

@@ -8,13 +8,16 @@ import { IssueStateSchema } from '../keeper/records';
 // A Bao server's published snapshot: the wire contract between `bao-server` (which writes it) and the
 // extension in server mode (which reads it). A snapshot is a directory of static files:
 //
-//   index.json                      what the badge, the Runs view and the Cases view need (no-cache)
+//   index.json                      what the badge and the Runs view need, and which case files there are (no-cache)
+//   cases/{bucket}.{hash}.json      the cases whose id hashes to that bucket (immutable: named by content hash)
 //   runs/{encoded run}.{hash}.json  everything the overlay shows for one run (immutable: named by content hash)
 //
-// each with `.gz` and `.br` beside it. A browser polls `index.json` with a conditional GET and fetches a
-// run file only when an overlay asks for it.
+// each with `.gz` and `.br` beside it. A browser polls `index.json` with a conditional GET, fetches the case
+// files it does not have yet (a change touches a few buckets, so a few small files), and fetches a run file
+// only when an overlay asks for it.
 
-export const SNAPSHOT_FORMAT = 1;
+/** 2: the cases moved out of index.json into content-addressed bucket files. */
+export const SNAPSHOT_FORMAT = 2;
 
 /** One run's ticket, as the server's ticket keeper last recorded it. */
 export const SnapshotTicket = z.object({
@@ -32,6 +35,14 @@ export const SnapshotRunEntry = z.object({
   ticket: SnapshotTicket.nullable(),
 });
 export type SnapshotRunEntry = z.infer<typeof SnapshotRunEntry>;
+
+export const SnapshotCaseFileEntry = z.object({
+  /** The case file, relative to the snapshot's base URL: `cases/{bucket}.{hash}.json`. */
+  file: z.string().regex(/^cases\/\d+\.[0-9a-f]{16,64}\.json$/, 'must be cases/{bucket}.{hash}.json'),
+  /** How many cases it holds. */
+  count: z.number().int().nonnegative(),
+});
+export type SnapshotCaseFileEntry = z.infer<typeof SnapshotCaseFileEntry>;
 
 export const SnapshotCardea = z.object({
   url: z.string(),
@@ -60,7 +71,8 @@ export const SnapshotIndex = z.object({
     runsRequiringAction: z.number(),
   }),
   runs: z.array(SnapshotRunEntry),
-  cases: z.array(CaseRecord),
+  /** Every bucket's file, bucket 0 first (an empty bucket has a file too, so the list's length is the bucket count). */
+  caseFiles: z.array(SnapshotCaseFileEntry),
   keeper: z
     .object({ lastSyncAt: z.string().nullable(), failure: Failure.nullable() })
     .nullable(),
@@ -78,6 +90,48 @@ export const SnapshotRunFile = z.object({
   omitted: z.array(OmittedRunSample),
 });
 export type SnapshotRunFile = z.infer<typeof SnapshotRunFile>;
+
+/** `cases/{bucket}.{hash}.json`: the cases of one bucket, in id order. */
+export const SnapshotCaseFile = z.object({
+  format: z.literal(SNAPSHOT_FORMAT),
+  bucket: z.number().int().nonnegative(),
+  cases: z.array(CaseRecord),
+});
+export type SnapshotCaseFile = z.infer<typeof SnapshotCaseFile>;
+
+/** The case file's name for a bucket and the hash of its bytes. */
+export function caseFileName(bucket: number, hash: string): string {
+  return `cases/${bucket}.${hash}.json`;
+}
+
+/** The bucket a case file's name says it holds, or undefined for a name that is not a case file's. */
+export function bucketOfCaseFile(file: string): number | undefined {
+  const match = /^cases\/(\d+)\./.exec(file);
+  return match ? Number(match[1]) : undefined;
+}
+
+/** Cases per bucket the server aims at: a bucket file of a few tens of kB. */
+const CASES_PER_BUCKET = 32;
+const MAX_BUCKETS = 4096;
+
+/**
+ * How many buckets a snapshot of `cases` cases uses: the power of two nearest cases / 32, from 1 to 4096. It moves
+ * only when the number of cases doubles or halves, so between two documents almost every bucket keeps its name.
+ */
+export function caseBucketCount(cases: number): number {
+  const wanted = Math.max(1, cases / CASES_PER_BUCKET);
+  return Math.min(MAX_BUCKETS, 2 ** Math.max(0, Math.round(Math.log2(wanted))));
+}
+
+/** The bucket of a case id: FNV-1a (32 bits) of the id modulo the bucket count. Stable across documents and builds. */
+export function caseBucketOf(caseId: string, buckets: number): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < caseId.length; i++) {
+    hash ^= caseId.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash % buckets;
+}
 
 /** The run file's name for a run and the hash of its bytes. */
 export function runFileName(runName: string, hash: string): string {

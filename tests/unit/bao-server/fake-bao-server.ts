@@ -2,20 +2,30 @@ import { vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { startPipeline } from '../../../lib/background/pipeline';
 import { openBaoDb } from '../../../lib/db';
-import { runFileName, SNAPSHOT_FORMAT, type SnapshotIndex, type SnapshotRunFile, type SnapshotTicket } from '../../../lib/snapshot/schema';
+import type { CaseRecord } from '../../../lib/cardea/records';
+import { caseFilesOf } from '../../../lib/snapshot/cases';
+import {
+  caseFileName,
+  runFileName,
+  SNAPSHOT_FORMAT,
+  type SnapshotCaseFile,
+  type SnapshotIndex,
+  type SnapshotRunFile,
+  type SnapshotTicket,
+} from '../../../lib/snapshot/schema';
 import { CARDEA, type FakeCardea } from '../pipeline/fake-cardea';
 import { freshDatabase } from '../pipeline/helpers';
 
 export const BAO = 'https://bao.lab.org';
 
-/** A snapshot as a Bao server would publish it: `index.json` and one file per run, by path. */
+/** A snapshot as a Bao server would publish it: `index.json`, one file per run and one per case bucket, by path. */
 export interface Snapshot {
   index: SnapshotIndex;
-  files: Map<string, SnapshotRunFile>;
+  files: Map<string, SnapshotRunFile | SnapshotCaseFile>;
 }
 
 /** A content hash good enough for a test (FNV-1a, twice, as 16 hex digits). */
-function hashOf(text: string): string {
+export function hashOf(text: string): string {
   let a = 0x811c9dc5;
   let b = 0x01000193;
   for (let i = 0; i < text.length; i++) {
@@ -46,7 +56,7 @@ export async function snapshotOf(cardea: FakeCardea, tickets: Record<string, Sna
     db.getAll('cases'),
   ]);
   const meta = await db.get('meta', 'currentGeneration');
-  const files = new Map<string, SnapshotRunFile>();
+  const files = new Map<string, SnapshotRunFile | SnapshotCaseFile>();
   const entries: SnapshotIndex['runs'] = [];
   for (const record of runs.map(strip)) {
     const ofRun = libraries.map(strip).filter((l) => l.runName === record.runName);
@@ -82,12 +92,29 @@ export async function snapshotOf(cardea: FakeCardea, tickets: Record<string, Sna
       runsRequiringAction: document.runsRequiringAction!,
     },
     runs: entries,
-    cases: cases.map(strip),
+    caseFiles: [],
     keeper: null,
   };
   fakeBrowser.reset();
   await freshDatabase();
-  return { index, files };
+  // Several buckets even for a small document, so reading a case means finding its file.
+  return withCases({ index, files }, cases.map(strip), 4);
+}
+
+/** The snapshot with these cases, in `buckets` case files (its old case files gone). */
+export function withCases(snapshot: Snapshot, cases: CaseRecord[], buckets = 4): Snapshot {
+  const files = new Map([...snapshot.files].filter(([name]) => !name.startsWith('cases/')));
+  const caseFiles = caseFilesOf(cases, buckets).map((file) => {
+    const name = caseFileName(file.bucket, hashOf(JSON.stringify(file)));
+    files.set(name, file);
+    return { file: name, count: file.cases.length };
+  });
+  return { index: { ...snapshot.index, caseFiles }, files };
+}
+
+/** Every case of the snapshot, from its case files. */
+export function casesOf(snapshot: Snapshot): CaseRecord[] {
+  return snapshot.index.caseFiles.flatMap((entry) => (snapshot.files.get(entry.file) as SnapshotCaseFile).cases);
 }
 
 export type ServerFault = (path: string) => Response | undefined;

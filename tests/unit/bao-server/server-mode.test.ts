@@ -5,14 +5,14 @@ import { startKeeper } from '../../../lib/background/keeper';
 import { messageHandlers } from '../../../lib/background/messages';
 import { startPipeline, type Pipeline } from '../../../lib/background/pipeline';
 import { readRunView } from '../../../lib/bao-server/run-view';
-import { getCurrentIndex, getRunView, listCaseRecords, listNotifications } from '../../../lib/db';
+import { getCaseRecord, getCurrentIndex, getRunView, listCaseRecords, listNotifications, openBaoDb } from '../../../lib/db';
 import { ticketsByRun } from '../../../lib/keeper/state';
 import type { NotificationList, RunData } from '../../../lib/messages/protocol';
 import type { SettingsInput } from '../../../lib/storage';
 import { DONE, MISEQ, NOVASEQ } from '../pipeline/document';
 import { CARDEA, FakeCardea } from '../pipeline/fake-cardea';
 import { freshDatabase, generationsOnDisk } from '../pipeline/helpers';
-import { BAO, FakeBaoServer, snapshotOf, type Snapshot } from './fake-bao-server';
+import { BAO, casesOf, FakeBaoServer, snapshotOf, withCases, type Snapshot } from './fake-bao-server';
 
 let cardea: FakeCardea;
 let snapshot: Snapshot;
@@ -42,6 +42,7 @@ async function runData(p: Pipeline, runName: string): Promise<RunData> {
 }
 
 const runFiles = () => server.calls.filter((c) => c.path.startsWith('/runs/'));
+const caseFiles = () => server.calls.filter((c) => c.path.startsWith('/cases/'));
 
 beforeEach(async () => {
   fakeBrowser.reset();
@@ -90,14 +91,15 @@ describe('differential: the same Cardea document read directly and through a Bao
 describe('polling index.json', () => {
   test('a 304 is idle; a new snapshot is a new generation; run files only when an overlay asks', async () => {
     const p = await start();
-    expect(server.calls.map((c) => c.path)).toEqual(['/index.json']);
+    expect(server.calls.filter((c) => !c.path.startsWith('/cases/')).map((c) => c.path)).toEqual(['/index.json']);
+    expect(caseFiles()).toHaveLength(snapshot.index.caseFiles.length);
     expect(runFiles()).toEqual([]);
     const first = (await getCurrentIndex())!;
     expect(first.source).toBe(BAO);
     expect(first.document.timestamp).toBe(cardea.timestamp);
 
     await p.poll('manual');
-    expect(server.calls[1]).toMatchObject({ path: '/index.json', ifNoneMatch: '"idx-1"', status: 304 });
+    expect(server.calls.at(-1)).toMatchObject({ path: '/index.json', ifNoneMatch: '"idx-1"', status: 304 });
     expect((await getCurrentIndex())!.generation).toBe(first.generation);
 
     // The overlay asks twice: one download.
@@ -114,6 +116,8 @@ describe('polling index.json', () => {
     expect((await getCurrentIndex())!.generation).toBeGreaterThan(first.generation);
     expect(await runData(p, NOVASEQ)).toMatchObject({ status: 'found', asOf: '2023-01-12T11:00:00Z' });
     expect(runFiles()).toHaveLength(1);
+    // Its case files are the same ones: none is downloaded again.
+    expect(caseFiles()).toHaveLength(snapshot.index.caseFiles.length);
     // Only one generation stays on disk.
     expect(new Set(Object.values(await generationsOnDisk()).flat()).size).toBe(1);
   });
@@ -129,6 +133,51 @@ describe('polling index.json', () => {
     // 2 runs require action and 3 cases wait in the small document.
     expect((await badge()).text).toBe('5');
     expect(runFiles()).toEqual([]);
+  });
+});
+
+describe('case files', () => {
+  const storedCaseFileNames = async () => (await openBaoDb()).getAllKeys('caseFiles');
+
+  test("a change fetches only the case files it does not have, and the ones no longer listed are dropped", async () => {
+    const p = await start();
+    const cases = casesOf(snapshot);
+    expect(cases.length).toBeGreaterThan(1);
+    const changed = cases[0];
+    const next = withCases(structuredClone(snapshot), cases.map((c) => (c.id === changed.id ? { ...c, latestActivityDate: '2030-01-01' } : c)));
+    next.index.generation = 'g-next';
+    const fresh = next.index.caseFiles.filter((entry, i) => entry.file !== snapshot.index.caseFiles[i].file);
+    expect(fresh).toHaveLength(1);
+    server.publish(next);
+    const before = caseFiles().length;
+    await p.poll('manual');
+    expect(caseFiles().slice(before).map((c) => c.path)).toEqual([`/${fresh[0].file}`]);
+    expect((await listCaseRecords()).records.find((c) => c.id === changed.id)?.latestActivityDate).toBe('2030-01-01');
+    expect(await getCaseRecord(changed.id)).toMatchObject({ id: changed.id, latestActivityDate: '2030-01-01' });
+    expect((await storedCaseFileNames()).sort()).toEqual(next.index.caseFiles.map((entry) => entry.file).sort());
+  });
+
+  test('a corrupt case file: an error naming the Bao server and the file, last good data kept', async () => {
+    const p = await start();
+    const before = await listCaseRecords();
+    const cases = casesOf(snapshot);
+    const next = withCases(structuredClone(snapshot), cases.map((c, i) => (i === 0 ? { ...c, latestActivityDate: '2030-01-01' } : c)));
+    next.index.generation = 'g-corrupt';
+    const bad = next.index.caseFiles.find((entry, i) => entry.file !== snapshot.index.caseFiles[i].file)!;
+    server.publish(next);
+    server.fault = (path) => (path === `/${bad.file}` ? new Response('{"format":2,"bucket":0,"cases":[{"id":1}]}') : undefined);
+    const status = await p.poll('manual');
+    expect(status.failure).toMatchObject({ system: 'Bao server', kind: 'invalid' });
+    expect((await badge()).text).toBe('!');
+    expect((await badge()).title).toContain(bad.file);
+    expect((await getCurrentIndex())!.generation).toBe(before.index!.generation);
+    expect((await listCaseRecords()).records).toEqual(before.records);
+
+    // Fixed on the server: the next poll takes the new snapshot.
+    server.fault = undefined;
+    server.publish(next);
+    expect((await p.poll('manual')).failure).toBeNull();
+    expect((await listCaseRecords()).records.find((c) => c.id === cases[0].id)?.latestActivityDate).toBe('2030-01-01');
   });
 });
 

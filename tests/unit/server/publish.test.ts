@@ -1,12 +1,13 @@
 // @vitest-environment node
-import { lstat, mkdtemp, readdir, readFile, readlink, rm } from 'node:fs/promises';
+import { lstat, mkdtemp, readdir, readFile, readlink, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import type { CaseDataInput } from '../../../lib/cardea/schema';
-import { SnapshotIndex, SnapshotRunFile } from '../../../lib/snapshot/schema';
+import { SnapshotCaseFile, SnapshotIndex, SnapshotRunFile } from '../../../lib/snapshot/schema';
 import { startBaoServer, type BaoServer, type BaoServerConfig } from '../../../server/server';
+import { generateCaseData } from '../../../sandbox/cardea/generator';
 import { startCardea, type CardeaStub } from './cardea-stub';
 
 let dir: string;
@@ -41,6 +42,10 @@ async function index(): Promise<SnapshotIndex> {
   return SnapshotIndex.parse(JSON.parse(await readFile(current('index.json'), 'utf8')));
 }
 
+async function caseFile(file: string): Promise<SnapshotCaseFile> {
+  return SnapshotCaseFile.parse(JSON.parse(await readFile(current(file), 'utf8')));
+}
+
 async function runFile(file: string): Promise<SnapshotRunFile> {
   return SnapshotRunFile.parse(JSON.parse(await readFile(current(decodeURIComponent(file)), 'utf8')));
 }
@@ -72,7 +77,12 @@ describe('publishing a Cardea document', () => {
     await (await server()).pollNow();
     const published = await index();
     expect(published.cardea).toMatchObject({ url: cardea.url, timestamp: '2026-11-20T06:00:00Z', failure: null });
-    expect(published.cases).toHaveLength(cardea.doc.cases.length);
+    const cases = (await Promise.all(published.caseFiles.map((entry) => caseFile(entry.file)))).flatMap((f) => f.cases);
+    expect(cases.map((c) => c.id).sort()).toEqual(cardea.doc.cases.map((c) => c.id).sort());
+    expect(published.caseFiles.map((entry) => entry.count).reduce((a, b) => a + b, 0)).toBe(cardea.doc.cases.length);
+    expect(brotliDecompressSync(await readFile(current(`${published.caseFiles[0].file}.br`)))).toEqual(
+      await readFile(current(published.caseFiles[0].file)),
+    );
     expect(new Set(published.runs.map((r) => r.runName))).toEqual(runNamesOf(cardea.doc));
     for (const entry of published.runs) {
       const file = await runFile(entry.file);
@@ -103,6 +113,28 @@ describe('publishing a Cardea document', () => {
       else expect(fileOf(after, runName)).toBe(file);
     }
     expect((await runFile(fileOf(after, changed) ?? '')).libraries.some((l) => l.sample.volume === 123.45)).toBe(true);
+  });
+
+  test("a changed case changes only its bucket's file; the others keep their names and are hard-linked, not rewritten", async () => {
+    await cardea.close();
+    // Enough cases for several buckets.
+    cardea = await startCardea(generateCaseData({ seed: 7, runs: 4, librariesPerLane: 4, cases: 200, lanes: 2 }));
+    const bao = await server();
+    await bao.pollNow();
+    const before = await index();
+    expect(before.caseFiles.length).toBeGreaterThan(1);
+    const changedCase = cardea.doc.cases[0];
+    changedCase.latestActivityDate = '2026-11-20';
+    cardea.timestamp = '2026-11-20T07:00:00Z';
+    await bao.pollNow();
+    const after = await index();
+    expect(after.caseFiles).toHaveLength(before.caseFiles.length);
+    const changed = after.caseFiles.filter((entry, i) => entry.file !== before.caseFiles[i].file);
+    expect(changed).toHaveLength(1);
+    expect((await caseFile(changed[0].file)).cases.map((c) => c.id)).toContain(changedCase.id);
+    const kept = after.caseFiles.find((entry) => entry.file !== changed[0].file)!;
+    const previousCopy = path.join(dir, 'generations', before.generation, kept.file);
+    expect((await stat(current(kept.file))).ino).toBe((await stat(previousCopy)).ino);
   });
 
   test('the same /timestamp is published once: polling again downloads nothing and keeps the index as it is', async () => {
