@@ -50,6 +50,18 @@ const testability = (() => {
   return start < 0 ? '' : readme.slice(start, end < 0 ? undefined : end);
 })();
 
+describe('testability contract', () => {
+  it("every data-bao value the UI renders is in the README's testability contract", () => {
+    const rendered = new Set(
+      ['components', 'entrypoints', 'hooks', 'lib'].flatMap(files).flatMap((file) =>
+        [...read(file).matchAll(/data-bao(?:=|': )["']([\w-]+)["']/g)].map((m) => m[1]!),
+      ),
+    );
+    expect(rendered.size).toBeGreaterThan(20);
+    expect([...rendered].filter((value) => !testability.includes(`"${value}"`))).toEqual([]);
+  });
+});
+
 describe('overlay features', () => {
   it('the conventions find the features they check', () => {
     expect(contentScripts.length).toBeGreaterThan(0);
