@@ -11,7 +11,7 @@ import type { SignoffStepName } from './steps';
 
 export const CACHE_EXPIRY_MS = 10 * 60_000;
 
-/** Nabu's "current state" key: the newest row per (case, step, type, deliverable) wins (A7). */
+/** Nabu's "current state" key: the newest row per (case, step, type, deliverable) wins (docs/jira-and-nabu.md#nabu-signoff-rows). */
 export function rowKey(row: Pick<NabuSignoff, 'caseIdentifier' | 'signoffStepName' | 'deliverableType' | 'deliverable'>): string {
   return JSON.stringify([row.caseIdentifier, row.signoffStepName, row.deliverableType, row.deliverable || null]);
 }

@@ -5,7 +5,7 @@ import { STEP_LABELS, statusByName, type SignoffStepName } from './steps';
 // What one submission of the sign-off dialog means for Nabu (seed 003, docs/case-signoffs.md#deliverables): which
 // deliverable types and deliverables the selected cases share, which cases the choice does not fit
 // (named, with the reason, before anything is sent), and the bulk requests: one per deliverable for
-// Release, one for the other steps. Nabu checks none of this (pitfall 24), so Bao does.
+// Release, one for the other steps. Nabu checks none of this (docs/jira-and-nabu.md#nabu-validation), so Bao does.
 
 export const MAX_NOTE_LENGTH = 4000;
 

@@ -7,7 +7,7 @@ import type { OutboxEntry } from './schemas';
 // One attempt at an outbox entry. Nabu's bulk insert is not a transaction and it keeps every row it
 // gets (docs/jira-and-nabu.md#nabu-bulk-save), so a failed request may have saved some cases and a blind resend would
 // duplicate them. After any earlier attempt Bao first reads back what Nabu holds for each pending
-// case and sends only the cases that are still missing (pitfall 6).
+// case and sends only the cases that are still missing (docs/jira-and-nabu.md#nabu-bulk-save).
 
 /** Nabu's clock and the browser's may differ a little; a matching row this close to the entry is ours. */
 export const CLOCK_SKEW_MS = 2 * 60_000;

@@ -14,7 +14,7 @@ export const STEP_LABELS: Readonly<Record<SignoffStepName, string>> = {
   RELEASE: 'Release',
 };
 
-/** The statuses the dialog offers for a step: exactly the allowed pairs, Pending first, no "None" (pitfall 23). */
+/** The statuses the dialog offers for a step: exactly the allowed pairs, Pending first, no "None" (docs/case-signoffs.md#allowed-status-pairs). */
 export function statusOptions(step: SignoffStepName): readonly StatusPair[] {
   return ALLOWED_STATUS_PAIRS[step];
 }

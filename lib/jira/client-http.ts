@@ -149,7 +149,7 @@ export class JiraHttp {
   }
 }
 
-/** `Authorization` for a Data Center PAT (Bearer) or a Cloud API token (Basic `email:token`); never mixed (B4). */
+/** `Authorization` for a Data Center PAT (Bearer) or a Cloud API token (Basic `email:token`); never mixed. */
 export function jiraAuthorization(flavour: 'datacenter' | 'cloud', token: string, email = ''): string {
   if (flavour === 'datacenter') return `Bearer ${token}`;
   const bytes = new TextEncoder().encode(`${email}:${token}`);

@@ -157,7 +157,7 @@ function missingTransition(url: string, key: string, name: string, available: Ji
   return new FetchError({ kind: 'http', system: 'Jira', url, detail });
 }
 
-/** Jira's answer when a resolution is missing or not on the screen (B3); the message names the field. */
+/** Jira's answer when a resolution is missing or not on the screen (docs/jira-and-nabu.md#jira-workflow); the message names the field. */
 const resolutionComplaint = (error: unknown, pattern: RegExp) =>
   error instanceof FetchError &&
   error.failure.kind === 'http' &&
@@ -296,7 +296,7 @@ export function createJiraClient(config: JiraClientConfig): JiraClient {
       try {
         await post(withResolution);
       } catch (error) {
-        // The transitions expand can under-report the screen (B3): Jira's own 400 is the real signal.
+        // The transitions expand can under-report the screen (docs/jira-and-nabu.md#jira-workflow): Jira's own 400 is the real signal.
         if (resolution === undefined) throw error;
         if (!withResolution && resolutionComplaint(error, /resolution.*required/i)) return post(true);
         if (withResolution && resolutionComplaint(error, /resolution.*cannot be set/i)) return post(false);

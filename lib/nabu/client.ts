@@ -26,7 +26,7 @@ export interface NabuClient {
 /**
  * The body as it goes on the wire. Nabu turns `+` into a space and then percent-decodes `comment`
  * and (for RELEASE) `deliverable`, so both are percent-encoded first: "50% + tumour/normal ✓"
- * arrives exactly as typed instead of as a 500 or with the "+" lost (pitfall 2).
+ * arrives exactly as typed instead of as a 500 or with the "+" lost.
  */
 export function toWireRequest(request: NabuBulkRequest): NabuBulkRequest {
   const plain = NabuBulkRequest.parse(request);

@@ -24,7 +24,7 @@ export function truncateDecimal(value: number, places: number): string {
 export class MetricsScriptError extends Error {}
 
 function checked(metric: RequestedMetric): number {
-  // The page script throws here, and the table stays empty (docs/qc-in-miso.md#miso-as-bao-relies-on-it pitfall 5).
+  // The page script throws here, and the table stays empty (docs/qc-in-miso.md#run-library-metrics-page).
   if (!['gt', 'ge', 'lt', 'le', 'between'].includes(metric.thresholdType)) {
     throw new MetricsScriptError(`Unknown thresholdType: ${metric.thresholdType}`);
   }

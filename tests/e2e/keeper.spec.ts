@@ -162,7 +162,7 @@ test('the keeper keeps one ticket per run through its lifecycle, and leaves "Won
   const pendingQcIds = (r: RunData) => r.ready!.pendingQc.map((l) => l.id);
   const pendingReviewIds = (r: RunData) => r.ready!.pendingDataReview.map((l) => l.id);
   const hasPendingLibraries = (r: RunData) => pendingQcIds(r).length + pendingReviewIds(r).length > 0;
-  // The most particular first: only analysis left once signed off, with the run's own QC still pending (pitfall 17).
+  // The most particular first: only analysis left once signed off, with the run's own QC still pending (docs/notifications-and-tickets.md#desired-ticket-state).
   const forIncomplete = created.find((r) => r.ready!.pendingAnalysis.length > 0 && hasPendingLibraries(r) && !r.run.qcDate);
   const forComment = created.find((r) => r !== forIncomplete && r.ready!.pendingQc.length >= 2);
   const forWontDo = created.find((r) => ![forIncomplete, forComment].includes(r) && hasPendingLibraries(r));

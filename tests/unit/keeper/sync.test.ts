@@ -124,7 +124,7 @@ describe('one sync against the seeded sandbox Jira', () => {
     cardea.set(NEW_RUN, { a: 1, q: 1, d: 1, done: 0 });
     expect(await step({ a: 1, q: 1, d: 1, done: 0 })).toEqual(['Open', null, '<R1A1Q1D1>']);
     expect(byKey(sb, ticket.key).comments).toHaveLength(1);
-    // Only analysis left, run QC still pending: closed "Incomplete" (pitfall 17).
+    // Only analysis left, run QC still pending: closed "Incomplete" (docs/notifications-and-tickets.md#desired-ticket-state).
     expect(await step({ a: 1, q: 0, d: 0, done: 2 })).toEqual(['Closed', 'Incomplete', '<R1A1Q0D0>']);
     // Analysed, QC due again: reopened.
     expect(await step({ a: 0, q: 1, d: 0, done: 2 })).toEqual(['Reopened', null, '<R1A0Q1D0>']);
