@@ -54,6 +54,22 @@ type Emitted =
   | { part: 'case' | 'omitted'; index: number; value: unknown }
   | { part: 'timestamp'; value: unknown };
 
+/**
+ * The streaming paths match members of an object as readily as items of an array, so
+ * `{"cases": {"0": …}}` would otherwise pass as a list of cases; each part's container is checked.
+ */
+const CONTAINERS: Record<string, 'an array' | 'an object'> = {
+  cases: 'an array',
+  omittedRunSamples: 'an array',
+  assaysById: 'an object',
+};
+
+function shapeOf(value: unknown): string {
+  if (Array.isArray(value)) return 'an array';
+  if (value === null) return 'null';
+  return typeof value === 'object' ? 'an object' : typeof value;
+}
+
 function invalid(url: string, issues: string[]): FetchError {
   return new FetchError({ kind: 'invalid', system: 'Cardea', url, issues });
 }
@@ -235,10 +251,20 @@ export async function ingestDimsum(
   // The parser calls back synchronously; parts wait here until the chunk is parsed, then go to the indexer.
   const emitted: Emitted[] = [];
   let parseError: Error | undefined;
-  parser.onValue = ({ value, key, stack }) => {
-    if (stack.length === 1 && key === 'timestamp') emitted.push({ part: 'timestamp', value });
-    else if (stack.length !== 2) return;
-    else if (stack[1].key === 'cases') emitted.push({ part: 'case', index: Number(key), value });
+  let shapeError: string | undefined;
+  parser.onValue = ({ value, key, stack, parent }) => {
+    if (shapeError) return;
+    if (stack.length === 1 && key === 'timestamp') {
+      emitted.push({ part: 'timestamp', value });
+      return;
+    }
+    if (stack.length !== 2) return;
+    const field = String(stack[1].key);
+    if (CONTAINERS[field] && shapeOf(parent) !== CONTAINERS[field]) {
+      shapeError = `${field}: expected ${CONTAINERS[field]}, received ${shapeOf(parent)}`;
+      return;
+    }
+    if (stack[1].key === 'cases') emitted.push({ part: 'case', index: Number(key), value });
     else if (stack[1].key === 'assaysById') emitted.push({ part: 'assay', key: String(key), value });
     else if (stack[1].key === 'omittedRunSamples') emitted.push({ part: 'omitted', index: Number(key), value });
   };
@@ -276,6 +302,7 @@ export async function ingestDimsum(
       if (!parseError) parser.write(chunk.value);
       if (parseError) throw malformed(url, parseError.message);
       for (const item of emitted.splice(0)) take(item);
+      if (shapeError) throw invalid(url, [shapeError]);
       await indexer.flushIfFull();
       await progress('streaming');
     }
@@ -289,6 +316,7 @@ export async function ingestDimsum(
       if (parseError) throw malformed(url, `the document ended early, after ${summary.bytes} bytes (${parseError.message})`);
     }
     for (const item of emitted.splice(0)) take(item);
+    if (shapeError) throw invalid(url, [shapeError]);
     await progress('streaming', true);
     await indexer.finish(signal, () => progress('notifications'));
     await progress('notifications', true);

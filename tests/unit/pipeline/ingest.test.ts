@@ -4,7 +4,7 @@ import { ingestDimsum } from '../../../lib/cardea/ingest';
 import type { IndexBatch, IndexWriter, NotificationRecord, RunLibraryRecord, RunRecord } from '../../../lib/cardea/records';
 import { deleteStaleGenerations, getCaseRecord, getCurrentIndex, getRunView, listNotifications, openIndexWriter } from '../../../lib/db';
 import { CaseData, type Run, type Sample } from '../../../lib/cardea/schema';
-import { FetchError } from '../../../lib/net/failure';
+import { FetchError, describeFailure } from '../../../lib/net/failure';
 import { runNotification } from '../../../lib/qc/notifications';
 import { generateCaseData } from '../../../sandbox/cardea/generator';
 import { serializeCaseData } from '../../../sandbox/cardea/serialize';
@@ -239,6 +239,13 @@ describe('a bad document leaves the previous index in place', () => {
     ['an assay that fails validation', withBadAssay, 'assaysById.3.metricCategories.FULL_DEPTH_SEQUENCING[0].metrics[0].thresholdType:'],
     ['a document without cases', () => JSON.stringify({ assaysById: {}, cases: [], timestamp: '2023-01-13T10:00:00Z' }), 'cases:'],
     ['a JSON value that is not a document', () => '[1, 2, 3]', 'cases:'],
+    ['cases as an object of cases', () => JSON.stringify({ ...smallDocument('2023-01-13T10:00:00Z'), cases: { ...smallDocument().cases } }), 'cases: expected an array, received an object'],
+    [
+      'omitted run-libraries as an object',
+      () => JSON.stringify({ ...smallDocument('2023-01-13T10:00:00Z'), omittedRunSamples: { ...smallDocument().omittedRunSamples } }),
+      'omittedRunSamples: expected an array, received an object',
+    ],
+    ['assays as an array', () => JSON.stringify({ ...smallDocument('2023-01-13T10:00:00Z'), assaysById: Object.values(smallDocument().assaysById) }), 'assaysById: expected an object, received an array'],
   ])('%s → invalid, naming the field', async (_name, text, issue) => {
     await ingestText(good);
     const failure = await failureOf(ingestText(text()));
@@ -246,6 +253,15 @@ describe('a bad document leaves the previous index in place', () => {
     expect(failure.issues?.[0]).toContain(issue);
     expect((await getCurrentIndex())!.document.timestamp).toBe('2023-01-12T10:00:00Z');
     expect(await generationsOnDisk()).toEqual({ runs: [1], runLibraries: [1], assays: [1], cases: [1], notifications: [1], omittedRunLibraries: [1] });
+  });
+
+  test('cases sent as an object are reported to the user naming Cardea and the field', async () => {
+    await ingestText(good);
+    const failure = await failureOf(ingestText(JSON.stringify({ ...smallDocument('2023-01-13T10:00:00Z'), cases: { ...smallDocument().cases } })));
+    const shown = describeFailure(failure);
+    expect(shown).toContain('Cardea');
+    expect(shown).toContain('cases: expected an array');
+    expect(await getRunView(NOVASEQ)).toBeDefined();
   });
 });
 
