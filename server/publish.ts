@@ -45,18 +45,19 @@ export const ENCODINGS = [
 /** Small files get the best compression; large ones a level that keeps a publish quick. */
 async function compressed(bytes: Buffer): Promise<[Buffer, Buffer]> {
   const small = bytes.length < 32 * 1024;
-  return Promise.all([
-    brotli(bytes, {
-      params: {
-        [zlib.constants.BROTLI_PARAM_QUALITY]: small ? 11 : 5,
-        [zlib.constants.BROTLI_PARAM_MODE]: zlib.constants.BROTLI_MODE_TEXT,
-        [zlib.constants.BROTLI_PARAM_SIZE_HINT]: bytes.length,
-        // A 1 MB window (not 4 MB): each encoder in flight needs a few times its window in memory.
-        [zlib.constants.BROTLI_PARAM_LGWIN]: 20,
-      },
-    }),
-    gzip(bytes, { level: small ? 9 : 6 }),
-  ]);
+  // One after the other, not side by side: a file's two encoders would take two of libuv's threads, and
+  // the machine's cores are better left to the ingest (and each encoder in flight costs memory).
+  const br = await brotli(bytes, {
+    params: {
+      [zlib.constants.BROTLI_PARAM_QUALITY]: small ? 11 : 5,
+      [zlib.constants.BROTLI_PARAM_MODE]: zlib.constants.BROTLI_MODE_TEXT,
+      [zlib.constants.BROTLI_PARAM_SIZE_HINT]: bytes.length,
+      // A 1 MB window (not 4 MB): each encoder in flight needs a few times its window in memory.
+      [zlib.constants.BROTLI_PARAM_LGWIN]: 20,
+    },
+  });
+  const gz = await gzip(bytes, { level: small ? 9 : 6 });
+  return [br, gz];
 }
 
 /** Writes a file with its `.br` and `.gz`, each through a temporary name renamed into place. */
@@ -101,8 +102,12 @@ function newGenerationId(now: Date): string {
   return `${now.toISOString().replace(/[-:.]/g, '')}-${randomBytes(3).toString('hex')}`;
 }
 
-/** Files written at once: compression runs in libuv's threads while the ingest parses on. */
-const WRITES_IN_FLIGHT = 3;
+/**
+ * Files written at once: compression runs in libuv's threads while the ingest works on. Two (each
+ * compressing one encoding at a time) keep one core busy compressing and leave the other to the ingest;
+ * more only queue behind each other on two cores and hold more encoders in memory.
+ */
+const WRITES_IN_FLIGHT = 2;
 
 export class Generation {
   private readonly written = new Set<string>();
@@ -115,9 +120,12 @@ export class Generation {
     private readonly previousDir: string | undefined,
   ) {}
 
-  /** Writes one run's file (or links the previous generation's, when its bytes are the same); resolves with its name. */
-  async writeRun(file: SnapshotRunFile): Promise<string> {
-    const bytes = Buffer.from(canonicalJson(file));
+  /**
+   * Writes one run's file (or links the previous generation's, when its bytes are the same); resolves
+   * with its name. `json` is `canonicalJson(file)` when the caller already has it.
+   */
+  async writeRun(file: SnapshotRunFile, json: string = canonicalJson(file)): Promise<string> {
+    const bytes = Buffer.from(json);
     const name = runFileName(file.runName, contentHash(bytes));
     if (file.runName.includes('/') || file.runName === '.' || file.runName === '..') {
       throw new Error(`run name ${JSON.stringify(file.runName)} cannot be a file name`);

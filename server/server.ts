@@ -162,7 +162,7 @@ export async function startBaoServer(config: BaoServerConfig): Promise<BaoServer
     const generation = await publisher.begin();
     const openTickets = ticketsOf(keeper);
     const spool = await SpoolIndex.create({
-      writeRun: (file) => generation.writeRun(file),
+      writeRun: (file, json) => generation.writeRun(file, json),
       bothNotifications: keeper !== undefined,
     });
     try {

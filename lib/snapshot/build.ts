@@ -18,15 +18,38 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(sortKeys(value));
 }
 
+// Most objects reach here with their keys already in order (a record read back from a canonical
+// spool, one built twice the same way), so an object is copied only when its keys are out of order,
+// one of its values is undefined, or something inside it changed: the rest is returned as it is.
 function sortKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(sortKeys);
   if (value === null || typeof value !== 'object') return value;
-  const sorted: Record<string, unknown> = {};
-  for (const key of Object.keys(value).sort()) {
-    const v = (value as Record<string, unknown>)[key];
-    if (v !== undefined) sorted[key] = sortKeys(v);
+  if (Array.isArray(value)) {
+    let copy: unknown[] | undefined;
+    for (let i = 0; i < value.length; i++) {
+      const item: unknown = value[i];
+      const sorted = sortKeys(item);
+      if (sorted !== item && !copy) copy = value.slice(0, i);
+      copy?.push(sorted);
+    }
+    return copy ?? value;
   }
-  return sorted;
+  const object = value as Record<string, unknown>;
+  const keys = Object.keys(object);
+  let inOrder = true;
+  for (let i = 1; i < keys.length && inOrder; i++) inOrder = keys[i - 1]! < keys[i]!;
+  if (!inOrder) keys.sort();
+  let copy: Record<string, unknown> | undefined = inOrder ? undefined : {};
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i]!;
+    const v = object[key];
+    const sorted = v === undefined ? undefined : sortKeys(v);
+    if (!copy && (v === undefined || sorted !== v)) {
+      copy = {};
+      for (let j = 0; j < i; j++) copy[keys[j]!] = object[keys[j]!];
+    }
+    if (copy && sorted !== undefined) copy[key] = sorted;
+  }
+  return copy ?? object;
 }
 
 const byKey = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
@@ -53,6 +76,21 @@ export function runFileOf(input: {
     assays,
     omitted: [...input.omitted],
   };
+}
+
+/**
+ * `canonicalJson(file)`, with each library's canonical JSON given (in `file.libraries`' order): the
+ * server's spool already holds the libraries that way, so a run file is put together without parsing
+ * them into objects and serialising them again.
+ */
+export function canonicalRunFileJson(file: SnapshotRunFile, libraries: readonly string[]): string {
+  if (libraries.length !== file.libraries.length) throw new Error(`${file.runName}: libraries and their JSON differ`);
+  // The keys of a run file, in sorted order (what canonicalJson would give).
+  return (
+    `{"assays":${canonicalJson(file.assays)},"facts":${canonicalJson(file.facts)},` +
+    `"format":${canonicalJson(file.format)},"libraries":[${libraries.join(',')}],` +
+    `"omitted":${canonicalJson(file.omitted)},"run":${canonicalJson(file.run)},"runName":${canonicalJson(file.runName)}}`
+  );
 }
 
 export interface IndexInput {
