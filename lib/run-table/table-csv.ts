@@ -7,11 +7,17 @@ import type { RunTable, RunTableRow } from './run-table-model';
 
 const OUTCOME_TEXT: Record<Outcome, string> = { pass: 'pass', fail: 'fail', unavailable: 'unavailable', na: 'N/A' };
 
-/** RFC 4180 quoting; text a spreadsheet would run as a formula is prefixed with `'`. */
+/**
+ * RFC 4180 quoting. Every text field (names, projects, notes: what Cardea sends, which anyone in the lab
+ * can write) that begins with a character a spreadsheet reads as the start of a formula (`=`, `+`, `-`,
+ * `@`, tab, carriage return) is prefixed with `'`, even when it looks like a number: it is text, and
+ * the spreadsheet should show it as such. The numbers Bao itself writes (metric values, lanes) arrive
+ * as numbers and are never prefixed, so a negative metric value stays a number.
+ */
 function field(value: string | number | null): string {
   if (value === null) return '';
   if (typeof value === 'number') return String(value);
-  const safe = /^[=+\-@\t\r]/.test(value) && !Number.isFinite(Number(value)) ? `'${value}` : value;
+  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
   return /[",\n\r]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
 }
 

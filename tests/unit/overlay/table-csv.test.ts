@@ -61,6 +61,22 @@ describe('tableCsv', () => {
     expect(lines.map((l) => l[2])).toEqual(['A "quoted", name', `'=HYPERLINK("http://x")`]);
   });
 
+  test('text from Cardea that begins like a formula is neutralised, even when it looks like a number', () => {
+    const names = ['+SUM(A1:A9)', "-2+3+cmd|' /C calc'!A0", '@SUM(A1)', '\t=1+1', '\r=1+1', '-1', '\t7'];
+    const odd = names.map((name, i) => ({ ...FD_SAMPLES[0]!, id: `5476_1_LDI${900 + i}`, name, project: i === 0 ? '=PROJ' : 'PROJ' }));
+    const fd = fdOf(runData({}, odd, []));
+    const lines = parseCsv(tableCsv(RUN_NAME, fd, fd.rows)).slice(1);
+    expect(lines.map((l) => l[2]).sort()).toEqual(names.map((name) => `'${name}`).sort());
+    expect(lines.find((l) => l[2] === "'+SUM(A1:A9)")![4]).toBe("'=PROJ");
+  });
+
+  test('the numbers Bao writes stay numbers: a negative metric value is not prefixed', () => {
+    const fd = fdOf(runData({}, [{ ...FD_SAMPLES[0]!, meanInsertSize: -12.5 }], []));
+    const [header, line] = parseCsv(tableCsv(RUN_NAME, fd, fd.rows));
+    expect(line![header!.indexOf('Mean Insert Size')]).toBe('-12.5');
+    expect(line![header!.indexOf('Lane')]).toBe('1');
+  });
+
   test('a file name per run and table', () => {
     expect(csvFileName('230110_A00469_0410_BHXY7LDSX5', 'fd')).toBe('230110_A00469_0410_BHXY7LDSX5_FD_metrics.csv');
     expect(csvFileName('a/b c', 'lq')).toBe('a_b_c_LQ_metrics.csv');
