@@ -113,7 +113,7 @@ test.afterEach(async () => {
   await rm(prefix, { recursive: true, force: true });
 });
 
-test('nginx serves the published snapshot: a second index.json poll is a 304, gzip from the .gz beside it, run files immutable', async () => {
+test('nginx serves the published snapshot: a second index.json poll is a 304, gzip from the .gz beside it, run and case files immutable', async () => {
   const first = await get(`${nginxUrl}/index.json`, { 'Accept-Encoding': 'gzip' });
   expect(first.status).toBe(200);
   expect(first.headers['content-encoding']).toBe('gzip');
@@ -134,6 +134,12 @@ test('nginx serves the published snapshot: a second index.json poll is a 304, gz
   expect(run.headers['access-control-allow-origin']).toBe('*');
   expect(JSON.parse(gunzipSync(run.body).toString('utf8'))).toMatchObject({ runName: index.runs[0].runName });
   expect((await get(`${nginxUrl}/runs/nothing.0123456789abcdef.json`)).status).toBe(404);
+
+  const cases = await get(`${nginxUrl}/${index.caseFiles[0].file}`, { 'Accept-Encoding': 'gzip' });
+  expect(cases.status).toBe(200);
+  expect(cases.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+  expect(cases.headers['access-control-allow-origin']).toBe('*');
+  expect(JSON.parse(gunzipSync(cases.body).toString('utf8'))).toMatchObject({ bucket: 0 });
 });
 
 test('the extension pointed at nginx shows the overlay on a Jira ticket and the popup’s runs', async ({

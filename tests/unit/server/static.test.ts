@@ -11,13 +11,17 @@ let server: StaticServer;
 const INDEX = JSON.stringify({ generation: 'one' });
 const RUN = JSON.stringify({ runName: 'RUN_1' });
 const RUN_FILE = 'runs/RUN_1.0123456789abcdef.json';
+const CASES = JSON.stringify({ bucket: 0, cases: [] });
+const CASE_FILE = 'cases/0.0123456789abcdef.json';
 
 async function generation(name: string, index: string): Promise<void> {
   const root = path.join(dir, 'generations', name);
   await mkdir(path.join(root, 'runs'), { recursive: true });
+  await mkdir(path.join(root, 'cases'), { recursive: true });
   for (const [file, content] of [
     ['index.json', index],
     [RUN_FILE, RUN],
+    [CASE_FILE, CASES],
   ]) {
     await writeFile(path.join(root, file), content);
     await writeFile(path.join(root, `${file}.gz`), gzipSync(content));
@@ -70,6 +74,12 @@ describe('the built-in static server', () => {
     const second = await get('index.json', { 'If-None-Match': String(first.headers.etag) });
     expect(second.status).toBe(304);
     expect(second.body.length).toBe(0);
+  });
+
+  test('case files are cached for good', async () => {
+    const response = await get(CASE_FILE);
+    expect(response.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(response.body.toString()).toBe(CASES);
   });
 
   test('run files are cached for good', async () => {
