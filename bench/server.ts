@@ -2,15 +2,17 @@ import { spawn, execFile } from 'node:child_process';
 import { createReadStream } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import http from 'node:http';
+import { Worker } from 'node:worker_threads';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { createInterface } from 'node:readline';
 import { promisify } from 'node:util';
-import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { z } from 'zod';
-import { SnapshotIndex, SnapshotRunFile } from '../lib/snapshot/schema';
+import { ensureChangedDocument, type ChangedDocument } from './changed-document';
 import { ensureDocument, SIZES, type BenchDocument } from './documents';
+import type { BrowserCommand, BrowserInput, BrowserReport } from './server-browser';
 import { median, type BenchModule, type Table } from './table';
 
 // One Cardea change, read by 10 browsers: through a Bao server (it reads /dimsum once and publishes a
@@ -19,6 +21,7 @@ import { median, type BenchModule, type Table } from './table';
 
 const execute = promisify(execFile);
 const CHILD = path.resolve(import.meta.dirname, 'server-child.ts');
+const BROWSER = path.resolve(import.meta.dirname, 'server-browser.ts');
 const BROWSERS = 10;
 const RUNS_OPENED = 3;
 /** How often a simulated browser polls index.json (the extension's interval is a setting; 60 s by default). */
@@ -39,18 +42,20 @@ interface Cardea {
   url: string;
   downloads: number;
   timestamp: string | null;
+  /** What /dimsum sends. */
+  document: BenchDocument;
   close(): Promise<void>;
 }
 
-/** Cardea before its change (`/timestamp` null), counting its `/dimsum` downloads. */
+/** Cardea before its first document (`/timestamp` null), counting its `/dimsum` downloads. */
 async function startCardea(document: BenchDocument): Promise<Cardea> {
   const server = http.createServer((req, res) => {
     if (req.url === '/timestamp') {
       res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify(cardea.timestamp));
     } else if (req.url === '/dimsum') {
       cardea.downloads += 1;
-      res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': document.bytes });
-      createReadStream(document.file, { highWaterMark: 64 * 1024 }).pipe(res);
+      res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': cardea.document.bytes });
+      createReadStream(cardea.document.file, { highWaterMark: 64 * 1024 }).pipe(res);
     } else res.writeHead(404).end();
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -58,6 +63,7 @@ async function startCardea(document: BenchDocument): Promise<Cardea> {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     downloads: 0,
     timestamp: null,
+    document,
     close: () =>
       new Promise((resolve) => {
         server.closeAllConnections();
@@ -67,105 +73,55 @@ async function startCardea(document: BenchDocument): Promise<Cardea> {
   return cardea;
 }
 
-interface Wire {
-  status: number;
-  /** Request and response, headers and body, as they cross the network. */
-  bytes: number;
-  etag: string | undefined;
-  body: Buffer;
+interface Browser {
+  send(command: BrowserCommand): Promise<BrowserReport>;
+  stop(): Promise<void>;
 }
 
-const agent = new http.Agent({ keepAlive: true });
-
-/** A GET as the extension sends it (br/gzip, its own ETag); counts the bytes on the wire and decodes the body. */
-async function get(url: string, etag: string | null): Promise<Wire> {
-  // A kept-alive socket the server closed just as this request went out: once more, on a new one.
-  return getOnce(url, etag).catch(() => getOnce(url, etag));
-}
-
-function getOnce(url: string, etag: string | null): Promise<Wire> {
-  const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Encoding': 'br, gzip' };
-  if (etag) headers['If-None-Match'] = etag;
-  const { host, pathname } = new URL(url);
-  const requestBytes =
-    `GET ${pathname} HTTP/1.1\r\nHost: ${host}\r\nConnection: keep-alive\r\n`.length +
-    Object.entries(headers).reduce((n, [k, v]) => n + k.length + v.length + 4, 2);
-  return new Promise((resolve, reject) => {
-    const req = http.request(url, { headers, agent }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => {
-        const raw = Buffer.concat(chunks);
-        let headerBytes = `HTTP/1.1 ${res.statusCode} ${res.statusMessage}\r\n\r\n`.length;
-        for (let i = 0; i < res.rawHeaders.length; i += 2)
-          headerBytes += res.rawHeaders[i].length + res.rawHeaders[i + 1].length + 4;
-        const encoding = res.headers['content-encoding'];
-        const body = encoding === 'br' ? brotliDecompressSync(raw) : encoding === 'gzip' ? gunzipSync(raw) : raw;
-        resolve({
-          status: res.statusCode ?? 0,
-          bytes: requestBytes + headerBytes + raw.length,
-          etag: res.headers.etag,
-          body,
-        });
+/** One simulated browser in its own worker thread (see server-browser.ts). */
+function startBrowser(input: BrowserInput): Browser {
+  // Node 20 does not hand a worker the --import hooks of its parent: the worker registers tsx itself.
+  const bootstrap = `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(pathToFileURL(BROWSER).href)}); })`;
+  const worker = new Worker(bootstrap, { eval: true, workerData: input });
+  worker.unref();
+  return {
+    send(command) {
+      return new Promise((resolve, reject) => {
+        worker.once('message', (answer: { ok: true; report: BrowserReport } | { ok: false; error: string }) =>
+          answer.ok ? resolve(answer.report) : reject(new Error(answer.error)),
+        );
+        worker.once('error', reject);
+        worker.postMessage(command);
       });
-    });
-    req.on('error', reject);
-    req.end();
-  });
+    },
+    async stop() {
+      worker.postMessage({ type: 'stop' } satisfies BrowserCommand);
+      await worker.terminate();
+    },
+  };
 }
 
-interface BrowserResult {
-  bytes: number;
-  cpuMs: number;
-  indexCpuMs: number;
-  updatedAfterMs: number;
-  idlePollBytes: number;
-  idlePollStatus: number;
-}
-
-/** CPU of a synchronous step (so the other simulated browsers in this process do not count). */
-function cpuOf<T>(step: () => T): { value: T; ms: number } {
-  const before = process.cpuUsage();
-  const value = step();
-  const used = process.cpuUsage(before);
-  return { value, ms: (used.user + used.system) / 1000 };
-}
-
-/** One browser in server mode: polls index.json until it changes, then opens 3 runs' files, then polls once more idle. */
-async function serverBrowser(base: string, changedAt: number, phase: number): Promise<BrowserResult> {
-  await new Promise((resolve) => setTimeout(resolve, phase));
-  let bytes = 0;
-  let cpuMs = 0;
-  let index: SnapshotIndex | undefined;
-  let etag: string | null = null;
-  while (!index) {
-    const wire: Wire | undefined = await get(`${base}/index.json`, etag).catch(() => undefined);
-    if (wire?.status === 200) {
-      bytes += wire.bytes;
-      const parsed = cpuOf(() => SnapshotIndex.parse(JSON.parse(wire.body.toString('utf8'))));
-      cpuMs += parsed.ms;
-      index = parsed.value;
-      etag = wire.etag ?? null;
-    } else await new Promise((resolve) => setTimeout(resolve, BROWSER_POLL_MS));
-  }
-  const updatedAfterMs = performance.now() - changedAt;
-  const indexCpuMs = cpuMs;
-  const runs = index.runs;
-  const opened = [runs[0], runs[Math.floor(runs.length / 2)], runs[runs.length - 1]].slice(0, RUNS_OPENED);
-  for (const run of opened) {
-    const wire = await get(`${base}/${run.file}`, null);
-    bytes += wire.bytes;
-    cpuMs += cpuOf(() => SnapshotRunFile.parse(JSON.parse(wire.body.toString('utf8')))).ms;
-  }
-  const idle = await get(`${base}/index.json`, etag);
-  return { bytes, cpuMs, indexCpuMs, updatedAfterMs, idlePollBytes: idle.bytes, idlePollStatus: idle.status };
-}
+const now = () => performance.timeOrigin + performance.now();
 
 const ServerLine = z.object({ url: z.string() });
 const PublishLine = z.object({ publishMs: z.number(), peakRssBytes: z.number(), idleRssBytes: z.number() });
 const DirectLine = z.object({ ms: z.number(), cpuMs: z.number(), bytes: z.number() });
 
-async function serverMode(cardea: Cardea, document: BenchDocument) {
+interface Phase {
+  publish: z.infer<typeof PublishLine>;
+  /** When /timestamp moved, and when the server's publish finished (absolute ms). */
+  changedAt: number;
+  publishedAt: number;
+  /** /dimsum downloads at Cardea during the phase. */
+  downloads: number;
+  browsers: BrowserReport[];
+}
+
+/**
+ * Server mode, twice: the cold start (Cardea's first document, browsers with nothing) and then the change (Cardea
+ * moves to the changed document; the browsers hold the first snapshot's files).
+ */
+async function serverMode(cardea: Cardea, first: BenchDocument, changed: ChangedDocument) {
   const publishDir = await mkdtemp(path.join(tmpdir(), 'bao-bench-server-'));
   const child = spawn(process.execPath, ['--import', 'tsx', '--expose-gc', CHILD, 'server', cardea.url, publishDir], {
     stdio: ['pipe', 'pipe', 'inherit'],
@@ -176,18 +132,30 @@ async function serverMode(cardea: Cardea, document: BenchDocument) {
     if (line.done) throw new Error('the server child ended early');
     return JSON.parse(line.value) as unknown;
   };
+  let browsers: Browser[] = [];
   try {
     const { url } = ServerLine.parse(await next());
-    // The change: Cardea's /timestamp moves; the server's next poll publishes it, the browsers' polls pick it up.
-    const changedAt = performance.now();
-    cardea.timestamp = document.timestamp;
-    const browsers = Array.from({ length: BROWSERS }, (_, i) =>
-      serverBrowser(url, changedAt, (i * BROWSER_POLL_MS) / BROWSERS),
+    browsers = Array.from({ length: BROWSERS }, (_, i) =>
+      startBrowser({ base: url, phaseMs: (i * BROWSER_POLL_MS) / BROWSERS, pollMs: BROWSER_POLL_MS }),
     );
-    child.stdin.write('poll\n');
-    const publish = PublishLine.parse(await next());
-    return { publish, browsers: await Promise.all(browsers) };
+    // Cardea's /timestamp moves; the server's next poll publishes it, the browsers' polls pick it up.
+    const phase = async (document: BenchDocument, command: BrowserCommand): Promise<Phase> => {
+      cardea.document = document;
+      const downloads = cardea.downloads;
+      const changedAt = now();
+      cardea.timestamp = document.timestamp;
+      const reports = Promise.all(browsers.map((browser) => browser.send(command)));
+      child.stdin.write('poll\n');
+      const publish = PublishLine.parse(await next());
+      const publishedAt = now();
+      const browserReports = await reports;
+      return { publish, changedAt, publishedAt, downloads: cardea.downloads - downloads, browsers: browserReports };
+    };
+    const cold = await phase(first, { type: 'load' });
+    const change = await phase(changed, { type: 'change', changedRun: changed.changedRun });
+    return { cold, change };
   } finally {
+    await Promise.all(browsers.map((browser) => browser.stop()));
     child.stdin.end();
     await new Promise((resolve) => child.once('exit', resolve));
     await rm(publishDir, { recursive: true, force: true });
@@ -223,70 +191,64 @@ async function directMode(cardea: Cardea) {
 
 const max = (values: number[]) => Math.max(...values);
 
+const ms = (reports: BrowserReport[], pick: (b: BrowserReport) => number) => median(reports.map(pick));
+
 export const serverBench: BenchModule = {
   name: 'server',
   async run(): Promise<Table[]> {
     const label = sizeArgument();
-    const document = await ensureDocument(SIZES.find((s) => s.label === label)!);
+    const spec = SIZES.find((s) => s.label === label)!;
+    const document = await ensureDocument(spec);
+    const changed = await ensureChangedDocument(spec);
     const cardea = await startCardea(document);
     try {
-      const server = await serverMode(cardea, document);
-      const serverDownloads = cardea.downloads;
+      const { cold, change } = await serverMode(cardea, document, changed);
+      const beforeDirect = cardea.downloads;
       const direct = await directMode(cardea);
-      const directDownloads = direct.counted - serverDownloads;
-      const perBrowser = server.browsers;
-      const transferred = max(perBrowser.map((b) => b.bytes));
-      const idle = max(perBrowser.map((b) => b.idlePollBytes));
+      const directDownloads = direct.counted - beforeDirect;
+      const coldBytes = max(cold.browsers.map((b) => b.bytes));
+      const bytes = max(change.browsers.map((b) => b.bytes));
+      const lastBadge = max(change.browsers.map((b) => b.badgeAt));
+      const idle = max(change.browsers.map((b) => b.idlePollBytes));
+      const caseFiles = change.browsers[0]!.caseFilesFetched;
       const rows: (string | number)[][] = [
-        ['/dimsum downloads from Cardea', serverDownloads, directDownloads, 'server: 1'],
-        ['kB each browser transfers (3 runs opened)', transferred / 1e3, direct.bytes / 1e3, '< 0.5% of the document'],
-        [
-          '… as % of the document',
-          (100 * transferred) / document.bytes,
-          (100 * direct.bytes) / document.bytes,
-          '< 0.5%',
-        ],
-        [
-          'CPU ms per browser, median (parse + validate)',
-          median(perBrowser.map((b) => b.cpuMs)),
-          direct.ingest.cpuMs,
-          '< 50 ms',
-        ],
-        ['… of which index.json', median(perBrowser.map((b) => b.indexCpuMs)), '', ''],
-        ['… the slowest browser (cold zod schemas)', max(perBrowser.map((b) => b.cpuMs)), '', ''],
-        [
-          's from /timestamp moving to every badge',
-          max(perBrowser.map((b) => b.updatedAfterMs)) / 1000,
-          direct.ingest.ms / 1000,
-          'one poll + 2 s',
-        ],
-        [
-          'server publish s (direct: one streaming ingest)',
-          server.publish.publishMs / 1000,
-          direct.ingest.ms / 1000,
-          '≤ 1.5× direct',
-        ],
-        ['server peak RSS MB (idle before it)', server.publish.peakRssBytes / MB, '', '< 200 MB'],
+        ['cold start: kB each browser transfers (all case files, 3 runs)', coldBytes / 1e3, document.bytes / 1e3, ''],
+        ['cold start: CPU ms per browser, median (parse + validate)', ms(cold.browsers, (b) => b.cpuMs), '', ''],
+        ['cold start: … of which index.json', ms(cold.browsers, (b) => b.indexCpuMs), '', ''],
+        ['cold start: s from /timestamp moving to every badge', (max(cold.browsers.map((b) => b.badgeAt)) - cold.changedAt) / 1000, '', ''],
+        ['cold start: server publish s', cold.publish.publishMs / 1000, '', ''],
+        ['change: /dimsum downloads from Cardea', change.downloads, directDownloads, 'server: 1'],
+        ['change: kB each browser transfers (3 runs opened)', bytes / 1e3, direct.bytes / 1e3, '< 0.5% of the document'],
+        ['change: … as % of the document', (100 * bytes) / changed.bytes, (100 * direct.bytes) / changed.bytes, '< 0.5%'],
+        ['change: case files fetched per browser', caseFiles, '', `of ${change.browsers[0]!.caseFilesListed} listed`],
+        ['change: CPU ms per browser, median (parse + validate)', ms(change.browsers, (b) => b.cpuMs), direct.ingest.cpuMs, '< 50 ms'],
+        ['change: … of which index.json', ms(change.browsers, (b) => b.indexCpuMs), '', ''],
+        ['change: … the slowest browser', max(change.browsers.map((b) => b.cpuMs)), '', ''],
+        ['change: s from /timestamp moving to every badge', (lastBadge - change.changedAt) / 1000, direct.ingest.ms / 1000, 'publish + one poll'],
+        ['change: s from the publish finishing to every badge', (lastBadge - change.publishedAt) / 1000, '', `≤ one poll (${BROWSER_POLL_MS / 1000} s)`],
+        ['change: server publish s (direct: one streaming ingest)', change.publish.publishMs / 1000, direct.ingest.ms / 1000, '≤ 1.5× direct'],
+        ['server peak RSS MB (idle before it)', max([cold.publish.peakRssBytes, change.publish.peakRssBytes]) / MB, '', '< 200 MB'],
         [
           'idle index.json poll bytes',
           idle,
           '',
-          `a 304 (${perBrowser.every((b) => b.idlePollStatus === 304) ? 'it was' : 'it was NOT'}) < 500 B`,
+          `a 304 (${change.browsers.every((b) => b.idlePollStatus === 304) ? 'it was' : 'it was NOT'}) < 500 B`,
         ],
       ];
       return [
         {
-          title: `Bao server vs direct mode: one Cardea change of a ${label} document, ${BROWSERS} browsers`,
+          title: `Bao server vs direct mode: a ${label} document's cold start, then one Cardea change, ${BROWSERS} browsers`,
           columns: ['figure', 'server mode', 'direct mode', 'goal'],
           rows,
           notes: [
-            `Server mode: the server (its own process, serving with node:http) polls once when /timestamp moves; each browser polls`,
-            `index.json every ${BROWSER_POLL_MS / 1000} s (staggered), then fetches ${RUNS_OPENED} run files (br), no browser cache. Bytes: request and`,
-            'response headers and bodies as on the wire; CPU: process.cpuUsage around JSON.parse + zod of what it fetched (decompression not counted).',
-            `Direct mode: ${BROWSERS} browsers each download /dimsum (counted at Cardea); one streaming ingest in its own process gives`,
+            `The change: ${changed.changedCases.length} cases signed off (latestActivityDate moved) and one library of run ${changed.changedRun} edited.`,
+            `Server mode: the server (its own process, serving with node:http) polls once when /timestamp moves; each browser (a worker`,
+            `thread of its own) polls index.json every ${BROWSER_POLL_MS / 1000} s (staggered), fetches the case files it lacks (6 at a time), then opens ${RUNS_OPENED} runs`,
+            '(after the change: the changed run first), fetching run files it lacks (br). Bytes: request and response headers and bodies as',
+            "on the wire; CPU: the thread's own CPU time (schedstat) around JSON.parse + zod of what it fetched (decompression not counted).",
+            `Direct mode: ${BROWSERS} browsers each download the changed /dimsum (counted at Cardea); one streaming ingest in its own process gives`,
             "each browser's CPU and time (a lower bound: no IndexedDB writes; every browser pays it on its own machine).",
-            'The simulated browsers share one process, so their parses queue: time to every badge includes ~10 parses in a row.',
-            `Server peak RSS is the whole process (kernel VmHWM); it was ${(server.publish.idleRssBytes / MB).toFixed(0)} MB idle before the poll.`,
+            `Server peak RSS is the whole process (kernel VmHWM); it was ${(change.publish.idleRssBytes / MB).toFixed(0)} MB idle before the change's poll.`,
           ],
         },
       ];
