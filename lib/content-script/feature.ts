@@ -85,6 +85,8 @@ function overlayRunner<T>(ctx: ContentScriptContext, feature: OverlayFeature<T>)
   return { applies: (url: URL) => feature.include.some((d) => d.test(url)), place: (url: URL, signal: AbortSignal) => place(url, signal).catch(fail), clear };
 }
 
+const isPageAddress = (url: URL) => url.protocol === 'https:' || url.protocol === 'http:';
+
 /**
  * Runs each feature whose detectors match the page, and runs them again after single-page
  * navigation (Jira Cloud changes issues without reloading). Each feature has one UI for the tab's
@@ -103,6 +105,9 @@ export function runFeatures(ctx: ContentScriptContext, features: OverlayFeature<
   ctx.onInvalidated(stop);
   // WXT reports the new URL before `location` has changed (the Navigation API's navigate event).
   ctx.addEventListener(window, 'wxt:locationchange', (event) => {
+    // Saving a file (Download CSV clicks a `blob:` link) is a navigation to the Navigation API, but
+    // the page stays where it was; only a new http(s) address is another page.
+    if (!isPageAddress(event.newUrl)) return;
     stop();
     controller = new AbortController();
     start(new URL(event.newUrl.href));

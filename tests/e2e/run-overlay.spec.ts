@@ -219,14 +219,36 @@ test('a library name opens its aliquot in MISO (Enter on the row); c and Copy na
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(runName);
 });
 
-test('Download CSV from a Jira ticket saves a file with every row of the table and its outcomes', async ({ page, sandbox, configure, loginJira }) => {
+test('Download CSV from a Jira ticket saves a file with every row of the table and its outcomes, and leaves the overlay as it was', async ({ page, sandbox, configure, loginJira }) => {
   const { key, run } = demoTicket(sandbox);
   const table = run.tables[0]!;
   await configure();
   await loginJira();
-  await openTicket(page, sandbox, key);
+  const overlay = await openTicket(page, sandbox, key);
+  const section = tableOf(page, table.key);
+  const count = section.locator('[data-bao="selected-count"]');
+  await section.getByRole('grid').locator('[tabindex="0"]').focus();
+  await page.keyboard.press('f');
+  const selected = await count.textContent();
+  expect(selected).not.toBe('0 selected');
+  // Remember the host element and a node of its rendered tree, and note any removal of the host.
+  await overlay.evaluate((host) => {
+    const w = window as unknown as { baoHost: Element; baoGrid: Element; baoHostRemoved: number };
+    w.baoHost = host;
+    w.baoGrid = host.shadowRoot!.querySelector('[role="grid"]')!;
+    w.baoHostRemoved = 0;
+    new MutationObserver((records) => {
+      for (const record of records) if ([...record.removedNodes].includes(host)) w.baoHostRemoved += 1;
+    }).observe(document.documentElement, { childList: true, subtree: true });
+  });
+  const unchanged = () =>
+    overlay.evaluate((host) => {
+      const w = window as unknown as { baoHost: Element; baoGrid: Element; baoHostRemoved: number };
+      return { sameHost: host === w.baoHost, gridKept: w.baoGrid.isConnected, hostRemoved: w.baoHostRemoved };
+    });
+
   const downloading = page.waitForEvent('download');
-  await tableOf(page, table.key).getByRole('button', { name: 'Download CSV' }).click();
+  await section.getByRole('button', { name: 'Download CSV' }).click();
   const download = await downloading;
   expect(download.suggestedFilename()).toBe(`${run.runName}_${table.key.toUpperCase()}_metrics.csv`);
   const text = await readFile((await download.path())!, 'utf8');
@@ -235,6 +257,23 @@ test('Download CSV from a Jira ticket saves a file with every row of the table a
   expect(lines.map((line) => line.split(',')[1]).sort()).toEqual(table.samples.map((s) => s.id).sort());
   const failing = [...table.outcomes.values()].filter((cells) => [...cells.values()].includes('fail')).length;
   expect(lines.filter((line) => line.split(',').includes('fail')).length).toBe(failing);
+
+  // The page stays as it was: the same overlay, never taken off the page, with its selection.
+  expect(await unchanged()).toEqual({ sameHost: true, gridKept: true, hostRemoved: 0 });
+  await expect(count).toHaveText(selected!);
+
+  // A filter survives a second download too.
+  const project = table.samples[table.samples.length - 1]!.project!;
+  await section.getByText('Project: all').click();
+  await section.getByRole('checkbox', { name: new RegExp(`^${escapeRegExp(project)} `) }).check();
+  const shown = table.samples.filter((s) => s.project === project).length;
+  await expect(section.locator('[data-run-library]')).toHaveCount(Math.min(shown, 40));
+  const again = page.waitForEvent('download');
+  await section.getByRole('button', { name: 'Download CSV' }).click();
+  const filtered = (await readFile((await (await again).path())!, 'utf8')).trim().split('\r\n').slice(1);
+  expect(filtered).toHaveLength(shown);
+  expect(await unchanged()).toEqual({ sameHost: true, gridKept: true, hostRemoved: 0 });
+  await expect(section.locator('[data-run-library]')).toHaveCount(Math.min(shown, 40));
 });
 
 test('the run’s Omissions: libraries sequenced on it that are in no case, from Cardea’s document', async ({ page, sandbox, configure, loginJira }) => {
