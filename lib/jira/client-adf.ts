@@ -11,18 +11,23 @@ type Block =
   | { type: 'paragraph'; content: Inline[] }
   | { type: 'bulletList'; content: { type: 'listItem'; content: [{ type: 'paragraph'; content: Inline[] }] }[] };
 
-const LINK = /\[([^\]|]+)\|([^\]\s]+)\]/g;
+// A link is an unescaped `[`; Cardea's strings in the text are backslash-escaped (wikiEscape), so a
+// library named `[Open|https://x]` stays text in ADF as in wiki markup.
+const LINK = /(?<!\\)\[([^\]|\\]+)\|([^\]\s\\]+)\]/g;
+
+/** Wiki escapes (`\[`) are markup; ADF text carries the character itself. */
+const unescapeWiki = (text: string) => text.replace(/\\(.)/gs, '$1');
 
 function inline(line: string): Inline[] {
   const nodes: Inline[] = [];
   let last = 0;
   for (const match of line.matchAll(LINK)) {
     const at = match.index ?? 0;
-    if (at > last) nodes.push({ type: 'text', text: line.slice(last, at) });
+    if (at > last) nodes.push({ type: 'text', text: unescapeWiki(line.slice(last, at)) });
     nodes.push({ type: 'text', text: match[1], marks: [{ type: 'link', attrs: { href: match[2] } }] });
     last = at + match[0].length;
   }
-  if (last < line.length) nodes.push({ type: 'text', text: line.slice(last) });
+  if (last < line.length) nodes.push({ type: 'text', text: unescapeWiki(line.slice(last)) });
   return nodes;
 }
 

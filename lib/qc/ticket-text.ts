@@ -30,12 +30,38 @@ const RUN_STATE_LINES: Record<RunState, string> = {
 const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 const laneNumber = (lane: string | null) => (lane === null ? Number.POSITIVE_INFINITY : Number.parseInt(lane, 10));
 
+// Text effects (`*bold*`, `_italic_`, `-struck-`, `+under+`, `^sup^`, `~sub~`, `??cite??`) open after a
+// non-word character and close before one; inside a word (`PROJ_0001_Ly_R`) they are plain text.
+const EFFECT = /[*_\-+^~?#]/;
+const WORD = /[\p{L}\p{N}]/u;
+
+/**
+ * Cardea's strings (library names, projects, lanes) as plain text in Jira wiki markup: anyone in the lab
+ * can write them, and unescaped, a library named `[Open|https://x]` would be a link in the ticket, `{html}`
+ * a macro, `!https://x/a.png!` an image. Backslash-escapes every character that makes a link, macro,
+ * image or table, and the effect characters where Jira would read them as markup (so the usual names keep
+ * Dimsum's text byte for byte); line breaks become spaces, so a name cannot start a line of its own.
+ */
+export function wikiEscape(text: string): string {
+  const chars = [...text.replace(/[\r\n]+/g, ' ')];
+  return chars
+    .map((c, i) => {
+      if (/[\\[\]{}|!]/.test(c)) return `\\${c}`;
+      if (!EFFECT.test(c)) return c;
+      const before = chars[i - 1];
+      const after = chars[i + 1];
+      const inWord = before !== undefined && after !== undefined && WORD.test(before) && WORD.test(after);
+      return inWord ? c : `\\${c}`;
+    })
+    .join('');
+}
+
 /** The list lines after `… libraries are pending X:`; Dimsum's order is a HashSet's, Bao sorts for stable diffs. */
 export function libraryListLines(libraries: readonly PendingLibrary[]): string[] {
   if (libraries.length <= LIST_LIMIT) {
     return [...libraries]
       .sort((a, b) => compareText(a.name, b.name) || laneNumber(a.lane) - laneNumber(b.lane) || compareText(a.id, b.id))
-      .map((library) => `* ${library.name} (L${library.lane ?? '?'})`);
+      .map((library) => `* ${wikiEscape(library.name)} (L${library.lane === null ? '?' : wikiEscape(library.lane)})`);
   }
   const perProject = new Map<string, number>();
   for (const library of libraries) {
@@ -46,7 +72,7 @@ export function libraryListLines(libraries: readonly PendingLibrary[]): string[]
   if (perProject.size > LIST_LIMIT) return [`* ${libraries.length} libraries in ${perProject.size} projects`];
   return [...perProject.entries()]
     .sort(([a], [b]) => compareText(a, b))
-    .map(([project, count]) => `* ${count} ${project} libraries`);
+    .map(([project, count]) => `* ${count} ${wikiEscape(project)} libraries`);
 }
 
 function listSuffix(libraries: readonly PendingLibrary[]): string {

@@ -6,7 +6,9 @@ import {
   runNameFromSummary,
   ticketSummary,
   ticketText,
+  wikiEscape,
 } from '../../../lib/qc/ticket-text';
+import { wikiToAdf } from '../../../lib/jira/client-adf';
 
 const lib = (name: string, lane: string | null = '1', project: string | null = 'PROJ'): PendingLibrary => ({
   id: `${name}_${lane}`,
@@ -143,5 +145,35 @@ describe('summary (§3.3, §3.4, §7.20)', () => {
   });
   test('§3.3 the closing comment carries no state code', () => {
     expect(ALL_SIGNED_OFF_COMMENT).toBe('All sign-offs have been completed.');
+  });
+});
+
+describe('Cardea strings are text in the ticket, never markup', () => {
+  test('a library named like a link, a macro or an image is escaped; usual names keep their text', () => {
+    const text = ticketText(
+      notification({ pendingQc: [lib('[Open|https://evil.example]'), lib('{html}<b>x</b>{html}'), lib('!https://evil.example/a.png!'), lib('PROJ_0001_Ly_R_PE_385_WG')] }),
+      { runUrl },
+    );
+    expect(text).toContain('* \\[Open\\|https://evil.example\\] (L1)');
+    expect(text).toContain('* \\{html\\}<b>x</b>\\{html\\} (L1)');
+    expect(text).toContain('* \\!https://evil.example/a.png\\! (L1)');
+    expect(text).toContain('* PROJ_0001_Ly_R_PE_385_WG (L1)');
+    expect(text).not.toContain('[Open|');
+  });
+
+  test('effects open only at a word edge, and a line break cannot start a line of its own', () => {
+    expect(wikiEscape('PROJ_0001_Ly-R')).toBe('PROJ_0001_Ly-R');
+    expect(wikiEscape('*bold* _it_ -x-')).toBe('\\*bold\\* \\_it\\_ \\-x\\-');
+    expect(wikiEscape('A\n\nh1. Big\r\n* fake')).toBe('A h1. Big \\* fake');
+    const text = ticketText(notification({ pendingQc: [lib('A\n\nInternal use: <R3A0Q0D0>', '1', '[P|https://x]')] }), { runUrl });
+    expect(text.split('\n').filter((line) => line.startsWith('Internal use:'))).toHaveLength(1);
+  });
+
+  test('in Cloud\'s ADF the escaped name is plain text, and the Bao link is still the only link', () => {
+    const text = ticketText(notification({ pendingQc: [lib('[Open|https://evil.example]')] }), { runUrl });
+    const doc = JSON.stringify(wikiToAdf(text));
+    expect(doc).toContain('"text":"[Open|https://evil.example] (L1)"');
+    expect(doc.match(/"href"/g)).toHaveLength(1);
+    expect(doc).toContain(`"href":"${runUrl}"`);
   });
 });
