@@ -126,9 +126,20 @@ export function stepsTowards(
 
 const OUTCOME_BY_TARGET: Record<DesiredIssueState, Outcome> = { OPEN: 'reopened', PAUSED: 'paused', CLOSED: 'closed' };
 
+/**
+ * The comments whose state code counts: the keeper's own account's, and those of the account that made the
+ * ticket (Dimsum, for the tickets it made; it also wrote the description's code). Anyone in Jira can comment,
+ * so a code in anyone else's comment is only text, and cannot make the keeper skip the next update.
+ */
+export function trustedComments<C extends Pick<JiraTicketComment, 'author'>>(comments: readonly C[], account: string | null | undefined, reporter: string | null): C[] {
+  return comments.filter((c) => c.author !== null && (c.author === account || c.author === reporter));
+}
+
 export interface TicketInput {
   runName: string;
   ticket: TicketRef;
+  /** The keeper's own Jira account (whom the token belongs to); unknown, only the ticket reporter's comments count. */
+  account?: string | null;
   /** Its description and comments, once read; needed only when the states already match. */
   detail?: TicketDetail;
   /** A: the notification as for a run with an open ticket; B: as for a run without one (never null there). */
@@ -137,7 +148,7 @@ export interface TicketInput {
 }
 
 /** docs/notifications-and-tickets.md#ticket-keeper A, and B for a ticket that is not "Won't Do": transition when the state is wrong, else comment on change. */
-export function decideTicket({ runName, ticket, detail, notification, rules }: TicketInput): KeeperDecision | ReadComments {
+export function decideTicket({ runName, ticket, detail, notification, rules, account }: TicketInput): KeeperDecision | ReadComments {
   const from = issueStateOf(ticket.resolution, rules.resolutions);
   const base = { runName, key: ticket.key, from };
   if (from === 'OVERRIDDEN') return { ...base, to: from, steps: [], code: null, listed: false, outcome: 'overridden' };
@@ -155,7 +166,7 @@ export function decideTicket({ runName, ticket, detail, notification, rules }: T
     return { ...base, to: target, steps, code, listed, outcome: OUTCOME_BY_TARGET[target] };
   }
   if (!detail) return { read: 'comments', key: ticket.key };
-  const previous = latestStateCode(detail.description, detail.comments);
+  const previous = latestStateCode(detail.description, trustedComments(detail.comments, account, ticket.reporter));
   if (!needsUpdate(previous, code)) return { ...base, to: from, steps: [], code, listed, outcome: 'unchanged' };
   const steps: KeeperStep[] = [{ kind: 'comment', body: commentText(notification, rules) }];
   return { ...base, to: from, steps, code, listed, outcome: 'commented' };
@@ -170,6 +181,8 @@ export interface LookupInput {
   lookup: Lookup;
   detail?: TicketDetail;
   rules: KeeperRules;
+  /** As for `decideTicket`. */
+  account?: string | null;
 }
 
 /** The ticket that stands for the run among exact-summary matches: the oldest that is not a keeper's duplicate. */
@@ -178,7 +191,7 @@ export function primaryTicket<T extends TicketRef>(tickets: readonly T[], resolu
 }
 
 /** docs/notifications-and-tickets.md#ticket-keeper B: a ready run without an open ticket. */
-export function decideLookup({ runName, notification, lookup, detail, rules }: LookupInput): KeeperDecision | ReadComments {
+export function decideLookup({ runName, notification, lookup, detail, rules, account }: LookupInput): KeeperDecision | ReadComments {
   const code = stateCodeOf(notification);
   if (!lookup.ok) {
     const listed = notification.requiresAction;
@@ -189,7 +202,7 @@ export function decideLookup({ runName, notification, lookup, detail, rules }: L
     const step: KeeperStep = { kind: 'create', summary: summaryOf(runName, rules), description: descriptionText(notification, rules) };
     return { runName, key: null, from: null, to: 'OPEN', steps: [step], code, listed: notification.requiresAction, outcome: 'created' };
   }
-  return decideTicket({ runName, ticket, detail, notification, rules });
+  return decideTicket({ runName, ticket, detail, notification, rules, account });
 }
 
 export interface OpenTickets {
@@ -250,8 +263,8 @@ const commentOrder = (a: JiraTicketComment, b: JiraTicketComment) => {
  * with no other code in between, i.e. another keeper posted this change first. The later comment then goes, so
  * the earliest comment id wins whichever keeper looks.
  */
-export function isRepeatedComment(detail: Pick<TicketDetail, 'description' | 'comments'>, postedId: string): boolean {
-  const ordered = [...detail.comments].sort(commentOrder);
+export function isRepeatedComment(detail: Pick<TicketDetail, 'description' | 'comments' | 'reporter'>, postedId: string, account?: string | null): boolean {
+  const ordered = trustedComments(detail.comments, account, detail.reporter).sort(commentOrder);
   const index = ordered.findIndex((c) => c.id === postedId);
   if (index < 0) return false;
   const code = parseStateCode(ordered[index].body);

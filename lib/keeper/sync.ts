@@ -107,7 +107,7 @@ async function removeTicket(ctx: Context, key: string, keep: string): Promise<vo
 async function comment(ctx: Context, key: string, body: string): Promise<void> {
   const posted = await ctx.client.addComment(key, body);
   const detail = await ctx.client.getIssue(key);
-  if (!isRepeatedComment(detail, posted.id)) return;
+  if (!isRepeatedComment(detail, posted.id, ctx.account)) return;
   try {
     await ctx.client.deleteComment(key, posted.id);
     ctx.log(`${key}: removed comment ${posted.id}, an earlier comment already says the same`);
@@ -175,7 +175,7 @@ async function keepOpenTicket(
   duplicates: TicketRef[],
   notification: RunNotification | null,
 ): Promise<Kept> {
-  const input = { runName, ticket, notification, rules: ctx.rules };
+  const input = { runName, ticket, notification, rules: ctx.rules, account: ctx.account };
   const plan = await readIfNeeded(ctx, decideTicket(input), (detail) => decideTicket({ ...input, detail }));
   const decision = await execute(ctx, plan);
   await removeOwnDuplicates(ctx, ticket, duplicates);
@@ -194,7 +194,7 @@ async function keepReadyRun(ctx: Context, notification: RunNotification): Promis
     failure = internalFailure(error, KEEPER);
     lookup = { ok: false };
   }
-  const input = { runName, notification, lookup, rules: ctx.rules };
+  const input = { runName, notification, lookup, rules: ctx.rules, account: ctx.account };
   const plan = await readIfNeeded(ctx, decideLookup(input), (detail) => decideLookup({ ...input, detail }));
   const decision = await execute(ctx, plan);
   const primary = lookup.ok ? primaryTicket(lookup.tickets, ctx.rules.resolutions) : undefined;

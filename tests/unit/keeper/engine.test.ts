@@ -293,6 +293,37 @@ describe('open tickets (§3.3 A)', () => {
   });
 });
 
+describe('whose state code counts', () => {
+  // The run now: 2 pending QC, so the code the keeper would write is <R1A0Q2D0>.
+  const now = notify(counts(0, 2, 0, 0), true)!;
+  const current = '<R1A0Q2D0>';
+  const t = ticket({ reporter: 'dimsum' });
+  const decideWith = (comments: ReturnType<typeof comment>[]) => {
+    const input = { runName: RUN, ticket: t, notification: now, rules: RULES, account: 'qc.bot' };
+    return settle(decideTicket(input), () => decideTicket({ ...input, detail: detail(t, coded('<R1A0Q3D0>'), comments) }));
+  };
+
+  test("a Jira user's comment ending with the current code does not stop the keeper's update", () => {
+    const decision = decideWith([comment(1, coded(current), 'mallory')]);
+    expect(decision).toMatchObject({ outcome: 'commented' });
+    expect(decision.steps[0]).toMatchObject({ kind: 'comment' });
+  });
+
+  test("the keeper's own comment and the ticket reporter's (Dimsum's) count", () => {
+    expect(decideWith([comment(1, coded(current), 'qc.bot')])).toMatchObject({ outcome: 'unchanged', steps: [] });
+    expect(decideWith([comment(1, coded(current), 'dimsum')])).toMatchObject({ outcome: 'unchanged', steps: [] });
+    // A later spoof does not hide the keeper's own older code either: the older trusted code decides.
+    expect(decideWith([comment(1, coded('<R1A0Q3D0>'), 'qc.bot'), comment(2, coded(current), 'mallory')])).toMatchObject({ outcome: 'commented' });
+  });
+
+  test("a Jira user's earlier comment with the same code does not make the keeper take its own back", () => {
+    const spoofed = detail(t, coded('<R1A0Q3D0>'), [comment(1, coded(current), 'mallory'), comment(2, coded(current), 'qc.bot')]);
+    expect(isRepeatedComment(spoofed, '2', 'qc.bot')).toBe(false);
+    const twoKeepers = detail(t, coded('<R1A0Q3D0>'), [comment(1, coded(current), 'qc.bot'), comment(2, coded(current), 'qc.bot')]);
+    expect(isRepeatedComment(twoKeepers, '2', 'qc.bot')).toBe(true);
+  });
+});
+
 describe('convergence of two keepers', () => {
   const older = ticket({ key: 'GLT-10', created: '2023-01-01T00:00:00.000+0000', reporter: 'other.bot' });
   const mine = ticket({ key: 'GLT-11', created: '2023-01-01T00:00:01.000+0000' });
