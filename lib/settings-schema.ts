@@ -9,11 +9,27 @@ const httpUrl = z
   .refine((v) => v === '' || /^https?:\/\/[^/\s]+(\/[^\s]*)?$/.test(v), 'must be an http:// or https:// address')
   .transform((v) => v.replace(/\/+$/, ''));
 
+const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/** `https://`, or `http://` on this computer only (the sandbox): an address that receives the Nabu key or the Jira token. */
+export function sendsSecretsSafely(url: string): boolean {
+  if (url === '' || url.startsWith('https://')) return true;
+  try {
+    return LOOPBACK.has(new URL(url).hostname);
+  } catch {
+    return false;
+  }
+}
+
+/** Nabu gets the API key and Jira the token with every request: never in the clear over the network. */
+const secretUrl = (receives: string) =>
+  httpUrl.refine(sendsSecretsSafely, `must be an https:// address: Bao sends it ${receives} (http:// only for this computer: localhost, 127.0.0.1 or [::1])`);
+
 export const Settings = z.object({
   cardeaUrl: httpUrl,
   misoUrl: httpUrl,
-  jiraUrl: httpUrl,
-  nabuUrl: httpUrl,
+  jiraUrl: secretUrl('your Jira token'),
+  nabuUrl: secretUrl('your Nabu API key'),
   /** The lab's Bao server; when set, Bao reads its published snapshot instead of Cardea (empty: read Cardea). */
   baoServerUrl: httpUrl,
   /** Recorded as `username` on Nabu sign-offs (Dimsum uses the display name too). */

@@ -17,15 +17,29 @@ export type SettingKey = keyof Settings;
 const settingsItem = storage.defineItem<Partial<SettingsInput>>('local:settings', { fallback: {} });
 const secretsItem = storage.defineItem<Partial<Secrets>>('local:secrets', { fallback: {} });
 
-/** A policy may set any non-secret field; unknown or invalid policy fields are ignored, not fatal. */
-async function readManaged(): Promise<Partial<Settings>> {
+/**
+ * A policy may set any non-secret field; unknown or invalid policy fields are ignored, not fatal, and
+ * the invalid ones are reported (an `http://` Jira or Nabu address, say, is not used).
+ */
+async function readManagedChecked(): Promise<{ managed: Partial<Settings>; rejected: SettingsErrors }> {
   let raw: Record<string, unknown>;
   try {
     raw = await browser.storage.managed.get();
   } catch {
-    return {}; // no policy installed, or a browser without managed storage
+    return { managed: {}, rejected: {} }; // no policy installed, or a browser without managed storage
   }
-  return validFields(raw);
+  const rejected: SettingsErrors = {};
+  for (const key of Object.keys(Settings.shape) as SettingKey[]) {
+    if (raw[key] === undefined) continue;
+    const parsed = Settings.shape[key].safeParse(raw[key]);
+    if (!parsed.success) rejected[key] = parsed.error.issues[0]?.message ?? 'is not valid';
+  }
+  for (const [key, message] of Object.entries(rejected)) console.warn(`[bao] the administrator's policy sets ${key}, not used: ${message}`);
+  return { managed: validFields(raw), rejected };
+}
+
+async function readManaged(): Promise<Partial<Settings>> {
+  return (await readManagedChecked()).managed;
 }
 
 /** The fields of `raw` that validate on their own; missing, unknown and invalid ones are left out. */
@@ -43,6 +57,8 @@ export interface LoadedSettings {
   settings: Settings;
   /** Fields an administrator's policy sets; the options page shows them read-only. */
   locked: SettingKey[];
+  /** Fields the policy sets to a value Bao does not use, with why (field → message). */
+  policyErrors: SettingsErrors;
 }
 
 /** Stored values that no longer validate fall back to the default for that field. */
@@ -51,9 +67,9 @@ function withDefaults(stored: Partial<SettingsInput>): Settings {
 }
 
 export async function loadSettings(): Promise<LoadedSettings> {
-  const [stored, managed] = await Promise.all([settingsItem.getValue(), readManaged()]);
+  const [stored, { managed, rejected }] = await Promise.all([settingsItem.getValue(), readManagedChecked()]);
   const settings = { ...withDefaults(stored), ...managed };
-  return { settings, locked: Object.keys(managed) as SettingKey[] };
+  return { settings, locked: Object.keys(managed) as SettingKey[], policyErrors: rejected };
 }
 
 /** Saves user settings; fields locked by policy keep the policy's value. */

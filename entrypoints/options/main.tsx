@@ -43,15 +43,30 @@ function Options({ loaded, initialSecrets }: { loaded: LoadedSettings; initialSe
     setSecrets(await send('saveSecrets', { [name]: '' }));
   };
 
+  const policyErrors = Object.entries(loaded.policyErrors);
   return (
-    <OptionsForm
+    <>
+      {policyErrors.length > 0 && (
+        <div role="alert" class="policy-errors">
+          Your administrator’s policy sets values Bao does not use:
+          <ul>
+            {policyErrors.map(([field, message]) => (
+              <li key={field}>
+                {field} {message}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+      <OptionsForm
       settings={loaded.settings}
       locked={loaded.locked}
       secrets={secrets}
       onSave={save}
       onClearSecret={clearSecret}
       onCheckConnections={() => send('checkConnections')}
-    />
+      />
+    </>
   );
 }
 

@@ -70,6 +70,16 @@ test('an invalid URL shows its message and nothing is saved', async ({ backgroun
   expect(await background.evaluate(() => chrome.storage.local.get('settings'))).toEqual({});
 });
 
+test('a plain http:// Jira address on the network is refused: the token would travel in the clear', async ({ background, openExtensionPage }) => {
+  const page = await openExtensionPage('options.html');
+  await field(page, 'jiraUrl').fill('http://jira.lab.example');
+  await field(page, 'jiraUrl').press('Enter');
+  await expect(page.getByText(/must be an https:\/\/ address: Bao sends it your Jira token/)).toBeVisible();
+  await expect(field(page, 'jiraUrl')).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByRole('status')).toContainText('Not saved');
+  expect(await background.evaluate(() => chrome.storage.local.get('settings'))).toEqual({});
+});
+
 test('Check connections reports Cardea and Nabu OK', async ({ configure, openExtensionPage }) => {
   await configure();
   const page = await openExtensionPage('options.html');
