@@ -25,6 +25,7 @@ export interface BrowserReport {
   bytes: number;
   cpuMs: number;
   indexCpuMs: number;
+  caseCpuMs: number;
   caseFilesFetched: number;
   caseFilesListed: number;
   runFilesFetched: number;
@@ -117,6 +118,7 @@ async function update(command: Exclude<BrowserCommand, { type: 'stop' }>): Promi
     if (parsed.value.generation !== generation) index = parsed.value;
   }
   const indexCpuMs = cpuMs;
+  let caseCpuMs = 0;
   const missing = index.caseFiles.filter((entry) => !caseFiles.has(entry.file));
   let next = 0;
   await Promise.all(
@@ -126,11 +128,12 @@ async function update(command: Exclude<BrowserCommand, { type: 'stop' }>): Promi
         const wire = await get(`${input.base}/${file}`, null);
         if (wire.status !== 200) throw new Error(`${file}: HTTP ${wire.status}`);
         bytes += wire.bytes;
-        cpuMs += cpuOf(() => SnapshotCaseFile.parse(JSON.parse(wire.body.toString('utf8')))).ms;
+        caseCpuMs += cpuOf(() => SnapshotCaseFile.parse(JSON.parse(wire.body.toString('utf8')))).ms;
         caseFiles.add(file);
       }
     }),
   );
+  cpuMs += caseCpuMs;
   // The extension drops the case files the new snapshot no longer lists.
   const listed = new Set(index.caseFiles.map((entry) => entry.file));
   for (const file of caseFiles) if (!listed.has(file)) caseFiles.delete(file);
@@ -158,6 +161,7 @@ async function update(command: Exclude<BrowserCommand, { type: 'stop' }>): Promi
     bytes,
     cpuMs,
     indexCpuMs,
+    caseCpuMs,
     caseFilesFetched: missing.length,
     caseFilesListed: index.caseFiles.length,
     runFilesFetched,
