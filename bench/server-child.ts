@@ -7,8 +7,10 @@ import { CountingWriter } from './counting-writer';
 
 // The server bench's measurements that need a process of their own (so the peak RSS is one job's):
 //   `server <cardea url> <publish dir>`: starts a Bao server (serving, not polling by itself), prints
-//     {"url"}, and on each "poll" line on stdin polls Cardea and prints {"publishMs","peakRssBytes","idleRssBytes"};
-//   `direct <cardea url>`: one browser's direct-mode ingest of /dimsum, prints {"ms","cpuMs","bytes"}.
+//     {"url"}, and on each "poll" line on stdin polls Cardea and prints
+//     {"publishMs","cpuMs","peakRssBytes","idleRssBytes"} (cpuMs: the whole process, libuv's compressing threads too);
+//   `direct <cardea url>`: one browser's direct-mode ingest of /dimsum, prints {"ms","cpuMs","bytes","peakRssBytes"}
+//     (its peak RSS: what the ingest alone costs in memory, the floor under the server's).
 
 function resetPeakRss(): void {
   try {
@@ -38,15 +40,21 @@ async function server(cardeaUrl: string, publishDir: string): Promise<void> {
     let sampled = 0;
     const timer = setInterval(() => (sampled = Math.max(sampled, process.memoryUsage().rss)), 20);
     const started = performance.now();
+    const cpu = process.cpuUsage();
     await bao.pollNow();
+    const used = process.cpuUsage(cpu);
     const publishMs = performance.now() - started;
     clearInterval(timer);
-    process.stdout.write(`${JSON.stringify({ publishMs, peakRssBytes: peakRss(sampled), idleRssBytes })}\n`);
+    const cpuMs = (used.user + used.system) / 1000;
+    process.stdout.write(`${JSON.stringify({ publishMs, cpuMs, peakRssBytes: peakRss(sampled), idleRssBytes })}\n`);
   }
   await bao.stop();
 }
 
 async function direct(cardeaUrl: string): Promise<void> {
+  resetPeakRss();
+  let sampled = 0;
+  const timer = setInterval(() => (sampled = Math.max(sampled, process.memoryUsage().rss)), 20);
   const started = performance.now();
   const cpu = process.cpuUsage();
   const response = await request(`${cardeaUrl}/dimsum`, { system: 'Cardea', timeoutMs: 30 * 60_000 });
@@ -54,7 +62,9 @@ async function direct(cardeaUrl: string): Promise<void> {
   const summary = await ingestDimsum(response.body, new CountingWriter(), { url: `${cardeaUrl}/dimsum` });
   const used = process.cpuUsage(cpu);
   const ms = performance.now() - started;
-  process.stdout.write(`${JSON.stringify({ ms, cpuMs: (used.user + used.system) / 1000, bytes: summary.bytes })}\n`);
+  clearInterval(timer);
+  const cpuMs = (used.user + used.system) / 1000;
+  process.stdout.write(`${JSON.stringify({ ms, cpuMs, bytes: summary.bytes, peakRssBytes: peakRss(sampled) })}\n`);
 }
 
 const [mode, url, dir] = process.argv.slice(2);

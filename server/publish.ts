@@ -13,7 +13,6 @@ import {
   writeFile,
 } from 'node:fs/promises';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import zlib from 'node:zlib';
 import { canonicalJson } from '../lib/snapshot/build';
 import {
@@ -34,35 +33,36 @@ import {
 // server restarted mid-publish — only ever sees a whole snapshot. Run files are named by the hash of
 // their bytes; one the previous generation already has is hard-linked from it, not written again.
 
-const gzip = promisify(zlib.gzip);
-const brotli = promisify(zlib.brotliCompress);
-
 export const ENCODINGS = [
   { suffix: '.br', encoding: 'br' },
   { suffix: '.gz', encoding: 'gzip' },
 ] as const;
 
-/** Small files get the best compression; large ones a level that keeps a publish quick. */
-async function compressed(bytes: Buffer): Promise<[Buffer, Buffer]> {
+/**
+ * Small files get the best compression; large ones a level that keeps a publish quick. Compressed on
+ * the main thread, between the ingest's steps, not in libuv's threads: on two cores those threads only
+ * took time from the ingest (and from V8's own collector threads), and each thread that ran an encoder
+ * kept the memory it used, adding tens of MB to a 200 MB publish's peak. A file of a few hundred kB
+ * takes a few ms, so the server still answers browsers between files.
+ */
+function compressed(bytes: Buffer): [Buffer, Buffer] {
   const small = bytes.length < 32 * 1024;
-  // One after the other, not side by side: a file's two encoders would take two of libuv's threads, and
-  // the machine's cores are better left to the ingest (and each encoder in flight costs memory).
-  const br = await brotli(bytes, {
+  const br = zlib.brotliCompressSync(bytes, {
     params: {
       [zlib.constants.BROTLI_PARAM_QUALITY]: small ? 11 : 5,
       [zlib.constants.BROTLI_PARAM_MODE]: zlib.constants.BROTLI_MODE_TEXT,
       [zlib.constants.BROTLI_PARAM_SIZE_HINT]: bytes.length,
-      // A 1 MB window (not 4 MB): each encoder in flight needs a few times its window in memory.
+      // A 1 MB window (not 4 MB): an encoder needs a few times its window in memory.
       [zlib.constants.BROTLI_PARAM_LGWIN]: 20,
     },
   });
-  const gz = await gzip(bytes, { level: small ? 9 : 6 });
+  const gz = zlib.gzipSync(bytes, { level: small ? 9 : 6 });
   return [br, gz];
 }
 
 /** Writes a file with its `.br` and `.gz`, each through a temporary name renamed into place. */
 async function writeWithCompressed(file: string, bytes: Buffer): Promise<void> {
-  const [br, gz] = await compressed(bytes);
+  const [br, gz] = compressed(bytes);
   const temporary = `.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
   const parts: [string, Buffer][] = [
     [file, bytes],
@@ -102,11 +102,7 @@ function newGenerationId(now: Date): string {
   return `${now.toISOString().replace(/[-:.]/g, '')}-${randomBytes(3).toString('hex')}`;
 }
 
-/**
- * Files written at once: compression runs in libuv's threads while the ingest works on. Two (each
- * compressing one encoding at a time) keep one core busy compressing and leave the other to the ingest;
- * more only queue behind each other on two cores and hold more encoders in memory.
- */
+/** Files being written at once: their writes, links and renames overlap in libuv's threads. */
 const WRITES_IN_FLIGHT = 2;
 
 export class Generation {

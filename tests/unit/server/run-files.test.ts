@@ -87,10 +87,18 @@ describe('canonicalJson', () => {
       runName: 'RUN_1',
       run: { name: 'RUN_1', z: 1, a: undefined },
       facts: null,
-      libraries: [{ sampleId: 'S1', category: 'LQ' }, { sampleId: 'S2', category: 'FD', extra: { b: 1, a: 2 } }],
+      libraries: [
+        { sampleId: 'S1', category: 'LQ' },
+        { sampleId: 'S2', category: 'FD', extra: { b: 1, a: 2 } },
+      ],
       assays: [],
       omitted: [{ b: 1, a: 1 }],
     } as unknown as SnapshotRunFile;
-    expect(canonicalRunFileJson(file, file.libraries.map((library) => canonicalJson(library)))).toBe(canonicalJson(file));
+    expect(
+      canonicalRunFileJson(
+        file,
+        file.libraries.map((library) => canonicalJson(library)),
+      ),
+    ).toBe(canonicalJson(file));
   });
 });
