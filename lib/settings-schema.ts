@@ -77,6 +77,16 @@ export const defaultSettings: Settings = {
   features: { jiraOverlay: true, misoOverlay: true },
 };
 
+/**
+ * Why a Nabu API key is not in the shape Nabu issues (`<id>-<secret>`, letters and digits), or null when it
+ * is. Nabu splits the key on `-`: given only the part before it, the real Nabu process crashes, and a quote
+ * in the key makes it answer 500; Bao sends no such key.
+ */
+export function nabuKeyProblem(key: string): string | null {
+  if (/^[A-Za-z0-9]+-[A-Za-z0-9]+$/.test(key)) return null;
+  return 'must be the whole key Nabu issued, <id>-<secret>: letters and digits with one hyphen between them (no spaces or quotes)';
+}
+
 export const Secrets = z.object({
   nabuApiKey: z.string().trim(),
   /** Data Center: a personal access token sent as Bearer. Cloud: an API token used with `jiraEmail`. */

@@ -1,5 +1,6 @@
 import type { TargetedEvent, TargetedKeyboardEvent } from 'preact';
 import { useRef, useState } from 'preact/hooks';
+import { nabuKeyProblem } from '../../lib/settings-schema';
 import type { Secrets, SettingKey, Settings, SettingsErrors, SettingsInput } from '../../lib/storage';
 import { ConnectionList, type ConnectionResult } from './connection-list';
 import { draftErrors, namedErrors, toDraft, unlockedInput, type Draft, type FieldName } from './draft';
@@ -109,6 +110,12 @@ export function OptionsForm(props: OptionsFormProps) {
     if (secretValues.nabuApiKey.trim()) secrets.nabuApiKey = secretValues.nabuApiKey;
     if (secretValues.jiraToken.trim()) secrets.jiraToken = secretValues.jiraToken;
     if (draft.jiraFlavour === 'cloud') secrets.jiraEmail = secretValues.jiraEmail;
+    const keyProblem = secrets.nabuApiKey === undefined ? null : nabuKeyProblem(secrets.nabuApiKey.trim());
+    if (keyProblem) {
+      setStatus({ kind: 'problem', text: `Not saved: the Nabu API key ${keyProblem}.` });
+      formRef.current?.querySelector<HTMLElement>('[name="nabuApiKey"]')?.focus();
+      return;
+    }
     setStatus({ kind: 'saving', text: 'Saving…' });
     // No await before onSave: it may need the click's user gesture to ask for host permissions.
     props.onSave(unlockedInput(draft, props.locked), secrets).then(

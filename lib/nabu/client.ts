@@ -1,5 +1,6 @@
 import { FetchError } from '../net/failure';
 import { fetchJson, type RequestOptions } from '../net/fetch-json';
+import { nabuKeyProblem } from '../settings-schema';
 import { encodeNabuText, NabuBulkRequest, nabuErrorDetail, NabuSignoffList, type NabuSignoff } from './schema';
 
 // Nabu's case sign-off endpoints (docs/jira-and-nabu.md#nabu-sign-off-endpoints). The API key goes in
@@ -46,6 +47,9 @@ export function createNabuClient(options: NabuClientOptions): NabuClient {
     if (new URL(url).origin !== origin) {
       throw new FetchError({ kind: 'internal', system: 'Bao', url: 'Nabu client', detail: `refused to send the key to ${url}` });
     }
+    // A key Nabu would mishandle (crash, or answer 500) is never sent; the user fixes it in the options.
+    const keyProblem = nabuKeyProblem(options.apiKey);
+    if (keyProblem) throw new FetchError({ kind: 'internal', system: 'Bao', url: 'Nabu API key', detail: `it ${keyProblem}; fix it in Bao’s options (nothing was sent)` });
     return fetchJson(url, NabuSignoffList, {
       ...init,
       system: 'Nabu',

@@ -188,7 +188,7 @@ test('a Release sign-off without a deliverable cannot be submitted', async ({ sa
 });
 
 test('a refused API key tells the user to fix it in the options', async ({ sandbox, configure, openExtensionPage }) => {
-  await configure({}, { nabuApiKey: 'wrong' });
+  await configure({}, { nabuApiKey: 'wrong-key' });
   const popup = await openCases(openExtensionPage);
   await selectDataReleasePage(popup, sandbox);
   const dialog = await fillDialog(popup, 'Release Approval', 'Passed/Proceed');

@@ -91,7 +91,7 @@ test('Check connections reports Cardea and Nabu OK', async ({ configure, openExt
 });
 
 test('Check connections names a refused Nabu key', async ({ configure, openExtensionPage }) => {
-  await configure({}, { nabuApiKey: 'not-a-key' });
+  await configure({}, { nabuApiKey: 'notakey-wrongsecret' });
   const page = await openExtensionPage('options.html');
   await page.getByRole('button', { name: 'Check connections' }).click();
   const nabu = page.locator('[data-bao="connections"] li[data-system="Nabu"]');

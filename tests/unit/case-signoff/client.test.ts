@@ -2,6 +2,7 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { createNabuClient, toWireRequest } from '../../../lib/nabu/client';
 import { FetchError } from '../../../lib/net/failure';
+import { nabuKeyProblem } from '../../../lib/settings-schema';
 import { nabuUrlDecode } from '../../../sandbox/nabu/validate';
 import { bulkRequest } from '../../builders/nabu';
 import { startSandboxNabu, type SandboxNabu } from './sandbox-nabu';
@@ -56,7 +57,7 @@ describe('reads', () => {
 
 describe('the API key', () => {
   test('a wrong key is an "unauthorized" failure that names the options', async () => {
-    const client = createNabuClient({ baseUrl: sandbox.url, apiKey: 'wrong' });
+    const client = createNabuClient({ baseUrl: sandbox.url, apiKey: 'wrong-key' });
     const error = await client.allSignoffs().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(FetchError);
     expect((error as FetchError).failure).toMatchObject({ kind: 'unauthorized', system: 'Nabu', status: 401 });
@@ -74,6 +75,34 @@ describe('the API key', () => {
     expect(seen[0].redirect).toBe('error');
     expect(new Headers(seen[0].headers).get('X-API-KEY')).toBe('k-1');
     vi.unstubAllGlobals();
+  });
+
+  test.each([
+    ['only the part before its hyphen', 'baosandbox7k2m9q4x8w1r6t3z5n0p'],
+    ['a quote in it', `baosandbox7k2m9q4x8w1r6t3z5n0p-v4h8c2j6s1f9d3l7g5b0k8m2x6q4w1e9r3t7'`],
+    ['a space in it', 'abc-def ghi'],
+    ['three parts', 'abc-def-ghi'],
+  ])('a key with %s is never sent: the user is told to fix it in the options', async (_name, apiKey) => {
+    const fetch = vi.fn(async () => new Response('[]', { status: 200, headers: { 'Content-Type': 'application/json' } }));
+    vi.stubGlobal('fetch', fetch);
+    try {
+      const client = createNabuClient({ baseUrl: 'https://nabu.lab.org', apiKey });
+      for (const call of [() => client.allSignoffs(), () => client.signoffsFor('CASE_1')]) {
+        const error = await call().catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(FetchError);
+        expect((error as FetchError).message).toMatch(/Nabu API key: it must be the whole key Nabu issued, <id>-<secret>.*fix it in Bao’s options \(nothing was sent\)/);
+      }
+      expect(fetch).not.toHaveBeenCalled();
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+
+  test('the key the sandbox issues has the shape Bao requires', async () => {
+    expect(nabuKeyProblem(sandbox.nabu.apiKey)).toBeNull();
+    const issued = sandbox.nabu.createToken('someone');
+    expect(nabuKeyProblem(issued)).toBeNull();
+    await expect(createNabuClient({ baseUrl: sandbox.url, apiKey: issued }).allSignoffs()).resolves.toBeInstanceOf(Array);
   });
 
   test('a case id cannot leave the Nabu path', async () => {

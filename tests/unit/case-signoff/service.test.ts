@@ -198,7 +198,7 @@ describe('when Nabu fails', () => {
   });
 
   test('401: the entry waits for the user; Retry after fixing the key sends it', async () => {
-    config = { ...config, apiKey: 'wrong' };
+    config = { ...config, apiKey: 'wrong-key' };
     const s = service();
     await s.submit(draft());
     await s.flush();

@@ -63,7 +63,7 @@ test('secrets go only to their own system', async () => {
 
 test('a wrong Nabu key is reported as refused', async () => {
   serve(byHost);
-  const [, , , nabu] = await checkConnections(lab, { ...keys, nabuApiKey: 'wrong' });
+  const [, , , nabu] = await checkConnections(lab, { ...keys, nabuApiKey: 'wrong-key' });
   expect(nabu).toMatchObject({ system: 'Nabu', ok: false });
   expect(nabu.detail).toMatch(/Nabu refused the API key/);
 });

@@ -140,10 +140,24 @@ describe('secrets', () => {
     const { field, type, save, props } = setup({ secrets: { nabuApiKey: true, jiraToken: false, jiraEmail: '' } });
     save();
     expect(vi.mocked(props.onSave).mock.calls[0][1]).toEqual({});
-    type('nabuApiKey', '7-new-key');
+    type('nabuApiKey', '7-newkey');
     save();
-    expect(vi.mocked(props.onSave).mock.calls[1][1]).toEqual({ nabuApiKey: '7-new-key' });
+    expect(vi.mocked(props.onSave).mock.calls[1][1]).toEqual({ nabuApiKey: '7-newkey' });
     await waitFor(() => expect(field('nabuApiKey').value).toBe(''));
+  });
+
+  test('a Nabu key not in the <id>-<secret> shape Nabu issues is refused with a clear message and not saved', async () => {
+    const { field, type, save, props } = setup();
+    for (const bad of ['baosandbox7k2m9q4x8w1r6t3z5n0p', `abc-def"`, 'abc-def-ghi']) {
+      type('nabuApiKey', bad);
+      save();
+      expect(props.onSave).not.toHaveBeenCalled();
+      expect(screen.getByRole('status').textContent).toMatch(/^Not saved: the Nabu API key must be the whole key Nabu issued, <id>-<secret>/);
+      expect(document.activeElement).toBe(field('nabuApiKey'));
+    }
+    type('nabuApiKey', '  abc123-DEF456  ');
+    save();
+    expect(vi.mocked(props.onSave).mock.calls[0][1]).toEqual({ nabuApiKey: '  abc123-DEF456  ' });
   });
 
   test('Show reveals what was typed; Clear removes the stored key', async () => {
