@@ -74,7 +74,7 @@ function ticketsOf(keeper: Keeper | undefined): Map<string, SnapshotTicket> {
   return tickets;
 }
 
-/** Case files compressed at once (libuv's threads do the work). */
+/** Case files in flight at once: compression is synchronous, so this only overlaps their file writes and links. */
 const CASE_WRITES_IN_FLIGHT = 4;
 
 /** Writes every bucket's case file; an unchanged bucket is linked from the previous generation. */
