@@ -60,7 +60,14 @@ export async function ensureChangedDocument(spec: DocumentSpec): Promise<Changed
     const [meta, info] = await Promise.all([readFile(metaFile, 'utf8'), stat(file)]);
     const parsed = JSON.parse(meta) as { key: string; bytes: number; changedCases: string[]; changedRun: string };
     if (parsed.key === wanted && parsed.bytes === info.size)
-      return { ...spec, file, bytes: info.size, timestamp: TIMESTAMP, changedCases: parsed.changedCases, changedRun: parsed.changedRun };
+      return {
+        ...spec,
+        file,
+        bytes: info.size,
+        timestamp: TIMESTAMP,
+        changedCases: parsed.changedCases,
+        changedRun: parsed.changedRun,
+      };
   } catch {
     // not cached yet
   }

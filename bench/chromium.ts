@@ -1,6 +1,12 @@
 import type { Page } from '@playwright/test';
 import { PipelineStatus } from '../lib/messages/protocol';
-import { askBackground, backgroundOf, buildProblem, launchWithExtension, waitForIngest } from '../scripts/lib/extension-browser';
+import {
+  askBackground,
+  backgroundOf,
+  buildProblem,
+  launchWithExtension,
+  waitForIngest,
+} from '../scripts/lib/extension-browser';
 import { SIZES, ensureDocument } from './documents';
 import { serveDocument } from './serve';
 import type { BenchModule, Table } from './table';
@@ -15,7 +21,8 @@ function skipped(reason: string): Table[] {
   return [{ title: TITLE, columns: COLUMNS, rows: [], notes: [`skipped: ${reason}`] }];
 }
 
-const pipelineStatus = (page: Page): Promise<PipelineStatus> => askBackground(page, PipelineStatus, 'getPipelineStatus');
+const pipelineStatus = (page: Page): Promise<PipelineStatus> =>
+  askBackground(page, PipelineStatus, 'getPipelineStatus');
 
 /** The 50 MB document through the built extension's background into real IndexedDB. */
 export const chromiumBench: BenchModule = {
@@ -35,10 +42,10 @@ export const chromiumBench: BenchModule = {
       // The first managed-storage read after launch waits ~3 s for Chromium's policy service: not Bao's cost.
       await pipelineStatus(page);
       const started = Date.now();
-      await worker.evaluate(
-        async (settings) => chrome.storage.local.set({ settings }),
-        { cardeaUrl: server.url, pollSeconds: 3600 },
-      );
+      await worker.evaluate(async (settings) => chrome.storage.local.set({ settings }), {
+        cardeaUrl: server.url,
+        pollSeconds: 3600,
+      });
       const status = await waitForIngest(page, document.timestamp, TIMEOUT_MS);
       const wall = Date.now() - started;
       const usage = await page.evaluate(async () => (await navigator.storage.estimate()).usage ?? 0);
@@ -61,7 +68,7 @@ export const chromiumBench: BenchModule = {
           ],
           notes: [
             'wall: from saving the Cardea URL to getPipelineStatus reporting the new document (polled every 200 ms);',
-            'background: the worker\'s own duration (timestamp check, download, parse, IndexedDB writes,',
+            "background: the worker's own duration (timestamp check, download, parse, IndexedDB writes,",
             'notifications, switch); IndexedDB MB: navigator.storage.estimate() afterwards.',
           ],
         },

@@ -34,7 +34,8 @@ export async function ensureDocument(spec: DocumentSpec): Promise<BenchDocument>
   try {
     const [meta, info] = await Promise.all([readFile(metaFile, 'utf8'), stat(file)]);
     const parsed = JSON.parse(meta) as { key: string; bytes: number };
-    if (parsed.key === wanted && parsed.bytes === info.size) return { ...spec, file, bytes: info.size, timestamp: TIMESTAMP };
+    if (parsed.key === wanted && parsed.bytes === info.size)
+      return { ...spec, file, bytes: info.size, timestamp: TIMESTAMP };
   } catch {
     // not cached yet
   }

@@ -12,4 +12,11 @@ const generated = performance.now();
 const bytes = await writeCaseDataFile(caseData, file);
 const written = performance.now();
 await rm(file);
-console.log(JSON.stringify({ bytes, generateMs: generated - started, writeMs: written - generated, maxRssMb: process.resourceUsage().maxRSS / 1024 }));
+console.log(
+  JSON.stringify({
+    bytes,
+    generateMs: generated - started,
+    writeMs: written - generated,
+    maxRssMb: process.resourceUsage().maxRSS / 1024,
+  }),
+);

@@ -17,9 +17,23 @@ export const generatorBench: BenchModule = {
   async run(): Promise<Table[]> {
     const rows = CASES.map(({ label, options }) => {
       const file = path.join(tmpdir(), `bao-generate-${process.pid}.json`);
-      const output = execFileSync('npx', ['tsx', 'bench/generate-child.ts', JSON.stringify(options), file], { encoding: 'utf8' });
-      const r = JSON.parse(output.trim().split('\n').at(-1)!) as { bytes: number; generateMs: number; writeMs: number; maxRssMb: number };
-      return [label, JSON.stringify(options), r.bytes / 1e6, Math.round(r.generateMs), Math.round(r.writeMs), r.maxRssMb];
+      const output = execFileSync('npx', ['tsx', 'bench/generate-child.ts', JSON.stringify(options), file], {
+        encoding: 'utf8',
+      });
+      const r = JSON.parse(output.trim().split('\n').at(-1)!) as {
+        bytes: number;
+        generateMs: number;
+        writeMs: number;
+        maxRssMb: number;
+      };
+      return [
+        label,
+        JSON.stringify(options),
+        r.bytes / 1e6,
+        Math.round(r.generateMs),
+        Math.round(r.writeMs),
+        r.maxRssMb,
+      ];
     });
     return [
       {

@@ -90,7 +90,8 @@ async function baseline(url: string, writer: CountingWriter, sampler: MemorySamp
 
 async function main(): Promise<void> {
   const [mode, url] = process.argv.slice(2);
-  if ((mode !== 'stream' && mode !== 'baseline') || !url) throw new Error('usage: ingest-child.ts <stream|baseline> <url>');
+  if ((mode !== 'stream' && mode !== 'baseline') || !url)
+    throw new Error('usage: ingest-child.ts <stream|baseline> <url>');
   const writer = new CountingWriter();
   const sampler = new MemorySampler();
   // Settle after start-up (module loading) so the baseline is the idle process.

@@ -109,8 +109,8 @@ export const ingestBench: BenchModule = {
         notes: [
           ...notes,
           `Medians of ${REPEAT} runs each (BENCH_REPEAT); times ranged ${spreads.join('; ')}.`,
-          'Each ingest runs in its own Node process over loopback HTTP; peaks are above that process\'s idle state',
-          '(RSS: kernel VmHWM and 20 ms samples; heap: heapUsed sampled every 20 ms and between the baseline\'s steps).',
+          "Each ingest runs in its own Node process over loopback HTTP; peaks are above that process's idle state",
+          "(RSS: kernel VmHWM and 20 ms samples; heap: heapUsed sampled every 20 ms and between the baseline's steps).",
           'Writes go to a writer that only counts (no IndexedDB): this measures parsing, validation and record extraction.',
         ],
       },

@@ -13,7 +13,9 @@ const benches: BenchModule[] = [generatorBench, ingestBench, idlePollBench, chro
 const only = process.argv.slice(2).filter((arg, i, all) => arg !== '--size' && all[i - 1] !== '--size');
 const unknown = only.filter((name) => !benches.some((bench) => bench.name === name));
 if (unknown.length > 0) {
-  console.error(`no bench section named ${unknown.join(', ')}; the sections are ${benches.map((b) => b.name).join(', ')}`);
+  console.error(
+    `no bench section named ${unknown.join(', ')}; the sections are ${benches.map((b) => b.name).join(', ')}`,
+  );
   process.exit(2);
 }
 for (const bench of benches) {

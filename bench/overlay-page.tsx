@@ -45,7 +45,12 @@ export async function timeRender(data: FoundRunData, virtualize: boolean): Promi
   const renderMs = performance.now() - start;
   await nextFrame();
   const frameMs = performance.now() - start;
-  const timing = { renderMs, frameMs, rows: shadow.querySelectorAll('[data-run-library]').length, nodes: shadow.querySelectorAll('*').length };
+  const timing = {
+    renderMs,
+    frameMs,
+    rows: shadow.querySelectorAll('[data-run-library]').length,
+    nodes: shadow.querySelectorAll('*').length,
+  };
   render(null, container);
   host.remove();
   return timing;

@@ -61,7 +61,9 @@ async function timeToInteractive(context: BrowserContext, url: string): Promise<
       () => {
         const root = document.querySelector('[data-bao="run-table"]')?.shadowRoot;
         const rows = root?.querySelectorAll('[data-run-library]').length ?? 0;
-        return rows > 0 && root?.querySelector('[role="grid"] [tabindex="0"]') ? { ms: performance.now(), rows } : false;
+        return rows > 0 && root?.querySelector('[role="grid"] [tabindex="0"]')
+          ? { ms: performance.now(), rows }
+          : false;
       },
       undefined,
       { polling: 'raf', timeout: 120_000 },
@@ -92,7 +94,12 @@ function bundlePage(): Promise<string> {
     build: {
       write: false,
       minify: true,
-      lib: { entry: path.resolve(import.meta.dirname, 'overlay-page.tsx'), name: 'BaoBench', formats: ['iife'], fileName: () => 'bench.js' },
+      lib: {
+        entry: path.resolve(import.meta.dirname, 'overlay-page.tsx'),
+        name: 'BaoBench',
+        formats: ['iife'],
+        fileName: () => 'bench.js',
+      },
     },
   }).then((output) => {
     const outputs = Array.isArray(output) ? output : [output];
@@ -103,7 +110,11 @@ function bundlePage(): Promise<string> {
   return pageBundle;
 }
 
-async function renderTimings(context: BrowserContext, extensionPage: Page, runName: string): Promise<{ virtual: RenderTiming; all: RenderTiming }> {
+async function renderTimings(
+  context: BrowserContext,
+  extensionPage: Page,
+  runName: string,
+): Promise<{ virtual: RenderTiming; all: RenderTiming }> {
   const answer = await askBackground(extensionPage, result(RunData), 'getRunData', { runName });
   if (!answer.ok || answer.value.status !== 'found') throw new Error(`no data for ${runName}`);
   const data = answer.value;
@@ -113,7 +124,10 @@ async function renderTimings(context: BrowserContext, extensionPage: Page, runNa
     await page.addScriptTag({ content: await bundlePage() });
     const time = (virtualize: boolean) =>
       page.evaluate(
-        ([d, v]) => (window as unknown as { BaoBench: { timeRender: (data: unknown, v: boolean) => Promise<RenderTiming> } }).BaoBench.timeRender(d, v),
+        ([d, v]) =>
+          (
+            window as unknown as { BaoBench: { timeRender: (data: unknown, v: boolean) => Promise<RenderTiming> } }
+          ).BaoBench.timeRender(d, v),
         [data, virtualize] as const,
       );
     const virtual: RenderTiming[] = [];
@@ -125,7 +139,11 @@ async function renderTimings(context: BrowserContext, extensionPage: Page, runNa
       virtual.push(await time(true));
       all.push(await time(false));
     }
-    const pick = (list: RenderTiming[]) => ({ ...list[0], renderMs: median(list.map((t) => t.renderMs)), frameMs: median(list.map((t) => t.frameMs)) });
+    const pick = (list: RenderTiming[]) => ({
+      ...list[0],
+      renderMs: median(list.map((t) => t.renderMs)),
+      frameMs: median(list.map((t) => t.frameMs)),
+    });
     return { virtual: pick(virtual), all: pick(all) };
   } finally {
     await page.close();
@@ -135,7 +153,10 @@ async function renderTimings(context: BrowserContext, extensionPage: Page, runNa
 const Metrics = z.object({ metrics: z.array(z.object({ name: z.string(), value: z.number() })) });
 
 /** Script and task time of a MISO page that is not a run page (CDP Performance metrics), median of REPEAT loads. */
-async function pageCost(context: BrowserContext, url: string): Promise<{ scriptMs: number; taskMs: number; heapMb: number }> {
+async function pageCost(
+  context: BrowserContext,
+  url: string,
+): Promise<{ scriptMs: number; taskMs: number; heapMb: number }> {
   const samples: { scriptMs: number; taskMs: number; heapMb: number }[] = [];
   for (let i = 0; i < REPEAT + 2; i++) {
     const page = await context.newPage();
@@ -145,11 +166,19 @@ async function pageCost(context: BrowserContext, url: string): Promise<{ scriptM
     await page.waitForTimeout(1500);
     const { metrics } = Metrics.parse(await cdp.send('Performance.getMetrics'));
     const value = (name: string) => metrics.find((m) => m.name === name)?.value ?? 0;
-    samples.push({ scriptMs: value('ScriptDuration') * 1000, taskMs: value('TaskDuration') * 1000, heapMb: value('JSHeapUsedSize') / 1e6 });
+    samples.push({
+      scriptMs: value('ScriptDuration') * 1000,
+      taskMs: value('TaskDuration') * 1000,
+      heapMb: value('JSHeapUsedSize') / 1e6,
+    });
     await page.close();
   }
   const rest = samples.slice(2); // the first loads warm the HTTP cache and the extension's worker
-  return { scriptMs: median(rest.map((s) => s.scriptMs)), taskMs: median(rest.map((s) => s.taskMs)), heapMb: median(rest.map((s) => s.heapMb)) };
+  return {
+    scriptMs: median(rest.map((s) => s.scriptMs)),
+    taskMs: median(rest.map((s) => s.taskMs)),
+    heapMb: median(rest.map((s) => s.heapMb)),
+  };
 }
 
 type Cost = Awaited<ReturnType<typeof pageCost>>;
@@ -198,7 +227,8 @@ async function measureSize(spec: (typeof SIZES)[number], costs: Costs): Promise<
       domRows = first.rows;
       // The first visit saves its copy once the answer is in; a revisit renders from it.
       const deadline = Date.now() + 10_000;
-      while ((await savedCopyChars(background, run.name)) === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+      while ((await savedCopyChars(background, run.name)) === 0 && Date.now() < deadline)
+        await new Promise((r) => setTimeout(r, 100));
       cached.push((await timeToInteractive(context, url)).ms);
     }
     const savedChars = await savedCopyChars(background, run.name);
@@ -223,11 +253,26 @@ async function measureSize(spec: (typeof SIZES)[number], costs: Costs): Promise<
       costs.runList = await pageCost(context, runList);
       costs.mainMenu = await pageCost(context, mainMenu);
       // No MISO address: the MISO content script is not registered at all.
-      await configureExtension(background, { misoUrl: '', features: { jiraOverlay: true, misoOverlay: true } }, {}, { merge: true });
+      await configureExtension(
+        background,
+        { misoUrl: '', features: { jiraOverlay: true, misoOverlay: true } },
+        {},
+        { merge: true },
+      );
       costs.runListNone = await pageCost(context, runList);
       costs.mainMenuNone = await pageCost(context, mainMenu);
     }
-    return { rows: run.rows, columns, uncached: median(uncached), cached: median(cached), domRows, savedChars, answerMs: median(answers), virtual, all };
+    return {
+      rows: run.rows,
+      columns,
+      uncached: median(uncached),
+      cached: median(cached),
+      domRows,
+      savedChars,
+      answerMs: median(answers),
+      virtual,
+      all,
+    };
   } finally {
     await context.close();
     await sandbox.close();
@@ -236,7 +281,11 @@ async function measureSize(spec: (typeof SIZES)[number], costs: Costs): Promise<
 
 function costRow(cost: Cost | undefined, minus?: Cost): number[] {
   if (!cost) return [0, 0, 0];
-  return [cost.scriptMs - (minus?.scriptMs ?? 0), cost.taskMs - (minus?.taskMs ?? 0), cost.heapMb - (minus?.heapMb ?? 0)];
+  return [
+    cost.scriptMs - (minus?.scriptMs ?? 0),
+    cost.taskMs - (minus?.taskMs ?? 0),
+    cost.heapMb - (minus?.heapMb ?? 0),
+  ];
 }
 
 function countColumns(data: Extract<RunData, { status: 'found' }>): number {
@@ -247,7 +296,8 @@ export const overlayBench: BenchModule = {
   name: 'overlay',
   async run(): Promise<Table[]> {
     const problem = buildProblem();
-    const title = 'Run overlay in Chromium (built extension, sandbox Jira ticket): page.goto → first row rendered and grid focusable';
+    const title =
+      'Run overlay in Chromium (built extension, sandbox Jira ticket): page.goto → first row rendered and grid focusable';
     if (problem) return [{ title, columns: [], rows: [], notes: [`skipped: ${problem}`] }];
     const costs: Costs = {};
     const results: SizeResult[] = [];
@@ -257,24 +307,59 @@ export const overlayBench: BenchModule = {
     return [
       {
         title,
-        columns: ['run-libraries', 'metric columns', 'first visit ms', 'revisit ms', '× 10-row first visit', 'rows in DOM', 'saved copy kB', 'getRunData ms'],
-        rows: results.map((r) => [r.rows, r.columns, r.uncached, r.cached, r.uncached / base, r.domRows, r.savedChars / 1000, r.answerMs]),
+        columns: [
+          'run-libraries',
+          'metric columns',
+          'first visit ms',
+          'revisit ms',
+          '× 10-row first visit',
+          'rows in DOM',
+          'saved copy kB',
+          'getRunData ms',
+        ],
+        rows: results.map((r) => [
+          r.rows,
+          r.columns,
+          r.uncached,
+          r.cached,
+          r.uncached / base,
+          r.domRows,
+          r.savedChars / 1000,
+          r.answerMs,
+        ]),
         notes: [
           `median of ${REPEAT}; ms from navigation start, read in the page (requestAnimationFrame polling).`,
           'first visit: no saved copy (the background answers from IndexedDB); revisit: the copy saved in storage.local',
           'renders first (runs over 1,500 run-libraries are not saved: reading and parsing the copy would cost what asking does).',
           'The worker is warm here, so a revisit gains little; the saved copy pays off when the worker is asleep or busy ingesting.',
-          'getRunData: the background\'s answer alone, asked from an extension page (IndexedDB read, zod on both sides, messaging).',
+          "getRunData: the background's answer alone, asked from an extension page (IndexedDB read, zod on both sides, messaging).",
           `target: 2,000 rows within 10× of the 10-row time: ${largest.uncached / base <= 10 ? 'met' : 'NOT met'} (${(largest.uncached / base).toFixed(1)}×).`,
         ],
       },
       {
-        title: 'The overlay component rendered in the page, with and without row virtualisation (same data, same CSS, in a shadow root)',
-        columns: ['run-libraries', 'virtualised ms', 'to next frame ms', 'DOM nodes', 'every row ms', 'to next frame ms ', 'DOM nodes '],
-        rows: results.map((r) => [r.rows, r.virtual.renderMs, r.virtual.frameMs, r.virtual.nodes, r.all.renderMs, r.all.frameMs, r.all.nodes]),
+        title:
+          'The overlay component rendered in the page, with and without row virtualisation (same data, same CSS, in a shadow root)',
+        columns: [
+          'run-libraries',
+          'virtualised ms',
+          'to next frame ms',
+          'DOM nodes',
+          'every row ms',
+          'to next frame ms ',
+          'DOM nodes ',
+        ],
+        rows: results.map((r) => [
+          r.rows,
+          r.virtual.renderMs,
+          r.virtual.frameMs,
+          r.virtual.nodes,
+          r.all.renderMs,
+          r.all.frameMs,
+          r.all.nodes,
+        ]),
         notes: [
           'ms: render() plus the first style and layout, building the table model included; to next frame: until the frame after it.',
-          'Virtualised, only the rendered rows\' cells are evaluated at first (the rest in 8 ms slices afterwards); every row needs every cell.',
+          "Virtualised, only the rendered rows' cells are evaluated at first (the rest in 8 ms slices afterwards); every row needs every cell.",
         ],
       },
       {

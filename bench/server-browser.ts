@@ -70,7 +70,12 @@ function getOnce(url: string, etag: string | null): Promise<Wire> {
           headerBytes += res.rawHeaders[i]!.length + res.rawHeaders[i + 1]!.length + 4;
         const encoding = res.headers['content-encoding'];
         const body = encoding === 'br' ? brotliDecompressSync(raw) : encoding === 'gzip' ? gunzipSync(raw) : raw;
-        resolve({ status: res.statusCode ?? 0, bytes: requestBytes + headerBytes + raw.length, etag: res.headers.etag, body });
+        resolve({
+          status: res.statusCode ?? 0,
+          bytes: requestBytes + headerBytes + raw.length,
+          etag: res.headers.etag,
+          body,
+        });
       });
     });
     req.on('error', reject);
@@ -143,7 +148,8 @@ async function update(command: Exclude<BrowserCommand, { type: 'stop' }>): Promi
   // The runs a user opens: on the first load three spread over the list; after the change the changed run
   // first, then the ones opened before. A run file already held (same name) is not fetched again.
   const runs = index.runs;
-  if (command.type === 'load') opened = [runs[0]!, runs[Math.floor(runs.length / 2)]!, runs.at(-1)!].map((r) => r.runName);
+  if (command.type === 'load')
+    opened = [runs[0]!, runs[Math.floor(runs.length / 2)]!, runs.at(-1)!].map((r) => r.runName);
   else opened = [command.changedRun, ...opened.filter((name) => name !== command.changedRun)].slice(0, RUNS_OPENED);
   let runFilesFetched = 0;
   for (const runName of opened) {
@@ -178,6 +184,10 @@ parentPort!.on('message', (command: BrowserCommand) => {
   }
   update(command).then(
     (report) => parentPort!.postMessage({ ok: true, report }),
-    (error: unknown) => parentPort!.postMessage({ ok: false, error: error instanceof Error ? (error.stack ?? error.message) : String(error) }),
+    (error: unknown) =>
+      parentPort!.postMessage({
+        ok: false,
+        error: error instanceof Error ? (error.stack ?? error.message) : String(error),
+      }),
   );
 });

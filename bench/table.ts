@@ -25,10 +25,17 @@ const cell = (value: string | number) =>
 /** Text columns align left, numbers right. */
 export function formatTable(table: Table): string {
   const cells = table.rows.map((row) => row.map(cell));
-  const widths = table.columns.map((heading, i) => Math.max(heading.length, ...cells.map((row) => (row[i] ?? '').length)));
-  const numeric = table.columns.map((_, i) => table.rows.length > 0 && table.rows.every((row) => typeof row[i] === 'number'));
+  const widths = table.columns.map((heading, i) =>
+    Math.max(heading.length, ...cells.map((row) => (row[i] ?? '').length)),
+  );
+  const numeric = table.columns.map(
+    (_, i) => table.rows.length > 0 && table.rows.every((row) => typeof row[i] === 'number'),
+  );
   const line = (values: string[]) =>
-    values.map((v, i) => (numeric[i] ? v.padStart(widths[i]) : v.padEnd(widths[i]))).join('  ').trimEnd();
+    values
+      .map((v, i) => (numeric[i] ? v.padStart(widths[i]) : v.padEnd(widths[i])))
+      .join('  ')
+      .trimEnd();
   return [
     table.title,
     line(table.columns),

@@ -7,7 +7,8 @@ import { watchIndexSignal, watchSettings } from '../lib/storage';
 /** While a sync is under way or about to start, ask again this often; the keeper publishes no signal of its own. */
 const FOLLOW_MS = 2000;
 
-const awaitingSync = (k: KeeperStatusView) => k.enabled && !k.problem && (k.lastSync === null || k.lastSync.state === 'running');
+const awaitingSync = (k: KeeperStatusView) =>
+  k.enabled && !k.problem && (k.lastSync === null || k.lastSync.state === 'running');
 
 /** The ticket keeper's status: when the popup opens, after each new document or settings change, and during a sync. */
 export function useKeeperStatus(): { keeper: KeeperStatusView | null; error: string | null } {
@@ -26,7 +27,13 @@ export function useKeeperStatus(): { keeper: KeeperStatusView | null; error: str
           setError(null);
           if (awaitingSync(answer.value)) timer = setTimeout(load, FOLLOW_MS);
         })
-        .catch((e: unknown) => live && setError(e instanceof FetchError ? describeFailure(e.failure) : `Bao’s background did not answer: ${String(e)}`));
+        .catch(
+          (e: unknown) =>
+            live &&
+            setError(
+              e instanceof FetchError ? describeFailure(e.failure) : `Bao’s background did not answer: ${String(e)}`,
+            ),
+        );
     };
     load();
     const unwatchIndex = watchIndexSignal(load);

@@ -13,7 +13,13 @@ export function usePipelineStatus(): { status: PipelineStatus | null; error: str
     const load = () =>
       send('getPipelineStatus')
         .then((next) => live && (setStatus(next), setError(null)))
-        .catch((e: unknown) => live && setError(e instanceof FetchError ? describeFailure(e.failure) : `Bao’s background did not answer: ${String(e)}`));
+        .catch(
+          (e: unknown) =>
+            live &&
+            setError(
+              e instanceof FetchError ? describeFailure(e.failure) : `Bao’s background did not answer: ${String(e)}`,
+            ),
+        );
     void load();
     const unwatch = watchIndexSignal(() => void load());
     return () => {

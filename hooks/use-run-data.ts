@@ -4,7 +4,15 @@ import type { RunData } from '../lib/messages/protocol';
 import { FetchError, type Failure } from '../lib/net/failure';
 import { readCachedRun, readIndexSignal, saveCachedRun, watchIndexSignal, type IndexSignal } from '../lib/storage';
 import type { OverlayView } from '../lib/run-table/overlay-view';
-import { MAX_SAVED_CHARS, MAX_SAVED_ROWS, SavedRunData, packRunData, rememberRun, rememberedRun, unpackRunData } from '../lib/run-table/run-cache';
+import {
+  MAX_SAVED_CHARS,
+  MAX_SAVED_ROWS,
+  SavedRunData,
+  packRunData,
+  rememberRun,
+  rememberedRun,
+  unpackRunData,
+} from '../lib/run-table/run-cache';
 import type { FoundRunData } from '../lib/run-table/run-table-model';
 
 // The run overlay's data: a saved copy at once (memory, then storage.local), the background's
@@ -19,25 +27,53 @@ async function askBackground(runName: string): Promise<Answer> {
     return await send('getRunData', { runName });
   } catch (error) {
     if (error instanceof FetchError) return { ok: false, failure: error.failure };
-    return { ok: false, failure: { kind: 'internal', system: 'Bao', url: 'background worker', detail: error instanceof Error ? error.message : String(error) } };
+    return {
+      ok: false,
+      failure: {
+        kind: 'internal',
+        system: 'Bao',
+        url: 'background worker',
+        detail: error instanceof Error ? error.message : String(error),
+      },
+    };
   }
 }
 
-const foundView = (data: FoundRunData, cached: boolean): OverlayView => ({ kind: 'found', data, failure: data.failure, cached, refreshFailure: null });
+const foundView = (data: FoundRunData, cached: boolean): OverlayView => ({
+  kind: 'found',
+  data,
+  failure: data.failure,
+  cached,
+  refreshFailure: null,
+});
 
 /** The next view after an answer; a failed refresh keeps the rows already on screen. */
 export function viewFromAnswer(answer: Answer, current: OverlayView, progress: IndexSignal['progress']): OverlayView {
-  if (!answer.ok) return current.kind === 'found' ? { ...current, refreshFailure: answer.failure } : { kind: 'error', failure: answer.failure };
+  if (!answer.ok)
+    return current.kind === 'found'
+      ? { ...current, refreshFailure: answer.failure }
+      : { kind: 'error', failure: answer.failure };
   const value = answer.value;
   switch (value.status) {
     case 'found':
       // The same Cardea document as the copy on screen: keep its rows (no second evaluation), just no longer "saved copy".
-      if (current.kind === 'found' && value.asOf !== null && current.data.asOf === value.asOf && current.data.stale === value.stale) {
+      if (
+        current.kind === 'found' &&
+        value.asOf !== null &&
+        current.data.asOf === value.asOf &&
+        current.data.stale === value.stale
+      ) {
         return { ...current, failure: value.failure, cached: false, refreshFailure: null };
       }
       return foundView(value, false);
     case 'not-found':
-      return { kind: 'not-found', runName: value.runName, asOf: value.asOf, stale: value.stale, failure: value.failure };
+      return {
+        kind: 'not-found',
+        runName: value.runName,
+        asOf: value.asOf,
+        stale: value.stale,
+        failure: value.failure,
+      };
     case 'not-indexed':
       return { kind: 'not-indexed', state: value.state, progress };
   }
@@ -85,7 +121,9 @@ export function useRunData(runName: string): OverlayView {
       setView((current) => viewFromAnswer(answer, current, progress));
       if (answer.ok && answer.value.status === 'found') {
         rememberRun(runName, answer.value);
-        saveForNextVisit(runName, answer.value).catch((error: unknown) => console.warn('[bao:run-table] could not save the run for the next visit', error));
+        saveForNextVisit(runName, answer.value).catch((error: unknown) =>
+          console.warn('[bao:run-table] could not save the run for the next visit', error),
+        );
       }
     };
 
@@ -110,7 +148,9 @@ export function useRunData(runName: string): OverlayView {
         seen = key;
         void ask();
       } else {
-        setView((current) => (current.kind === 'not-indexed' ? { ...current, state: signal?.state ?? current.state, progress } : current));
+        setView((current) =>
+          current.kind === 'not-indexed' ? { ...current, state: signal?.state ?? current.state, progress } : current,
+        );
       }
     });
     return () => {

@@ -21,7 +21,10 @@ interface ScriptSpec {
  * (after a login the main menu may have lost the batch parameter). The lists and edit pages staff
  * spend their day on are left without the script, so it costs nothing there.
  */
-const MISO_PATHS = ['/run/*', '/runlibraries/metrics*', '/mainMenu*', '/login*'].flatMap((path) => [path, `/miso${path}`]);
+const MISO_PATHS = ['/run/*', '/runlibraries/metrics*', '/mainMenu*', '/login*'].flatMap((path) => [
+  path,
+  `/miso${path}`,
+]);
 
 export const contentScripts: readonly ScriptSpec[] = [
   // The whole origin: Jira Cloud moves between boards and issues without loading a page.
@@ -85,7 +88,11 @@ export function syncContentScripts(settings: Settings): Promise<SyncReport> {
     const registered = await browser.scripting.getRegisteredContentScripts({ ids });
     const report: SyncReport = {};
     for (const spec of contentScripts) {
-      report[spec.id] = await syncOne(spec, settings, registered.find((r) => r.id === spec.id));
+      report[spec.id] = await syncOne(
+        spec,
+        settings,
+        registered.find((r) => r.id === spec.id),
+      );
     }
     return report;
   });

@@ -173,12 +173,17 @@ export async function getRunView(runName: string): Promise<RunView | undefined> 
     if (raw) assaysById[String(id)] = parseFrom('Bao', where('assays'), Assay, raw);
   }
   await tx.done;
-  const membership = Object.fromEntries(libraries.map((l) => [l.sampleId, { caseIds: l.caseIds, testNames: l.testNames }]));
+  const membership = Object.fromEntries(
+    libraries.map((l) => [l.sampleId, { caseIds: l.caseIds, testNames: l.testNames }]),
+  );
   return { index, run, facts, ...samplesByCategory(libraries, run), assaysById, membership, omitted };
 }
 
 /** The runs with a notification in the current index (empty before the first document). */
-export async function listNotifications(): Promise<{ index: CurrentIndex | undefined; notifications: NotificationRecord[] }> {
+export async function listNotifications(): Promise<{
+  index: CurrentIndex | undefined;
+  notifications: NotificationRecord[];
+}> {
   const db = await openBaoDb();
   const tx = db.transaction(['meta', 'notifications'], 'readonly');
   const index = readCurrent(await tx.objectStore('meta').get(META_CURRENT));
@@ -198,7 +203,8 @@ async function snapshotCaseFiles(tx: CaseReadTx, index: CurrentIndex): Promise<s
 
 async function readCaseFile(tx: CaseReadTx, file: string): Promise<unknown[]> {
   const stored = await tx.objectStore('caseFiles').get(file);
-  if (!stored) throw new FetchError({ kind: 'invalid', system: 'Bao', url: where('caseFiles'), issues: [`${file} is missing`] });
+  if (!stored)
+    throw new FetchError({ kind: 'invalid', system: 'Bao', url: where('caseFiles'), issues: [`${file} is missing`] });
   return stored.cases;
 }
 
@@ -256,7 +262,10 @@ export async function putPipelineStatus(status: PipelineStatus): Promise<void> {
 async function deleteRanges(db: IDBPDatabase<BaoSchema>, ranges: IDBKeyRange[]): Promise<void> {
   if (ranges.length === 0) return;
   const tx = db.transaction(DATA_STORES, 'readwrite');
-  await Promise.all([...DATA_STORES.flatMap((store) => ranges.map((range) => tx.objectStore(store).delete(range))), tx.done]);
+  await Promise.all([
+    ...DATA_STORES.flatMap((store) => ranges.map((range) => tx.objectStore(store).delete(range))),
+    tx.done,
+  ]);
 }
 
 /**
@@ -286,7 +295,10 @@ export async function openIndexWriter(source: string): Promise<IndexWriter> {
 async function nextGeneration(db: IDBPDatabase<BaoSchema>): Promise<Gen> {
   const tx = db.transaction('meta', 'readwrite');
   const meta = tx.objectStore('meta');
-  const last = z.number().int().safeParse(await meta.get(META_LAST));
+  const last = z
+    .number()
+    .int()
+    .safeParse(await meta.get(META_LAST));
   const current = readCurrent(await meta.get(META_CURRENT));
   const gen = Math.max(last.success ? last.data : 0, current?.generation ?? 0) + 1;
   await meta.put(gen, META_LAST);
@@ -431,7 +443,9 @@ export async function getSnapshotMeta(): Promise<SnapshotMeta | undefined> {
 }
 
 /** Updates what `index.json` said without a new document: its ETag, and whether Cardea is failing. */
-export async function updateSnapshotMeta(patch: Pick<SnapshotMeta, 'etag' | 'cardeaFailure' | 'keeper'>): Promise<void> {
+export async function updateSnapshotMeta(
+  patch: Pick<SnapshotMeta, 'etag' | 'cardeaFailure' | 'keeper'>,
+): Promise<void> {
   const db = await openBaoDb();
   const tx = db.transaction('meta', 'readwrite');
   const parsed = SnapshotMeta.safeParse(await tx.store.get(META_SNAPSHOT));
@@ -464,10 +478,7 @@ export async function writeSnapshotGeneration(input: SnapshotGeneration): Promis
   const gen = await nextGeneration(db);
   try {
     const tx = db.transaction(['notifications'], 'readwrite');
-    await Promise.all([
-      ...input.notifications.map((n) => tx.objectStore('notifications').put({ ...n, gen })),
-      tx.done,
-    ]);
+    await Promise.all([...input.notifications.map((n) => tx.objectStore('notifications').put({ ...n, gen })), tx.done]);
     if (previous?.source === input.source) {
       for (const [runName, { file }] of Object.entries(input.runs)) {
         if (previous.runs[runName]?.file !== file) continue;
@@ -475,7 +486,12 @@ export async function writeSnapshotGeneration(input: SnapshotGeneration): Promis
         if (kept) await putRunRecords(db, gen, kept);
       }
     }
-    const current: CurrentIndex = { generation: gen, source: input.source, committedAt: new Date().toISOString(), document: input.summary };
+    const current: CurrentIndex = {
+      generation: gen,
+      source: input.source,
+      committedAt: new Date().toISOString(),
+      document: input.summary,
+    };
     const snapshot: SnapshotMeta = {
       generation: gen,
       source: input.source,
@@ -516,7 +532,10 @@ async function deleteUnlistedCaseFiles(db: IDBPDatabase<BaoSchema>): Promise<voi
   const parsed = SnapshotMeta.safeParse(await tx.objectStore('meta').get(META_SNAPSHOT));
   const listed = new Set(parsed.success && parsed.data.generation === current?.generation ? parsed.data.caseFiles : []);
   const keys = await tx.objectStore('caseFiles').getAllKeys();
-  await Promise.all([...keys.filter((key) => !listed.has(key)).map((key) => tx.objectStore('caseFiles').delete(key)), tx.done]);
+  await Promise.all([
+    ...keys.filter((key) => !listed.has(key)).map((key) => tx.objectStore('caseFiles').delete(key)),
+    tx.done,
+  ]);
 }
 
 async function putRunRecords(

@@ -24,7 +24,9 @@ const urlKeys: ReadonlyArray<[ConfiguredSystem, UrlKey]> = [
 ];
 
 /** Each configured system with its origin pattern; systems without a (valid) URL are left out. */
-export function systemOrigins(settings: Pick<Settings, Exclude<UrlKey, 'baoServerUrl'>> & Partial<Pick<Settings, 'baoServerUrl'>>): SystemOrigin[] {
+export function systemOrigins(
+  settings: Pick<Settings, Exclude<UrlKey, 'baoServerUrl'>> & Partial<Pick<Settings, 'baoServerUrl'>>,
+): SystemOrigin[] {
   const result: SystemOrigin[] = [];
   for (const [system, key] of urlKeys) {
     const origin = originPattern(settings[key] ?? '');
@@ -34,7 +36,9 @@ export function systemOrigins(settings: Pick<Settings, Exclude<UrlKey, 'baoServe
 }
 
 /** The exact match patterns Bao needs for the configured systems, without duplicates. */
-export function requiredOrigins(settings: Pick<Settings, Exclude<UrlKey, 'baoServerUrl'>> & Partial<Pick<Settings, 'baoServerUrl'>>): string[] {
+export function requiredOrigins(
+  settings: Pick<Settings, Exclude<UrlKey, 'baoServerUrl'>> & Partial<Pick<Settings, 'baoServerUrl'>>,
+): string[] {
   return [...new Set(systemOrigins(settings).map((s) => s.origin))];
 }
 

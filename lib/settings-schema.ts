@@ -23,7 +23,10 @@ export function sendsSecretsSafely(url: string): boolean {
 
 /** Nabu gets the API key and Jira the token with every request: never in the clear over the network. */
 const secretUrl = (receives: string) =>
-  httpUrl.refine(sendsSecretsSafely, `must be an https:// address: Bao sends it ${receives} (http:// only for this computer: localhost, 127.0.0.1 or [::1])`);
+  httpUrl.refine(
+    sendsSecretsSafely,
+    `must be an https:// address: Bao sends it ${receives} (http:// only for this computer: localhost, 127.0.0.1 or [::1])`,
+  );
 
 export const Settings = z.object({
   cardeaUrl: httpUrl,
@@ -35,9 +38,16 @@ export const Settings = z.object({
   /** Recorded as `username` on Nabu sign-offs (Dimsum uses the display name too). */
   displayName: z.string().trim().max(100, 'must be at most 100 characters'),
   /** Chrome fires alarms at most every 30 s for packed extensions; unpacked ones may go faster. */
-  pollSeconds: z.number().int('must be a whole number of seconds').min(5, 'must be at least 5 seconds').max(86_400, 'must be at most a day'),
+  pollSeconds: z
+    .number()
+    .int('must be a whole number of seconds')
+    .min(5, 'must be at least 5 seconds')
+    .max(86_400, 'must be at most a day'),
   jiraFlavour: z.enum(['datacenter', 'cloud']),
-  jiraProject: z.string().trim().regex(/^([A-Z][A-Z0-9_]+)?$/, 'must be a Jira project key such as GLT'),
+  jiraProject: z
+    .string()
+    .trim()
+    .regex(/^([A-Z][A-Z0-9_]+)?$/, 'must be a Jira project key such as GLT'),
   jiraLabel: z.string().trim().regex(/^\S*$/, 'must not contain spaces'),
   /** The ticket keeper takes over tickets whose summary is `{run}{suffix}`; Dimsum's suffix by default. */
   jiraSummarySuffix: z.string().min(1, 'must not be empty'),
@@ -52,7 +62,9 @@ export type SettingsInput = z.input<typeof Settings>;
 export type SettingsErrors = Partial<Record<string, string>>;
 
 /** Field → message, e.g. `{ misoUrl: 'must be an http:// or https:// address' }`. */
-export function validateSettings(input: unknown): { ok: true; settings: Settings } | { ok: false; errors: SettingsErrors } {
+export function validateSettings(
+  input: unknown,
+): { ok: true; settings: Settings } | { ok: false; errors: SettingsErrors } {
   const parsed = Settings.safeParse(input);
   if (parsed.success) return { ok: true, settings: parsed.data };
   const errors: SettingsErrors = {};

@@ -1,7 +1,15 @@
 import { z } from 'zod';
 import { browser } from 'wxt/browser';
 import { storage } from 'wxt/utils/storage';
-import { defaultSecrets, defaultSettings, Secrets, Settings, validateSettings, type SettingsErrors, type SettingsInput } from './settings-schema';
+import {
+  defaultSecrets,
+  defaultSettings,
+  Secrets,
+  Settings,
+  validateSettings,
+  type SettingsErrors,
+  type SettingsInput,
+} from './settings-schema';
 import { parseTablePrefs, type TablePrefs } from './run-table/table-prefs';
 
 // The one owner of extension settings. Everything a user or an administrator configures lives
@@ -34,7 +42,8 @@ async function readManagedChecked(): Promise<{ managed: Partial<Settings>; rejec
     const parsed = Settings.shape[key].safeParse(raw[key]);
     if (!parsed.success) rejected[key] = parsed.error.issues[0]?.message ?? 'is not valid';
   }
-  for (const [key, message] of Object.entries(rejected)) console.warn(`[bao] the administrator's policy sets ${key}, not used: ${message}`);
+  for (const [key, message] of Object.entries(rejected))
+    console.warn(`[bao] the administrator's policy sets ${key}, not used: ${message}`);
   return { managed: validFields(raw), rejected };
 }
 
@@ -73,7 +82,9 @@ export async function loadSettings(): Promise<LoadedSettings> {
 }
 
 /** Saves user settings; fields locked by policy keep the policy's value. */
-export async function saveSettings(input: SettingsInput): Promise<{ ok: true; settings: Settings } | { ok: false; errors: SettingsErrors }> {
+export async function saveSettings(
+  input: SettingsInput,
+): Promise<{ ok: true; settings: Settings } | { ok: false; errors: SettingsErrors }> {
   const checked = validateSettings(input);
   if (!checked.ok) return checked;
   const managed = await readManaged();
@@ -164,7 +175,12 @@ export function watchIndexChanges(callback: (signal: IndexSignal | null) => void
  * validates an entry's data on read; a cache that no longer parses is ignored, never trusted.
  */
 export const RUN_CACHE_LIMIT = 5;
-const CachedRunEntry = z.object({ runName: z.string(), asOf: z.string().nullable(), savedAt: z.number(), data: z.unknown() });
+const CachedRunEntry = z.object({
+  runName: z.string(),
+  asOf: z.string().nullable(),
+  savedAt: z.number(),
+  data: z.unknown(),
+});
 const runCacheItem = storage.defineItem<unknown>('local:runCache', { fallback: [] });
 
 async function cachedRunEntries(): Promise<z.infer<typeof CachedRunEntry>[]> {
@@ -172,7 +188,10 @@ async function cachedRunEntries(): Promise<z.infer<typeof CachedRunEntry>[]> {
   return parsed.success ? parsed.data : [];
 }
 
-export async function readCachedRun<T>(runName: string, schema: z.ZodType<T>): Promise<{ asOf: string | null; savedAt: number; data: T } | null> {
+export async function readCachedRun<T>(
+  runName: string,
+  schema: z.ZodType<T>,
+): Promise<{ asOf: string | null; savedAt: number; data: T } | null> {
   const entry = (await cachedRunEntries()).find((e) => e.runName === runName);
   if (!entry) return null;
   const data = schema.safeParse(entry.data);

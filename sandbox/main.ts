@@ -51,7 +51,8 @@ export function sandboxOptionsFromArgs(argv: string[]): SandboxOptions {
   };
   const base = int('port-base', values['port-base']) ?? 7101;
   const flavour = values['jira-flavour'];
-  if (flavour !== undefined && flavour !== 'datacenter' && flavour !== 'cloud') throw new Error('--jira-flavour must be datacenter or cloud');
+  if (flavour !== undefined && flavour !== 'datacenter' && flavour !== 'cloud')
+    throw new Error('--jira-flavour must be datacenter or cloud');
   const jira: Partial<JiraOptions> = {};
   if (flavour) jira.flavour = flavour;
   // A person trying the keeper on their own document wants Jira as empty as theirs would start.
@@ -77,7 +78,13 @@ export function sandboxOptionsFromArgs(argv: string[]): SandboxOptions {
 
 async function main(): Promise<void> {
   const sandbox = await startSandbox(sandboxOptionsFromArgs(process.argv.slice(2)));
-  const runs = new Set(sandbox.world.caseData.cases.flatMap((c) => (c.tests ?? []).flatMap((t) => [...(t.libraryQualifications ?? []), ...(t.fullDepthSequencings ?? [])].map((s) => s.run?.name)))).size;
+  const runs = new Set(
+    sandbox.world.caseData.cases.flatMap((c) =>
+      (c.tests ?? []).flatMap((t) =>
+        [...(t.libraryQualifications ?? []), ...(t.fullDepthSequencings ?? [])].map((s) => s.run?.name),
+      ),
+    ),
+  ).size;
   console.log(`Bao sandbox: ${sandbox.world.caseData.cases.length} cases, ${runs} runs, timestamp ${sandbox.world.timestamp}
   Cardea  ${sandbox.urls.cardea}   (/timestamp, /dimsum; POST /__sandbox/cardea/restart to unload it)
   MISO    ${sandbox.urls.miso}   (log in: admin/admin, reviewer/reviewer, tech/tech)

@@ -45,7 +45,12 @@ export interface Sandbox {
 
 export const DEFAULT_GENERATOR: GeneratorOptions = { seed: 42, runs: 12, librariesPerLane: 6, cases: 40 };
 
-const HOSTS: Record<SystemId, string> = { cardea: '127.0.0.1', miso: 'localhost', jira: '127.0.0.1', nabu: '127.0.0.1' };
+const HOSTS: Record<SystemId, string> = {
+  cardea: '127.0.0.1',
+  miso: 'localhost',
+  jira: '127.0.0.1',
+  nabu: '127.0.0.1',
+};
 
 async function loadDataset(options: SandboxOptions): Promise<CaseDataInput> {
   if (options.caseData) return options.caseData;
@@ -60,7 +65,8 @@ async function loadDataset(options: SandboxOptions): Promise<CaseDataInput> {
 function documentOutlineProblem(raw: unknown): string | undefined {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return 'not a JSON object';
   const { assaysById, cases } = raw as Record<string, unknown>;
-  if (typeof assaysById !== 'object' || assaysById === null || Array.isArray(assaysById)) return 'assaysById: not an object';
+  if (typeof assaysById !== 'object' || assaysById === null || Array.isArray(assaysById))
+    return 'assaysById: not an object';
   if (!Array.isArray(cases)) return 'cases: not a list';
   return undefined;
 }

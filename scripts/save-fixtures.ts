@@ -15,7 +15,9 @@ async function main(): Promise<void> {
   const page = await context.newPage();
   const save = async (file: string) => {
     // Sandbox ports change between runs; fixtures should not.
-    const html = (await page.content()).replaceAll(sandbox.urls.jira, 'https://jira.lab.example').replaceAll(sandbox.urls.miso, 'https://miso.lab.example');
+    const html = (await page.content())
+      .replaceAll(sandbox.urls.jira, 'https://jira.lab.example')
+      .replaceAll(sandbox.urls.miso, 'https://miso.lab.example');
     await writeFile(`tests/fixtures/${file}`, html);
     console.log(`saved tests/fixtures/${file}`);
   };
@@ -36,12 +38,15 @@ async function main(): Promise<void> {
 
   const data = JSON.stringify({
     report: 'Bao fixture',
-    library_aliquots: sandbox.miso.runAliquotDtos(run).slice(0, 2).map((a) => ({
-      name: a.aliquotName,
-      run_id: a.runId,
-      partition: a.partitionNumber,
-      metrics: [{ title: 'Mean Insert Size', threshold_type: 'ge', threshold: 150, value: 180.25 }],
-    })),
+    library_aliquots: sandbox.miso
+      .runAliquotDtos(run)
+      .slice(0, 2)
+      .map((a) => ({
+        name: a.aliquotName,
+        run_id: a.runId,
+        partition: a.partitionNumber,
+        metrics: [{ title: 'Mean Insert Size', threshold_type: 'ge', threshold: 150, value: 180.25 }],
+      })),
   });
   await page.goto(`${sandbox.urls.miso}/mainMenu`);
   await page.evaluate((payload) => {

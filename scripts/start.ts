@@ -22,14 +22,22 @@ import {
 // --server: a Bao server reads the sandbox's Cardea (and keeps the tickets), and the extension reads the server.
 
 const { values: args } = parseArgs({
-  options: { headless: { type: 'boolean' }, once: { type: 'boolean' }, 'skip-build': { type: 'boolean' }, server: { type: 'boolean' } },
+  options: {
+    headless: { type: 'boolean' },
+    once: { type: 'boolean' },
+    'skip-build': { type: 'boolean' },
+    server: { type: 'boolean' },
+  },
 });
 const headless = args.headless ?? !process.env.DISPLAY;
 const SCREENSHOTS = path.resolve('screenshots');
 
 function build(): void {
   console.log('Building the extension (with the sandbox hosts granted)…');
-  const result = spawnSync('npx', ['wxt', 'build'], { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, BAO_LOOPBACK_HOSTS: '1' } });
+  const result = spawnSync('npx', ['wxt', 'build'], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+    env: { ...process.env, BAO_LOOPBACK_HOSTS: '1' },
+  });
   if (result.status !== 0) throw new Error('the build failed (see above)');
 }
 
@@ -141,7 +149,9 @@ Bao is running against the sandbox.
     process.exit(0);
   };
   if (args.once) return stop();
-  console.log(headless ? '\nThe sandbox keeps running; Ctrl-C stops it.' : '\nClose the browser window or press Ctrl-C to stop.');
+  console.log(
+    headless ? '\nThe sandbox keeps running; Ctrl-C stops it.' : '\nClose the browser window or press Ctrl-C to stop.',
+  );
   context.on('close', () => void stop());
   process.on('SIGINT', () => void stop());
   process.on('SIGTERM', () => void stop());

@@ -22,5 +22,7 @@ for (const [name, command, args, env = {}] of steps) {
   console.log(`◀ ${name}: ${status === 0 ? 'ok' : 'FAILED'} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   if (status !== 0) failedSteps.push(name);
 }
-const summary = spawnSync('node', ['scripts/test-summary.mjs', ...failedSteps.map((s) => `--failed-step=${s}`)], { stdio: 'inherit' });
+const summary = spawnSync('node', ['scripts/test-summary.mjs', ...failedSteps.map((s) => `--failed-step=${s}`)], {
+  stdio: 'inherit',
+});
 process.exit(summary.status ?? 1);

@@ -78,10 +78,7 @@ function ticketsOf(keeper: Keeper | undefined): Map<string, SnapshotTicket> {
 const CASE_WRITES_IN_FLIGHT = 4;
 
 /** Writes every bucket's case file; an unchanged bucket is linked from the previous generation. */
-async function writeCaseFiles(
-  generation: Generation,
-  cases: SpoolIndex['cases'],
-): Promise<SnapshotIndex['caseFiles']> {
+async function writeCaseFiles(generation: Generation, cases: SpoolIndex['cases']): Promise<SnapshotIndex['caseFiles']> {
   const files = caseFilesOf(cases);
   const entries: SnapshotIndex['caseFiles'] = new Array(files.length);
   let next = 0;

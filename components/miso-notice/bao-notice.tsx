@@ -9,7 +9,9 @@ export interface BaoNoticeProps {
 export function BaoNotice({ tone, message, detail, action }: BaoNoticeProps) {
   return (
     <div class={`bao-notice bao-notice--${tone}`} role={tone === 'error' ? 'alert' : 'status'}>
-      <span class="bao-logo" aria-hidden="true">B</span>
+      <span class="bao-logo" aria-hidden="true">
+        B
+      </span>
       <div class="bao-notice__text">
         <p class="bao-notice__message">{message}</p>
         {detail && <p class="bao-notice__detail">{detail}</p>}

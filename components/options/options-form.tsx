@@ -48,7 +48,11 @@ const textEntry = new Set(['text', 'url', 'number', 'password', 'email', 'search
 export function OptionsForm(props: OptionsFormProps) {
   const [draft, setDraft] = useState<Draft>(() => toDraft(props.settings));
   const [errors, setErrors] = useState<Partial<Record<FieldName, string>>>({});
-  const [secretValues, setSecretValues] = useState({ nabuApiKey: '', jiraToken: '', jiraEmail: props.secrets.jiraEmail });
+  const [secretValues, setSecretValues] = useState({
+    nabuApiKey: '',
+    jiraToken: '',
+    jiraEmail: props.secrets.jiraEmail,
+  });
   const [status, setStatus] = useState<Status>({ kind: 'idle', text: '' });
   const [connections, setConnections] = useState<ConnectionResult[] | null>(null);
   const [checking, setChecking] = useState(false);
@@ -87,7 +91,8 @@ export function OptionsForm(props: OptionsFormProps) {
       onInput: (name, value) => setSecretValues((v) => ({ ...v, [name]: value })),
       onClear: (name) => {
         props.onClearSecret(name).then(
-          () => setStatus({ kind: 'saved', text: name === 'nabuApiKey' ? 'Nabu API key removed.' : 'Jira token removed.' }),
+          () =>
+            setStatus({ kind: 'saved', text: name === 'nabuApiKey' ? 'Nabu API key removed.' : 'Jira token removed.' }),
           (error: unknown) => setStatus({ kind: 'problem', text: `Could not remove it: ${errorText(error)}` }),
         );
       },
@@ -98,7 +103,10 @@ export function OptionsForm(props: OptionsFormProps) {
     setErrors(found);
     const first = (Object.keys(found) as FieldName[])[0];
     const count = Object.keys(found).length;
-    setStatus({ kind: 'problem', text: `Not saved: ${count === 1 ? 'one field needs' : `${count} fields need`} fixing.` });
+    setStatus({
+      kind: 'problem',
+      text: `Not saved: ${count === 1 ? 'one field needs' : `${count} fields need`} fixing.`,
+    });
     if (first) formRef.current?.querySelector<HTMLElement>(`[name="${first}"]`)?.focus();
   };
 

@@ -30,7 +30,16 @@ function Section({ title, id, children }: { title: string; id: string; children:
   );
 }
 
-type TextName = 'cardeaUrl' | 'baoServerUrl' | 'misoUrl' | 'jiraUrl' | 'nabuUrl' | 'displayName' | 'pollSeconds' | 'jiraProject' | 'jiraLabel'
+type TextName =
+  | 'cardeaUrl'
+  | 'baoServerUrl'
+  | 'misoUrl'
+  | 'jiraUrl'
+  | 'nabuUrl'
+  | 'displayName'
+  | 'pollSeconds'
+  | 'jiraProject'
+  | 'jiraLabel'
   | 'jiraSummarySuffix';
 
 interface TextProps extends SectionProps {
@@ -64,15 +73,39 @@ function Text(props: TextProps) {
 export function SystemsSection(p: SectionProps) {
   return (
     <Section title="Systems" id="systems">
-      <Text {...p} name="cardeaUrl" label="Cardea URL" type="url" placeholder="https://cardea.lab.org"
-        hint="Where the QC data comes from." />
-      <Text {...p} name="baoServerUrl" label="Bao server URL" type="url" placeholder="https://bao.lab.org"
-        hint="When set, Bao reads the lab's Bao server instead of Cardea. Leave empty to read Cardea directly." />
-      <Text {...p} name="misoUrl" label="MISO URL" type="url" placeholder="https://miso.lab.org"
-        hint="Include the path if MISO lives under one, e.g. /miso." />
+      <Text
+        {...p}
+        name="cardeaUrl"
+        label="Cardea URL"
+        type="url"
+        placeholder="https://cardea.lab.org"
+        hint="Where the QC data comes from."
+      />
+      <Text
+        {...p}
+        name="baoServerUrl"
+        label="Bao server URL"
+        type="url"
+        placeholder="https://bao.lab.org"
+        hint="When set, Bao reads the lab's Bao server instead of Cardea. Leave empty to read Cardea directly."
+      />
+      <Text
+        {...p}
+        name="misoUrl"
+        label="MISO URL"
+        type="url"
+        placeholder="https://miso.lab.org"
+        hint="Include the path if MISO lives under one, e.g. /miso."
+      />
       <Text {...p} name="jiraUrl" label="Jira URL" type="url" placeholder="https://jira.lab.org" />
-      <Text {...p} name="nabuUrl" label="Nabu URL" type="url" placeholder="https://nabu.lab.org"
-        hint="Where case sign-offs are recorded." />
+      <Text
+        {...p}
+        name="nabuUrl"
+        label="Nabu URL"
+        type="url"
+        placeholder="https://nabu.lab.org"
+        hint="Where case sign-offs are recorded."
+      />
     </Section>
   );
 }
@@ -124,8 +157,13 @@ export function JiraSection(p: SectionProps) {
         locked={isLocked('jiraFlavour', p.locked)}
         onChange={(v) => p.set('jiraFlavour', v)}
       />
-      <Text {...p} name="jiraProject" label="Project key" placeholder="GLT"
-        hint="The project that holds one ticket per run." />
+      <Text
+        {...p}
+        name="jiraProject"
+        label="Project key"
+        placeholder="GLT"
+        hint="The project that holds one ticket per run."
+      />
       <Text {...p} name="jiraLabel" label="Label" hint="Put on every run ticket." />
       <Text
         {...p}

@@ -30,9 +30,14 @@ export function keeperLine(keeper: KeeperStatusView, now: Date): { state: Keeper
   if (keeper.problem) return { state: 'problem', text: `on · not syncing: ${keeper.problem}` };
   const sync = keeper.lastSync;
   if (!sync) return { state: 'never', text: 'on · no sync yet' };
-  if (sync.state === 'running') return { state: 'running', text: `on · syncing since ${syncTime(sync.startedAt, now)}…` };
-  if (sync.state === 'failed') return { state: 'failed', text: `on · last sync failed: ${sync.reason ?? 'no reason recorded'}` };
-  return { state: 'ok', text: `on · last sync ${syncTime(sync.finishedAt ?? sync.startedAt, now)} · ok${countsText(sync.counts)}` };
+  if (sync.state === 'running')
+    return { state: 'running', text: `on · syncing since ${syncTime(sync.startedAt, now)}…` };
+  if (sync.state === 'failed')
+    return { state: 'failed', text: `on · last sync failed: ${sync.reason ?? 'no reason recorded'}` };
+  return {
+    state: 'ok',
+    text: `on · last sync ${syncTime(sync.finishedAt ?? sync.startedAt, now)} · ok${countsText(sync.counts)}`,
+  };
 }
 
 export interface KeeperStatusLineProps {
@@ -50,14 +55,16 @@ export function KeeperStatusLine({ keeper, error, now = new Date() }: KeeperStat
   const sync = keeper?.lastSync;
   return (
     <div class={`bao-keeper bao-keeper--${state}`} data-bao="keeper-status" data-state={state}>
-      <p class="bao-status-line" role="status" title={sync?.finishedAt ? `Last sync finished ${formatDateTime(sync.finishedAt)}` : undefined}>
+      <p
+        class="bao-status-line"
+        role="status"
+        title={sync?.finishedAt ? `Last sync finished ${formatDateTime(sync.finishedAt)}` : undefined}
+      >
         Ticket keeper: {text}
       </p>
       {runErrors.length > 0 && (
         <details class="bao-keeper__runs" data-bao="keeper-run-errors">
-          <summary>
-            {plural(runErrors.length, 'run', 'runs')} not kept in the last sync
-          </summary>
+          <summary>{plural(runErrors.length, 'run', 'runs')} not kept in the last sync</summary>
           <ul>
             {runErrors.map((r) => (
               <li key={r.runName} data-run-name={r.runName}>

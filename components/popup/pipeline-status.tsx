@@ -21,7 +21,9 @@ export function PipelineStatusLine({ status, onOpenOptions }: { status: Pipeline
       {status.failure && (
         <div class="bao-banner bao-banner--error" role="alert">
           <strong>Could not refresh:</strong> {describeFailure(status.failure)}{' '}
-          {status.documentTimestamp ? `Showing the last good data, as of ${formatDateTime(status.documentTimestamp)}.` : 'No data yet.'}
+          {status.documentTimestamp
+            ? `Showing the last good data, as of ${formatDateTime(status.documentTimestamp)}.`
+            : 'No data yet.'}
         </div>
       )}
       <p class="bao-status-line" role="status">

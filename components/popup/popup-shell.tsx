@@ -26,7 +26,18 @@ export interface PopupShellProps {
 
 /** Header, status, tabs (arrow keys move between them) and the active panel. */
 export function PopupShell(props: PopupShellProps) {
-  const { status, statusError, tab, counts, onTab, onRefresh, onOpenOptions, keeper = null, keeperError = null, children } = props;
+  const {
+    status,
+    statusError,
+    tab,
+    counts,
+    onTab,
+    onRefresh,
+    onOpenOptions,
+    keeper = null,
+    keeperError = null,
+    children,
+  } = props;
   const onKeyDown = (event: KeyboardEvent) => {
     if (event.key !== 'ArrowRight' && event.key !== 'ArrowLeft') return;
     const index = TABS.findIndex((t) => t.id === tab);
@@ -37,10 +48,17 @@ export function PopupShell(props: PopupShellProps) {
   return (
     <main class="bao-popup" data-bao="popup">
       <header class="bao-popup__header">
-        <span class="bao-logo" aria-hidden="true">B</span>
+        <span class="bao-logo" aria-hidden="true">
+          B
+        </span>
         <h1>Bao</h1>
         <span class="bao-spacer" />
-        <button type="button" class="bao-button" onClick={onRefresh} disabled={!status || status.state === 'unconfigured'}>
+        <button
+          type="button"
+          class="bao-button"
+          onClick={onRefresh}
+          disabled={!status || status.state === 'unconfigured'}
+        >
           Refresh now
         </button>
         <button type="button" class="bao-button bao-button--quiet" onClick={onOpenOptions} aria-label="Options">

@@ -3,7 +3,10 @@ import { DETAIL_KINDS, type HiddenColumns } from '../../lib/run-table/table-pref
 import { DETAIL_COLUMNS, type Density } from './grid-columns';
 
 const DETAIL_LABELS: Record<(typeof DETAIL_KINDS)[number], string> = {
-  ...(Object.fromEntries(DETAIL_COLUMNS.map((c) => [c.kind, c.label])) as Record<(typeof DETAIL_COLUMNS)[number]['kind'], string>),
+  ...(Object.fromEntries(DETAIL_COLUMNS.map((c) => [c.kind, c.label])) as Record<
+    (typeof DETAIL_COLUMNS)[number]['kind'],
+    string
+  >),
   activity: 'Latest Activity',
 };
 
@@ -26,7 +29,8 @@ export interface ColumnChooserProps {
 /** Which metric (and descriptive) columns the table shows; remembered per assay by the overlay's host. */
 export function ColumnChooser({ tableKey, metrics, hidden, onChange }: ColumnChooserProps) {
   const shownMetrics = metrics.filter((m) => !hidden.metrics.includes(m)).length;
-  const toggle = <T extends string>(list: readonly T[], value: T): T[] => (list.includes(value) ? list.filter((v) => v !== value) : [...list, value]);
+  const toggle = <T extends string>(list: readonly T[], value: T): T[] =>
+    list.includes(value) ? list.filter((v) => v !== value) : [...list, value];
   const option = (id: string, label: string, checked: boolean, onToggle: () => void) => (
     <div class="bao-filter__option" key={id}>
       <input id={id} type="checkbox" checked={checked} onChange={onToggle} />
@@ -45,16 +49,25 @@ export function ColumnChooser({ tableKey, metrics, hidden, onChange }: ColumnCho
         <fieldset class="bao-columns__group">
           <legend>Metrics</legend>
           {metrics.map((metric, i) =>
-            option(`bao-${tableKey}-col-m${i}`, metric, !hidden.metrics.includes(metric), () => onChange({ ...hidden, metrics: toggle(hidden.metrics, metric) })),
+            option(`bao-${tableKey}-col-m${i}`, metric, !hidden.metrics.includes(metric), () =>
+              onChange({ ...hidden, metrics: toggle(hidden.metrics, metric) }),
+            ),
           )}
         </fieldset>
         <fieldset class="bao-columns__group">
           <legend>Details</legend>
           {DETAIL_KINDS.map((kind) =>
-            option(`bao-${tableKey}-col-${kind}`, DETAIL_LABELS[kind], !hidden.details.includes(kind), () => onChange({ ...hidden, details: toggle(hidden.details, kind) })),
+            option(`bao-${tableKey}-col-${kind}`, DETAIL_LABELS[kind], !hidden.details.includes(kind), () =>
+              onChange({ ...hidden, details: toggle(hidden.details, kind) }),
+            ),
           )}
         </fieldset>
-        <button type="button" class="bao-button bao-button--small" disabled={!hidden.metrics.length && !hidden.details.length} onClick={() => onChange({ metrics: [], details: [] })}>
+        <button
+          type="button"
+          class="bao-button bao-button--small"
+          disabled={!hidden.metrics.length && !hidden.details.length}
+          onClick={() => onChange({ metrics: [], details: [] })}
+        >
           Show all columns
         </button>
       </div>
@@ -66,7 +79,14 @@ export function ColumnChooser({ tableKey, metrics, hidden, onChange }: ColumnCho
 export function DensityToggle({ density, onChange }: { density: Density; onChange: (density: Density) => void }) {
   const compact = density === 'compact';
   return (
-    <button type="button" class="bao-button" aria-pressed={compact} data-bao="density" onClick={() => onChange(compact ? 'comfortable' : 'compact')} title="Smaller rows and text, more of the table on screen">
+    <button
+      type="button"
+      class="bao-button"
+      aria-pressed={compact}
+      data-bao="density"
+      onClick={() => onChange(compact ? 'comfortable' : 'compact')}
+      title="Smaller rows and text, more of the table on screen"
+    >
       Compact rows
     </button>
   );

@@ -5,7 +5,8 @@ import type { SortKey } from '../../lib/run-table/table-view';
 // widths keep them aligned with the header. The identity columns (selection, status, name, issues) stay in view
 // while the rest scroll sideways.
 
-export type ColumnKind = 'select' | 'status' | 'name' | 'issues' | 'lane' | 'project' | 'tissue' | 'design' | 'metric' | 'activity';
+export type ColumnKind =
+  'select' | 'status' | 'name' | 'issues' | 'lane' | 'project' | 'tissue' | 'design' | 'metric' | 'activity';
 
 /** The descriptive columns the column chooser can hide, besides the metrics. */
 export type DetailKind = 'lane' | 'project' | 'tissue' | 'design' | 'activity';
@@ -57,7 +58,8 @@ export function wrapLabel(label: string, width: number): string[] {
   const lines: string[] = [];
   for (const word of label.split(/\s+/).filter(Boolean)) {
     const last = lines[lines.length - 1];
-    if (last !== undefined && (last.length + 1 + word.length) * HEADER_CHAR <= width) lines[lines.length - 1] = `${last} ${word}`;
+    if (last !== undefined && (last.length + 1 + word.length) * HEADER_CHAR <= width)
+      lines[lines.length - 1] = `${last} ${word}`;
     else lines.push(word);
   }
   return lines;
@@ -74,7 +76,10 @@ export function metricWidth(label: string, units = ''): number {
 
 /** The lines a header takes: its wrapped label, plus one for the unit. */
 export function headerLines(column: GridColumn): number {
-  return wrapLabel(column.label, column.width - (column.kind === 'metric' ? METRIC_CHROME : 12)).length + (column.units ? 1 : 0);
+  return (
+    wrapLabel(column.label, column.width - (column.kind === 'metric' ? METRIC_CHROME : 12)).length +
+    (column.units ? 1 : 0)
+  );
 }
 
 /** The header row's height: enough lines for the tallest shown header, never less than two. */
@@ -133,7 +138,17 @@ export function gridColumns(
     ...metricNames.flatMap((name, i): GridColumn[] =>
       choice.hiddenMetrics.has(name)
         ? []
-        : [{ kind: 'metric', label: name, width: Math.max(metricWidth(name, units[i]), Math.ceil(valueWidth(values[i]) / 8) * 8), stickyLeft: null, sort: { kind: 'metric', column: i }, metric: i, units: units[i] ?? '' }],
+        : [
+            {
+              kind: 'metric',
+              label: name,
+              width: Math.max(metricWidth(name, units[i]), Math.ceil(valueWidth(values[i]) / 8) * 8),
+              stickyLeft: null,
+              sort: { kind: 'metric', column: i },
+              metric: i,
+              units: units[i] ?? '',
+            },
+          ],
     ),
     ...detail(ACTIVITY),
   ];

@@ -33,7 +33,10 @@ export const SHORTCUTS: readonly (readonly [keys: string, action: string])[] = [
   ['Page Up / Page Down', '10 rows up / down'],
   ['Space', 'select or unselect the row; on a header: sort (or select all shown)'],
   ['Shift+Space', 'select every row from the last one toggled to this one'],
-  ['Enter', 'on a header: sort by that column (again: reverse); on a row: open its library aliquot in MISO; on the Issues cell: go to the row’s first failing or unavailable metric'],
+  [
+    'Enter',
+    'on a header: sort by that column (again: reverse); on a row: open its library aliquot in MISO; on the Issues cell: go to the row’s first failing or unavailable metric',
+  ],
   ['i', 'go to the row’s first failing or unavailable metric'],
   ['c', 'copy the row’s library name'],
   ['v', 'show or hide the plot of the current metric column'],

@@ -35,7 +35,12 @@ function stickyStyle(column: GridColumn): CSSProperties | undefined {
 const wordsClass = (text: string) => (/[a-z]{3}/i.test(text) ? ' bao-cell--words' : '');
 
 function IssuesBody({ fail, unavailable }: { fail: number; unavailable: number }) {
-  if (fail + unavailable === 0) return <span class="bao-muted" aria-hidden="true">–</span>;
+  if (fail + unavailable === 0)
+    return (
+      <span class="bao-muted" aria-hidden="true">
+        –
+      </span>
+    );
   return (
     <span class="bao-issues" aria-hidden="true">
       {fail > 0 && <span class="bao-issue bao-issue--fail">✕{fail}</span>}
@@ -44,13 +49,28 @@ function IssuesBody({ fail, unavailable }: { fail: number; unavailable: number }
   );
 }
 
-function cellContent(row: RunTableRow, column: GridColumn, columns: readonly GridColumn[], selected: boolean, misoUrl: string): { attrs: Record<string, string>; body: JSX.Element | string; className: string } {
+function cellContent(
+  row: RunTableRow,
+  column: GridColumn,
+  columns: readonly GridColumn[],
+  selected: boolean,
+  misoUrl: string,
+): { attrs: Record<string, string>; body: JSX.Element | string; className: string } {
   switch (column.kind) {
     case 'select':
       return {
         attrs: {},
         className: 'bao-cell--select',
-        body: <input type="checkbox" class="bao-check" tabIndex={-1} checked={selected} aria-label={`Select ${row.name}`} data-select={row.id} />,
+        body: (
+          <input
+            type="checkbox"
+            class="bao-check"
+            tabIndex={-1}
+            checked={selected}
+            aria-label={`Select ${row.name}`}
+            data-select={row.id}
+          />
+        ),
       };
     case 'status':
       return {
@@ -69,7 +89,14 @@ function cellContent(row: RunTableRow, column: GridColumn, columns: readonly Gri
       const href = misoItemUrl(misoUrl, row.id);
       // Not a tab stop of its own: the grid has one; Enter on the row opens it.
       const body = href ? (
-        <a class="bao-text bao-item-link" href={href} target="_blank" rel="noopener noreferrer" tabIndex={-1} data-bao="miso-item-link">
+        <a
+          class="bao-text bao-item-link"
+          href={href}
+          target="_blank"
+          rel="noopener noreferrer"
+          tabIndex={-1}
+          data-bao="miso-item-link"
+        >
           {row.name}
         </a>
       ) : (
@@ -79,10 +106,20 @@ function cellContent(row: RunTableRow, column: GridColumn, columns: readonly Gri
     }
     case 'issues': {
       const issues = rowIssues(row);
-      const shown = columns.filter((c) => c.metric !== null && ['fail', 'unavailable'].includes(row.cells[c.metric]?.outcome ?? '')).length;
-      const first = firstIssue(row, columns.map((c) => c.metric));
+      const shown = columns.filter(
+        (c) => c.metric !== null && ['fail', 'unavailable'].includes(row.cells[c.metric]?.outcome ?? ''),
+      ).length;
+      const first = firstIssue(
+        row,
+        columns.map((c) => c.metric),
+      );
       return {
-        attrs: { 'data-bao': 'issues', 'data-issues': String(issues.fail + issues.unavailable), 'aria-label': issuesLabel(issues, shown), ...(first >= 0 ? { 'data-first-issue': String(first) } : {}) },
+        attrs: {
+          'data-bao': 'issues',
+          'data-issues': String(issues.fail + issues.unavailable),
+          'aria-label': issuesLabel(issues, shown),
+          ...(first >= 0 ? { 'data-first-issue': String(first) } : {}),
+        },
         className: `bao-cell--issues${first >= 0 ? ' bao-cell--jump' : ''}`,
         body: <IssuesBody {...issues} />,
       };
@@ -120,7 +157,19 @@ function cellContent(row: RunTableRow, column: GridColumn, columns: readonly Gri
 }
 
 /** One virtualised row: positioned absolutely, its cells laid out by the shared grid template. */
-export const GridRow = memo(function GridRow({ row, index, top, columns, template, width, selected, activeColumn, misoUrl, describedBy, rowHeight }: GridRowProps) {
+export const GridRow = memo(function GridRow({
+  row,
+  index,
+  top,
+  columns,
+  template,
+  width,
+  selected,
+  activeColumn,
+  misoUrl,
+  describedBy,
+  rowHeight,
+}: GridRowProps) {
   return (
     <div
       role="row"
@@ -128,7 +177,12 @@ export const GridRow = memo(function GridRow({ row, index, top, columns, templat
       aria-rowindex={index + 2}
       aria-selected={selected}
       data-run-library={row.id}
-      style={{ transform: `translateY(${top}px)`, gridTemplateColumns: template, width: `${width}px`, height: `${rowHeight}px` }}
+      style={{
+        transform: `translateY(${top}px)`,
+        gridTemplateColumns: template,
+        width: `${width}px`,
+        height: `${rowHeight}px`,
+      }}
     >
       {columns.map((column, c) => {
         const { attrs, body, className } = cellContent(row, column, columns, selected, misoUrl);

@@ -55,7 +55,10 @@ function boundsOf(metric: Metric): number[] {
   }
 }
 
-export function plotData(rows: readonly RunTableRow[], metric: number): { points: PlotPoint[]; lines: PlotLine[]; missing: number } {
+export function plotData(
+  rows: readonly RunTableRow[],
+  metric: number,
+): { points: PlotPoint[]; lines: PlotLine[]; missing: number } {
   const units = rows.map((row) => row.cells[metric]?.thresholds[0]?.units).find((u) => u !== undefined) ?? null;
   const divisor = divisorFor(units);
   const points: PlotPoint[] = [];
@@ -73,14 +76,31 @@ export function plotData(rows: readonly RunTableRow[], metric: number): { points
       missing += 1;
       continue;
     }
-    points.push({ id: row.id, name: row.name, display: cell.display, value: cell.value / divisor, outcome: cell.outcome, jitter: jitterOf(row.id) });
+    points.push({
+      id: row.id,
+      name: row.name,
+      display: cell.display,
+      value: cell.value / divisor,
+      outcome: cell.outcome,
+      jitter: jitterOf(row.id),
+    });
   }
   return { points, lines: [...lines.values()], missing };
 }
 
 const formatAxis = (n: number) => n.toLocaleString('en-CA', { maximumFractionDigits: Math.abs(n) >= 100 ? 0 : 2 });
 
-export function MetricPlot({ column, rows, metric, onClose }: { column: string; rows: readonly RunTableRow[]; metric: number; onClose: () => void }) {
+export function MetricPlot({
+  column,
+  rows,
+  metric,
+  onClose,
+}: {
+  column: string;
+  rows: readonly RunTableRow[];
+  metric: number;
+  onClose: () => void;
+}) {
   const { points, lines, missing } = useMemo(() => plotData(rows, metric), [rows, metric]);
   const [hover, setHover] = useState<PlotPoint | null>(null);
   const values = [...points.map((p) => p.value), ...lines.map((l) => l.value)];
@@ -100,11 +120,23 @@ export function MetricPlot({ column, rows, metric, onClose }: { column: string; 
     <figure class="bao-plot" data-plot-metric={column}>
       <figcaption class="bao-plot__caption">
         <strong>{column}</strong>
-        <button type="button" class="bao-button bao-button--quiet bao-plot__close" aria-label={`Hide the ${column} plot`} onClick={onClose}>
+        <button
+          type="button"
+          class="bao-button bao-button--quiet bao-plot__close"
+          aria-label={`Hide the ${column} plot`}
+          onClick={onClose}
+        >
           ✕
         </button>
       </figcaption>
-      <svg class="bao-plot__svg" width={WIDTH} height={HEIGHT} viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-label={`${column}: ${summary}`}>
+      <svg
+        class="bao-plot__svg"
+        width={WIDTH}
+        height={HEIGHT}
+        viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
+        role="img"
+        aria-label={`${column}: ${summary}`}
+      >
         <line class="bao-plot__axis" x1={LEFT} x2={LEFT} y1={TOP} y2={HEIGHT - BOTTOM} />
         <text class="bao-plot__tick" x={LEFT - 4} y={y(max) + 4} text-anchor="end">
           {formatAxis(max)}

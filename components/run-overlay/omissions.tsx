@@ -20,11 +20,17 @@ export function Omissions({ rows, misoUrl, onCopy }: OmissionsProps) {
   const [notice, setNotice] = useState('');
   const [open, setOpen] = useState(false);
   if (rows.length === 0) return null;
-  const copyNames = () => void copyWithNotice(onCopy, rows.map((row) => row.libraryName).join('\n'), plural(rows.length, 'name', 'names')).then(setNotice);
+  const copyNames = () =>
+    void copyWithNotice(
+      onCopy,
+      rows.map((row) => row.libraryName).join('\n'),
+      plural(rows.length, 'name', 'names'),
+    ).then(setNotice);
   return (
     <details class="bao-omissions" data-bao="omissions" onToggle={(event) => setOpen(event.currentTarget.open)}>
       <summary>
-        <h3 class="bao-omissions__title">Omissions</h3> <span class="bao-muted">{plural(rows.length, 'library', 'libraries')}</span>
+        <h3 class="bao-omissions__title">Omissions</h3>{' '}
+        <span class="bao-muted">{plural(rows.length, 'library', 'libraries')}</span>
       </summary>
       <p class="bao-muted">The libraries listed here were included in the run, but are not a part of any case.</p>
       <div class="bao-actions">
@@ -49,7 +55,11 @@ export function Omissions({ rows, misoUrl, onCopy }: OmissionsProps) {
               const href = misoItemUrl(misoUrl, row.id);
               return (
                 <tr key={row.id} data-run-library={row.id}>
-                  <td class={`bao-shade--${row.status.shade}`} data-status={row.status.key} title={row.status.tooltip.join('\n')}>
+                  <td
+                    class={`bao-shade--${row.status.shade}`}
+                    data-status={row.status.key}
+                    title={row.status.tooltip.join('\n')}
+                  >
                     <span class="bao-mark" aria-hidden="true">
                       {statusGlyph(row.status)}
                     </span>{' '}

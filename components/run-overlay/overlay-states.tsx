@@ -56,7 +56,8 @@ export function ErrorState({ failure }: { failure: Failure }) {
 export function StaleBanner({ failure, asOf }: { failure: Failure | null; asOf: string | null }) {
   return (
     <p class="bao-banner bao-banner--warning" role="status" data-bao="stale-banner">
-      Could not refresh from Cardea{failure ? `: ${describeFailure(failure)}` : '.'} Showing data as of {formatDateTime(asOf)}.
+      Could not refresh from Cardea{failure ? `: ${describeFailure(failure)}` : '.'} Showing data as of{' '}
+      {formatDateTime(asOf)}.
     </p>
   );
 }
@@ -65,7 +66,8 @@ export function StaleBanner({ failure, asOf }: { failure: Failure | null; asOf: 
 export function RefreshFailedBanner({ failure, asOf }: { failure: Failure; asOf: string | null }) {
   return (
     <p class="bao-banner bao-banner--warning" role="status" data-bao="refresh-banner">
-      Could not get fresh data from Bao’s background: {describeFailure(failure)} Showing the saved copy, as of {formatDateTime(asOf)}.
+      Could not get fresh data from Bao’s background: {describeFailure(failure)} Showing the saved copy, as of{' '}
+      {formatDateTime(asOf)}.
     </p>
   );
 }

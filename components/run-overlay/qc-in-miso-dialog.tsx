@@ -19,13 +19,26 @@ export interface QcInMisoDialogProps {
 
 const megabytes = (bytes: number) => `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
 
-type Phase = { kind: 'confirm' } | { kind: 'opening' } | { kind: 'opened'; opened: number } | { kind: 'failed'; message: string };
+type Phase =
+  { kind: 'confirm' } | { kind: 'opening' } | { kind: 'opened'; opened: number } | { kind: 'failed'; message: string };
 
 function makePlan(props: QcInMisoDialogProps): { plan: QcInMisoPlan } | { error: string } {
   try {
-    return { plan: planQcInMiso({ samples: props.samples, category: props.category, assaysById: props.assaysById, grouping: props.grouping }) };
+    return {
+      plan: planQcInMiso({
+        samples: props.samples,
+        category: props.category,
+        assaysById: props.assaysById,
+        grouping: props.grouping,
+      }),
+    };
   } catch (error) {
-    const failure: Failure = { kind: 'internal', system: 'Bao', url: 'QC in MISO planner', detail: error instanceof Error ? error.message : String(error) };
+    const failure: Failure = {
+      kind: 'internal',
+      system: 'Bao',
+      url: 'QC in MISO planner',
+      detail: error instanceof Error ? error.message : String(error),
+    };
     return { error: describeFailure(failure) };
   }
 }
@@ -45,19 +58,30 @@ export function QcInMisoDialog(props: QcInMisoDialogProps) {
     return () => previous?.focus?.({ preventScroll: true });
   }, []);
   useEffect(() => {
-    if (phase.kind === 'opened' || phase.kind === 'failed') ref.current?.querySelector<HTMLElement>('[data-autofocus]')?.focus();
+    if (phase.kind === 'opened' || phase.kind === 'failed')
+      ref.current?.querySelector<HTMLElement>('[data-autofocus]')?.focus();
   }, [phase.kind]);
 
   const plan = 'plan' in made ? made.plan : null;
-  const names = useMemo(() => new Map(samples.map((s) => [s.id, `${s.name} (L${s.sequencingLane ?? '?'})`])), [samples]);
+  const names = useMemo(
+    () => new Map(samples.map((s) => [s.id, `${s.name} (L${s.sequencingLane ?? '?'})`])),
+    [samples],
+  );
   const open = async () => {
     if (!plan?.batches.length) return;
     setPhase({ kind: 'opening' });
     try {
       const outcome = await onOpen(plan.batches);
-      setPhase(outcome.ok ? { kind: 'opened', opened: outcome.opened } : { kind: 'failed', message: describeFailure(outcome.failure) });
+      setPhase(
+        outcome.ok
+          ? { kind: 'opened', opened: outcome.opened }
+          : { kind: 'failed', message: describeFailure(outcome.failure) },
+      );
     } catch (error) {
-      setPhase({ kind: 'failed', message: describeFailure({ kind: 'internal', system: 'Bao', url: 'QC in MISO', detail: String(error) }) });
+      setPhase({
+        kind: 'failed',
+        message: describeFailure({ kind: 'internal', system: 'Bao', url: 'QC in MISO', detail: String(error) }),
+      });
     }
   };
 
@@ -78,7 +102,14 @@ export function QcInMisoDialog(props: QcInMisoDialogProps) {
   const canOpen = !!plan && plan.batches.length > 0 && !finished;
   return (
     <div class="bao-modal" onKeyDown={onKeyDown}>
-      <div ref={ref} class="bao-dialog" role="dialog" aria-modal="true" aria-labelledby={headingId} data-bao="qc-in-miso-dialog">
+      <div
+        ref={ref}
+        class="bao-dialog"
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby={headingId}
+        data-bao="qc-in-miso-dialog"
+      >
         <h3 id={headingId} class="bao-dialog__title">
           QC in MISO
         </h3>
@@ -94,7 +125,10 @@ export function QcInMisoDialog(props: QcInMisoDialogProps) {
           <section aria-label="MISO pages to open">
             <p>
               Bao will open {plural(plan.batches.length, 'MISO page', 'MISO pages')}
-              {props.grouping === 'by-assay-and-design' && plan.batches.length > 1 && plan.split.length === 0 ? ', one per assay and library design' : ''}:
+              {props.grouping === 'by-assay-and-design' && plan.batches.length > 1 && plan.split.length === 0
+                ? ', one per assay and library design'
+                : ''}
+              :
             </p>
             <ul class="bao-dialog__list" data-bao="qc-batches">
               {plan.batches.map((batch) => (
@@ -105,16 +139,17 @@ export function QcInMisoDialog(props: QcInMisoDialogProps) {
             </ul>
             {plan.split.map((split) => (
               <p key={split.label} data-bao="qc-split">
-                <strong>{split.label}</strong> is sent as {split.pages} MISO pages because its form ({megabytes(split.bytes)}) would be
-                larger than MISO’s server takes at once (2 MB unless the lab changed it; Bao sends at most{' '}
-                {megabytes(MAX_FORM_BODY_BYTES)} a page).
+                <strong>{split.label}</strong> is sent as {split.pages} MISO pages because its form (
+                {megabytes(split.bytes)}) would be larger than MISO’s server takes at once (2 MB unless the lab changed
+                it; Bao sends at most {megabytes(MAX_FORM_BODY_BYTES)} a page).
               </p>
             ))}
           </section>
         )}
         {plan && plan.batches.length === 0 && (
           <p class="bao-banner bao-banner--warning" role="alert">
-            Nothing can be sent to MISO: {samples.length === 0 ? 'no library is selected.' : 'every selected library is left out (reasons below).'}
+            Nothing can be sent to MISO:{' '}
+            {samples.length === 0 ? 'no library is selected.' : 'every selected library is left out (reasons below).'}
           </p>
         )}
         {plan && plan.leftOut.length > 0 && (
@@ -154,7 +189,13 @@ export function QcInMisoDialog(props: QcInMisoDialogProps) {
         <div class="bao-dialog__actions">
           {canOpen ? (
             <>
-              <button type="button" class="bao-button bao-button--primary" data-autofocus="" disabled={phase.kind === 'opening'} onClick={open}>
+              <button
+                type="button"
+                class="bao-button bao-button--primary"
+                data-autofocus=""
+                disabled={phase.kind === 'opening'}
+                onClick={open}
+              >
                 {phase.kind === 'opening' ? 'Opening…' : 'Open in MISO'}
               </button>
               <button type="button" class="bao-button" onClick={onClose}>
@@ -173,7 +214,9 @@ export function QcInMisoDialog(props: QcInMisoDialogProps) {
 }
 
 function trapTab(event: KeyboardEvent, dialog: HTMLElement | null): void {
-  const focusable = [...(dialog?.querySelectorAll<HTMLElement>('button:not([disabled]), a[href], input, [tabindex="0"]') ?? [])];
+  const focusable = [
+    ...(dialog?.querySelectorAll<HTMLElement>('button:not([disabled]), a[href], input, [tabindex="0"]') ?? []),
+  ];
   if (!focusable.length) return;
   const root = dialog?.getRootNode() as Document | ShadowRoot;
   const current = root.activeElement;

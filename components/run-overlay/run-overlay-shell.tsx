@@ -17,7 +17,9 @@ export function RunOverlayShell({ runName, children, rootRef, onCopy }: RunOverl
   return (
     <section ref={rootRef} class="bao-panel" aria-label={`Bao QC for run ${runName}`}>
       <header class="bao-panel__header">
-        <span class="bao-logo" aria-hidden="true">B</span>
+        <span class="bao-logo" aria-hidden="true">
+          B
+        </span>
         <h2 class="bao-panel__title">{runName}</h2>
         {copy && (
           <button type="button" class="bao-button bao-button--small" data-bao="copy-run-name" onClick={copy}>

@@ -6,7 +6,15 @@ import type { OpenQcInMiso, OverlayView } from '../../lib/run-table/overlay-view
 import { buildRunTables, type FoundRunData } from '../../lib/run-table/run-table-model';
 import { DEFAULT_TABLE_PREFS, assayKey, hiddenFor, withHidden, type TablePrefs } from '../../lib/run-table/table-prefs';
 import type { CopyText, SaveFile } from './host-actions';
-import { EmptyRunState, ErrorState, LoadingState, NotFoundState, NotIndexedState, RefreshFailedBanner, StaleBanner } from './overlay-states';
+import {
+  EmptyRunState,
+  ErrorState,
+  LoadingState,
+  NotFoundState,
+  NotIndexedState,
+  RefreshFailedBanner,
+  StaleBanner,
+} from './overlay-states';
 import { Omissions } from './omissions';
 import { RunHeaderSummary } from './run-header';
 import { RunOverlayShell } from './run-overlay-shell';
@@ -79,11 +87,26 @@ function OverlayBody(props: RunOverlayProps) {
         </>
       );
     case 'found':
-      return <FoundBody {...props} data={view.data} failure={view.failure} cached={view.cached} refreshFailure={view.refreshFailure} />;
+      return (
+        <FoundBody
+          {...props}
+          data={view.data}
+          failure={view.failure}
+          cached={view.cached}
+          refreshFailure={view.refreshFailure}
+        />
+      );
   }
 }
 
-function FoundBody(props: RunOverlayProps & { data: FoundRunData; failure: Failure | null; cached: boolean; refreshFailure: Failure | null }) {
+function FoundBody(
+  props: RunOverlayProps & {
+    data: FoundRunData;
+    failure: Failure | null;
+    cached: boolean;
+    refreshFailure: Failure | null;
+  },
+) {
   const { data } = props;
   // Evaluated once per answer from the background, not on every sort, filter, selection or settings change.
   const model = useMemo(() => buildRunTables(data), [data]);
@@ -95,7 +118,12 @@ function FoundBody(props: RunOverlayProps & { data: FoundRunData; failure: Failu
   };
   return (
     <>
-      <RunHeaderSummary header={model.header} misoUrl={props.misoUrl} onMisoRunPage={props.onMisoRunPage} cached={props.cached} />
+      <RunHeaderSummary
+        header={model.header}
+        misoUrl={props.misoUrl}
+        onMisoRunPage={props.onMisoRunPage}
+        cached={props.cached}
+      />
       {data.stale && <StaleBanner failure={props.failure} asOf={data.asOf} />}
       {props.refreshFailure && <RefreshFailedBanner failure={props.refreshFailure} asOf={data.asOf} />}
       {model.tables.length === 0 && <EmptyRunState runName={data.run.name} asOf={data.asOf} />}

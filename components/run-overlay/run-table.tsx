@@ -15,7 +15,16 @@ import {
   unselectRows,
   type Selection,
 } from '../../lib/run-table/table-selection';
-import { DEFAULT_SORT, NO_FILTERS, filterRows, hasFilters, nextSort, sortRows, type Filters, type Sort } from '../../lib/run-table/table-view';
+import {
+  DEFAULT_SORT,
+  NO_FILTERS,
+  filterRows,
+  hasFilters,
+  nextSort,
+  sortRows,
+  type Filters,
+  type Sort,
+} from '../../lib/run-table/table-view';
 import type { AssaysById } from '../../lib/qc/applicability';
 import type { HiddenColumns } from '../../lib/run-table/table-prefs';
 import { ColumnChooser, DensityToggle, TableLegend } from './column-chooser';
@@ -52,7 +61,19 @@ export interface RunTableViewProps {
 
 /** One category's table: heading, filters, selection actions, plots, the grid and the QC in MISO dialog. */
 export function RunTableView(props: RunTableViewProps) {
-  const { table, assaysById, grouping, onOpenQcInMiso, misoUrl, onCopy, onSaveFile, runName, virtualize = true, hidden, density } = props;
+  const {
+    table,
+    assaysById,
+    grouping,
+    onOpenQcInMiso,
+    misoUrl,
+    onCopy,
+    onSaveFile,
+    runName,
+    virtualize = true,
+    hidden,
+    density,
+  } = props;
   const [filters, setFilters] = useState<Filters>(NO_FILTERS);
   const [sort, setSort] = useState<Sort>(DEFAULT_SORT);
   const [selection, setSelection] = useState<Selection>(NO_SELECTION);
@@ -64,7 +85,14 @@ export function RunTableView(props: RunTableViewProps) {
   const names = useMemo(() => nameWidth(table.rows.map((row) => row.name)), [table.rows]);
   const values = useMemo(() => valueWidths(table.rows, table.columns.length), [table.rows, table.columns.length]);
   const columns = useMemo(
-    () => gridColumns(table.columns, { hiddenMetrics: new Set(hidden.metrics), hiddenDetails: new Set(hidden.details) }, table.units, names, values),
+    () =>
+      gridColumns(
+        table.columns,
+        { hiddenMetrics: new Set(hidden.metrics), hiddenDetails: new Set(hidden.details) },
+        table.units,
+        names,
+        values,
+      ),
     [table.columns, table.units, hidden, names, values],
   );
   const filtered = useMemo(() => filterRows(table.rows, filters), [table.rows, filters]);
@@ -93,7 +121,9 @@ export function RunTableView(props: RunTableViewProps) {
 
   const replaceSelection = (next: Selection, what: string) => {
     setSelection(next);
-    setNotice(next.ids.size ? `Selected ${plural(next.ids.size, what, `${what}s`)}.` : `No ${what}s among the shown rows.`);
+    setNotice(
+      next.ids.size ? `Selected ${plural(next.ids.size, what, `${what}s`)}.` : `No ${what}s among the shown rows.`,
+    );
   };
 
   const command = (name: GridCommand) => {
@@ -128,7 +158,8 @@ export function RunTableView(props: RunTableViewProps) {
     setNotice(`Downloaded ${plural(shown.length, 'row', 'rows')} as CSV.`);
   };
 
-  const togglePlot = (metric: number) => setPlotted((current) => (current.includes(metric) ? current.filter((m) => m !== metric) : [...current, metric]));
+  const togglePlot = (metric: number) =>
+    setPlotted((current) => (current.includes(metric) ? current.filter((m) => m !== metric) : [...current, metric]));
   const n = selected.length;
 
   return (
@@ -136,7 +167,9 @@ export function RunTableView(props: RunTableViewProps) {
       <div class="bao-table__title">
         <h3 id={`bao-${table.key}-title`}>{table.title}</h3>
         <span class="bao-muted">
-          {hasFilters(filters) ? `${shown.length} of ${plural(table.rows.length, 'library', 'libraries')} shown` : plural(table.rows.length, 'library', 'libraries')}
+          {hasFilters(filters)
+            ? `${shown.length} of ${plural(table.rows.length, 'library', 'libraries')} shown`
+            : plural(table.rows.length, 'library', 'libraries')}
         </span>
       </div>
       <div class="bao-toolbar">
@@ -180,7 +213,13 @@ export function RunTableView(props: RunTableViewProps) {
             Select libraries to QC them in MISO.
           </span>
         )}
-        <button type="button" class="bao-button" data-bao="download-csv" onClick={download} disabled={shown.length === 0}>
+        <button
+          type="button"
+          class="bao-button"
+          data-bao="download-csv"
+          onClick={download}
+          disabled={shown.length === 0}
+        >
           Download CSV
         </button>
         <ShortcutsHelp id={helpId} open={helpOpen} onToggle={() => setHelpOpen((open) => !open)} />
@@ -191,7 +230,13 @@ export function RunTableView(props: RunTableViewProps) {
       {plotted.length > 0 && (
         <div class="bao-plots">
           {plotted.map((metric) => (
-            <MetricPlot key={metric} column={table.columns[metric]} rows={filtered} metric={metric} onClose={() => togglePlot(metric)} />
+            <MetricPlot
+              key={metric}
+              column={table.columns[metric]}
+              rows={filtered}
+              metric={metric}
+              onClose={() => togglePlot(metric)}
+            />
           ))}
         </div>
       )}
@@ -206,8 +251,16 @@ export function RunTableView(props: RunTableViewProps) {
         sort={sort}
         plotted={plottedSet}
         virtualize={virtualize}
-        onToggleRow={(id, range) => setSelection((current) => (range ? selectRange(current, shown, id) : toggleRow(current, id)))}
-        onToggleAllShown={() => setSelection((current) => (shown.length && shown.every((row) => current.ids.has(row.id)) ? unselectRows(current, shown) : selectAllShown(shown)))}
+        onToggleRow={(id, range) =>
+          setSelection((current) => (range ? selectRange(current, shown, id) : toggleRow(current, id)))
+        }
+        onToggleAllShown={() =>
+          setSelection((current) =>
+            shown.length && shown.every((row) => current.ids.has(row.id))
+              ? unselectRows(current, shown)
+              : selectAllShown(shown),
+          )
+        }
         onSort={(key) => setSort((current) => nextSort(current, key))}
         onTogglePlot={togglePlot}
         onCommand={command}

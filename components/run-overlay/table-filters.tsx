@@ -31,7 +31,12 @@ export function TableFilters({ tableKey, rows, filters, onChange }: TableFilters
       {(Object.keys(FILTER_LABELS) as FilterKey[]).map((key) => {
         const options = filterOptions(rows, key);
         const chosen: string[] = filters[key];
-        const summary = chosen.length ? options.filter((o) => chosen.includes(o.value)).map((o) => o.label).join(', ') : 'all';
+        const summary = chosen.length
+          ? options
+              .filter((o) => chosen.includes(o.value))
+              .map((o) => o.label)
+              .join(', ')
+          : 'all';
         return (
           <details class="bao-filter" key={key} data-filter={key} onKeyDown={closeOnEscape}>
             <summary class="bao-filter__summary">
@@ -43,7 +48,12 @@ export function TableFilters({ tableKey, rows, filters, onChange }: TableFilters
                 const id = `bao-${tableKey}-filter-${key}-${i}`;
                 return (
                   <div class="bao-filter__option" key={option.value}>
-                    <input id={id} type="checkbox" checked={chosen.includes(option.value)} onChange={() => toggle(key, option.value)} />
+                    <input
+                      id={id}
+                      type="checkbox"
+                      checked={chosen.includes(option.value)}
+                      onChange={() => toggle(key, option.value)}
+                    />
                     <label for={id}>
                       {option.label} <span class="bao-muted">({option.count})</span>
                     </label>
@@ -54,7 +64,12 @@ export function TableFilters({ tableKey, rows, filters, onChange }: TableFilters
           </details>
         );
       })}
-      <button type="button" class="bao-button bao-button--quiet" disabled={!hasFilters(filters)} onClick={() => onChange({ project: [], design: [], status: [] })}>
+      <button
+        type="button"
+        class="bao-button bao-button--quiet"
+        disabled={!hasFilters(filters)}
+        onClick={() => onChange({ project: [], design: [], status: [] })}
+      >
         Clear filters
       </button>
     </div>

@@ -57,7 +57,17 @@ function parseCell(target: EventTarget | null): { element: HTMLElement; position
  * and the keyboard map of grid-keys.ts. Selection, sort and plots live in the parent.
  */
 export function TableGrid(props: TableGridProps) {
-  const { tableKey, title, columns, rows, selection, sort, plotted, virtualize = true, density = 'comfortable' } = props;
+  const {
+    tableKey,
+    title,
+    columns,
+    rows,
+    selection,
+    sort,
+    plotted,
+    virtualize = true,
+    density = 'comfortable',
+  } = props;
   const scrollRef = useRef<HTMLDivElement>(null);
   const rowHeight = ROW_HEIGHTS[density];
   const headHeight = headerHeight(columns);
@@ -90,10 +100,11 @@ export function TableGrid(props: TableGridProps) {
   });
 
   // The "more columns" cues follow scrolling, resizing and the column chooser.
-  const updateMore = () => setMore((current) => {
-    const next = columnsOutOfView(scrollRef.current, columns, sticky);
-    return next.left === current.left && next.right === current.right ? current : next;
-  });
+  const updateMore = () =>
+    setMore((current) => {
+      const next = columnsOutOfView(scrollRef.current, columns, sticky);
+      return next.left === current.left && next.right === current.right ? current : next;
+    });
   useLayoutEffect(updateMore, [columns, sticky]);
   useEffect(() => {
     const scroller = scrollRef.current;
@@ -107,7 +118,10 @@ export function TableGrid(props: TableGridProps) {
   const goToFirstIssue = (rowIndex: number): boolean => {
     const row = rows[rowIndex];
     if (!row) return false;
-    const column = firstIssue(row, columns.map((c) => c.metric));
+    const column = firstIssue(
+      row,
+      columns.map((c) => c.metric),
+    );
     if (column < 0) return false;
     moveTo({ row: rowIndex, column });
     return true;
@@ -123,7 +137,11 @@ export function TableGrid(props: TableGridProps) {
   };
 
   const onKeyDown = (event: KeyboardEvent) => {
-    const action = gridKeyAction(event, { row: activeRow, column: activeColumn }, { rows: rows.length, columns: columns.length, page: 10 });
+    const action = gridKeyAction(
+      event,
+      { row: activeRow, column: activeColumn },
+      { rows: rows.length, columns: columns.length, page: 10 },
+    );
     if (!action) return;
     event.preventDefault();
     event.stopPropagation();
@@ -153,7 +171,9 @@ export function TableGrid(props: TableGridProps) {
           goToFirstIssue(activeRow);
           return;
         }
-        scrollRef.current?.querySelector<HTMLAnchorElement>(`[aria-rowindex="${activeRow + 2}"] [data-bao="miso-item-link"]`)?.click();
+        scrollRef.current
+          ?.querySelector<HTMLAnchorElement>(`[aria-rowindex="${activeRow + 2}"] [data-bao="miso-item-link"]`)
+          ?.click();
         return;
       case 'command':
         return props.onCommand(action.command);
@@ -182,7 +202,8 @@ export function TableGrid(props: TableGridProps) {
     if (!cell || cell.position.row < 0) return setTip((current) => (current?.source === source ? null : current));
     const row = rows[cell.position.row];
     const column = columns[cell.position.column];
-    if (!row || !column || !hasTooltip(column)) return setTip((current) => (current?.source === source ? null : current));
+    if (!row || !column || !hasTooltip(column))
+      return setTip((current) => (current?.source === source ? null : current));
     const { left, top, bottom } = cell.element.getBoundingClientRect();
     setTip({ row, column, rect: { left, top, bottom }, source });
   };
@@ -211,7 +232,8 @@ export function TableGrid(props: TableGridProps) {
         onClick={onClick}
         onFocusIn={(event) => {
           const cell = parseCell(event.target);
-          if (cell && (cell.position.row !== activeRow || cell.position.column !== activeColumn)) setActive(cell.position);
+          if (cell && (cell.position.row !== activeRow || cell.position.column !== activeColumn))
+            setActive(cell.position);
           showTip(event.target, 'focus');
         }}
         onFocusOut={() => setTip((current) => (current?.source === 'focus' ? null : current))}
@@ -223,7 +245,12 @@ export function TableGrid(props: TableGridProps) {
         }}
       >
         <div role="rowgroup" class="bao-grid__head" style={{ width: `${width}px` }}>
-          <div role="row" aria-rowindex={1} class="bao-row bao-row--head" style={{ gridTemplateColumns: template, height: `${headHeight}px` }}>
+          <div
+            role="row"
+            aria-rowindex={1}
+            class="bao-row bao-row--head"
+            style={{ gridTemplateColumns: template, height: `${headHeight}px` }}
+          >
             {columns.map((column, c) => (
               <div
                 key={c}
@@ -234,9 +261,21 @@ export function TableGrid(props: TableGridProps) {
                 aria-colindex={c + 1}
                 tabIndex={activeRow === -1 && activeColumn === c ? 0 : -1}
                 data-cell={cellKey(-1, c)}
-                title={column.kind === 'metric' ? `${column.label}${column.units ? ` (${column.units})` : ''}` : column.kind === 'issues' ? 'Failing (✕) and unavailable (?) metrics of the row; Enter or a click goes to the first' : undefined}
+                title={
+                  column.kind === 'metric'
+                    ? `${column.label}${column.units ? ` (${column.units})` : ''}`
+                    : column.kind === 'issues'
+                      ? 'Failing (✕) and unavailable (?) metrics of the row; Enter or a click goes to the first'
+                      : undefined
+                }
               >
-                <HeaderContent column={column} index={c} plotted={column.metric !== null && plotted.has(column.metric)} all={shownSelected} some={someSelected} />
+                <HeaderContent
+                  column={column}
+                  index={c}
+                  plotted={column.metric !== null && plotted.has(column.metric)}
+                  all={shownSelected}
+                  some={someSelected}
+                />
               </div>
             ))}
           </div>
@@ -264,12 +303,27 @@ export function TableGrid(props: TableGridProps) {
         </div>
       </div>
       {more.left > 0 && (
-        <button type="button" class="bao-cue bao-cue--left" style={{ left: `${sticky + 1}px` }} tabIndex={-1} data-bao="more-left" title={`${more.left} more ${more.left === 1 ? 'column' : 'columns'} to the left`} onClick={() => scrollPage(-1)}>
+        <button
+          type="button"
+          class="bao-cue bao-cue--left"
+          style={{ left: `${sticky + 1}px` }}
+          tabIndex={-1}
+          data-bao="more-left"
+          title={`${more.left} more ${more.left === 1 ? 'column' : 'columns'} to the left`}
+          onClick={() => scrollPage(-1)}
+        >
           <span class="bao-cue__pill">‹ {more.left}</span>
         </button>
       )}
       {more.right > 0 && (
-        <button type="button" class="bao-cue bao-cue--right" tabIndex={-1} data-bao="more-right" title={`${more.right} more ${more.right === 1 ? 'column' : 'columns'} to the right`} onClick={() => scrollPage(1)}>
+        <button
+          type="button"
+          class="bao-cue bao-cue--right"
+          tabIndex={-1}
+          data-bao="more-right"
+          title={`${more.right} more ${more.right === 1 ? 'column' : 'columns'} to the right`}
+          onClick={() => scrollPage(1)}
+        >
           <span class="bao-cue__pill">{more.right} ›</span>
         </button>
       )}
@@ -301,7 +355,19 @@ function columnsOutOfView(scroller: HTMLElement | null, columns: readonly GridCo
   return { left, right };
 }
 
-function HeaderContent({ column, index, plotted, all, some }: { column: GridColumn; index: number; plotted: boolean; all: boolean; some: boolean }) {
+function HeaderContent({
+  column,
+  index,
+  plotted,
+  all,
+  some,
+}: {
+  column: GridColumn;
+  index: number;
+  plotted: boolean;
+  all: boolean;
+  some: boolean;
+}) {
   if (column.kind === 'select') {
     return (
       <input

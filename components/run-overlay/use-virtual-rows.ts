@@ -35,7 +35,15 @@ export interface VirtualRows {
 // Before layout (or in a test DOM) the scroll box reports 0 px; assume a typical viewport instead of none.
 const FALLBACK_HEIGHT = 600;
 
-export function useVirtualRows({ count, rowHeight, headerHeight, scrollRef, keepIndex = -1, enabled = true, overscan = 8 }: VirtualRowsOptions): VirtualRows {
+export function useVirtualRows({
+  count,
+  rowHeight,
+  headerHeight,
+  scrollRef,
+  keepIndex = -1,
+  enabled = true,
+  overscan = 8,
+}: VirtualRowsOptions): VirtualRows {
   const [, rerender] = useReducer((n: number) => n + 1, 0);
   const [virtualizer] = useState(
     () =>
@@ -44,7 +52,8 @@ export function useVirtualRows({ count, rowHeight, headerHeight, scrollRef, keep
         getScrollElement: () => scrollRef.current,
         estimateSize: () => rowHeight,
         scrollToFn: elementScroll,
-        observeElementRect: (instance, cb) => observeElementRect(instance, (rect) => cb(rect.height > 0 ? rect : { ...rect, height: FALLBACK_HEIGHT })),
+        observeElementRect: (instance, cb) =>
+          observeElementRect(instance, (rect) => cb(rect.height > 0 ? rect : { ...rect, height: FALLBACK_HEIGHT })),
         observeElementOffset,
         initialRect: { width: 0, height: FALLBACK_HEIGHT },
       }),
@@ -59,7 +68,9 @@ export function useVirtualRows({ count, rowHeight, headerHeight, scrollRef, keep
     scrollPaddingStart: headerHeight,
     rangeExtractor: (range: Range) => {
       const indexes = defaultRangeExtractor(range);
-      return keepIndex >= 0 && keepIndex < count && !indexes.includes(keepIndex) ? [...indexes, keepIndex].sort((a, b) => a - b) : indexes;
+      return keepIndex >= 0 && keepIndex < count && !indexes.includes(keepIndex)
+        ? [...indexes, keepIndex].sort((a, b) => a - b)
+        : indexes;
     },
     onChange: () => rerender(0),
   });
@@ -73,7 +84,9 @@ export function useVirtualRows({ count, rowHeight, headerHeight, scrollRef, keep
       scrollToIndex: (index) => scrollRowIntoView(scrollRef.current, index, rowHeight, headerHeight),
     };
   }
-  const items = virtualizer.getVirtualItems().map((item: VirtualItem) => ({ index: item.index, start: item.start - headerHeight }));
+  const items = virtualizer
+    .getVirtualItems()
+    .map((item: VirtualItem) => ({ index: item.index, start: item.start - headerHeight }));
   return {
     items,
     totalSize: virtualizer.getTotalSize(),
@@ -85,5 +98,6 @@ function scrollRowIntoView(scroller: HTMLElement | null, index: number, rowHeigh
   if (!scroller) return;
   const top = headerHeight + index * rowHeight;
   if (top < scroller.scrollTop + headerHeight) scroller.scrollTop = top - headerHeight;
-  else if (top + rowHeight > scroller.scrollTop + scroller.clientHeight) scroller.scrollTop = top + rowHeight - scroller.clientHeight;
+  else if (top + rowHeight > scroller.scrollTop + scroller.clientHeight)
+    scroller.scrollTop = top + rowHeight - scroller.clientHeight;
 }

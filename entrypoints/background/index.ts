@@ -8,7 +8,8 @@ import { startPipeline, type Pipeline } from '../../lib/background/pipeline';
 export default defineBackground({
   type: 'module',
   main() {
-    const refreshBadge = () => pipeline.refreshBadge().catch((error: unknown) => console.error('Bao: could not update the badge', error));
+    const refreshBadge = () =>
+      pipeline.refreshBadge().catch((error: unknown) => console.error('Bao: could not update the badge', error));
     // Every listener is added synchronously here, before anything is awaited (an MV3 worker's wake-up event needs one).
     const keeper = startKeeper({ onSynced: () => void refreshBadge() });
     const pipeline: Pipeline = startPipeline({ onIndexCommitted: [() => void keeper.sync('committed')] });

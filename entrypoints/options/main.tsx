@@ -32,7 +32,9 @@ function Options({ loaded, initialSecrets }: { loaded: LoadedSettings; initialSe
       if (!saved.ok) return { ok: false, errors: saved.errors };
       setSecrets(Object.keys(typed).length > 0 ? await send('saveSecrets', typed) : await secretsPresence());
       await releaseUnusedOrigins(saved.settings).catch(() => undefined);
-      const blocked = systemOrigins(saved.settings).filter((s) => missing.includes(s.origin)).map((s) => s.system);
+      const blocked = systemOrigins(saved.settings)
+        .filter((s) => missing.includes(s.origin))
+        .map((s) => s.system);
       if (blocked.length === 0) return { ok: true };
       const warning = `Bao cannot reach ${listed(blocked)} until you allow access: save again and allow it when the browser asks.`;
       return { ok: true, warnings: [warning] };
@@ -59,12 +61,12 @@ function Options({ loaded, initialSecrets }: { loaded: LoadedSettings; initialSe
         </div>
       )}
       <OptionsForm
-      settings={loaded.settings}
-      locked={loaded.locked}
-      secrets={secrets}
-      onSave={save}
-      onClearSecret={clearSecret}
-      onCheckConnections={() => send('checkConnections')}
+        settings={loaded.settings}
+        locked={loaded.locked}
+        secrets={secrets}
+        onSave={save}
+        onClearSecret={clearSecret}
+        onCheckConnections={() => send('checkConnections')}
       />
     </>
   );

@@ -28,7 +28,13 @@ function valueOf<T>(answer: Result<T>): T {
   return answer.value;
 }
 
-export function CasesTab({ documentTimestamp, onCount }: { documentTimestamp: string | null; onCount: (n: number) => void }) {
+export function CasesTab({
+  documentTimestamp,
+  onCount,
+}: {
+  documentTimestamp: string | null;
+  onCount: (n: number) => void;
+}) {
   const [query, setQuery] = useState<CasesQuery>(() => CasesQuery.parse({}));
   const [page, setPage] = useState<CasesPage | null>(null);
   const [error, setError] = useState<string | null>(null);

@@ -15,7 +15,9 @@ function useLinks(): RunLinks | null {
   useEffect(() => {
     let live = true;
     const load = () =>
-      void loadSettings().then(({ settings: { jiraUrl, misoUrl, keeperEnabled } }) => live && setLinks({ jiraUrl, misoUrl, keeperEnabled }));
+      void loadSettings().then(
+        ({ settings: { jiraUrl, misoUrl, keeperEnabled } }) => live && setLinks({ jiraUrl, misoUrl, keeperEnabled }),
+      );
     load();
     const unwatch = watchSettings(load);
     return () => {
@@ -37,7 +39,13 @@ function useRefreshFailed(): boolean | null {
  * The Runs tab: runs with a pending sign-off, reloaded whenever the background indexes a new document,
  * under the QC-in-MISO batches Bao still keeps (if any).
  */
-export function RunsTab({ documentTimestamp, onCount }: { documentTimestamp: string | null; onCount: (n: number) => void }) {
+export function RunsTab({
+  documentTimestamp,
+  onCount,
+}: {
+  documentTimestamp: string | null;
+  onCount: (n: number) => void;
+}) {
   const links = useLinks();
   const failed = useRefreshFailed();
   const [list, setList] = useState<RunList | null>(null);
@@ -53,7 +61,8 @@ export function RunsTab({ documentTimestamp, onCount }: { documentTimestamp: str
         setError(null);
         onCount(next.runs.filter((run) => run.requiresAction).length);
       },
-      (e: unknown) => live && setError(e instanceof FetchError ? e.failure : `Bao’s background did not answer: ${String(e)}`),
+      (e: unknown) =>
+        live && setError(e instanceof FetchError ? e.failure : `Bao’s background did not answer: ${String(e)}`),
     );
     return () => {
       live = false;

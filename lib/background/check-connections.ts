@@ -46,7 +46,9 @@ function checkBaoServer(settings: Settings): Promise<ConnectionResult> {
     if (fetched.status !== 'ok') return 'Reachable.';
     const { cardea } = fetched.index;
     const asOf = cardea.timestamp ? `data as of ${cardea.timestamp}` : 'no data from Cardea yet';
-    return cardea.failure ? `Reachable; ${asOf}, but it cannot read Cardea: ${describeFailure(cardea.failure)}` : `Reachable; ${asOf}.`;
+    return cardea.failure
+      ? `Reachable; ${asOf}, but it cannot read Cardea: ${describeFailure(cardea.failure)}`
+      : `Reachable; ${asOf}.`;
   });
 }
 
@@ -81,7 +83,12 @@ function checkJira(settings: Settings, secrets: Secrets): Promise<ConnectionResu
       return `Reachable. ${noToken}`;
     }
     const authorization = jiraAuthorization(settings.jiraFlavour, token, secrets.jiraEmail);
-    const jira = new JiraHttp({ baseUrl: settings.jiraUrl, authorization, retry: { maxRetries: 0 }, timeoutMs: TIMEOUT_MS });
+    const jira = new JiraHttp({
+      baseUrl: settings.jiraUrl,
+      authorization,
+      retry: { maxRetries: 0 },
+      timeoutMs: TIMEOUT_MS,
+    });
     const me = await jira.json(JiraMyself, path);
     return `The token works; signed in as ${me.displayName}.`;
   };
@@ -109,7 +116,11 @@ export async function checkConnections(settings: Settings, secrets: Secrets): Pr
     ...(settings.baoServerUrl ? [checkBaoServer(settings)] : []),
     // MISO is reached from MISO tabs with the user's own session, so there is nothing to test from here.
     settings.misoUrl
-      ? { system: 'MISO' as const, ok: true, detail: `Used from MISO tabs at ${settings.misoUrl} with your MISO login.` }
+      ? {
+          system: 'MISO' as const,
+          ok: true,
+          detail: `Used from MISO tabs at ${settings.misoUrl} with your MISO login.`,
+        }
       : notConfigured('MISO'),
     settings.jiraUrl ? checkJira(settings, secrets) : notConfigured('Jira'),
     settings.nabuUrl ? checkNabu(settings, secrets) : notConfigured('Nabu'),

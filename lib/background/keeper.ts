@@ -38,10 +38,19 @@ function retryMinutes(status: KeeperStatus): number {
   return Math.max(0.5, after / 60_000);
 }
 
-const scheduleRetry = (status: KeeperStatus) => browser.alarms.create(KEEPER_RETRY_ALARM, { delayInMinutes: retryMinutes(status) });
+const scheduleRetry = (status: KeeperStatus) =>
+  browser.alarms.create(KEEPER_RETRY_ALARM, { delayInMinutes: retryMinutes(status) });
 
 const keeperFingerprint = (s: Settings) =>
-  JSON.stringify([s.keeperEnabled, s.jiraUrl, s.jiraFlavour, s.jiraProject, s.jiraLabel, s.jiraSummarySuffix, s.misoUrl]);
+  JSON.stringify([
+    s.keeperEnabled,
+    s.jiraUrl,
+    s.jiraFlavour,
+    s.jiraProject,
+    s.jiraLabel,
+    s.jiraSummarySuffix,
+    s.misoUrl,
+  ]);
 
 export function startKeeper(hooks: KeeperHooks = {}): KeeperRunner {
   const lock = new PollLock();
@@ -81,8 +90,8 @@ export function startKeeper(hooks: KeeperHooks = {}): KeeperRunner {
     } finally {
       clearInterval(keepAlive);
     }
-    await (status.state === 'failed' ? scheduleRetry(status) : browser.alarms.clear(KEEPER_RETRY_ALARM)).catch((error: unknown) =>
-      console.error('Bao keeper: could not set the retry alarm', error),
+    await (status.state === 'failed' ? scheduleRetry(status) : browser.alarms.clear(KEEPER_RETRY_ALARM)).catch(
+      (error: unknown) => console.error('Bao keeper: could not set the retry alarm', error),
     );
     return true;
   };

@@ -70,7 +70,17 @@ function runData(pipeline: Pipeline, runName: string): Promise<ResponseOf<'getRu
     const stale = status.failure !== null;
     if (view) {
       const { run, lq, fd, assaysById, omitted, index } = view;
-      return { status: 'found', run, lq, fd, assaysById, omitted, asOf: index.document.timestamp, stale, failure: status.failure };
+      return {
+        status: 'found',
+        run,
+        lq,
+        fd,
+        assaysById,
+        omitted,
+        asOf: index.document.timestamp,
+        stale,
+        failure: status.failure,
+      };
     }
     const index = await getCurrentIndex();
     if (index) return { status: 'not-found', runName, asOf: index.document.timestamp, stale, failure: status.failure };

@@ -28,11 +28,13 @@ export function startOutbox({ refreshBadge }: { refreshBadge: () => Promise<void
       if (time === null) await browser.alarms.clear(OUTBOX_ALARM);
       else await browser.alarms.create(OUTBOX_ALARM, { when: Math.max(time, Date.now() + MIN_ALARM_DELAY_MS) });
     },
-    onChange: () => void refreshBadge().catch((error: unknown) => console.error('Bao: could not update the badge', error)),
+    onChange: () =>
+      void refreshBadge().catch((error: unknown) => console.error('Bao: could not update the badge', error)),
   });
 
   const onAlarm = (alarm: { name: string }) => {
-    if (alarm.name === OUTBOX_ALARM) void service.flush().catch((error: unknown) => console.error('Bao: the outbox could not send', error));
+    if (alarm.name === OUTBOX_ALARM)
+      void service.flush().catch((error: unknown) => console.error('Bao: the outbox could not send', error));
   };
   // Synchronously, so an alarm that woke the worker finds its listener.
   browser.alarms.onAlarm.addListener(onAlarm);
@@ -52,7 +54,9 @@ export function caseSignoffHandlers(outbox: Outbox | undefined): {
   [K in CaseMessage]: (data: RequestData<K>) => Promise<ResponseOf<K>>;
 } {
   const use = <T>(task: (o: Outbox) => Promise<T>) =>
-    resultOf('case sign-off outbox', () => (outbox ? task(outbox) : Promise.reject(new Error('the outbox is not running'))));
+    resultOf('case sign-off outbox', () =>
+      outbox ? task(outbox) : Promise.reject(new Error('the outbox is not running')),
+    );
   return {
     getCases: (query) => use((o) => o.cases(query)),
     submitSignoffs: (draft) => use((o) => o.submit(draft)),

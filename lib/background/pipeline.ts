@@ -186,7 +186,12 @@ async function checkAndIngest(store: StatusStore, trigger: PollTrigger, signal: 
   const started = Date.now();
   // Only a user's "Refresh now" may ask before Cardea's Retry-After is over.
   if (trigger !== 'manual' && rateLimited(await store.get(), base, started)) return false;
-  await store.update({ state: 'checking', lastCheckAt: new Date(started).toISOString(), cardeaUrl: base, progress: null });
+  await store.update({
+    state: 'checking',
+    lastCheckAt: new Date(started).toISOString(),
+    cardeaUrl: base,
+    progress: null,
+  });
 
   try {
     const timestamp = await readCardeaTimestamp(base, { timeoutMs: TIMESTAMP_TIMEOUT_MS, signal });
@@ -197,7 +202,11 @@ async function checkAndIngest(store: StatusStore, trigger: PollTrigger, signal: 
       return false;
     }
 
-    await store.update({ state: 'downloading', progress: { bytes: 0, cases: 0, totalBytes: null }, cardeaLoading: false });
+    await store.update({
+      state: 'downloading',
+      progress: { bytes: 0, cases: 0, totalBytes: null },
+      cardeaLoading: false,
+    });
     const hasOpenTicket = await openTickets();
     const writer = await openIndexWriter(base);
     const url = `${base}/dimsum`;

@@ -33,7 +33,8 @@ async function misoProblem(settings: Settings): Promise<Failure | undefined> {
   if (!settings.misoUrl) return problem('MISO address', 'none is set in Bao’s options');
   const pattern = originPattern(settings.misoUrl);
   // If the browser cannot say, try anyway: the batch is kept whatever happens.
-  const granted = pattern !== undefined && (await browser.permissions.contains({ origins: [pattern] }).catch(() => true));
+  const granted =
+    pattern !== undefined && (await browser.permissions.contains({ origins: [pattern] }).catch(() => true));
   if (!granted) return problem('access to MISO', `Bao may not open ${settings.misoUrl}: allow it in Bao’s options`);
   return undefined;
 }
@@ -42,7 +43,11 @@ async function misoProblem(settings: Settings): Promise<Failure | undefined> {
 let recording: Promise<unknown> = Promise.resolve();
 
 /** One tab per batch, next to the sender's tab; the first in front. Returns how many opened. */
-async function openTabs(misoUrl: string, batches: MisoBatch[], sender: Sender): Promise<{ opened: number; error?: string }> {
+async function openTabs(
+  misoUrl: string,
+  batches: MisoBatch[],
+  sender: Sender,
+): Promise<{ opened: number; error?: string }> {
   const from = sender.tab;
   const result: { opened: number; error?: string } = { opened: 0 };
   const work = (async () => {
@@ -67,7 +72,11 @@ async function openTabs(misoUrl: string, batches: MisoBatch[], sender: Sender): 
   return result;
 }
 
-async function openAndReport(misoUrl: string, batches: MisoBatch[], sender: Sender): Promise<ResponseOf<'openQcInMiso'>> {
+async function openAndReport(
+  misoUrl: string,
+  batches: MisoBatch[],
+  sender: Sender,
+): Promise<ResponseOf<'openQcInMiso'>> {
   const { opened, error } = await openTabs(misoUrl, batches, sender);
   if (opened === 0) {
     const detail = `it kept ${batches.length === 1 ? 'the batch' : `all ${batches.length} batches`} (see its popup) but no tab opened${error ? `: ${error}` : ''}`;
@@ -76,7 +85,10 @@ async function openAndReport(misoUrl: string, batches: MisoBatch[], sender: Send
   return { ok: true, value: { opened, batchIds: batches.map((b) => b.id) } };
 }
 
-async function openQcInMiso({ runName, batches }: RequestData<'openQcInMiso'>, sender: Sender): Promise<ResponseOf<'openQcInMiso'>> {
+async function openQcInMiso(
+  { runName, batches }: RequestData<'openQcInMiso'>,
+  sender: Sender,
+): Promise<ResponseOf<'openQcInMiso'>> {
   const { settings } = await loadSettings();
   const problem = await misoProblem(settings);
   if (problem) return { ok: false, failure: problem };
@@ -84,14 +96,25 @@ async function openQcInMiso({ runName, batches }: RequestData<'openQcInMiso'>, s
   return stored.ok ? openAndReport(settings.misoUrl, stored.value, sender) : stored;
 }
 
-async function reopenMisoBatch({ batchId }: RequestData<'reopenMisoBatch'>, sender: Sender): Promise<ResponseOf<'reopenMisoBatch'>> {
+async function reopenMisoBatch(
+  { batchId }: RequestData<'reopenMisoBatch'>,
+  sender: Sender,
+): Promise<ResponseOf<'reopenMisoBatch'>> {
   const { settings } = await loadSettings();
   const problem = await misoProblem(settings);
   if (problem) return { ok: false, failure: problem };
   const batch = await resultOf(BATCHES, () => store.resetMisoBatch(batchId));
   if (!batch.ok) return batch;
   if (!batch.value) {
-    return { ok: false, failure: { kind: 'internal', system: 'Bao', url: 'QC in MISO batches', detail: 'that batch is no longer kept (MISO showed it, or it was discarded)' } };
+    return {
+      ok: false,
+      failure: {
+        kind: 'internal',
+        system: 'Bao',
+        url: 'QC in MISO batches',
+        detail: 'that batch is no longer kept (MISO showed it, or it was discarded)',
+      },
+    };
   }
   return openAndReport(settings.misoUrl, [batch.value], sender);
 }
@@ -131,7 +154,8 @@ export function qcInMisoHandlers(): QcHandlers {
     misoBatchRejected: ({ message }, sender) => resultOf(BATCHES, () => rejectPosted(message, sender)),
     listMisoBatches: () => resultOf(BATCHES, () => store.listMisoBatchesForPopup()),
     reopenMisoBatch,
-    discardMisoBatch: ({ batchId }) => resultOf(BATCHES, async () => ({ discarded: await store.deleteMisoBatch(batchId) })),
+    discardMisoBatch: ({ batchId }) =>
+      resultOf(BATCHES, async () => ({ discarded: await store.deleteMisoBatch(batchId) })),
   };
 }
 

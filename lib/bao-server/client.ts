@@ -17,8 +17,7 @@ const CASES_TIMEOUT_MS = 60_000;
 const FormatOnly = z.looseObject({ format: z.unknown() });
 
 export type IndexFetch =
-  | { status: 'not-modified' }
-  | { status: 'ok'; index: SnapshotIndex; etag: string | null; bytes: number };
+  { status: 'not-modified' } | { status: 'ok'; index: SnapshotIndex; etag: string | null; bytes: number };
 
 export interface FetchOptions {
   signal?: AbortSignal;
@@ -26,25 +25,43 @@ export interface FetchOptions {
 }
 
 /** Reads and validates one snapshot file; schema errors start with the file's name. */
-async function readFile<S extends z.ZodType>(response: Response, url: string, file: string, schema: S): Promise<{ data: z.output<S>; bytes: number }> {
+async function readFile<S extends z.ZodType>(
+  response: Response,
+  url: string,
+  file: string,
+  schema: S,
+): Promise<{ data: z.output<S>; bytes: number }> {
   let text: string;
   try {
     text = await response.text();
   } catch (error) {
-    throw new FetchError({ kind: 'network', system: BAO_SERVER, url, detail: `${file} broke off: ${error instanceof Error ? error.message : String(error)}` });
+    throw new FetchError({
+      kind: 'network',
+      system: BAO_SERVER,
+      url,
+      detail: `${file} broke off: ${error instanceof Error ? error.message : String(error)}`,
+    });
   }
   try {
     return { data: parseJsonText(text, schema, BAO_SERVER, url), bytes: text.length };
   } catch (error) {
     if (!(error instanceof FetchError)) throw error;
     const { failure } = error;
-    if (failure.kind === 'malformed') throw new FetchError({ ...failure, detail: `${file} is not valid JSON (truncated?)${failure.detail ? `: ${failure.detail}` : ''}` });
+    if (failure.kind === 'malformed')
+      throw new FetchError({
+        ...failure,
+        detail: `${file} is not valid JSON (truncated?)${failure.detail ? `: ${failure.detail}` : ''}`,
+      });
     throw new FetchError({ ...failure, issues: (failure.issues ?? []).map((issue) => `${file} ${issue}`) });
   }
 }
 
 /** `{base}/index.json`; with the last ETag, a 304 says nothing changed. */
-export async function fetchSnapshotIndex(base: string, etag: string | null, options: FetchOptions = {}): Promise<IndexFetch> {
+export async function fetchSnapshotIndex(
+  base: string,
+  etag: string | null,
+  options: FetchOptions = {},
+): Promise<IndexFetch> {
   const url = `${base}/${INDEX_FILE}`;
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (etag) headers['If-None-Match'] = etag;
@@ -77,12 +94,21 @@ export async function fetchSnapshotIndex(base: string, etag: string | null, opti
   }
   const parsed = SnapshotIndex.safeParse(raw);
   if (!parsed.success)
-    throw new FetchError({ kind: 'invalid', system: BAO_SERVER, url, issues: issueLines(parsed.error).map((line) => `${INDEX_FILE} ${line}`) });
+    throw new FetchError({
+      kind: 'invalid',
+      system: BAO_SERVER,
+      url,
+      issues: issueLines(parsed.error).map((line) => `${INDEX_FILE} ${line}`),
+    });
   return { status: 'ok', index: parsed.data, etag: response.headers.get('ETag'), bytes };
 }
 
 /** One run's file (`runs/{run}.{hash}.json`, as `index.json` names it). */
-export async function fetchSnapshotRun(base: string, file: string, options: FetchOptions = {}): Promise<SnapshotRunFile> {
+export async function fetchSnapshotRun(
+  base: string,
+  file: string,
+  options: FetchOptions = {},
+): Promise<SnapshotRunFile> {
   const url = `${base}/${file}`;
   const response = await request(url, {
     system: BAO_SERVER,
@@ -95,7 +121,11 @@ export async function fetchSnapshotRun(base: string, file: string, options: Fetc
 }
 
 /** One bucket's case file (`cases/{bucket}.{hash}.json`, as `index.json` names it), with the bytes it took. */
-export async function fetchSnapshotCases(base: string, file: string, options: FetchOptions = {}): Promise<{ data: SnapshotCaseFile; bytes: number }> {
+export async function fetchSnapshotCases(
+  base: string,
+  file: string,
+  options: FetchOptions = {},
+): Promise<{ data: SnapshotCaseFile; bytes: number }> {
   const url = `${base}/${file}`;
   const response = await request(url, {
     system: BAO_SERVER,

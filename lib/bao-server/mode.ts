@@ -6,4 +6,5 @@ import type { Settings } from '../settings-schema';
 export const serverMode = (settings: Pick<Settings, 'baoServerUrl'>): boolean => settings.baoServerUrl !== '';
 
 /** Where the data comes from: the Bao server when one is set, else Cardea; '' when neither is. */
-export const dataSource = (settings: Pick<Settings, 'baoServerUrl' | 'cardeaUrl'>): string => settings.baoServerUrl || settings.cardeaUrl;
+export const dataSource = (settings: Pick<Settings, 'baoServerUrl' | 'cardeaUrl'>): string =>
+  settings.baoServerUrl || settings.cardeaUrl;

@@ -11,7 +11,12 @@ const inFlight = new Map<string, Promise<void>>();
 async function fetchInto(generation: number, base: string, file: string, runName: string): Promise<boolean> {
   const run = await fetchSnapshotRun(base, file);
   if (run.runName !== runName) {
-    throw new FetchError({ kind: 'invalid', system: BAO_SERVER, url: `${base}/${file}`, issues: [`${file} runName: is ${run.runName}, not ${runName}`] });
+    throw new FetchError({
+      kind: 'invalid',
+      system: BAO_SERVER,
+      url: `${base}/${file}`,
+      issues: [`${file} runName: is ${run.runName}, not ${runName}`],
+    });
   }
   return putSnapshotRun(generation, run);
 }

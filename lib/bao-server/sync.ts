@@ -1,4 +1,11 @@
-import { getSnapshotMeta, putCaseFile, storedCaseFiles, updateSnapshotMeta, writeSnapshotGeneration, type SnapshotMeta } from '../db';
+import {
+  getSnapshotMeta,
+  putCaseFile,
+  storedCaseFiles,
+  updateSnapshotMeta,
+  writeSnapshotGeneration,
+  type SnapshotMeta,
+} from '../db';
 import { FetchError } from '../net/failure';
 import { bucketOfCaseFile, type SnapshotIndex } from '../snapshot/schema';
 import { BAO_SERVER, fetchSnapshotCases, fetchSnapshotIndex, type FetchOptions } from './client';
@@ -29,12 +36,21 @@ export function contentKey(index: SnapshotIndex): string {
 }
 
 /** Fetches and stores the case files this browser does not have; resolves with the bytes they took. */
-async function fetchMissingCaseFiles(base: string, index: SnapshotIndex, options: FetchOptions): Promise<{ bytes: number; fetched: number }> {
+async function fetchMissingCaseFiles(
+  base: string,
+  index: SnapshotIndex,
+  options: FetchOptions,
+): Promise<{ bytes: number; fetched: number }> {
   const names = index.caseFiles.map((entry) => entry.file);
   names.forEach((file, bucket) => {
     // index.json lists bucket 0 first and every bucket once: a case's bucket is found by position.
     if (bucketOfCaseFile(file) !== bucket) {
-      throw new FetchError({ kind: 'invalid', system: BAO_SERVER, url: `${base}/index.json`, issues: [`index.json caseFiles[${bucket}]: ${file} is not bucket ${bucket}'s file`] });
+      throw new FetchError({
+        kind: 'invalid',
+        system: BAO_SERVER,
+        url: `${base}/index.json`,
+        issues: [`index.json caseFiles[${bucket}]: ${file} is not bucket ${bucket}'s file`],
+      });
     }
   });
   const have = await storedCaseFiles(names);
@@ -51,7 +67,9 @@ async function fetchMissingCaseFiles(base: string, index: SnapshotIndex, options
           kind: 'invalid',
           system: BAO_SERVER,
           url: `${base}/${file}`,
-          issues: [`${file} holds ${data.cases.length} cases of bucket ${data.bucket}; index.json says ${count} of bucket ${bucket}`],
+          issues: [
+            `${file} holds ${data.cases.length} cases of bucket ${data.bucket}; index.json says ${count} of bucket ${bucket}`,
+          ],
         });
       }
       await putCaseFile({ file, cases: data.cases });

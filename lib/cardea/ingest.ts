@@ -103,7 +103,13 @@ class BatchBuffer {
   }
 
   take(): IndexBatch {
-    const batch = { assays: this.assays, cases: this.cases, runs: this.runs, runLibraries: [...this.libraries.values()], omitted: this.omitted };
+    const batch = {
+      assays: this.assays,
+      cases: this.cases,
+      runs: this.runs,
+      runLibraries: [...this.libraries.values()],
+      omitted: this.omitted,
+    };
     this.assays = [];
     this.cases = [];
     this.runs = [];
@@ -194,7 +200,10 @@ export class DocumentIndexer {
   }
 
   /** Writes the rest, computes every run's facts and notification, and switches to the new generation. */
-  async finish(signal?: AbortSignal, onProgress: () => Promise<void> = async () => undefined): Promise<DocumentSummary> {
+  async finish(
+    signal?: AbortSignal,
+    onProgress: () => Promise<void> = async () => undefined,
+  ): Promise<DocumentSummary> {
     // An empty or foreign document would otherwise replace the index with nothing.
     if (this.summary.cases === 0) {
       throw invalid(this.url, [`cases: the document has no cases${this.sawTimestamp ? '' : ' and no timestamp'}`]);
@@ -313,7 +322,8 @@ export async function ingestDimsum(
       } catch (error) {
         parseError ??= error instanceof Error ? error : new Error(String(error));
       }
-      if (parseError) throw malformed(url, `the document ended early, after ${summary.bytes} bytes (${parseError.message})`);
+      if (parseError)
+        throw malformed(url, `the document ended early, after ${summary.bytes} bytes (${parseError.message})`);
     }
     for (const item of emitted.splice(0)) take(item);
     if (shapeError) throw invalid(url, [shapeError]);

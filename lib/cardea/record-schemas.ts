@@ -36,7 +36,12 @@ export const StoredRun = z.object({
   runName: z.string(),
   run: Run,
   facts: z
-    .object({ lqCount: z.number(), fdCount: z.number(), libraryDesigns: z.array(z.string()), assayIds: z.array(z.number()) })
+    .object({
+      lqCount: z.number(),
+      fdCount: z.number(),
+      libraryDesigns: z.array(z.string()),
+      assayIds: z.array(z.number()),
+    })
     .nullable(),
 });
 export const StoredRunLibrary = z.object({
@@ -47,4 +52,3 @@ export const StoredRunLibrary = z.object({
   caseIds: z.array(z.string()),
   testNames: z.array(z.string()),
 });
-

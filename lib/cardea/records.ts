@@ -171,7 +171,11 @@ const union = (a: string[], b: string[]) => [...new Set([...a, ...b])];
 
 /** The same run-library in several tests or cases is one record that lists them all (docs/qc-rules.md#which-run-libraries-appear-where). */
 export function mergeRunLibrary(existing: RunLibraryRecord, next: RunLibraryRecord): RunLibraryRecord {
-  return { ...existing, caseIds: union(existing.caseIds, next.caseIds), testNames: union(existing.testNames, next.testNames) };
+  return {
+    ...existing,
+    caseIds: union(existing.caseIds, next.caseIds),
+    testNames: union(existing.testNames, next.testNames),
+  };
 }
 
 export function runLibraryKey(r: Pick<RunLibraryRecord, 'runName' | 'category' | 'sampleId'>): string {
@@ -198,11 +202,16 @@ export function samplesByCategory(
   libraries: readonly Pick<RunLibraryRecord, 'category' | 'sample'>[],
   run: Run,
 ): { lq: Sample[]; fd: Sample[] } {
-  const of = (category: Category) => libraries.filter((l) => l.category === category).map((l) => restoreSample(l.sample, run));
+  const of = (category: Category) =>
+    libraries.filter((l) => l.category === category).map((l) => restoreSample(l.sample, run));
   return { lq: of('LQ'), fd: of('FD') };
 }
 
-export function notificationFor(run: Run, libraries: RunLibraryRecord[], hasOpenTicket: boolean): NotificationRecord | null {
+export function notificationFor(
+  run: Run,
+  libraries: RunLibraryRecord[],
+  hasOpenTicket: boolean,
+): NotificationRecord | null {
   const n = runNotification({ run, ...samplesByCategory(libraries, run), hasOpenTicket });
   if (!n) return null;
   return {

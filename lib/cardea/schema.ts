@@ -13,10 +13,23 @@ export const looseNumber = z.union([
     .transform(Number),
 ]);
 const num = looseNumber.nullish().transform((v) => v ?? null);
-const str = z.string().nullish().transform((v) => v ?? null);
-const bool = z.boolean().nullish().transform((v) => v ?? null);
-const int = z.number().int().nullish().transform((v) => v ?? null);
-const strList = z.array(z.string()).nullish().transform((v) => v ?? []);
+const str = z
+  .string()
+  .nullish()
+  .transform((v) => v ?? null);
+const bool = z
+  .boolean()
+  .nullish()
+  .transform((v) => v ?? null);
+const int = z
+  .number()
+  .int()
+  .nullish()
+  .transform((v) => v ?? null);
+const strList = z
+  .array(z.string())
+  .nullish()
+  .transform((v) => v ?? []);
 
 export const thresholdTypes = ['BOOLEAN', 'LT', 'LE', 'GT', 'GE', 'BETWEEN'] as const;
 export const ThresholdType = z.enum(thresholdTypes);
@@ -90,7 +103,10 @@ export const Run = z.object({
   percentOverQ30: num,
   clustersPf: num,
   joinedLanes: bool,
-  lanes: z.array(RunLane).nullish().transform((v) => v ?? []),
+  lanes: z
+    .array(RunLane)
+    .nullish()
+    .transform((v) => v ?? []),
   qcPassed: bool,
   qcUser: str,
   qcDate: str,
@@ -115,7 +131,10 @@ export const SampleMetric = z.object({
   metricLevel: MetricLevel,
   preliminary: bool,
   value: num,
-  laneValues: z.array(LaneValue).nullish().transform((v) => v ?? null),
+  laneValues: z
+    .array(LaneValue)
+    .nullish()
+    .transform((v) => v ?? null),
   qcPassed: bool,
   units: str,
 });
@@ -126,9 +145,15 @@ export const Sample = z.object({
   name: z.string(),
   requisitionId: int,
   requisitionName: str,
-  assayIds: z.array(z.number().int()).nullish().transform((v) => v ?? []),
+  assayIds: z
+    .array(z.number().int())
+    .nullish()
+    .transform((v) => v ?? []),
   project: str,
-  donor: z.object({ id: z.string(), name: z.string(), externalName: str }).nullish().transform((v) => v ?? null),
+  donor: z
+    .object({ id: z.string(), name: z.string(), externalName: str })
+    .nullish()
+    .transform((v) => v ?? null),
   createdDate: str,
   tissueOrigin: str,
   tissueType: str,
@@ -141,7 +166,10 @@ export const Sample = z.object({
   libraryDesignCode: str,
   targetedSequencing: str,
   run: Run.nullish().transform((v) => v ?? null),
-  sequencingLane: z.union([z.string(), z.number().int().transform(String)]).nullish().transform((v) => v ?? null),
+  sequencingLane: z
+    .union([z.string(), z.number().int().transform(String)])
+    .nullish()
+    .transform((v) => v ?? null),
   volume: num,
   concentration: num,
   concentrationUnits: str,
@@ -177,7 +205,10 @@ export const Sample = z.object({
   transferDate: str,
   latestActivityDate: str,
   analysisSkipped: bool,
-  metrics: z.array(SampleMetric).nullish().transform((v) => v ?? null),
+  metrics: z
+    .array(SampleMetric)
+    .nullish()
+    .transform((v) => v ?? null),
 });
 export type Sample = z.infer<typeof Sample>;
 
@@ -193,17 +224,35 @@ export const Test = z.object({
   extractionSkipped: bool,
   libraryPreparationSkipped: bool,
   libraryQualificationSkipped: bool,
-  extractions: z.array(Sample).nullish().transform((v) => v ?? []),
-  libraryPreparations: z.array(Sample).nullish().transform((v) => v ?? []),
-  libraryQualifications: z.array(Sample).nullish().transform((v) => v ?? []),
-  fullDepthSequencings: z.array(Sample).nullish().transform((v) => v ?? []),
+  extractions: z
+    .array(Sample)
+    .nullish()
+    .transform((v) => v ?? []),
+  libraryPreparations: z
+    .array(Sample)
+    .nullish()
+    .transform((v) => v ?? []),
+  libraryQualifications: z
+    .array(Sample)
+    .nullish()
+    .transform((v) => v ?? []),
+  fullDepthSequencings: z
+    .array(Sample)
+    .nullish()
+    .transform((v) => v ?? []),
   latestActivityDate: str,
 });
 export type Test = z.infer<typeof Test>;
 
 /** Case QC statuses are serialised by enum name; pending is a null status (docs/case-signoffs.md#allowed-status-pairs). */
 export const AnalysisReviewQcStatus = z.enum(['PENDING', 'PASSED', 'FAILED', 'NOT_APPLICABLE']);
-export const ReleaseApprovalQcStatus = z.enum(['PENDING', 'PASSED_PROCEED', 'FAILED_PROCEED', 'FAILED_STOP', 'NOT_APPLICABLE']);
+export const ReleaseApprovalQcStatus = z.enum([
+  'PENDING',
+  'PASSED_PROCEED',
+  'FAILED_PROCEED',
+  'FAILED_STOP',
+  'NOT_APPLICABLE',
+]);
 export const ReleaseQcStatus = z.enum([
   'PENDING',
   'PASSED_RELEASE',
@@ -233,7 +282,10 @@ export const CaseDeliverable = z.object({
   releaseApprovalQcUser: str,
   releaseApprovalQcDate: str,
   releaseApprovalQcNote: str,
-  releases: z.array(CaseRelease).nullish().transform((v) => v ?? []),
+  releases: z
+    .array(CaseRelease)
+    .nullish()
+    .transform((v) => v ?? []),
   latestActivityDate: str,
 });
 export type CaseDeliverable = z.infer<typeof CaseDeliverable>;
@@ -241,17 +293,29 @@ export type CaseDeliverable = z.infer<typeof CaseDeliverable>;
 export const Requisition = z.object({
   id: z.number().int(),
   name: z.string(),
-  assayIds: z.array(z.number().int()).nullish().transform((v) => v ?? []),
-  stopped: z.boolean().nullish().transform((v) => v ?? false),
+  assayIds: z
+    .array(z.number().int())
+    .nullish()
+    .transform((v) => v ?? []),
+  stopped: z
+    .boolean()
+    .nullish()
+    .transform((v) => v ?? false),
   stopReason: str,
-  paused: z.boolean().nullish().transform((v) => v ?? false),
+  paused: z
+    .boolean()
+    .nullish()
+    .transform((v) => v ?? false),
   pauseReason: str,
 });
 
 export const Project = z.object({
   name: z.string(),
   pipeline: str,
-  deliverables: z.record(z.string(), strList).nullish().transform((v) => v ?? {}),
+  deliverables: z
+    .record(z.string(), strList)
+    .nullish()
+    .transform((v) => v ?? {}),
 });
 
 export const Case = z.object({
@@ -261,11 +325,23 @@ export const Case = z.object({
   assayDescription: str,
   donor: z.object({ id: z.string(), name: z.string(), externalName: str }),
   startDate: str,
-  projects: z.array(Project).nullish().transform((v) => v ?? []),
-  receipts: z.array(Sample).nullish().transform((v) => v ?? []),
-  tests: z.array(Test).nullish().transform((v) => v ?? []),
+  projects: z
+    .array(Project)
+    .nullish()
+    .transform((v) => v ?? []),
+  receipts: z
+    .array(Sample)
+    .nullish()
+    .transform((v) => v ?? []),
+  tests: z
+    .array(Test)
+    .nullish()
+    .transform((v) => v ?? []),
   requisition: Requisition,
-  deliverables: z.array(CaseDeliverable).nullish().transform((v) => v ?? []),
+  deliverables: z
+    .array(CaseDeliverable)
+    .nullish()
+    .transform((v) => v ?? []),
   timepoint: str,
   tissueOrigin: str,
   tissueType: str,
@@ -306,7 +382,10 @@ export const CaseData = z.object({
   assaysById: z.record(z.string(), Assay),
   cases: z.array(Case),
   omittedSamples: z.array(z.unknown()).nullish(),
-  omittedRunSamples: z.array(OmittedRunSample).nullish().transform((v) => v ?? []),
+  omittedRunSamples: z
+    .array(OmittedRunSample)
+    .nullish()
+    .transform((v) => v ?? []),
   timestamp: CardeaTimestamp.optional(),
 });
 export type CaseData = z.infer<typeof CaseData>;

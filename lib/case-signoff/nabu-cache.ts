@@ -1,5 +1,10 @@
 import type { CaseRecord } from '../cardea/records';
-import { AnalysisReviewQcStatus, ReleaseApprovalQcStatus, ReleaseQcStatus, type CaseDeliverable } from '../cardea/schema';
+import {
+  AnalysisReviewQcStatus,
+  ReleaseApprovalQcStatus,
+  ReleaseQcStatus,
+  type CaseDeliverable,
+} from '../cardea/schema';
 import type { NabuSignoff } from '../nabu/schema';
 import { cardeaStatusFor } from '../nabu/statuses';
 import type { SignoffStepName } from './steps';
@@ -12,7 +17,9 @@ import type { SignoffStepName } from './steps';
 export const CACHE_EXPIRY_MS = 10 * 60_000;
 
 /** Nabu's "current state" key: the newest row per (case, step, type, deliverable) wins (docs/jira-and-nabu.md#nabu-signoff-rows). */
-export function rowKey(row: Pick<NabuSignoff, 'caseIdentifier' | 'signoffStepName' | 'deliverableType' | 'deliverable'>): string {
+export function rowKey(
+  row: Pick<NabuSignoff, 'caseIdentifier' | 'signoffStepName' | 'deliverableType' | 'deliverable'>,
+): string {
   return JSON.stringify([row.caseIdentifier, row.signoffStepName, row.deliverableType, row.deliverable || null]);
 }
 
@@ -44,7 +51,11 @@ export function isFresh(row: Pick<NabuSignoff, 'created'>, documentTimestamp: st
 }
 
 /** Merges new rows into the cache (newest wins per key) and drops what Cardea has caught up with. */
-export function mergeCache(cached: readonly NabuSignoff[], incoming: readonly NabuSignoff[], documentTimestamp: string | null): NabuSignoff[] {
+export function mergeCache(
+  cached: readonly NabuSignoff[],
+  incoming: readonly NabuSignoff[],
+  documentTimestamp: string | null,
+): NabuSignoff[] {
   return newestPerKey([...cached, ...incoming]).filter((row) => isFresh(row, documentTimestamp));
 }
 

@@ -54,7 +54,8 @@ export function isOutboxRecord(record: KeptRecord): boolean {
   return record.kind === OUTBOX_ENTRY_KIND;
 }
 
-const byCreation = (a: OutboxEntry, b: OutboxEntry) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id);
+const byCreation = (a: OutboxEntry, b: OutboxEntry) =>
+  a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id);
 
 /**
  * Every entry, oldest first. A record that no longer validates (an older build's) stays in the
@@ -94,7 +95,9 @@ export async function loadNabuCache(): Promise<NabuCache> {
   const record = await getKept(STORE, NABU_CACHE_ID);
   const parsed = NabuCacheRecord.safeParse(record);
   // A cache is only a cache: one an older build wrote is simply rebuilt from Nabu.
-  return parsed.success ? { refreshedAt: parsed.data.refreshedAt, rows: parsed.data.rows } : { refreshedAt: null, rows: [] };
+  return parsed.success
+    ? { refreshedAt: parsed.data.refreshedAt, rows: parsed.data.rows }
+    : { refreshedAt: null, rows: [] };
 }
 
 export async function saveNabuCache(cache: NabuCache): Promise<void> {

@@ -77,7 +77,9 @@ const allReleases = (kase: CaseRecord) => kase.deliverables.flatMap((d) => d.rel
 export function releaseOptions(cases: readonly CaseRecord[], type: string): string[] {
   const withType = cases.filter((c) => hasType(c, type));
   if (withType.length === 0) return [];
-  return [...new Set(releasesUnder(withType[0], type))].filter((name) => withType.every((c) => allReleases(c).includes(name)));
+  return [...new Set(releasesUnder(withType[0], type))].filter((name) =>
+    withType.every((c) => allReleases(c).includes(name)),
+  );
 }
 
 /** How many of the cases that would get a Release Approval lack earlier sign-offs (docs/case-signoffs.md#deliverables). */
@@ -125,7 +127,9 @@ export function planSignoff(selected: readonly CaseRecord[], choice: SignoffChoi
   if (step === 'ANALYSIS_REVIEW') {
     for (const kase of fitting) {
       if (kase.requisition.stopped) {
-        warnings.push(`${kase.id} is stopped: its Analysis Review normally shows N/A (it still needs Release Approval and Release).`);
+        warnings.push(
+          `${kase.id} is stopped: its Analysis Review normally shows N/A (it still needs Release Approval and Release).`,
+        );
       } else if (kase.deliverables.some((d) => d.deliverableCategory === type && d.analysisReviewSkipped)) {
         warnings.push(`${kase.id} skips analysis review for ${type}: it normally shows N/A.`);
       }

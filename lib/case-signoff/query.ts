@@ -30,7 +30,8 @@ export function matches(item: CaseListItem, filters: CaseFilters): boolean {
   if (filters.project && !c.projects.some((p) => p.name === filters.project)) return false;
   if (filters.assay && c.assayName !== filters.assay) return false;
   if (filters.requisition && c.requisition.name !== filters.requisition) return false;
-  if (filters.deliverableType && !c.deliverables.some((d) => d.deliverableCategory === filters.deliverableType)) return false;
+  if (filters.deliverableType && !c.deliverables.some((d) => d.deliverableCategory === filters.deliverableType))
+    return false;
   switch (filters.waitingFor) {
     case '':
       break;

@@ -42,7 +42,11 @@ export const CasesQuery = z.object({
 export type CasesQuery = z.infer<typeof CasesQuery>;
 export type CasesQueryInput = z.input<typeof CasesQuery>;
 
-export const NabuItem = z.object({ step: SignoffStep, deliverableType: z.string(), deliverable: z.string().nullable() });
+export const NabuItem = z.object({
+  step: SignoffStep,
+  deliverableType: z.string(),
+  deliverable: z.string().nullable(),
+});
 
 export const CaseListItem = z.object({
   /** Cardea's case record with the fresh Nabu rows laid over it. */
@@ -133,7 +137,14 @@ export const OutboxEntry = z.object({
   statusLabel: z.string(),
   summary: z.string(),
   cases: z
-    .array(z.object({ caseId: z.string().min(1), state: OutboxCaseState, rowId: z.number().int().nullable(), created: z.string().nullable() }))
+    .array(
+      z.object({
+        caseId: z.string().min(1),
+        state: OutboxCaseState,
+        rowId: z.number().int().nullable(),
+        created: z.string().nullable(),
+      }),
+    )
     .min(1),
   attempts: z.number().int().nonnegative(),
   state: OutboxState,

@@ -47,7 +47,10 @@ export type ReadBackVerdict = 'saved' | 'superseded' | 'missing';
  *   overwrite that newer decision;
  * - `missing`: send it.
  */
-export function readBackVerdict(entry: Pick<OutboxEntry, 'createdAt' | 'request'>, row: NabuSignoff | undefined): ReadBackVerdict {
+export function readBackVerdict(
+  entry: Pick<OutboxEntry, 'createdAt' | 'request'>,
+  row: NabuSignoff | undefined,
+): ReadBackVerdict {
   if (!row) return 'missing';
   const created = Date.parse(row.created);
   const entryTime = Date.parse(entry.createdAt);
@@ -64,10 +67,16 @@ export interface FailureOutcome {
 export function failureOutcome(failure: Failure): FailureOutcome {
   switch (failure.kind) {
     case 'unauthorized':
-      return { state: 'blocked', message: 'Nabu refused the API key: fix the Nabu API key in Bao’s options, then press Retry.' };
+      return {
+        state: 'blocked',
+        message: 'Nabu refused the API key: fix the Nabu API key in Bao’s options, then press Retry.',
+      };
     case 'http':
       if (failure.status === 400) {
-        return { state: 'blocked', message: `Nabu rejected this sign-off: ${cleanNabuError(failure.detail ?? 'no reason given')}` };
+        return {
+          state: 'blocked',
+          message: `Nabu rejected this sign-off: ${cleanNabuError(failure.detail ?? 'no reason given')}`,
+        };
       }
       return { state: 'blocked', message: `${describeFailure(failure)} Check the Nabu address in Bao’s options.` };
     case 'internal':
@@ -102,7 +111,11 @@ async function forEachLimited<T>(items: readonly T[], limit: number, task: (item
 
 const pendingIds = (entry: OutboxEntry) => entry.cases.filter((c) => c.state === 'pending').map((c) => c.caseId);
 
-export async function attemptEntry(entry: OutboxEntry, client: NabuClient, options: AttemptOptions = {}): Promise<AttemptResult> {
+export async function attemptEntry(
+  entry: OutboxEntry,
+  client: NabuClient,
+  options: AttemptOptions = {},
+): Promise<AttemptResult> {
   const now = options.now ?? Date.now;
   const isRetry = entry.attempts > 0;
   let current: OutboxEntry = {
@@ -132,8 +145,13 @@ export async function attemptEntry(entry: OutboxEntry, client: NabuClient, optio
     if (isRetry) {
       await forEachLimited(pendingIds(current), READ_BACK_CONCURRENCY, async (caseId) => {
         try {
-          const held = (await client.signoffsFor(caseId)).filter((r) => r.caseIdentifier === caseId && sameKey(r, current.request));
-          const newest = held.reduce<NabuSignoff | undefined>((found, row) => (found ? newer(found, row) : row), undefined);
+          const held = (await client.signoffsFor(caseId)).filter(
+            (r) => r.caseIdentifier === caseId && sameKey(r, current.request),
+          );
+          const newest = held.reduce<NabuSignoff | undefined>(
+            (found, row) => (found ? newer(found, row) : row),
+            undefined,
+          );
           const verdict = readBackVerdict(current, newest);
           if (verdict === 'missing' || !newest) toSend.push(caseId);
           else mark(caseId, verdict, newest);
@@ -145,7 +163,8 @@ export async function attemptEntry(entry: OutboxEntry, client: NabuClient, optio
     if (toSend.length > 0) {
       const created = await client.bulkSignoff({ ...current.request, caseIdentifiers: toSend });
       for (const row of created) {
-        if (toSend.includes(row.caseIdentifier) && rowMatches(row, current.request)) mark(row.caseIdentifier, 'saved', row);
+        if (toSend.includes(row.caseIdentifier) && rowMatches(row, current.request))
+          mark(row.caseIdentifier, 'saved', row);
       }
       const unconfirmed = toSend.filter((id) => pendingIds(current).includes(id));
       if (unconfirmed.length > 0) {

@@ -17,7 +17,15 @@ import {
 } from './outbox';
 import { planSignoff, type LeftOut } from './plan';
 import { listItems, queryCases } from './query';
-import type { CasesPage, CasesQuery, CompletedEntry, OutboxEntry, OutboxView, SignoffDraft, SubmitResult } from './schemas';
+import type {
+  CasesPage,
+  CasesQuery,
+  CompletedEntry,
+  OutboxEntry,
+  OutboxView,
+  SignoffDraft,
+  SubmitResult,
+} from './schemas';
 import { attemptEntry } from './send';
 
 // Case sign-offs in the background: the outbox runner (one attempt at a time, due entries oldest
@@ -117,7 +125,12 @@ export function createCaseSignoffService(deps: ServiceDeps): CaseSignoffService 
     storeChain = run.catch(() => undefined);
     return run;
   };
-  const blockedBy = (message: string, entry: OutboxEntry): OutboxEntry => ({ ...entry, state: 'blocked', message, nextAttemptAt: null });
+  const blockedBy = (message: string, entry: OutboxEntry): OutboxEntry => ({
+    ...entry,
+    state: 'blocked',
+    message,
+    nextAttemptAt: null,
+  });
 
   const complete = async (entry: OutboxEntry) => {
     await deleteOutboxEntry(entry.id);
@@ -144,11 +157,15 @@ export function createCaseSignoffService(deps: ServiceDeps): CaseSignoffService 
       if (!entry || !isDue(entry, now())) continue;
       const config = await deps.config();
       if (!config.nabuUrl) {
-        await exclusive(() => saveOutboxEntry(blockedBy('Set the Nabu address in Bao’s options, then press Retry.', entry)));
+        await exclusive(() =>
+          saveOutboxEntry(blockedBy('Set the Nabu address in Bao’s options, then press Retry.', entry)),
+        );
         continue;
       }
       if (!config.apiKey) {
-        await exclusive(() => saveOutboxEntry(blockedBy('Add the Nabu API key in Bao’s options, then press Retry.', entry)));
+        await exclusive(() =>
+          saveOutboxEntry(blockedBy('Add the Nabu API key in Bao’s options, then press Retry.', entry)),
+        );
         continue;
       }
       const result = await attemptEntry(entry, makeClient(config), {
@@ -161,7 +178,9 @@ export function createCaseSignoffService(deps: ServiceDeps): CaseSignoffService 
       });
       if (result.rows.length > 0) {
         saved = true;
-        await updateCache(result.rows, false).catch((error: unknown) => console.error('Bao: could not cache Nabu rows', error));
+        await updateCache(result.rows, false).catch((error: unknown) =>
+          console.error('Bao: could not cache Nabu rows', error),
+        );
       }
       await exclusive(async () => {
         if (discarded.has(entry.id)) return;
@@ -198,11 +217,19 @@ export function createCaseSignoffService(deps: ServiceDeps): CaseSignoffService 
       const { records } = await readCaseRecords();
       const byId = new Map(records.map((r) => [r.id, r]));
       const ids = [...new Set(draft.caseIds)];
-      const unknown: LeftOut[] = ids.filter((id) => !byId.has(id)).map((caseId) => ({ caseId, deliverable: null, reason: UNKNOWN_CASE }));
+      const unknown: LeftOut[] = ids
+        .filter((id) => !byId.has(id))
+        .map((caseId) => ({ caseId, deliverable: null, reason: UNKNOWN_CASE }));
       const known = ids.flatMap((id) => byId.get(id) ?? []);
       const plan = planSignoff(
         known,
-        { step: draft.step, deliverableType: draft.deliverableType, deliverables: draft.deliverables, status: draft.status, note: draft.note },
+        {
+          step: draft.step,
+          deliverableType: draft.deliverableType,
+          deliverables: draft.deliverables,
+          status: draft.status,
+          note: draft.note,
+        },
         config.displayName,
       );
       const errors = [...plan.errors];

@@ -135,9 +135,10 @@ export function aggregateStatus(items: StepItem[]): string {
 
 /** "Data Release - Full Pipeline: Approved (Ruth Okafor, 2026-08-30). Note: …" for a tooltip. */
 export function describeItem(item: StepItem): string {
-  const what = item.deliverable && item.deliverable !== item.deliverableType
-    ? `${item.deliverableType} - ${item.deliverable}`
-    : item.deliverableType;
+  const what =
+    item.deliverable && item.deliverable !== item.deliverableType
+      ? `${item.deliverableType} - ${item.deliverable}`
+      : item.deliverableType;
   const v = item.view;
   const who = [v.user, v.date].filter(Boolean).join(', ');
   const parts = [`${what}: ${v.label}${who ? ` (${who})` : ''}`];
@@ -145,4 +146,3 @@ export function describeItem(item: StepItem): string {
   if (v.note) parts.push(`Note: ${v.note}`);
   return parts.join('. ');
 }
-

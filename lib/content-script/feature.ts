@@ -62,7 +62,8 @@ function overlayRunner<T>(ctx: ContentScriptContext, feature: OverlayFeature<T>)
 
   const place = async (url: URL, signal: AbortSignal): Promise<void> => {
     const placement = await waitFor(() => feature.locate(document, url), { signal });
-    if (placement === undefined && !signal.aborted) console.warn(`[bao:${feature.id}] the page never showed what this overlay needs`);
+    if (placement === undefined && !signal.aborted)
+      console.warn(`[bao:${feature.id}] the page never showed what this overlay needs`);
     // Testability: a page that is not for this overlay says so, so a test need not wait to see nothing.
     if (placement === null && !signal.aborted) document.documentElement.setAttribute('data-bao-skipped', feature.id);
     if (!placement || signal.aborted) return;
@@ -82,7 +83,11 @@ function overlayRunner<T>(ctx: ContentScriptContext, feature: OverlayFeature<T>)
     detached.observe(document.documentElement, { childList: true, subtree: true });
   };
 
-  return { applies: (url: URL) => feature.include.some((d) => d.test(url)), place: (url: URL, signal: AbortSignal) => place(url, signal).catch(fail), clear };
+  return {
+    applies: (url: URL) => feature.include.some((d) => d.test(url)),
+    place: (url: URL, signal: AbortSignal) => place(url, signal).catch(fail),
+    clear,
+  };
 }
 
 const isPageAddress = (url: URL) => url.protocol === 'https:' || url.protocol === 'http:';

@@ -47,7 +47,10 @@ function insert(anchor: Element, host: Element, append: Append): void {
  * one per navigation would keep every old view alive); `mount()` places it where `place()` says and
  * renders `content()`, `remove()` takes it out and unmounts the Preact tree.
  */
-export async function createShadowUi(ctx: ContentScriptContext, { name, css, place, content }: ShadowUiSpec): Promise<ShadowUi> {
+export async function createShadowUi(
+  ctx: ContentScriptContext,
+  { name, css, place, content }: ShadowUiSpec,
+): Promise<ShadowUi> {
   let attributes: string[] = [];
   return createShadowRootUi(ctx, {
     name,
@@ -70,8 +73,16 @@ export async function createShadowUi(ctx: ContentScriptContext, { name, css, pla
 }
 
 /** A UI shown once, where it is created (it goes when the content script does). */
-export async function mountShadowUi(ctx: ContentScriptContext, spec: Omit<ShadowUiSpec, 'place' | 'content'> & UiPlace & UiContent): Promise<void> {
+export async function mountShadowUi(
+  ctx: ContentScriptContext,
+  spec: Omit<ShadowUiSpec, 'place' | 'content'> & UiPlace & UiContent,
+): Promise<void> {
   const { anchor, append, attributes, view } = spec;
-  const ui = await createShadowUi(ctx, { name: spec.name, css: spec.css, place: () => ({ anchor, append }), content: () => ({ attributes, view }) });
+  const ui = await createShadowUi(ctx, {
+    name: spec.name,
+    css: spec.css,
+    place: () => ({ anchor, append }),
+    content: () => ({ attributes, view }),
+  });
   if (ctx.isValid) ui.mount();
 }

@@ -41,7 +41,10 @@ export function wikiToAdf(text: string): AdfDocument {
     if (lines.every((line) => line.startsWith('* '))) {
       return {
         type: 'bulletList',
-        content: lines.map((line) => ({ type: 'listItem', content: [{ type: 'paragraph', content: inline(line.slice(2)) }] })),
+        content: lines.map((line) => ({
+          type: 'listItem',
+          content: [{ type: 'paragraph', content: inline(line.slice(2)) }],
+        })),
       };
     }
     const inlines = lines.flatMap((line, i): Inline[] => (i ? [{ type: 'hardBreak' }, ...inline(line)] : inline(line)));
@@ -54,7 +57,9 @@ const AdfNode = z.object({
   type: z.string(),
   text: z.string().optional(),
   content: z.array(z.unknown()).optional(),
-  marks: z.array(z.object({ type: z.string(), attrs: z.object({ href: z.string().optional() }).optional() })).optional(),
+  marks: z
+    .array(z.object({ type: z.string(), attrs: z.object({ href: z.string().optional() }).optional() }))
+    .optional(),
 });
 
 function nodeText(value: unknown): string {

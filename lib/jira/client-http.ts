@@ -70,11 +70,18 @@ export function isRetryable(failure: Failure): boolean {
  * How long to wait before retry number `attempt` (0-based), or undefined to give up now. A server's
  * Retry-After is a minimum (jitter only adds to it); without one the wait doubles from the base.
  */
-export function retryDelay(failure: Failure, attempt: number, policy: RetryPolicy, random: () => number): number | undefined {
+export function retryDelay(
+  failure: Failure,
+  attempt: number,
+  policy: RetryPolicy,
+  random: () => number,
+): number | undefined {
   if (attempt >= policy.maxRetries) return undefined;
   if (failure.retryAfterMs !== undefined) {
     if (failure.retryAfterMs > policy.maxDelayMs) return undefined;
-    return failure.retryAfterMs + Math.round(random() * Math.min(1000, policy.baseDelayMs / 2 + failure.retryAfterMs / 10));
+    return (
+      failure.retryAfterMs + Math.round(random() * Math.min(1000, policy.baseDelayMs / 2 + failure.retryAfterMs / 10))
+    );
   }
   const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** attempt);
   return Math.round(ceiling / 2 + (random() * ceiling) / 2);
@@ -105,7 +112,10 @@ export class JiraHttp {
   }
 
   /** One request with retries; resolves with the 2xx response. */
-  async send(path: string, { method = 'GET', query, body }: JiraRequest = {}): Promise<{ url: string; response: Response }> {
+  async send(
+    path: string,
+    { method = 'GET', query, body }: JiraRequest = {},
+  ): Promise<{ url: string; response: Response }> {
     const url = this.url(path, query);
     const sleep = this.options.sleep ?? abortableSleep;
     const random = this.options.random ?? Math.random;

@@ -22,7 +22,10 @@ import {
 
 export type JiraFlavour = 'datacenter' | 'cloud';
 
-export interface JiraClientConfig extends Pick<JiraHttpOptions, 'retry' | 'timeoutMs' | 'signal' | 'sleep' | 'random' | 'onRetry'> {
+export interface JiraClientConfig extends Pick<
+  JiraHttpOptions,
+  'retry' | 'timeoutMs' | 'signal' | 'sleep' | 'random' | 'onRetry'
+> {
   /** The Jira site with its context path, e.g. `https://jira.lab.org/jira`. */
   baseUrl: string;
   flavour: JiraFlavour;
@@ -124,7 +127,8 @@ type KeeperIssue = z.infer<typeof KeeperIssue>;
 const SearchV2 = JiraSearchV2.extend({ issues: z.array(KeeperIssue) });
 const SearchJql = JiraSearchJql.extend({ issues: z.array(KeeperIssue) });
 
-const accountOf = (user: JiraUserRef | null | undefined): string | null => user?.accountId ?? user?.name ?? user?.key ?? null;
+const accountOf = (user: JiraUserRef | null | undefined): string | null =>
+  user?.accountId ?? user?.name ?? user?.key ?? null;
 
 function ticketOf(issue: KeeperIssue): JiraTicket {
   return {
@@ -138,7 +142,12 @@ function ticketOf(issue: KeeperIssue): JiraTicket {
 }
 
 function commentOf(comment: JiraComment): JiraTicketComment {
-  return { id: comment.id, body: textOf(comment.body) ?? '', created: comment.created, author: accountOf(comment.author) };
+  return {
+    id: comment.id,
+    body: textOf(comment.body) ?? '',
+    created: comment.created,
+    author: accountOf(comment.author),
+  };
 }
 
 const keyNumber = (key: string) => Number(key.slice(key.lastIndexOf('-') + 1));
@@ -265,7 +274,9 @@ export function createJiraClient(config: JiraClientConfig): JiraClient {
     },
 
     deleteComment: (key, commentId) =>
-      http.noContent(`${api}/issue/${encodeURIComponent(key)}/comment/${encodeURIComponent(commentId)}`, { method: 'DELETE' }),
+      http.noContent(`${api}/issue/${encodeURIComponent(key)}/comment/${encodeURIComponent(commentId)}`, {
+        method: 'DELETE',
+      }),
 
     deleteIssue: (key) => http.noContent(`${api}/issue/${encodeURIComponent(key)}`, { method: 'DELETE' }),
 

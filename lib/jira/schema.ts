@@ -5,7 +5,11 @@ import { z } from 'zod';
 // Fields that a `fields=` parameter can leave out are optional.
 
 /** Cloud v3 text (descriptions, comments) is an Atlassian Document; v2 text is a wiki-markup string. */
-export const AdfDocument = z.looseObject({ type: z.literal('doc'), version: z.number().optional(), content: z.array(z.unknown()) });
+export const AdfDocument = z.looseObject({
+  type: z.literal('doc'),
+  version: z.number().optional(),
+  content: z.array(z.unknown()),
+});
 export type AdfDocument = z.infer<typeof AdfDocument>;
 export const JiraText = z.union([z.string(), AdfDocument]);
 
@@ -68,7 +72,10 @@ export type JiraSearchV2 = z.infer<typeof JiraSearchV2>;
 /** Cloud `GET|POST /rest/api/3/search/jql` with `fields`: no total; page on until `nextPageToken` is null. */
 export const JiraSearchJql = z.object({
   issues: z.array(JiraIssue),
-  nextPageToken: z.string().nullish().transform((v) => v ?? null),
+  nextPageToken: z
+    .string()
+    .nullish()
+    .transform((v) => v ?? null),
   isLast: z.boolean().optional(),
 });
 export type JiraSearchJql = z.infer<typeof JiraSearchJql>;

@@ -28,11 +28,29 @@ export type JiraSelector = keyof typeof jiraSelectors;
 
 /** The twin of each selector: how many elements it matches on each fixture page (tests/fixtures). */
 export const jiraSelectorCounts: Record<JiraSelector, ReadonlyArray<readonly [count: number, fixture: string]>> = {
-  dcIssueKey: [[1, 'jira/dc-run-ticket'], [1, 'jira/dc-other-ticket'], [0, 'jira/cloud-run-ticket']],
-  dcSummary: [[1, 'jira/dc-run-ticket'], [1, 'jira/dc-other-ticket'], [0, 'jira/cloud-run-ticket']],
-  dcOverlayAnchor: [[3, 'jira/dc-run-ticket'], [3, 'jira/dc-other-ticket'], [0, 'jira/cloud-run-ticket']],
-  cloudIssueKey: [[0, 'jira/dc-run-ticket'], [1, 'jira/cloud-run-ticket']],
-  cloudSummary: [[0, 'jira/dc-run-ticket'], [1, 'jira/cloud-run-ticket']],
+  dcIssueKey: [
+    [1, 'jira/dc-run-ticket'],
+    [1, 'jira/dc-other-ticket'],
+    [0, 'jira/cloud-run-ticket'],
+  ],
+  dcSummary: [
+    [1, 'jira/dc-run-ticket'],
+    [1, 'jira/dc-other-ticket'],
+    [0, 'jira/cloud-run-ticket'],
+  ],
+  dcOverlayAnchor: [
+    [3, 'jira/dc-run-ticket'],
+    [3, 'jira/dc-other-ticket'],
+    [0, 'jira/cloud-run-ticket'],
+  ],
+  cloudIssueKey: [
+    [0, 'jira/dc-run-ticket'],
+    [1, 'jira/cloud-run-ticket'],
+  ],
+  cloudSummary: [
+    [0, 'jira/dc-run-ticket'],
+    [1, 'jira/cloud-run-ticket'],
+  ],
 };
 
 export function queryJira(root: ParentNode, name: JiraSelector): Element | null {

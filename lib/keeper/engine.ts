@@ -20,7 +20,12 @@ export interface Resolutions {
   duplicate: string;
 }
 
-export const DEFAULT_RESOLUTIONS: Resolutions = { done: 'Done', paused: 'Incomplete', override: "Won't Do", duplicate: 'Duplicate' };
+export const DEFAULT_RESOLUTIONS: Resolutions = {
+  done: 'Done',
+  paused: 'Incomplete',
+  override: "Won't Do",
+  duplicate: 'Duplicate',
+};
 
 export interface KeeperRules {
   /** Summaries are `{run}{suffix}` (Dimsum's " Dimsum Run QC" by default). */
@@ -41,14 +46,7 @@ export type KeeperStep =
   | { kind: 'close'; resolution: string; comment: string };
 
 export type Outcome =
-  | 'created'
-  | 'commented'
-  | 'reopened'
-  | 'paused'
-  | 'closed'
-  | 'unchanged'
-  | 'overridden'
-  | 'search-failed';
+  'created' | 'commented' | 'reopened' | 'paused' | 'closed' | 'unchanged' | 'overridden' | 'search-failed';
 
 export interface KeeperDecision {
   runName: string;
@@ -78,7 +76,9 @@ export function summaryOf(runName: string, rules: Pick<KeeperRules, 'summarySuff
 /** `^(.+){suffix}$`: the run name, or null for any other summary. */
 export function runNameOf(summary: string, rules: Pick<KeeperRules, 'summarySuffix'>): string | null {
   const { summarySuffix } = rules;
-  return summary.length > summarySuffix.length && summary.endsWith(summarySuffix) ? summary.slice(0, -summarySuffix.length) : null;
+  return summary.length > summarySuffix.length && summary.endsWith(summarySuffix)
+    ? summary.slice(0, -summarySuffix.length)
+    : null;
 }
 
 export function issueStateOf(resolution: string | null, resolutions: Resolutions): IssueState {
@@ -118,9 +118,14 @@ export function stepsTowards(
   comment: string,
   resolutions: Resolutions,
 ): KeeperStep[] {
-  if (target === 'OPEN') return current === 'OPEN' ? [{ kind: 'comment', body: comment }] : [{ kind: 'reopen', comment }];
+  if (target === 'OPEN')
+    return current === 'OPEN' ? [{ kind: 'comment', body: comment }] : [{ kind: 'reopen', comment }];
   if (current === target) return [{ kind: 'comment', body: comment }];
-  const close: KeeperStep = { kind: 'close', resolution: target === 'PAUSED' ? resolutions.paused : resolutions.done, comment };
+  const close: KeeperStep = {
+    kind: 'close',
+    resolution: target === 'PAUSED' ? resolutions.paused : resolutions.done,
+    comment,
+  };
   return current === 'OPEN' ? [close] : [{ kind: 'reopen', comment: null }, close];
 }
 
@@ -131,7 +136,11 @@ const OUTCOME_BY_TARGET: Record<DesiredIssueState, Outcome> = { OPEN: 'reopened'
  * ticket (Dimsum, for the tickets it made; it also wrote the description's code). Anyone in Jira can comment,
  * so a code in anyone else's comment is only text, and cannot make the keeper skip the next update.
  */
-export function trustedComments<C extends Pick<JiraTicketComment, 'author'>>(comments: readonly C[], account: string | null | undefined, reporter: string | null): C[] {
+export function trustedComments<C extends Pick<JiraTicketComment, 'author'>>(
+  comments: readonly C[],
+  account: string | null | undefined,
+  reporter: string | null,
+): C[] {
   return comments.filter((c) => c.author !== null && (c.author === account || c.author === reporter));
 }
 
@@ -148,7 +157,14 @@ export interface TicketInput {
 }
 
 /** docs/notifications-and-tickets.md#ticket-keeper A, and B for a ticket that is not "Won't Do": transition when the state is wrong, else comment on change. */
-export function decideTicket({ runName, ticket, detail, notification, rules, account }: TicketInput): KeeperDecision | ReadComments {
+export function decideTicket({
+  runName,
+  ticket,
+  detail,
+  notification,
+  rules,
+  account,
+}: TicketInput): KeeperDecision | ReadComments {
   const from = issueStateOf(ticket.resolution, rules.resolutions);
   const base = { runName, key: ticket.key, from };
   if (from === 'OVERRIDDEN') return { ...base, to: from, steps: [], code: null, listed: false, outcome: 'overridden' };
@@ -191,7 +207,14 @@ export function primaryTicket<T extends TicketRef>(tickets: readonly T[], resolu
 }
 
 /** docs/notifications-and-tickets.md#ticket-keeper B: a ready run without an open ticket. */
-export function decideLookup({ runName, notification, lookup, detail, rules, account }: LookupInput): KeeperDecision | ReadComments {
+export function decideLookup({
+  runName,
+  notification,
+  lookup,
+  detail,
+  rules,
+  account,
+}: LookupInput): KeeperDecision | ReadComments {
   const code = stateCodeOf(notification);
   if (!lookup.ok) {
     const listed = notification.requiresAction;
@@ -199,8 +222,21 @@ export function decideLookup({ runName, notification, lookup, detail, rules, acc
   }
   const ticket = primaryTicket(lookup.tickets, rules.resolutions);
   if (!ticket) {
-    const step: KeeperStep = { kind: 'create', summary: summaryOf(runName, rules), description: descriptionText(notification, rules) };
-    return { runName, key: null, from: null, to: 'OPEN', steps: [step], code, listed: notification.requiresAction, outcome: 'created' };
+    const step: KeeperStep = {
+      kind: 'create',
+      summary: summaryOf(runName, rules),
+      description: descriptionText(notification, rules),
+    };
+    return {
+      runName,
+      key: null,
+      from: null,
+      to: 'OPEN',
+      steps: [step],
+      code,
+      listed: notification.requiresAction,
+      outcome: 'created',
+    };
   }
   return decideTicket({ runName, ticket, detail, notification, rules, account });
 }
@@ -263,7 +299,11 @@ const commentOrder = (a: JiraTicketComment, b: JiraTicketComment) => {
  * with no other code in between, i.e. another keeper posted this change first. The later comment then goes, so
  * the earliest comment id wins whichever keeper looks.
  */
-export function isRepeatedComment(detail: Pick<TicketDetail, 'description' | 'comments' | 'reporter'>, postedId: string, account?: string | null): boolean {
+export function isRepeatedComment(
+  detail: Pick<TicketDetail, 'description' | 'comments' | 'reporter'>,
+  postedId: string,
+  account?: string | null,
+): boolean {
   const ordered = trustedComments(detail.comments, account, detail.reporter).sort(commentOrder);
   const index = ordered.findIndex((c) => c.id === postedId);
   if (index < 0) return false;

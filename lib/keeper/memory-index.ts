@@ -21,7 +21,9 @@ import type { NotificationSource } from './sync';
 function slim(record: RunLibraryRecord): RunLibraryRecord {
   const { sample } = record;
   if (sample.metrics === null) return record;
-  const metrics = metricsAvailable(sample) ? null : sample.metrics.filter((m) => !metricsAvailable({ metrics: [m] })).slice(0, 1);
+  const metrics = metricsAvailable(sample)
+    ? null
+    : sample.metrics.filter((m) => !metricsAvailable({ metrics: [m] })).slice(0, 1);
   return { ...record, sample: { ...sample, metrics } };
 }
 

@@ -46,7 +46,9 @@ export interface RunTicket {
 export async function ticketsByRun(): Promise<Map<string, RunTicket>> {
   const snapshot = await getSnapshotMeta();
   if (snapshot) {
-    return new Map(Object.entries(snapshot.runs).flatMap(([runName, { ticket }]) => (ticket ? [[runName, ticket]] : [])));
+    return new Map(
+      Object.entries(snapshot.runs).flatMap(([runName, { ticket }]) => (ticket ? [[runName, ticket]] : [])),
+    );
   }
   return keeperTicketsByRun();
 }

@@ -15,7 +15,11 @@ type Counts = NonNullable<KeeperStatusView['lastSync']>['counts'];
 function ticketCounts(counts: KeeperStatus['counts']): Counts {
   if (Object.keys(counts).length === 0) return null;
   const of = (outcome: RunOutcome) => counts[outcome] ?? 0;
-  return { created: of('created'), commented: of('commented'), transitioned: TRANSITIONED.reduce((sum, o) => sum + of(o), 0) };
+  return {
+    created: of('created'),
+    commented: of('commented'),
+    transitioned: TRANSITIONED.reduce((sum, o) => sum + of(o), 0),
+  };
 }
 
 export interface KeeperStatusInput {

@@ -120,11 +120,18 @@ async function comment(ctx: Context, key: string, body: string): Promise<void> {
  * A workflow step. When Jira refuses it (400: not valid from the current status) another keeper may have moved the
  * ticket meanwhile: if it is where the decision leads, the rest is done; if it is where this step leads, go on.
  */
-async function transition(ctx: Context, key: string, step: KeeperStep, target: IssueState | null): Promise<'next' | 'settled'> {
+async function transition(
+  ctx: Context,
+  key: string,
+  step: KeeperStep,
+  target: IssueState | null,
+): Promise<'next' | 'settled'> {
   if (step.kind !== 'reopen' && step.kind !== 'close') return 'next';
   const name = step.kind === 'reopen' ? ctx.transitions.reopen : ctx.transitions.close;
   const input =
-    step.kind === 'close' ? { resolution: step.resolution, comment: step.comment } : { comment: step.comment ?? undefined };
+    step.kind === 'close'
+      ? { resolution: step.resolution, comment: step.comment }
+      : { comment: step.comment ?? undefined };
   try {
     await ctx.client.transition(key, name, input);
     return 'next';
@@ -159,7 +166,8 @@ async function execute(ctx: Context, decision: KeeperDecision): Promise<KeeperDe
       return { ...decision, key };
     }
   }
-  if (decision.steps.length > 0 && decision.outcome !== 'created') ctx.log(`${key}: ${decision.outcome} (${decision.runName})`);
+  if (decision.steps.length > 0 && decision.outcome !== 'created')
+    ctx.log(`${key}: ${decision.outcome} (${decision.runName})`);
   return { ...decision, key };
 }
 
@@ -198,7 +206,12 @@ async function keepReadyRun(ctx: Context, notification: RunNotification): Promis
   const plan = await readIfNeeded(ctx, decideLookup(input), (detail) => decideLookup({ ...input, detail }));
   const decision = await execute(ctx, plan);
   const primary = lookup.ok ? primaryTicket(lookup.tickets, ctx.rules.resolutions) : undefined;
-  if (lookup.ok && primary) await removeOwnDuplicates(ctx, primary, lookup.tickets.filter((t) => t.key !== primary.key));
+  if (lookup.ok && primary)
+    await removeOwnDuplicates(
+      ctx,
+      primary,
+      lookup.tickets.filter((t) => t.key !== primary.key),
+    );
   return { decision, failure };
 }
 
@@ -270,7 +283,8 @@ export async function syncTickets(options: SyncOptions): Promise<KeeperStatus> {
   try {
     ctx.account = (await ctx.client.myself()).id;
     const open = groupOpenTickets(await ctx.client.searchOpen(ctx.rules.summarySuffix), ctx.rules);
-    for (const ticket of open.unparsed) ctx.log(`${ticket.key}: skipped, "${ticket.summary}" is not a run ticket summary`);
+    for (const ticket of open.unparsed)
+      ctx.log(`${ticket.key}: skipped, "${ticket.summary}" is not a run ticket summary`);
     const handled = new Set<string>();
     for (const [runName, { ticket, duplicates }] of open.byRun) {
       const notification = await source.openTicketNotification(runName);

@@ -13,7 +13,9 @@ export interface MessageSpec<Req extends z.ZodType, Res extends z.ZodType> {
   from: readonly Audience[];
 }
 
-export function message<Req extends z.ZodType, Res extends z.ZodType>(spec: MessageSpec<Req, Res>): MessageSpec<Req, Res> {
+export function message<Req extends z.ZodType, Res extends z.ZodType>(
+  spec: MessageSpec<Req, Res>,
+): MessageSpec<Req, Res> {
   return spec;
 }
 

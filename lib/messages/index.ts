@@ -10,7 +10,10 @@ import { protocol, type MessageName, type Protocol, type RequestOf, type Respons
 const messenger = defineExtensionMessaging<Record<string, (data: unknown) => unknown>>();
 
 /** Sends to the background and validates the answer, so a stale or hostile reply cannot slip through. */
-export async function send<K extends MessageName>(type: K, ...[data]: RequestOf<K> extends undefined ? [] : [RequestOf<K>]): Promise<ResponseOf<K>> {
+export async function send<K extends MessageName>(
+  type: K,
+  ...[data]: RequestOf<K> extends undefined ? [] : [RequestOf<K>]
+): Promise<ResponseOf<K>> {
   const spec: Protocol[K] = protocol[type];
   const request = parseFrom('Bao', `message ${type}`, spec.request, data);
   const answer = await messenger.sendMessage(type as string, request);
@@ -31,7 +34,10 @@ function isResultSchema(schema: z.ZodType): boolean {
  * `send` that never throws: the answer as a Result. A send that fails (no background, an answer that
  * does not validate) becomes its FetchError's failure, or Bao's `internal` one for anything else.
  */
-export async function sendResult<K extends MessageName>(type: K, ...data: RequestOf<K> extends undefined ? [] : [RequestOf<K>]): Promise<Result<ValueOf<K>>> {
+export async function sendResult<K extends MessageName>(
+  type: K,
+  ...data: RequestOf<K> extends undefined ? [] : [RequestOf<K>]
+): Promise<Result<ValueOf<K>>> {
   try {
     const answer: unknown = await send(type, ...data);
     return (isResultSchema(protocol[type].response) ? answer : { ok: true, value: answer }) as Result<ValueOf<K>>;

@@ -21,7 +21,9 @@ export const PipelineStatus = z.object({
   documentBytes: z.number().nullable(),
   durationMs: z.number().nullable(),
   /** While a document streams in: bytes read, cases indexed, and the size Cardea announced (if any). */
-  progress: z.object({ bytes: z.number(), cases: z.number(), totalBytes: z.number().nullable().default(null) }).nullable(),
+  progress: z
+    .object({ bytes: z.number(), cases: z.number(), totalBytes: z.number().nullable().default(null) })
+    .nullable(),
   /** The last failure; the index keeps serving the last good document meanwhile. */
   failure: Failure.nullable(),
   cardeaUrl: z.string(),
@@ -188,7 +190,13 @@ export const protocol = {
   /** Options page: can Bao reach each configured system with the stored credentials? */
   checkConnections: message({
     request: z.undefined(),
-    response: z.array(z.object({ system: z.enum(['Cardea', 'Bao server', 'MISO', 'Jira', 'Nabu']), ok: z.boolean(), detail: z.string() })),
+    response: z.array(
+      z.object({
+        system: z.enum(['Cardea', 'Bao server', 'MISO', 'Jira', 'Nabu']),
+        ok: z.boolean(),
+        detail: z.string(),
+      }),
+    ),
     from: ['extension-page'],
   }),
   /** Options page: whether each secret is stored; the values never leave the background. */
@@ -234,9 +242,17 @@ export const protocol = {
     from: ['content-script'],
   }),
   /** Every batch Bao still keeps, oldest first. */
-  listMisoBatches: message({ request: z.undefined(), response: result(z.array(MisoBatchListing)), from: ['extension-page'] }),
+  listMisoBatches: message({
+    request: z.undefined(),
+    response: result(z.array(MisoBatchListing)),
+    from: ['extension-page'],
+  }),
   /** Retry: opens a new MISO tab for a kept batch (also one MISO refused). */
-  reopenMisoBatch: message({ request: z.object({ batchId: MisoBatchId }), response: result(OpenedTabs), from: ['extension-page'] }),
+  reopenMisoBatch: message({
+    request: z.object({ batchId: MisoBatchId }),
+    response: result(OpenedTabs),
+    from: ['extension-page'],
+  }),
   /** The user gives a kept batch up. */
   discardMisoBatch: message({
     request: z.object({ batchId: MisoBatchId }),

@@ -19,7 +19,12 @@ const read = (raw: unknown): MisoBatch => parseFrom('Bao', WHERE, MisoBatch, raw
 
 const byAge = (a: MisoBatch, b: MisoBatch) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id);
 
-export const summary = ({ id, runName, label, runLibraryIds }: MisoBatch): MisoBatchSummary => ({ id, runName, label, runLibraryIds });
+export const summary = ({ id, runName, label, runLibraryIds }: MisoBatch): MisoBatchSummary => ({
+  id,
+  runName,
+  label,
+  runLibraryIds,
+});
 
 /** Unique, and in the order of the plan when sorted: batches of one "QC in MISO" share `createdAt`. */
 const batchId = (now: Date, index: number) =>
@@ -75,7 +80,8 @@ export function isStalled(batch: MisoBatch, now = Date.now()): boolean {
 }
 
 /** Whether a tab may submit it without the user asking again. */
-export const submittable = (batch: MisoBatch): boolean => batch.state !== 'rejected' && batch.attempts < MAX_AUTO_ATTEMPTS;
+export const submittable = (batch: MisoBatch): boolean =>
+  batch.state !== 'rejected' && batch.attempts < MAX_AUTO_ATTEMPTS;
 
 /** Read and written in one transaction: a batch delivered (deleted) meanwhile stays deleted. */
 function update(id: string, change: (batch: MisoBatch) => MisoBatch | undefined): Promise<MisoBatch | undefined> {
@@ -126,7 +132,10 @@ function sameRunLibraries(batch: MisoBatch, shown: ReadonlySet<string>): boolean
  * MISO's page shows exactly these run-libraries: the matching batch (the tab's own first, then any)
  * is delivered and deleted. Undefined when no batch matches (a page Bao did not open).
  */
-export async function deliverMisoBatch(tabId: number | undefined, runLibraryIds: string[]): Promise<MisoBatch | undefined> {
+export async function deliverMisoBatch(
+  tabId: number | undefined,
+  runLibraryIds: string[],
+): Promise<MisoBatch | undefined> {
   const shown = new Set(runLibraryIds);
   const matching = (await listMisoBatches()).filter((b) => sameRunLibraries(b, shown));
   const batch = matching.find((b) => tabId !== undefined && b.tabId === tabId) ?? matching[0];

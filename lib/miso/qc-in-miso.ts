@@ -70,7 +70,10 @@ type Library = MetricsRequest['library_aliquots'][number];
  * Cuts one group's libraries into runs whose form bodies stay within `limit`, in order. The JSON is
  * the wrapper with the libraries joined by commas, so its encoded length adds up piece by piece.
  */
-function pages(request: MetricsRequest, limit: number): { pages: { libraries: Library[]; indexes: number[] }[]; tooBig: number[] } {
+function pages(
+  request: MetricsRequest,
+  limit: number,
+): { pages: { libraries: Library[]; indexes: number[] }[]; tooBig: number[] } {
   const wrapper = 'data='.length + formEncodedLength(JSON.stringify({ ...request, library_aliquots: [] }));
   const comma = formEncodedLength(',');
   const result: { libraries: Library[]; indexes: number[]; bytes: number }[] = [];
@@ -113,7 +116,10 @@ export function planQcInMiso(input: {
   const { samples, category, assaysById, grouping, report = 'Bao', maxFormBytes = MAX_FORM_BODY_BYTES } = input;
   const leftOut: LeftOut[] = [];
   const droppedMetrics: QcInMisoPlan['droppedMetrics'] = [];
-  const groups = new Map<string, { label: string; ids: string[]; names: string[]; libraries: MetricsRequest['library_aliquots'] }>();
+  const groups = new Map<
+    string,
+    { label: string; ids: string[]; names: string[]; libraries: MetricsRequest['library_aliquots'] }
+  >();
 
   for (const sample of samples) {
     const skip = (reason: string) => leftOut.push({ runLibraryId: sample.id, name: sample.name, reason });
@@ -150,7 +156,9 @@ export function planQcInMiso(input: {
       );
       continue;
     }
-    const assayNames = [...new Set(sample.assayIds)].sort((a, b) => a - b).map((id) => assaysById[String(id)]?.name ?? `assay ${id}`);
+    const assayNames = [...new Set(sample.assayIds)]
+      .sort((a, b) => a - b)
+      .map((id) => assaysById[String(id)]?.name ?? `assay ${id}`);
     const design = sample.libraryDesignCode ?? 'no design';
     const key = grouping === 'combined' ? 'all' : `${assayNames.join('+')}|${design}`;
     const label = grouping === 'combined' ? 'All selected' : `${assayNames.join(' + ')} · ${design}`;

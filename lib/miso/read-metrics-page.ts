@@ -31,7 +31,8 @@ function runLibraryId(row: MetricsPageRow): string | undefined {
   if (node?.entityType !== 'Run-Library' || node.ids?.length !== 3) return undefined;
   const [runId, , aliquotId] = node.ids;
   const partition = row.qcNodes.find((n) => n.entityType === 'Run-Partition');
-  const lane = / partition (\d+)$/.exec(partition?.label ?? '')?.[1] ?? / partition (\d+) - /.exec(node.label ?? '')?.[1];
+  const lane =
+    / partition (\d+)$/.exec(partition?.label ?? '')?.[1] ?? / partition (\d+) - /.exec(node.label ?? '')?.[1];
   return lane === undefined ? undefined : `${runId}_${Number(lane)}_LDI${aliquotId}`;
 }
 
@@ -66,7 +67,10 @@ export function readMetricsPage(doc: Document): MetricsPageReading | undefined {
   const runLibraryIds =
     fromJson !== undefined && fromJson.every((id): id is string => id !== undefined)
       ? fromJson
-      : Array.from(table.querySelectorAll(':scope > tbody > tr[data-run-library]'), (tr) => tr.getAttribute('data-run-library') ?? '');
+      : Array.from(
+          table.querySelectorAll(':scope > tbody > tr[data-run-library]'),
+          (tr) => tr.getAttribute('data-run-library') ?? '',
+        );
   if (runLibraryIds.length === 0 || runLibraryIds.includes('')) return undefined;
   const missingValues = (rows ?? []).flatMap((row) =>
     row.metrics.filter((m) => m.value === null).map((m) => `${row.libraryAliquot.alias}: ${m.title}`),

@@ -4,10 +4,23 @@ import { z } from 'zod';
 // output; the Run-Library Metrics request is snake_case. Optional response fields become null so a
 // MISO that omits nulls parses the same as one that writes them.
 
-const optStr = z.string().nullish().transform((v) => v ?? null);
-const optBool = z.boolean().nullish().transform((v) => v ?? null);
-const optInt = z.number().int().nullish().transform((v) => v ?? null);
-const optNum = z.number().nullish().transform((v) => v ?? null);
+const optStr = z
+  .string()
+  .nullish()
+  .transform((v) => v ?? null);
+const optBool = z
+  .boolean()
+  .nullish()
+  .transform((v) => v ?? null);
+const optInt = z
+  .number()
+  .int()
+  .nullish()
+  .transform((v) => v ?? null);
+const optNum = z
+  .number()
+  .nullish()
+  .transform((v) => v ?? null);
 const id = z.number().int();
 
 // ---- The request the "QC in MISO" form posts as its `data` field ----------------------------------
@@ -51,7 +64,15 @@ export type MetricsRequest = z.infer<typeof MetricsRequest>;
 
 // ---- QC nodes (`PUT /rest/qcstatuses[/bulk]` and the metrics page's qcNodes) ----------------------
 
-export const qcEntityTypes = ['Sample', 'Library', 'Library Aliquot', 'Pool', 'Run', 'Run-Partition', 'Run-Library'] as const;
+export const qcEntityTypes = [
+  'Sample',
+  'Library',
+  'Library Aliquot',
+  'Pool',
+  'Run',
+  'Run-Partition',
+  'Run-Library',
+] as const;
 export const QcEntityType = z.enum(qcEntityTypes);
 export type QcEntityType = z.infer<typeof QcEntityType>;
 
@@ -60,7 +81,10 @@ export const QcNodeDto = z.object({
   entityType: QcEntityType,
   typeLabel: optStr,
   id: optInt,
-  ids: z.array(id).nullish().transform((v) => v ?? null),
+  ids: z
+    .array(id)
+    .nullish()
+    .transform((v) => v ?? null),
   name: optStr,
   label: optStr,
   qcPassed: optBool,
@@ -233,6 +257,9 @@ export const MisoRestError = z.object({
   code: optInt,
   message: optStr,
   dataFormat: optStr,
-  data: z.record(z.string(), z.string()).nullish().transform((v) => v ?? null),
+  data: z
+    .record(z.string(), z.string())
+    .nullish()
+    .transform((v) => v ?? null),
 });
 export type MisoRestError = z.infer<typeof MisoRestError>;

@@ -21,13 +21,48 @@ export type MisoSelector = keyof typeof misoSelectors;
 
 /** The twin of each selector: how many elements it matches on each fixture page (tests/fixtures). */
 export const misoSelectorCounts: Record<MisoSelector, ReadonlyArray<readonly [count: number, fixture: string]>> = {
-  runIdInput: [[1, 'miso/run-page'], [0, 'miso/metrics-page'], [0, 'miso/error-page'], [0, 'miso/login-page']],
-  aliquotsSection: [[1, 'miso/run-page'], [0, 'miso/metrics-page'], [0, 'miso/error-page'], [0, 'miso/login-page']],
-  metricsTable: [[0, 'miso/run-page'], [1, 'miso/metrics-page'], [0, 'miso/error-page'], [0, 'miso/login-page']],
-  currentUser: [[1, 'miso/run-page'], [1, 'miso/metrics-page'], [1, 'miso/error-page'], [0, 'miso/login-page']],
-  errorTitle: [[0, 'miso/run-page'], [0, 'miso/metrics-page'], [1, 'miso/error-page'], [0, 'miso/login-page']],
-  errorMessage: [[0, 'miso/run-page'], [0, 'miso/metrics-page'], [1, 'miso/error-page'], [0, 'miso/login-page']],
-  loginForm: [[0, 'miso/run-page'], [0, 'miso/metrics-page'], [0, 'miso/error-page'], [1, 'miso/login-page']],
+  runIdInput: [
+    [1, 'miso/run-page'],
+    [0, 'miso/metrics-page'],
+    [0, 'miso/error-page'],
+    [0, 'miso/login-page'],
+  ],
+  aliquotsSection: [
+    [1, 'miso/run-page'],
+    [0, 'miso/metrics-page'],
+    [0, 'miso/error-page'],
+    [0, 'miso/login-page'],
+  ],
+  metricsTable: [
+    [0, 'miso/run-page'],
+    [1, 'miso/metrics-page'],
+    [0, 'miso/error-page'],
+    [0, 'miso/login-page'],
+  ],
+  currentUser: [
+    [1, 'miso/run-page'],
+    [1, 'miso/metrics-page'],
+    [1, 'miso/error-page'],
+    [0, 'miso/login-page'],
+  ],
+  errorTitle: [
+    [0, 'miso/run-page'],
+    [0, 'miso/metrics-page'],
+    [1, 'miso/error-page'],
+    [0, 'miso/login-page'],
+  ],
+  errorMessage: [
+    [0, 'miso/run-page'],
+    [0, 'miso/metrics-page'],
+    [1, 'miso/error-page'],
+    [0, 'miso/login-page'],
+  ],
+  loginForm: [
+    [0, 'miso/run-page'],
+    [0, 'miso/metrics-page'],
+    [0, 'miso/error-page'],
+    [1, 'miso/login-page'],
+  ],
 };
 
 export function queryMiso(root: ParentNode, name: MisoSelector): Element | null {

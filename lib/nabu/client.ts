@@ -45,11 +45,22 @@ export function createNabuClient(options: NabuClientOptions): NabuClient {
   const call = async (path: string, init: Omit<RequestOptions, 'system'> = {}): Promise<NabuSignoff[]> => {
     const url = `${base}${path}`;
     if (new URL(url).origin !== origin) {
-      throw new FetchError({ kind: 'internal', system: 'Bao', url: 'Nabu client', detail: `refused to send the key to ${url}` });
+      throw new FetchError({
+        kind: 'internal',
+        system: 'Bao',
+        url: 'Nabu client',
+        detail: `refused to send the key to ${url}`,
+      });
     }
     // A key Nabu would mishandle (crash, or answer 500) is never sent; the user fixes it in the options.
     const keyProblem = nabuKeyProblem(options.apiKey);
-    if (keyProblem) throw new FetchError({ kind: 'internal', system: 'Bao', url: 'Nabu API key', detail: `it ${keyProblem}; fix it in Bao’s options (nothing was sent)` });
+    if (keyProblem)
+      throw new FetchError({
+        kind: 'internal',
+        system: 'Bao',
+        url: 'Nabu API key',
+        detail: `it ${keyProblem}; fix it in Bao’s options (nothing was sent)`,
+      });
     return fetchJson(url, NabuSignoffList, {
       ...init,
       system: 'Nabu',

@@ -13,7 +13,17 @@ export type System = z.infer<typeof System>;
  * - `internal`: Bao itself failed (e.g. IndexedDB full); `url` names the component.
  */
 export const Failure = z.object({
-  kind: z.enum(['network', 'timeout', 'unauthorized', 'rate-limited', 'server', 'http', 'malformed', 'invalid', 'internal']),
+  kind: z.enum([
+    'network',
+    'timeout',
+    'unauthorized',
+    'rate-limited',
+    'server',
+    'http',
+    'malformed',
+    'invalid',
+    'internal',
+  ]),
   system: System,
   url: z.string(),
   status: z.number().int().optional(),

@@ -48,7 +48,14 @@ export function errorDetail(body: string): string | undefined {
  * becomes a FetchError whose `failure` says which system, what kind, and why.
  */
 export async function request(url: string, options: RequestOptions): Promise<Response> {
-  const { system, timeoutMs = DEFAULT_TIMEOUT_MS, signal, loginPaths = ['/login'], describeError = errorDetail, ...init } = options;
+  const {
+    system,
+    timeoutMs = DEFAULT_TIMEOUT_MS,
+    signal,
+    loginPaths = ['/login'],
+    describeError = errorDetail,
+    ...init
+  } = options;
   const fail = (f: Omit<Failure, 'system' | 'url'>): never => {
     throw new FetchError({ system, url, ...f });
   };
@@ -70,9 +77,16 @@ export async function request(url: string, options: RequestOptions): Promise<Res
   const detail = describeError(body);
   const status = response.status;
   if (status === 401 || status === 403) return fail({ kind: 'unauthorized', status, detail });
-  if (status === 429) return fail({ kind: 'rate-limited', status, detail, retryAfterMs: parseRetryAfter(response.headers.get('Retry-After')) });
+  if (status === 429)
+    return fail({
+      kind: 'rate-limited',
+      status,
+      detail,
+      retryAfterMs: parseRetryAfter(response.headers.get('Retry-After')),
+    });
   // Some servers (Jira Cloud) also send Retry-After with a 503.
-  if (status >= 500) return fail({ kind: 'server', status, detail, retryAfterMs: parseRetryAfter(response.headers.get('Retry-After')) });
+  if (status >= 500)
+    return fail({ kind: 'server', status, detail, retryAfterMs: parseRetryAfter(response.headers.get('Retry-After')) });
   return fail({ kind: 'http', status, detail });
 }
 
@@ -82,7 +96,12 @@ export function parseJsonText<S extends z.ZodType>(text: string, schema: S, syst
   try {
     json = JSON.parse(text);
   } catch (error) {
-    throw new FetchError({ kind: 'malformed', system, url, detail: error instanceof Error ? error.message : undefined });
+    throw new FetchError({
+      kind: 'malformed',
+      system,
+      url,
+      detail: error instanceof Error ? error.message : undefined,
+    });
   }
   const result = schema.safeParse(json);
   if (!result.success) throw new FetchError({ kind: 'invalid', system, url, issues: issueLines(result.error) });
@@ -97,17 +116,32 @@ async function readText(response: Response, { system, signal }: RequestOptions, 
     if (signal?.aborted) throw error;
     const name = error instanceof Error ? error.name : '';
     if (name === 'TimeoutError') throw new FetchError({ kind: 'timeout', system, url });
-    throw new FetchError({ kind: 'network', system, url, detail: error instanceof Error ? error.message : String(error) });
+    throw new FetchError({
+      kind: 'network',
+      system,
+      url,
+      detail: error instanceof Error ? error.message : String(error),
+    });
   }
 }
 
 /** GET (or any method) a JSON resource and validate it. A login page served as 200 counts as unauthorized. */
-export async function fetchJson<S extends z.ZodType>(url: string, schema: S, options: RequestOptions): Promise<z.output<S>> {
+export async function fetchJson<S extends z.ZodType>(
+  url: string,
+  schema: S,
+  options: RequestOptions,
+): Promise<z.output<S>> {
   const response = await request(url, { ...options, headers: { Accept: 'application/json', ...options.headers } });
   const type = response.headers.get('Content-Type') ?? '';
   const text = await readText(response, options, url);
   if (type.includes('text/html') && /<form[^>]+login/i.test(text)) {
-    throw new FetchError({ kind: 'unauthorized', system: options.system, url, status: response.status, detail: 'got the login page' });
+    throw new FetchError({
+      kind: 'unauthorized',
+      system: options.system,
+      url,
+      status: response.status,
+      detail: 'got the login page',
+    });
   }
   return parseJsonText(text, schema, options.system, url);
 }

@@ -92,7 +92,9 @@ export function microSignThresholdSkipped(category: MetricCategory, sample: Samp
     (assaysById[assayId]?.metricCategories[category] ?? []).some(
       (sub) =>
         subcategoryApplies(sub, sample) &&
-        sub.metrics.some((m) => m.name === QUBIT && m.units === MICRO_SIGN_UNITS && metricApplies({ ...m, units: null }, sample)),
+        sub.metrics.some(
+          (m) => m.name === QUBIT && m.units === MICRO_SIGN_UNITS && metricApplies({ ...m, units: null }, sample),
+        ),
     ),
   );
 }

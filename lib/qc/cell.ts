@@ -75,7 +75,8 @@ export type CellText = Pick<CellEvaluation, 'display' | 'icon'> & {
 export function missingValueText(sample: Sample): CellText {
   const run = sample.run;
   if (!run) return { display: 'Not Found', icon: 'question', reason: 'null-value' };
-  if (sample.analysisSkipped) return { display: 'Analysis Skipped', icon: 'triangle-exclamation', reason: 'null-value' };
+  if (sample.analysisSkipped)
+    return { display: 'Analysis Skipped', icon: 'triangle-exclamation', reason: 'null-value' };
   if (run.completionDate) return { display: 'Pending analysis', icon: 'hourglass-half', reason: 'null-value' };
   return { display: 'Sequencing in progress', icon: 'pen-to-square', reason: 'sequencing-in-progress' };
 }

@@ -36,7 +36,9 @@ export function cellDepartures(
   const { column, thresholds } = cell;
   if (column === 'rRNA Contamination' && cell.outcome !== 'na') {
     // Both read a value given as a sample metric; only the legacy field is where Dimsum looks in the wrong place.
-    const asMetric = sample.metrics?.some((m) => m.name === column && (m.metricLevel === 'SAMPLE' || m.metricLevel === 'RUN'));
+    const asMetric = sample.metrics?.some(
+      (m) => m.name === column && (m.metricLevel === 'SAMPLE' || m.metricLevel === 'RUN'),
+    );
     if (!asMetric) lines.push(DEPARTURES.rrna);
   }
   if (column === QUBIT) {

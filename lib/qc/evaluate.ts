@@ -39,7 +39,12 @@ export function evaluateCell(
   return departures.length ? { ...evaluated, departures } : evaluated;
 }
 
-function evaluateRules(column: string, category: MetricCategory, sample: Sample, assaysById: AssaysById): CellEvaluation {
+function evaluateRules(
+  column: string,
+  category: MetricCategory,
+  sample: Sample,
+  assaysById: AssaysById,
+): CellEvaluation {
   const metrics = matchingMetrics(column, category, sample, assaysById);
   // 1. nothing applies (no assay at all, or no metric for this sample's attributes)
   if (metrics === null) return cell(column, { outcome: 'na', reason: 'no-assay', display: 'N/A' });

@@ -50,9 +50,7 @@ export function metricsAvailable(sample: Pick<Sample, 'metrics'>): boolean {
 /** docs/notifications-and-tickets.md#readiness LQ readiness: every LQ library analysed, and something (a library or the run) still awaits data review. */
 export function lqReady(run: RunDates, lq: readonly Sample[]): boolean {
   return (
-    lq.length > 0 &&
-    lq.every(metricsAvailable) &&
-    (lq.some((sample) => !sample.dataReviewDate) || !run.dataReviewDate)
+    lq.length > 0 && lq.every(metricsAvailable) && (lq.some((sample) => !sample.dataReviewDate) || !run.dataReviewDate)
   );
 }
 

@@ -67,10 +67,7 @@ export function perRunFromPerLane<T extends Threshold>(metric: T, laneCount: num
 }
 
 /** docs/qc-rules.md#run-level-metrics: which thresholds are checked against the run total and which against each lane. */
-export function splitClusterThresholds(
-  metrics: readonly Metric[],
-  run: Run,
-): { perRun: Metric[]; perLane: Metric[] } {
+export function splitClusterThresholds(metrics: readonly Metric[], run: Run): { perRun: Metric[]; perLane: Metric[] } {
   const laneCount = run.lanes.length;
   // A 1-lane run has no separate lane values to show, so every metric is checked against the total, unconverted.
   if (laneCount === 1) return { perRun: [...metrics], perLane: [] };
@@ -139,7 +136,14 @@ export function evaluatePhix(column: string, sample: Sample, metrics: Metric[]):
   }
   // No lane has its R1 reading: Dimsum shows plain "Not Found" (no minimum of the R2s, no lane list), and so does Bao.
   if (run.lanes.every((lane) => lane.percentPfixRead1 === null)) {
-    return cell(column, { outcome: 'unavailable', reason: 'missing-lane-data', display: 'Not Found', icon: 'question', thresholds: metrics, tooltip });
+    return cell(column, {
+      outcome: 'unavailable',
+      reason: 'missing-lane-data',
+      display: 'Not Found',
+      icon: 'question',
+      thresholds: metrics,
+      tooltip,
+    });
   }
   const multiLane = run.lanes.length > 1;
   const lanes: LaneDetail[] = run.lanes.map((lane) => {
@@ -154,15 +158,18 @@ export function evaluatePhix(column: string, sample: Sample, metrics: Metric[]):
       outcome: fails ? 'fail' : 'pass',
     };
   });
-  const reads = run.lanes
-    .flatMap((lane) => [lane.percentPfixRead1, lane.percentPfixRead2])
-    .filter((v) => v !== null);
+  const reads = run.lanes.flatMap((lane) => [lane.percentPfixRead1, lane.percentPfixRead2]).filter((v) => v !== null);
   const value = reads.length ? Math.min(...reads) : null;
   const text = value === null ? missingRunValueText(sample) : { display: `${value.toFixed(2)}+/R`, icon: null };
   const base = { display: text.display, icon: text.icon, value, thresholds: metrics, tooltip, lanes };
   // A lane without R1 makes the cell unavailable even if another lane fails (Dimsum checks it first).
   if (lanes.some((lane) => lane.outcome === 'unavailable')) {
-    return cell(column, { ...base, outcome: 'unavailable', reason: 'missing-lane-data', icon: base.icon ?? 'question' });
+    return cell(column, {
+      ...base,
+      outcome: 'unavailable',
+      reason: 'missing-lane-data',
+      icon: base.icon ?? 'question',
+    });
   }
   if (lanes.some((lane) => lane.outcome === 'fail')) {
     return cell(column, { ...base, outcome: 'fail', reason: 'threshold-failed' });

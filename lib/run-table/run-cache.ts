@@ -28,7 +28,17 @@ export type SavedRunData = z.infer<typeof SavedRunData>;
 
 export function packRunData(data: FoundRunData): SavedRunData {
   const strip = (sample: Sample): Sample => (sample.run?.id === data.run.id ? { ...sample, run: null } : sample);
-  return { v: 1, run: data.run, lq: data.lq.map(strip), fd: data.fd.map(strip), assaysById: data.assaysById, omitted: data.omitted, asOf: data.asOf, stale: data.stale, failure: data.failure };
+  return {
+    v: 1,
+    run: data.run,
+    lq: data.lq.map(strip),
+    fd: data.fd.map(strip),
+    assaysById: data.assaysById,
+    omitted: data.omitted,
+    asOf: data.asOf,
+    stale: data.stale,
+    failure: data.failure,
+  };
 }
 
 export function unpackRunData(saved: SavedRunData): FoundRunData {

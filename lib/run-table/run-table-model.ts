@@ -4,7 +4,15 @@ import type { RunData } from '../messages/protocol';
 import type { AssaysById } from '../qc/applicability';
 import { metricColumns } from '../qc/columns';
 import { evaluateCell, type CellEvaluation } from '../qc/evaluate';
-import { omittedRunLibraryStatus, runLibraryStatus, runStatus, statusTooltip, type QcStatus, type QcStatusKey, type StatusShade } from '../qc/status';
+import {
+  omittedRunLibraryStatus,
+  runLibraryStatus,
+  runStatus,
+  statusTooltip,
+  type QcStatus,
+  type QcStatusKey,
+  type StatusShade,
+} from '../qc/status';
 
 // What the run overlay shows, computed once per answer from the background: each table's columns,
 // rows and evaluated cells, and the run header. Sorting and filtering then work on these
@@ -107,7 +115,13 @@ function laneOf(sample: Sample): number | null {
  * time, and the QC engine's number formatting costs tens of microseconds per cell, so a 2,000-row
  * run renders its first rows at once; `warmRows` evaluates the rest in small slices afterwards.
  */
-export function buildRow(sample: Sample, position: number, columns: readonly string[], category: TableCategory, assaysById: AssaysById): RunTableRow {
+export function buildRow(
+  sample: Sample,
+  position: number,
+  columns: readonly string[],
+  category: TableCategory,
+  assaysById: AssaysById,
+): RunTableRow {
   const status = runLibraryStatus(sample);
   let cells: CellEvaluation[] | undefined;
   let flags: { failing: boolean; passing: boolean } | undefined;
@@ -152,7 +166,11 @@ function pickStatus({ key, label, icon, shade, priority }: QcStatus): Omit<RowSt
   return { key, label, icon, shade, priority };
 }
 
-export function buildTable(spec: (typeof TABLES)[number], samples: readonly Sample[], assaysById: AssaysById): RunTable {
+export function buildTable(
+  spec: (typeof TABLES)[number],
+  samples: readonly Sample[],
+  assaysById: AssaysById,
+): RunTable {
   // Bao has no paging: the columns come from every row of the table, so they never change while scrolling.
   const columns = metricColumns(spec.category, samples, assaysById);
   const rows = samples.map((sample, i) => buildRow(sample, i, columns, spec.category, assaysById));
@@ -160,7 +178,12 @@ export function buildTable(spec: (typeof TABLES)[number], samples: readonly Samp
 }
 
 /** The unit each column's thresholds share across the table's assays, for the header's second line. */
-export function columnUnits(category: TableCategory, columns: readonly string[], samples: readonly Sample[], assaysById: AssaysById): string[] {
+export function columnUnits(
+  category: TableCategory,
+  columns: readonly string[],
+  samples: readonly Sample[],
+  assaysById: AssaysById,
+): string[] {
   const byName = new Map<string, Set<string>>();
   for (const assayId of new Set(samples.flatMap((sample) => sample.assayIds))) {
     for (const sub of assaysById[assayId]?.metricCategories[category] ?? []) {
@@ -188,14 +211,22 @@ export function omissionRows(omitted: readonly OmittedRunSample[]): OmissionRow[
     .map((o) => {
       const status = omittedRunLibraryStatus(o);
       const by = o.qcUser ? ` (${o.qcUser})` : '';
-      return { id: o.id, name: `${o.name} (L${o.sequencingLane})`, libraryName: o.name, project: o.project, status: { ...pickStatus(status), tooltip: [`Status: ${status.label}${by}`] } };
+      return {
+        id: o.id,
+        name: `${o.name} (L${o.sequencingLane})`,
+        libraryName: o.name,
+        project: o.project,
+        status: { ...pickStatus(status), tooltip: [`Status: ${status.label}${by}`] },
+      };
     })
     .sort((a, b) => b.name.localeCompare(a.name));
 }
 
 export function buildRunTables(data: FoundRunData): RunTablesModel {
   const samples: Record<TableKey, Sample[]> = { lq: data.lq, fd: data.fd };
-  const tables = TABLES.filter((spec) => samples[spec.key].length > 0).map((spec) => buildTable(spec, samples[spec.key], data.assaysById));
+  const tables = TABLES.filter((spec) => samples[spec.key].length > 0).map((spec) =>
+    buildTable(spec, samples[spec.key], data.assaysById),
+  );
   return {
     header: {
       runName: data.run.name,

@@ -22,7 +22,18 @@ function field(value: string | number | null): string {
 }
 
 export function tableCsv(runName: string, table: Pick<RunTable, 'columns'>, rows: readonly RunTableRow[]): string {
-  const header = ['Run', 'Run-library ID', 'Library', 'Lane', 'Project', 'Tissue Attributes', 'Design', 'QC Status', ...table.columns.flatMap((c) => [c, `${c} QC`]), 'Latest Activity'];
+  const header = [
+    'Run',
+    'Run-library ID',
+    'Library',
+    'Lane',
+    'Project',
+    'Tissue Attributes',
+    'Design',
+    'QC Status',
+    ...table.columns.flatMap((c) => [c, `${c} QC`]),
+    'Latest Activity',
+  ];
   const lines = rows.map((row) => [
     runName,
     row.id,
@@ -32,7 +43,10 @@ export function tableCsv(runName: string, table: Pick<RunTable, 'columns'>, rows
     row.tissue,
     row.design,
     row.status.label,
-    ...row.cells.flatMap((cell) => [cell.value ?? (cell.outcome === 'na' ? '' : cell.display), OUTCOME_TEXT[cell.outcome]]),
+    ...row.cells.flatMap((cell) => [
+      cell.value ?? (cell.outcome === 'na' ? '' : cell.display),
+      OUTCOME_TEXT[cell.outcome],
+    ]),
     row.latestActivity,
   ]);
   return [header, ...lines].map((line) => line.map(field).join(',')).join('\r\n') + '\r\n';

@@ -30,15 +30,20 @@ export function selectRange(selection: Selection, shown: readonly RunTableRow[],
   return { ids, anchor: selection.anchor };
 }
 
-const replaceWith = (rows: readonly RunTableRow[]): Selection => ({ ids: new Set(rows.map((row) => row.id)), anchor: null });
+const replaceWith = (rows: readonly RunTableRow[]): Selection => ({
+  ids: new Set(rows.map((row) => row.id)),
+  anchor: null,
+});
 
 export const selectAllShown = (shown: readonly RunTableRow[]): Selection => replaceWith(shown);
 
 /** Rows with at least one failing cell. */
-export const selectFailing = (shown: readonly RunTableRow[]): Selection => replaceWith(shown.filter((row) => row.failing));
+export const selectFailing = (shown: readonly RunTableRow[]): Selection =>
+  replaceWith(shown.filter((row) => row.failing));
 
 /** Rows whose cells all pass or do not apply: nothing unavailable, nothing failing. */
-export const selectPassing = (shown: readonly RunTableRow[]): Selection => replaceWith(shown.filter((row) => row.passing));
+export const selectPassing = (shown: readonly RunTableRow[]): Selection =>
+  replaceWith(shown.filter((row) => row.passing));
 
 /** The header box when every shown row is already selected: unselects them, keeps hidden selections. */
 export function unselectRows(selection: Selection, rows: readonly RunTableRow[]): Selection {

@@ -47,7 +47,10 @@ export function filterRows(rows: readonly RunTableRow[], filters: Filters): RunT
 }
 
 /** The values a filter can take in this table, with how many rows have each (for the filter menus). */
-export function filterOptions(rows: readonly RunTableRow[], key: FilterKey): { value: string; count: number; label: string }[] {
+export function filterOptions(
+  rows: readonly RunTableRow[],
+  key: FilterKey,
+): { value: string; count: number; label: string }[] {
   const counts = new Map<string, { count: number; label: string }>();
   for (const row of rows) {
     const value = filterValue(row, key);
@@ -83,14 +86,16 @@ export function sortRows(rows: readonly RunTableRow[], sort: Sort): RunTableRow[
       compare = (a, b) => sign * byLane(a, b) || byName(a, b) || byPosition(a, b);
       break;
     case 'status':
-      compare = (a, b) => sign * (a.status.priority - b.status.priority) || byName(a, b) || byLane(a, b) || byPosition(a, b);
+      compare = (a, b) =>
+        sign * (a.status.priority - b.status.priority) || byName(a, b) || byLane(a, b) || byPosition(a, b);
       break;
     case 'metric': {
       const i = key.column;
       compare = (a, b) => {
         const x = a.cells[i]?.value ?? null;
         const y = b.cells[i]?.value ?? null;
-        if (x === null || y === null) return (x === null ? 1 : 0) - (y === null ? 1 : 0) || byName(a, b) || byPosition(a, b);
+        if (x === null || y === null)
+          return (x === null ? 1 : 0) - (y === null ? 1 : 0) || byName(a, b) || byPosition(a, b);
         return sign * (x - y) || byName(a, b) || byLane(a, b) || byPosition(a, b);
       };
       break;

@@ -73,9 +73,7 @@ export const SnapshotIndex = z.object({
   runs: z.array(SnapshotRunEntry),
   /** Every bucket's file, bucket 0 first (an empty bucket has a file too, so the list's length is the bucket count). */
   caseFiles: z.array(SnapshotCaseFileEntry),
-  keeper: z
-    .object({ lastSyncAt: z.string().nullable(), failure: Failure.nullable() })
-    .nullable(),
+  keeper: z.object({ lastSyncAt: z.string().nullable(), failure: Failure.nullable() }).nullable(),
 });
 export type SnapshotIndex = z.infer<typeof SnapshotIndex>;
 

@@ -104,7 +104,9 @@ export function createCardeaApp(world: World, loading = new CardeaLoading()): Ex
   app.get('/', (_req, res) => {
     res
       .type('html')
-      .send('<!doctype html><html><head><title>Cardea sandbox</title></head><body><h1>Cardea sandbox</h1></body></html>');
+      .send(
+        '<!doctype html><html><head><title>Cardea sandbox</title></head><body><h1>Cardea sandbox</h1></body></html>',
+      );
   });
 
   app.get('/timestamp', (_req, res) => {

@@ -33,7 +33,10 @@ const PROJECT_LIST: ProjectJson[] = [
   {
     name: 'LIVR',
     pipeline: 'Clinical',
-    deliverables: { 'Clinical Report': ['Clinical Report'], 'Data Release': ['Full Pipeline', 'cBioPortal Submission'] },
+    deliverables: {
+      'Clinical Report': ['Clinical Report'],
+      'Data Release': ['Full Pipeline', 'cBioPortal Submission'],
+    },
   },
   { name: 'CFMX', pipeline: 'Research', deliverables: { 'Data Release': ['Full Pipeline'] } },
   { name: 'OVRN', pipeline: 'Accredited', deliverables: { 'Clinical Report': ['Clinical Report'] } },
@@ -72,7 +75,11 @@ export function buildCase(ctx: GenerationContext, index: number): CaseState {
     externalName: `${project.name.toLowerCase()}-ext-${donorNumber}`,
   };
   const origin = rng.pick(TUMOUR_ORIGINS);
-  const tumourType = rng.weighted([['P', 6], ['M', 3], ['X', 1]] as const);
+  const tumourType = rng.weighted([
+    ['P', 6],
+    ['M', 3],
+    ['X', 1],
+  ] as const);
   const tumourMaterial = rng.chance(0.7) ? 'Fresh Frozen' : 'FFPE';
   const timepoint = rng.chance(0.1) ? rng.pick(['T1', 'T2', 'Baseline']) : null;
   const requisitionId = 500 + index * 3 + rng.int(0, 2);

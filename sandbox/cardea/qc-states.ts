@@ -14,7 +14,12 @@ export interface LibraryStatus {
 
 /** QC and analysis state of the `index`th case-linked run-library of a run in `scenario`. */
 export function libraryStatus(rng: Random, scenario: Scenario, kind: Kind, index: number): LibraryStatus {
-  const decided = (): LibraryStatus['qc'] => rng.weighted([['passed', 88], ['failed', 7], ['topUp', 5]] as const);
+  const decided = (): LibraryStatus['qc'] =>
+    rng.weighted([
+      ['passed', 88],
+      ['failed', 7],
+      ['topUp', 5],
+    ] as const);
   switch (scenario) {
     case 'done':
     case 'runReview':

@@ -40,7 +40,12 @@ export function fillCategory(
   const subject = subjectOf(sample, design);
   for (const [name, metrics] of applicableByName(assay, category, subject, false)) {
     if (onlyBooleans(metrics)) continue;
-    const mode = rng.weighted([['pass', 88], ['fail', 6], ['edge', 4], ['null', 2]] as const);
+    const mode = rng.weighted([
+      ['pass', 88],
+      ['fail', 6],
+      ['edge', 4],
+      ['null', 2],
+    ] as const);
     if (mode === 'null') continue;
     writeLegacy(rng, sample, name, drawValue(rng, name, metrics, mode), false);
   }
@@ -57,7 +62,12 @@ export function measureLibrary(
   const category: MetricCategory = SEQUENCING_CATEGORY[kind];
   const subject = subjectOf(sample, sample.libraryDesignCode);
   // Cardea's sample model cannot hold a null list: a library without ETL metrics has an empty one.
-  const style = available ? rng.weighted([['full', 75], ['empty', 25]] as const) : 'full';
+  const style = available
+    ? rng.weighted([
+        ['full', 75],
+        ['empty', 25],
+      ] as const)
+    : 'full';
   const entries: SampleMetricJson[] = [];
   for (const [name, metrics] of applicableByName(assay, category, subject, false)) {
     if (onlyBooleans(metrics)) {
@@ -68,8 +78,18 @@ export function measureLibrary(
       continue;
     }
     const mode: Mode = available
-      ? rng.weighted([['pass', 84], ['fail', 6], ['edge', 4], ['null', 2], ['prelim', 4]] as const)
-      : rng.weighted([['null', 55], ['prelim', 35], ['pass', 10]] as const);
+      ? rng.weighted([
+          ['pass', 84],
+          ['fail', 6],
+          ['edge', 4],
+          ['null', 2],
+          ['prelim', 4],
+        ] as const)
+      : rng.weighted([
+          ['null', 55],
+          ['prelim', 35],
+          ['pass', 10],
+        ] as const);
     if (mode === 'null') {
       if (!available) entries.push(sampleMetric(metrics[0], name, 'SAMPLE', null, null, null));
       continue;

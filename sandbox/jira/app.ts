@@ -14,8 +14,10 @@ function controlRoutes(jira: JiraState): Router {
   router.get('/__sandbox/jira/issues', (_req, res) => void res.json(jira.issues()));
   router.post('/__sandbox/jira/issues/:key/resolve', express.json(), (req, res) => {
     const parsed = ResolveRequest.safeParse(req.body);
-    if (!parsed.success) return void res.status(400).json({ errorMessages: ['body must be {"resolution": "<name>"}'], errors: {} });
-    if (!jira.find(req.params.key)) return void res.status(404).json({ errorMessages: ['Issue Does Not Exist'], errors: {} });
+    if (!parsed.success)
+      return void res.status(400).json({ errorMessages: ['body must be {"resolution": "<name>"}'], errors: {} });
+    if (!jira.find(req.params.key))
+      return void res.status(404).json({ errorMessages: ['Issue Does Not Exist'], errors: {} });
     jira.setResolution(req.params.key, parsed.data.resolution);
     res.json(jira.getIssue(req.params.key));
   });

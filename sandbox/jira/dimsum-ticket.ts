@@ -59,7 +59,8 @@ export function runsInCaseData(caseData: CaseDataInput): Map<string, RunQc> {
           entry = { runName: run.name, state: runState(run), libraries: [] };
           runs.set(run.name, entry);
         }
-        const lane = sample.sequencingLane === null || sample.sequencingLane === undefined ? null : String(sample.sequencingLane);
+        const lane =
+          sample.sequencingLane === null || sample.sequencingLane === undefined ? null : String(sample.sequencingLane);
         entry.libraries.push({ name: sample.name, lane, project: sample.project ?? null, pending: pendingOf(sample) });
       }
     }
@@ -83,7 +84,11 @@ function libraryList(libraries: RunLibrary[]): string {
   return `:\n\n${lines.join('\n')}`;
 }
 
-const STATE_LINES = { 1: 'Run is pending QC.', 2: 'Run is pending data review.', 3: 'Run-level QC completed.' } as const;
+const STATE_LINES = {
+  1: 'Run is pending QC.',
+  2: 'Run is pending data review.',
+  3: 'Run-level QC completed.',
+} as const;
 
 /** The description (with `override`) or a comment, exactly as Dimsum's `Notification.makeComment` writes it. */
 export function dimsumTicketText(run: RunQc, options: { override?: boolean } = {}): string {

@@ -104,11 +104,13 @@ class Parser {
         if (field.type !== 'word' && field.type !== 'string') throw this.expected('a field name');
         this.next();
         let direction: 'asc' | 'desc' = 'asc';
-        if (this.isKeyword('asc') || this.isKeyword('desc')) direction = this.next().text.toLowerCase() === 'desc' ? 'desc' : 'asc';
+        if (this.isKeyword('asc') || this.isKeyword('desc'))
+          direction = this.next().text.toLowerCase() === 'desc' ? 'desc' : 'asc';
         orderBy.push({ field: field.text.toLowerCase(), direction });
       } while (this.peek().type === ',');
     }
-    if (this.peek().type !== 'end') throw this.expected(orderBy.length ? "',' or the end of the query" : "'AND', 'OR' or 'ORDER BY'");
+    if (this.peek().type !== 'end')
+      throw this.expected(orderBy.length ? "',' or the end of the query" : "'AND', 'OR' or 'ORDER BY'");
     return { where, orderBy };
   }
 

@@ -37,7 +37,8 @@ export function textWords(text: string): string[] {
 /** `~`: every word of the query (a trailing `*` makes it a prefix) is among the field's words, in any order. */
 function fuzzyMatches(query: string, fieldName: string): Predicate {
   const wanted = query.toLowerCase().match(/[\p{L}\p{N}]+\*?/gu) ?? [];
-  if (wanted.length === 0) throw new JqlError(`The field '${fieldName}' does not support searching for an empty string.`);
+  if (wanted.length === 0)
+    throw new JqlError(`The field '${fieldName}' does not support searching for an empty string.`);
   return (issue) => {
     const words = new Set(textWords(textOf(issue, fieldName)));
     return wanted.every((w) => (w.endsWith('*') ? [...words].some((x) => x.startsWith(w.slice(0, -1))) : words.has(w)));
@@ -65,7 +66,8 @@ const ALIASES: Record<string, string> = { issuekey: 'key', id: 'key', type: 'iss
 function compileClause(field: string, operator: Operator, values: string[], vocab: JqlVocabulary): Predicate {
   const name = ALIASES[field] ?? field;
   const lower = values.map((v) => v.toLowerCase());
-  const oneOf = (get: (issue: JqlIssue) => string | null) => (issue: JqlIssue) => lower.includes((get(issue) ?? '').toLowerCase());
+  const oneOf = (get: (issue: JqlIssue) => string | null) => (issue: JqlIssue) =>
+    lower.includes((get(issue) ?? '').toLowerCase());
   const checkValues = (known: readonly string[], extra: string[] = []) => {
     for (const v of values) {
       if (![...known, ...extra].some((k) => k.toLowerCase() === v.toLowerCase())) {
@@ -83,12 +85,16 @@ function compileClause(field: string, operator: Operator, values: string[], voca
     case 'project':
       checkValues(vocab.projects.flatMap((p) => [p.key, p.name]));
       return equality((issue) =>
-        vocab.projects.some((p) => p.key === issue.project && [p.key, p.name].some((n) => lower.includes(n.toLowerCase()))),
+        vocab.projects.some(
+          (p) => p.key === issue.project && [p.key, p.name].some((n) => lower.includes(n.toLowerCase())),
+        ),
       );
     case 'key':
       for (const v of values) {
-        if (!/^[A-Za-z][A-Za-z0-9_]*-\d+$/.test(v)) throw new JqlError(`The issue key '${v}' for field '${field}' is invalid.`);
-        if (!vocab.keyExists(v)) throw new JqlError(`An issue with key '${v.toUpperCase()}' does not exist for field '${field}'.`);
+        if (!/^[A-Za-z][A-Za-z0-9_]*-\d+$/.test(v))
+          throw new JqlError(`The issue key '${v}' for field '${field}' is invalid.`);
+        if (!vocab.keyExists(v))
+          throw new JqlError(`An issue with key '${v.toUpperCase()}' does not exist for field '${field}'.`);
       }
       return equality(oneOf((issue) => issue.key));
     case 'status':
@@ -100,12 +106,14 @@ function compileClause(field: string, operator: Operator, values: string[], voca
     case 'reporter':
       return equality(oneOf((issue) => issue.reporter));
     case 'resolution': {
-      if (operator === 'is' || operator === 'is not') return (issue) => (issue.resolution === null) === (operator === 'is');
+      if (operator === 'is' || operator === 'is not')
+        return (issue) => (issue.resolution === null) === (operator === 'is');
       checkValues(vocab.resolutions, ['Unresolved']);
       return equality((issue) => lower.includes((issue.resolution ?? 'unresolved').toLowerCase()));
     }
     case 'labels': {
-      if (operator === 'is' || operator === 'is not') return (issue) => (issue.labels.length === 0) === (operator === 'is');
+      if (operator === 'is' || operator === 'is not')
+        return (issue) => (issue.labels.length === 0) === (operator === 'is');
       return equality((issue) => issue.labels.some((l) => lower.includes(l.toLowerCase())));
     }
     case 'summary':

@@ -2,7 +2,15 @@ import { textToAdf } from './adf';
 import type { JiraCommentRecord, JiraIssueRecord, JiraState } from './state';
 import type { JiraUser } from './users';
 import { renderWiki } from './wiki';
-import { findResolution, ISSUE_TYPES, RESOLUTIONS, STATUS_CATEGORIES, STATUSES, type StatusName, type Transition } from './workflow';
+import {
+  findResolution,
+  ISSUE_TYPES,
+  RESOLUTIONS,
+  STATUS_CATEGORIES,
+  STATUSES,
+  type StatusName,
+  type Transition,
+} from './workflow';
 
 /** How one REST call wants its JSON: which site (with context path), API version, and Cloud or DC shapes. */
 export interface ApiContext {
@@ -135,7 +143,10 @@ const NAVIGABLE = Object.keys(FIELD_NAMES).filter((f) => f !== 'comment');
 
 /** Jira's `fields` parameter: names, `*all`, `*navigable`, `-name`; with only exclusions, the default set minus those. */
 export function selectFields(requested: string[] | undefined, fallback: '*all' | '*navigable'): Set<string> {
-  const tokens = (requested ?? []).flatMap((f) => f.split(',')).map((f) => f.trim()).filter(Boolean);
+  const tokens = (requested ?? [])
+    .flatMap((f) => f.split(','))
+    .map((f) => f.trim())
+    .filter(Boolean);
   const positive = tokens.filter((t) => !t.startsWith('-'));
   const chosen = new Set<string>();
   for (const token of positive.length ? positive : [fallback]) {
@@ -158,7 +169,11 @@ export function issueJson(issue: JiraIssueRecord, jira: JiraState, ctx: ApiConte
   const comments = issue.comments.map((c) => commentJson(c, issue, jira, ctx));
   const all: Record<string, unknown> = {
     summary: issue.summary,
-    issuetype: { self: `${api(ctx)}/issuetype/${issueType.id}`, ...issueType, iconUrl: `${ctx.site}/images/icons/issuetypes/task.svg` },
+    issuetype: {
+      self: `${api(ctx)}/issuetype/${issueType.id}`,
+      ...issueType,
+      iconUrl: `${ctx.site}/images/icons/issuetypes/task.svg`,
+    },
     project: { self: `${api(ctx)}/project/${jira.project.id}`, ...jira.project, projectTypeKey: 'business' },
     labels: [...issue.labels],
     status: statusJson(issue.status, ctx),
@@ -170,7 +185,12 @@ export function issueJson(issue: JiraIssueRecord, jira: JiraState, ctx: ApiConte
     reporter,
     creator: reporter,
     assignee: null,
-    priority: { self: `${api(ctx)}/priority/3`, iconUrl: `${ctx.site}/images/icons/priorities/medium.svg`, name: 'Medium', id: '3' },
+    priority: {
+      self: `${api(ctx)}/priority/3`,
+      iconUrl: `${ctx.site}/images/icons/priorities/medium.svg`,
+      name: 'Medium',
+      id: '3',
+    },
     comment: { comments, maxResults: comments.length, total: comments.length, startAt: 0 },
   };
   const fields = Object.fromEntries(Object.entries(all).filter(([name]) => options.fields.has(name)));
@@ -185,13 +205,18 @@ export function issueJson(issue: JiraIssueRecord, jira: JiraState, ctx: ApiConte
   if (expand.has('renderedFields')) {
     json.renderedFields = {
       description: issue.description === null ? null : renderWiki(issue.description).value,
-      comment: { comments: issue.comments.map((c) => ({ ...commentJson(c, issue, jira, ctx), body: renderWiki(c.body).value })) },
+      comment: {
+        comments: issue.comments.map((c) => ({ ...commentJson(c, issue, jira, ctx), body: renderWiki(c.body).value })),
+      },
     };
   }
   if (expand.has('names')) json.names = Object.fromEntries(Object.keys(fields).map((f) => [f, FIELD_NAMES[f]]));
-  if (expand.has('schema')) json.schema = Object.fromEntries(Object.keys(fields).map((f) => [f, { type: 'any', system: f }]));
+  if (expand.has('schema'))
+    json.schema = Object.fromEntries(Object.keys(fields).map((f) => [f, { type: 'any', system: f }]));
   if (expand.has('transitions')) {
-    json.transitions = jira.availableTransitions(issue.key).map((t) => transitionJson(t, ctx, expand.has('transitions.fields')));
+    json.transitions = jira
+      .availableTransitions(issue.key)
+      .map((t) => transitionJson(t, ctx, expand.has('transitions.fields')));
   }
   return json;
 }

@@ -48,7 +48,9 @@ export function issueRoutes(jira: JiraState, version: '2' | '3'): Router {
     }
     const doc = AdfDoc.safeParse(value);
     if (!doc.success) {
-      throw jiraError(400, [], { [field]: 'Operation value must be an Atlassian Document (see the Atlassian Document Format)' });
+      throw jiraError(400, [], {
+        [field]: 'Operation value must be an Atlassian Document (see the Atlassian Document Format)',
+      });
     }
     return adfToText(doc.data);
   };
@@ -88,7 +90,9 @@ export function issueRoutes(jira: JiraState, version: '2' | '3'): Router {
       issueType: type?.name,
       reporter: userOf(req),
     });
-    res.status(201).json({ id: issue.id, key: issue.key, self: `${ctxOf(req).site}/rest/api/${version}/issue/${issue.id}` });
+    res
+      .status(201)
+      .json({ id: issue.id, key: issue.key, self: `${ctxOf(req).site}/rest/api/${version}/issue/${issue.id}` });
   });
 
   router.delete('/issue/:key', (req, res) => {
@@ -100,7 +104,9 @@ export function issueRoutes(jira: JiraState, version: '2' | '3'): Router {
     const issue = requireIssue(req.params.key);
     const startAt = queryInt(req, 'startAt', 0);
     const maxResults = queryInt(req, 'maxResults', 5000);
-    const comments = issue.comments.slice(startAt, startAt + maxResults).map((c) => commentJson(c, issue, jira, ctxOf(req)));
+    const comments = issue.comments
+      .slice(startAt, startAt + maxResults)
+      .map((c) => commentJson(c, issue, jira, ctxOf(req)));
     res.json({ startAt, maxResults, total: issue.comments.length, comments });
   });
 
@@ -133,7 +139,12 @@ export function issueRoutes(jira: JiraState, version: '2' | '3'): Router {
     const id = body.transition?.id;
     if (id === undefined) throw jiraError(400, ["Missing 'transition' identifier"]);
     const added = body.update?.comment?.map((c) => textOf(c.add.body, 'comment')).filter((c) => c !== undefined);
-    jira.transition(issue.key, { id, fields: body.fields, comment: added?.join('\n\n') || undefined, author: userOf(req) });
+    jira.transition(issue.key, {
+      id,
+      fields: body.fields,
+      comment: added?.join('\n\n') || undefined,
+      author: userOf(req),
+    });
     res.status(204).end();
   });
 

@@ -76,9 +76,13 @@ export function searchRoutes(jira: JiraState, version: '2' | '3'): Router {
       startAt,
       maxResults,
       total: found.length,
-      issues: found.slice(startAt, startAt + maxResults).map((issue) => issueJson(issue, jira, ctx, { fields, expand: perIssue })),
+      issues: found
+        .slice(startAt, startAt + maxResults)
+        .map((issue) => issueJson(issue, jira, ctx, { fields, expand: perIssue })),
       ...(expand.has('names') ? { names: Object.fromEntries(described.map((f) => [f, FIELD_NAMES[f]])) } : {}),
-      ...(expand.has('schema') ? { schema: Object.fromEntries(described.map((f) => [f, { type: 'any', system: f }])) } : {}),
+      ...(expand.has('schema')
+        ? { schema: Object.fromEntries(described.map((f) => [f, { type: 'any', system: f }])) }
+        : {}),
     });
   };
 
@@ -97,7 +101,9 @@ export function searchRoutes(jira: JiraState, version: '2' | '3'): Router {
   const searchJql = (req: Request, res: Response, input: z.infer<typeof JqlSearchBody>) => {
     const jql = input.jql ?? '';
     if (!jql.trim()) {
-      throw jiraError(400, ['Unbounded JQL queries are not allowed here. Please add a search restriction to your query.']);
+      throw jiraError(400, [
+        'Unbounded JQL queries are not allowed here. Please add a search restriction to your query.',
+      ]);
     }
     const ctx = apiContext(jira, req, version);
     const found = runSearch(jira, jql);
@@ -109,7 +115,9 @@ export function searchRoutes(jira: JiraState, version: '2' | '3'): Router {
     const expand = new Set(commaList(typeof input.expand === 'string' ? [input.expand] : (input.expand ?? [])));
     const isLast = offset + maxResults >= found.length;
     res.json({
-      issues: page.map((issue) => (requested.length ? issueJson(issue, jira, ctx, { fields, expand }) : { id: issue.id })),
+      issues: page.map((issue) =>
+        requested.length ? issueJson(issue, jira, ctx, { fields, expand }) : { id: issue.id },
+      ),
       nextPageToken: isLast ? null : encodeToken(offset + maxResults, jql),
       isLast,
     });

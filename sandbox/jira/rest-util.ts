@@ -28,14 +28,20 @@ export function queryInt(req: Request, name: string, fallback: number): number {
   return Number.isInteger(value) && value >= 0 ? value : fallback;
 }
 
-export const commaList = (values: string[]) => values.flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
+export const commaList = (values: string[]) =>
+  values
+    .flatMap((v) => v.split(','))
+    .map((v) => v.trim())
+    .filter(Boolean);
 
 /** Parses a request body, answering 400 in Jira's error shape when it does not fit. */
 export function parseBody<S extends z.ZodType>(schema: S, body: unknown): z.output<S> {
   const parsed = schema.safeParse(body ?? {});
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw jiraError(400, [`Can not deserialize the request body: ${issue?.path.join('.') || '(root)'}: ${issue?.message}`]);
+    throw jiraError(400, [
+      `Can not deserialize the request body: ${issue?.path.join('.') || '(root)'}: ${issue?.message}`,
+    ]);
   }
   return parsed.data;
 }

@@ -17,7 +17,12 @@ function accountRoutes(jira: JiraState, version: '2' | '3'): Router {
     const auth = authOf(req);
     if (!auth) throw jiraError(401, ['You are not authenticated. Authentication required to perform this operation.']);
     const ctx = apiContext(jira, req, version);
-    res.json({ ...userJson(auth.user, ctx), locale: 'en_CA', groups: { size: 1, items: [] }, expand: 'groups,applicationRoles' });
+    res.json({
+      ...userJson(auth.user, ctx),
+      locale: 'en_CA',
+      groups: { size: 1, items: [] },
+      expand: 'groups,applicationRoles',
+    });
   });
   router.get('/project/:key', (req, res) => {
     const { key } = req.params;
@@ -70,7 +75,11 @@ export function restRouter(jira: JiraState): Router {
     if (hasBody && !req.is('application/json')) return void res.status(415).json(UNSUPPORTED_MEDIA);
     next();
   });
-  for (const [prefix, version] of [['/api/2', '2'], ['/api/latest', '2'], ['/api/3', '3']] as const) {
+  for (const [prefix, version] of [
+    ['/api/2', '2'],
+    ['/api/latest', '2'],
+    ['/api/3', '3'],
+  ] as const) {
     router.use(prefix, accountRoutes(jira, version), searchRoutes(jira, version), issueRoutes(jira, version));
   }
   router.use((req, res) => {
@@ -81,7 +90,9 @@ export function restRouter(jira: JiraState): Router {
     if (error instanceof JiraHttpError) return void res.status(error.status).json(error.body);
     const status = z.object({ status: z.number().int().min(400).max(499) }).safeParse(error);
     if (status.success) {
-      return void res.status(status.data.status).json({ errorMessages: ['Unexpected character in the request body.'], errors: {} });
+      return void res
+        .status(status.data.status)
+        .json({ errorMessages: ['Unexpected character in the request body.'], errors: {} });
     }
     res.status(500).json({ errorMessages: ['Internal server error'], errors: {} });
   });

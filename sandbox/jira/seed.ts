@@ -47,7 +47,9 @@ export interface SeededTickets {
 
 /** The seeded run tickets (the question is not one), in the order Jira created them. */
 export function seededRunTickets(seeded: SeededTickets): SeededTicket[] {
-  return [seeded.open, seeded.overridden, seeded.closedByHand, seeded.commented].filter((t): t is SeededTicket => t !== undefined);
+  return [seeded.open, seeded.overridden, seeded.closedByHand, seeded.commented].filter(
+    (t): t is SeededTicket => t !== undefined,
+  );
 }
 
 /**

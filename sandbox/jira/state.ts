@@ -105,7 +105,10 @@ export class JiraState {
   constructor(world: World, options: Partial<JiraOptions> = {}) {
     const merged = { ...DEFAULT_JIRA_OPTIONS, ...options };
     const contextPath = merged.contextPath.replace(/\/+$/, '');
-    this.options = { ...merged, contextPath: contextPath && !contextPath.startsWith('/') ? `/${contextPath}` : contextPath };
+    this.options = {
+      ...merged,
+      contextPath: contextPath && !contextPath.startsWith('/') ? `/${contextPath}` : contextPath,
+    };
     this.seeded = this.options.seedTickets ? seedTickets(this, world) : {};
   }
 
@@ -210,7 +213,8 @@ export class JiraState {
   /** `DELETE /issue/{key}`: needs the "Delete Issues" permission. */
   deleteIssue(key: string): void {
     const issue = this.require(key);
-    if (!this.options.deleteIssues) throw jiraError(403, ['You do not have permission to delete issues in this project.']);
+    if (!this.options.deleteIssues)
+      throw jiraError(403, ['You do not have permission to delete issues in this project.']);
     this.records.splice(this.records.indexOf(issue), 1);
   }
 

@@ -12,7 +12,9 @@ function inline(text: string): SafeHtml {
     const [whole, label, url] = match;
     const index = match.index ?? 0;
     parts.push(text.slice(last, index));
-    parts.push(/^(https?:\/\/|\/)/i.test(url) ? html`<a href="${url}" class="external-link" rel="nofollow">${label}</a>` : whole);
+    parts.push(
+      /^(https?:\/\/|\/)/i.test(url) ? html`<a href="${url}" class="external-link" rel="nofollow">${label}</a>` : whole,
+    );
     last = index + whole.length;
   }
   parts.push(text.slice(last));
@@ -24,8 +26,14 @@ function block(lines: string[]): SafeHtml[] {
   let paragraph: string[] = [];
   let bullets: string[] = [];
   const flush = () => {
-    if (paragraph.length) out.push(html`<p>${paragraph.map((line, i) => html`${i ? html`<br>` : ''}${inline(line)}`)}</p>`);
-    if (bullets.length) out.push(html`<ul class="alternate" type="disc">${bullets.map((b) => html`<li>${inline(b)}</li>`)}</ul>`);
+    if (paragraph.length)
+      out.push(html`<p>${paragraph.map((line, i) => html`${i ? html`<br />` : ''}${inline(line)}`)}</p>`);
+    if (bullets.length)
+      out.push(
+        html`<ul class="alternate" type="disc">
+          ${bullets.map((b) => html`<li>${inline(b)}</li>`)}
+        </ul>`,
+      );
     paragraph = [];
     bullets = [];
   };

@@ -15,7 +15,11 @@ export type StatusName = (typeof statusNames)[number];
 export const STATUSES: Record<StatusName, { id: string; category: StatusCategoryKey; description: string }> = {
   Open: { id: '1', category: 'new', description: 'The issue is open and ready for the assignee to start work on it.' },
   'In Progress': { id: '3', category: 'indeterminate', description: 'This issue is being actively worked on.' },
-  Reopened: { id: '4', category: 'new', description: 'This issue was once resolved, but the resolution was deemed incorrect.' },
+  Reopened: {
+    id: '4',
+    category: 'new',
+    description: 'This issue was once resolved, but the resolution was deemed incorrect.',
+  },
   Closed: { id: '6', category: 'done', description: 'The issue is considered finished.' },
 };
 
@@ -50,7 +54,13 @@ export interface Transition {
 export const TRANSITIONS: readonly Transition[] = [
   { id: '4', name: 'Start Progress', from: ['Open', 'Reopened'], to: 'In Progress', screenFields: [] },
   { id: '301', name: 'Stop Progress', from: ['In Progress'], to: 'Open', screenFields: [] },
-  { id: '2', name: 'Close Issue', from: ['Open', 'In Progress', 'Reopened'], to: 'Closed', screenFields: ['resolution'] },
+  {
+    id: '2',
+    name: 'Close Issue',
+    from: ['Open', 'In Progress', 'Reopened'],
+    to: 'Closed',
+    screenFields: ['resolution'],
+  },
   { id: '3', name: 'Reopen Issue', from: ['Closed'], to: 'Reopened', screenFields: [] },
 ];
 
@@ -58,5 +68,10 @@ export const transitionsFrom = (status: StatusName) => TRANSITIONS.filter((t) =>
 
 export const ISSUE_TYPES = [
   { id: '3', name: 'Task', description: 'A task that needs to be done.', subtask: false },
-  { id: '1', name: 'Bug', description: 'A problem which impairs or prevents the functions of the product.', subtask: false },
+  {
+    id: '1',
+    name: 'Bug',
+    description: 'A problem which impairs or prevents the functions of the product.',
+    subtask: false,
+  },
 ] as const;

@@ -44,7 +44,11 @@ class Registry {
 
 function platformOf(run: RunInput | null, alias: string): PlatformType {
   const text = `${run?.containerModel ?? ''} ${run?.sequencingParameters ?? ''} ${alias}`;
-  const name = /promethion|minion|flongle|flo-/i.test(text) ? 'OXFORDNANOPORE' : /smrt|sequel|revio/i.test(text) ? 'PACBIO' : 'ILLUMINA';
+  const name = /promethion|minion|flongle|flo-/i.test(text)
+    ? 'OXFORDNANOPORE'
+    : /smrt|sequel|revio/i.test(text)
+      ? 'PACBIO'
+      : 'ILLUMINA';
   return PLATFORM_TYPES.find((p) => p.name === name) ?? PLATFORM_TYPES[0];
 }
 
@@ -109,7 +113,8 @@ export function deriveModel(caseData: CaseDataInput, options: DeriveOptions): Mi
     instrument: new Registry(51),
     instrumentModel: new Registry(11),
   };
-  const setQc = (type: QcEntityType, key: number[], qc: Partial<QcRecord>) => model.qc.set(qcKey(type, key), { ...emptyQc(), ...qc });
+  const setQc = (type: QcEntityType, key: number[], qc: Partial<QcRecord>) =>
+    model.qc.set(qcKey(type, key), { ...emptyQc(), ...qc });
   const detailedQc = (alias: string): Partial<QcRecord> =>
     draw(alias) < options.ancestorFailureRate
       ? { qcStatusId: FAILED_QC, qcPassed: false, qcNote: 'Failed in the sandbox on purpose' }
@@ -137,7 +142,12 @@ export function deriveModel(caseData: CaseDataInput, options: DeriveOptions): Mi
     const libraryAlias = source.name.replace(/-\d+$/, '');
     const [libraryId, newLibrary] = ids.library.take(libraryAlias);
     if (newLibrary) {
-      model.libraries.set(libraryId, { id: libraryId, name: `LIB${libraryId}`, alias: libraryAlias, sampleId: aliquotSample });
+      model.libraries.set(libraryId, {
+        id: libraryId,
+        name: `LIB${libraryId}`,
+        alias: libraryAlias,
+        sampleId: aliquotSample,
+      });
       setQc('Library', [libraryId], detailedQc(`Library:${libraryAlias}`));
     }
     model.aliquots.set(source.aliquotId, {
@@ -171,7 +181,15 @@ export function deriveModel(caseData: CaseDataInput, options: DeriveOptions): Mi
     const containerBarcode = containerBarcodeOf(alias);
     const partitions: MisoPartition[] = [];
     const poolsByContents = new Map<string, number>();
-    for (let number = 1; number <= laneCount(cardeaRun, sources.map((s) => s.lane)); number++) {
+    for (
+      let number = 1;
+      number <=
+      laneCount(
+        cardeaRun,
+        sources.map((s) => s.lane),
+      );
+      number++
+    ) {
       const [partitionId] = ids.partition.take(`${runId}:${number}`);
       const aliquotIds = [...new Set(sources.filter((s) => s.lane === number).map((s) => s.aliquotId))];
       let poolId: number | null = null;

@@ -1,10 +1,4 @@
-import type {
-  LibraryAliquotDto,
-  PartitionDto,
-  QcNodeDto,
-  RunDto,
-  RunPartitionAliquotDto,
-} from '../../lib/miso/schema';
+import type { LibraryAliquotDto, PartitionDto, QcNodeDto, RunDto, RunPartitionAliquotDto } from '../../lib/miso/schema';
 import { emptyQc, qcKey, type MisoModel, type MisoRun, type MisoRunLibrary, type QcRecord } from './model';
 
 // MISO's DTOs (docs/qc-in-miso.md#reading-misos-run-page), built from the sandbox model. Field order follows
@@ -170,10 +164,20 @@ type NodeIdentity = Pick<QcNodeDto, 'entityType' | 'typeLabel' | 'id' | 'ids' | 
 
 function node(model: MisoModel, identity: NodeIdentity, key: string): QcNodeDto {
   const qc = qcOf(model, key);
-  return { ...identity, qcPassed: qc.qcPassed, qcStatusId: qc.qcStatusId, qcNote: qc.qcNote, dataReview: qc.dataReview };
+  return {
+    ...identity,
+    qcPassed: qc.qcPassed,
+    qcStatusId: qc.qcStatusId,
+    qcNote: qc.qcNote,
+    dataReview: qc.dataReview,
+  };
 }
 
-const single = (entityType: NodeIdentity['entityType'], typeLabel: string, e: { id: number; name: string; alias: string }): NodeIdentity => ({
+const single = (
+  entityType: NodeIdentity['entityType'],
+  typeLabel: string,
+  e: { id: number; name: string; alias: string },
+): NodeIdentity => ({
   entityType,
   typeLabel,
   id: e.id,
@@ -187,7 +191,7 @@ export function qcNodes(model: MisoModel, run: MisoRun, rl: MisoRunLibrary): QcN
   const aliquot = model.aliquots.get(rl.aliquotId);
   const library = aliquot ? model.libraries.get(aliquot.libraryId) : undefined;
   const samples = [];
-  for (let id = library?.sampleId ?? null; id !== null; ) {
+  for (let id = library?.sampleId ?? null; id !== null;) {
     const sample = model.samples.get(id);
     if (!sample) break;
     samples.unshift(sample);
@@ -195,10 +199,18 @@ export function qcNodes(model: MisoModel, run: MisoRun, rl: MisoRunLibrary): QcN
   }
   const nodes = samples.map((s) => node(model, single('Sample', s.sampleClass, s), qcKey('Sample', [s.id])));
   if (library) nodes.push(node(model, single('Library', 'Library', library), qcKey('Library', [library.id])));
-  if (aliquot) nodes.push(node(model, single('Library Aliquot', 'Library Aliquot', aliquot), qcKey('Library Aliquot', [aliquot.id])));
+  if (aliquot)
+    nodes.push(
+      node(model, single('Library Aliquot', 'Library Aliquot', aliquot), qcKey('Library Aliquot', [aliquot.id])),
+    );
   const partition = run.partitions.find((p) => p.id === rl.partitionId);
   const pool = partition?.poolId == null ? undefined : model.pools.get(partition.poolId);
-  if (pool) nodes.push({ ...node(model, single('Pool', 'Pool', pool), qcKey('Pool', [pool.id])), qcStatusId: null, qcNote: null });
+  if (pool)
+    nodes.push({
+      ...node(model, single('Pool', 'Pool', pool), qcKey('Pool', [pool.id])),
+      qcStatusId: null,
+      qcNote: null,
+    });
   nodes.push({ ...node(model, single('Run', 'Run', run), qcKey('Run', [run.id])), qcStatusId: null, qcNote: null });
   const partitionLabel = `${run.alias} partition ${rl.partitionNumber}`;
   const partitionIdentity: NodeIdentity = {

@@ -13,4 +13,5 @@ export class MisoError extends Error {
 
 export const notFound = (message: string) => new MisoError(404, message);
 
-export const validationError = (field: string, message: string) => new MisoError(400, message, 'validation', { [field]: message });
+export const validationError = (field: string, message: string) =>
+  new MisoError(400, message, 'validation', { [field]: message });

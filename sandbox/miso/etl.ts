@@ -5,7 +5,10 @@ import { runLibrarySamples, type RunLibraryQcFields } from './sources';
 // What the ETL carries from MISO into Cardea's document: run-library QC onto every Sample with that
 // run-library id, run QC onto every `run` object with that id (shared references or copies).
 
-export type RunQcFields = Pick<RunInput, 'qcPassed' | 'qcUser' | 'qcDate' | 'dataReviewPassed' | 'dataReviewUser' | 'dataReviewDate'>;
+export type RunQcFields = Pick<
+  RunInput,
+  'qcPassed' | 'qcUser' | 'qcDate' | 'dataReviewPassed' | 'dataReviewUser' | 'dataReviewDate'
+>;
 
 export function runLibraryFields(qc: QcRecord, statusDescription: string | null): RunLibraryQcFields {
   return {

@@ -7,7 +7,10 @@ export { escapeHtml, html, Html } from '../html';
  * as `\uXXXX` (docs/qc-in-miso.md#run-library-metrics-page), so it is safe inside a `<script>` and still valid JSON.
  */
 export function jacksonJson(value: unknown): string {
-  return JSON.stringify(value).replace(/[<>&\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`);
+  return JSON.stringify(value).replace(
+    /[<>&\u007f-\uffff]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`,
+  );
 }
 
 /** JSON for an inline script argument. */

@@ -41,7 +41,13 @@ export function formatMetricValue(metric: RequestedMetric): string {
 export function thresholdLabel(metric: RequestedMetric): string {
   checked(metric);
   const { threshold: t, threshold2: t2 } = metric;
-  const labels: Record<string, string> = { gt: `> ${t}`, ge: `>= ${t}`, lt: `< ${t}`, le: `<= ${t}`, between: `between ${t} and ${t2}` };
+  const labels: Record<string, string> = {
+    gt: `> ${t}`,
+    ge: `>= ${t}`,
+    lt: `< ${t}`,
+    le: `<= ${t}`,
+    between: `between ${t} and ${t2}`,
+  };
   return labels[metric.thresholdType];
 }
 

@@ -7,32 +7,42 @@ import { MisoError } from './errors';
 // `lib/miso/schema.ts#MetricsRequest`, which is what Bao must send: the sandbox has to accept what
 // MISO accepts so that Bao's mistakes show up as they would in the real system.
 
-const text = z.unknown().optional().transform((v, ctx): string | null => {
-  if (v === null || v === undefined) return null;
-  if (typeof v !== 'string' && typeof v !== 'number' && typeof v !== 'boolean') {
-    ctx.addIssue({ code: 'custom', message: 'expected a string' });
-    return z.NEVER;
-  }
-  const cleaned = String(v).replace(/\t/g, ' ').trim();
-  if (/[<>]/.test(cleaned)) {
-    ctx.addIssue({ code: 'custom', message: 'strings may not contain < or >' });
-    return z.NEVER;
-  }
-  return cleaned === '' ? null : cleaned;
-});
-
-const number = (integer: boolean) =>
-  z.unknown().optional().transform((v, ctx): number | null => {
+const text = z
+  .unknown()
+  .optional()
+  .transform((v, ctx): string | null => {
     if (v === null || v === undefined) return null;
-    const n = typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' ? Number(v) : NaN;
-    if (!Number.isFinite(n)) {
-      ctx.addIssue({ code: 'custom', message: 'expected a number' });
+    if (typeof v !== 'string' && typeof v !== 'number' && typeof v !== 'boolean') {
+      ctx.addIssue({ code: 'custom', message: 'expected a string' });
       return z.NEVER;
     }
-    return integer ? Math.trunc(n) : n;
+    const cleaned = String(v).replace(/\t/g, ' ').trim();
+    if (/[<>]/.test(cleaned)) {
+      ctx.addIssue({ code: 'custom', message: 'strings may not contain < or >' });
+      return z.NEVER;
+    }
+    return cleaned === '' ? null : cleaned;
   });
 
-const list = <T extends z.ZodType>(item: T) => z.array(item).nullish().transform((v) => v ?? null);
+const number = (integer: boolean) =>
+  z
+    .unknown()
+    .optional()
+    .transform((v, ctx): number | null => {
+      if (v === null || v === undefined) return null;
+      const n = typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' ? Number(v) : NaN;
+      if (!Number.isFinite(n)) {
+        ctx.addIssue({ code: 'custom', message: 'expected a number' });
+        return z.NEVER;
+      }
+      return integer ? Math.trunc(n) : n;
+    });
+
+const list = <T extends z.ZodType>(item: T) =>
+  z
+    .array(item)
+    .nullish()
+    .transform((v) => v ?? null);
 
 const JacksonMetric = z.object({
   title: text,
@@ -88,7 +98,13 @@ export function readMetricsRequest(data: unknown): RequestedLibrary[] {
     if (!library.metrics || library.metrics.length === 0) throw new MisoError(400, 'No metrics specified');
     const metrics = library.metrics.map((m) => {
       if (m.title === null || m.threshold_type === null) throw new MisoError(400, 'Invalid metrics specified');
-      return { title: m.title, thresholdType: m.threshold_type, threshold: m.threshold, threshold2: m.threshold_2, value: m.value };
+      return {
+        title: m.title,
+        thresholdType: m.threshold_type,
+        threshold: m.threshold,
+        threshold2: m.threshold_2,
+        value: m.value,
+      };
     });
     const match = ALIQUOT_NAME.exec(library.name ?? '');
     if (!match) throw new MisoError(400, `Invalid library aliquot name: ${library.name}`);

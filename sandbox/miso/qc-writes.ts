@@ -78,7 +78,13 @@ export class QcTransaction {
    * without a QC status is cleared without a word: this path does not refuse it, unlike the run
    * and run-library save services.
    */
-  private review(before: QcRecord, after: QcRecord, statusChanged: boolean, dataReview: boolean | null, restamp: boolean): QcRecord {
+  private review(
+    before: QcRecord,
+    after: QcRecord,
+    statusChanged: boolean,
+    dataReview: boolean | null,
+    restamp: boolean,
+  ): QcRecord {
     const cleared = { ...after, dataReview: null, dataReviewer: null, dataReviewDate: null };
     if (statusChanged || dataReview === null) return cleared;
     if (dataReview === before.dataReview && !restamp) return after;
@@ -86,7 +92,11 @@ export class QcTransaction {
   }
 
   private applyDetailed(node: QcNodeDto): void {
-    const entities = { Sample: this.model.samples, Library: this.model.libraries, 'Library Aliquot': this.model.aliquots };
+    const entities = {
+      Sample: this.model.samples,
+      Library: this.model.libraries,
+      'Library Aliquot': this.model.aliquots,
+    };
     const type = node.entityType as keyof typeof entities;
     if (node.id === null || !entities[type].has(node.id)) throw notFound(`${type} not found`);
     const status = node.qcStatusId === null ? null : DETAILED_QC_STATUSES.find((s) => s.id === node.qcStatusId);
@@ -122,7 +132,8 @@ export class QcTransaction {
     const after = this.read(qcKey('Run', [run.id]));
     const parts = [
       before.qcPassed !== after.qcPassed && `QC: ${readyLabel(before.qcPassed)} → ${readyLabel(after.qcPassed)}`,
-      before.dataReview !== after.dataReview && `data review: ${passLabel(before.dataReview)} → ${passLabel(after.dataReview)}`,
+      before.dataReview !== after.dataReview &&
+        `data review: ${passLabel(before.dataReview)} → ${passLabel(after.dataReview)}`,
     ].filter((p): p is string => typeof p === 'string');
     const restamped = before.dataReviewer !== after.dataReviewer || before.dataReviewDate !== after.dataReviewDate;
     if (parts.length === 0 && restamped) parts.push(`data review ${passLabel(after.dataReview)} confirmed`);
@@ -143,10 +154,12 @@ export class QcTransaction {
     const before = this.update(key, (qc) => ({ ...qc, qcStatusId: type?.id ?? null, qcNote: node.qcNote }));
     const typeName = (id: number | null) => PARTITION_QC_TYPES.find((t) => t.id === id)?.description ?? '(Unset)';
     const parts = [
-      before.qcStatusId !== (type?.id ?? null) && `QC type: ${typeName(before.qcStatusId)} → ${typeName(type?.id ?? null)}`,
+      before.qcStatusId !== (type?.id ?? null) &&
+        `QC type: ${typeName(before.qcStatusId)} → ${typeName(type?.id ?? null)}`,
       before.qcNote !== node.qcNote && `QC note: ${text(before.qcNote)} → ${text(node.qcNote)}`,
     ].filter((p): p is string => typeof p === 'string');
-    if (parts.length > 0) this.changes.push({ runId: run.id, summary: `${run.containerBarcode} ${partition.number}: ${parts.join('; ')}` });
+    if (parts.length > 0)
+      this.changes.push({ runId: run.id, summary: `${run.containerBarcode} ${partition.number}: ${parts.join('; ')}` });
   }
 
   private applyRunLibrary(node: QcNodeDto): void {
@@ -165,17 +178,24 @@ export class QcTransaction {
       return this.review(qc, next, changed || !status, node.dataReview, false);
     });
     const after = this.read(key);
-    const statusName = (id: number | null) => (id === null ? 'Pending' : (this.statuses.find((s) => s.id === id)?.description ?? String(id)));
+    const statusName = (id: number | null) =>
+      id === null ? 'Pending' : (this.statuses.find((s) => s.id === id)?.description ?? String(id));
     const parts = [
-      before.qcStatusId !== after.qcStatusId && `QC status: ${statusName(before.qcStatusId)} → ${statusName(after.qcStatusId)}`,
+      before.qcStatusId !== after.qcStatusId &&
+        `QC status: ${statusName(before.qcStatusId)} → ${statusName(after.qcStatusId)}`,
       before.qcNote !== after.qcNote && `QC note: ${text(before.qcNote)} → ${text(after.qcNote)}`,
       before.qcDate !== after.qcDate && `QC date: ${text(before.qcDate)} → ${text(after.qcDate)}`,
-      before.dataReview !== after.dataReview && `data review: ${passLabel(before.dataReview)} → ${passLabel(after.dataReview)}`,
-      before.dataReviewDate !== after.dataReviewDate && `review date: ${text(before.dataReviewDate)} → ${text(after.dataReviewDate)}`,
+      before.dataReview !== after.dataReview &&
+        `data review: ${passLabel(before.dataReview)} → ${passLabel(after.dataReview)}`,
+      before.dataReviewDate !== after.dataReviewDate &&
+        `review date: ${text(before.dataReviewDate)} → ${text(after.dataReviewDate)}`,
     ].filter((p): p is string => typeof p === 'string');
     if (parts.length === 0) return;
     const alias = this.model.aliquots.get(runLibrary.aliquotId)?.alias ?? `LDI${runLibrary.aliquotId}`;
-    this.changes.push({ runId: run.id, summary: `${run.containerBarcode} ${runLibrary.partitionNumber} ${alias}: ${parts.join('; ')}` });
+    this.changes.push({
+      runId: run.id,
+      summary: `${run.containerBarcode} ${runLibrary.partitionNumber} ${alias}: ${parts.join('; ')}`,
+    });
     this.touchedRunLibraries.set(key, runLibrary);
   }
 }

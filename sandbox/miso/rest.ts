@@ -24,7 +24,8 @@ function cleanStrings(value: unknown): unknown {
     return cleaned === '' ? null : cleaned;
   }
   if (Array.isArray(value)) return value.map(cleanStrings);
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, cleanStrings(v)]));
+  if (value && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, cleanStrings(v)]));
   return value;
 }
 

@@ -36,7 +36,8 @@ export function updateRun(
       dataReviewDate: null,
     };
     changes.push({ runId, summary: `QC: ${ready(before.qcPassed)} → ${ready(dto.qcPassed)}` });
-    if (before.dataReview !== null) changes.push({ runId, summary: `data review: ${pass(before.dataReview)} → Pending` });
+    if (before.dataReview !== null)
+      changes.push({ runId, summary: `data review: ${pass(before.dataReview)} → Pending` });
   } else if (dto.dataReview !== before.dataReview) {
     if (!isRunReviewer(user)) throw validationError('dataReview', 'You are not authorized to make this change');
     if (before.qcPassed === null) throw validationError('dataReview', DATA_REVIEW_BEFORE_STATUS);

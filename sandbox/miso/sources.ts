@@ -108,7 +108,10 @@ export function collectSources(caseData: CaseDataInput): RunLibrarySource[] {
       dataReviewDate: omitted.dataReviewDate ?? null,
     });
   }
-  return [...byId.values()].filter((s) => s.lane >= 1).sort(
-    (a, b) => a.runId - b.runId || a.lane - b.lane || a.aliquotId - b.aliquotId || a.cardeaId.localeCompare(b.cardeaId),
-  );
+  return [...byId.values()]
+    .filter((s) => s.lane >= 1)
+    .sort(
+      (a, b) =>
+        a.runId - b.runId || a.lane - b.lane || a.aliquotId - b.aliquotId || a.cardeaId.localeCompare(b.cardeaId),
+    );
 }

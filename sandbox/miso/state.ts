@@ -115,7 +115,9 @@ export class MisoState {
 
   /** Resolves (run id, lane number, aliquot id) as the metrics page does. */
   findRunLibrary(runId: number, partitionNumber: number, aliquotId: number): MisoRunLibrary | undefined {
-    return this.run(runId)?.runLibraries.find((rl) => rl.partitionNumber === partitionNumber && rl.aliquotId === aliquotId);
+    return this.run(runId)?.runLibraries.find(
+      (rl) => rl.partitionNumber === partitionNumber && rl.aliquotId === aliquotId,
+    );
   }
 
   runDto(run: MisoRun) {
@@ -157,7 +159,12 @@ export class MisoState {
 
   /** `PUT /rest/qcstatuses/bulk`: all nodes in order, or none of them. Throws MisoError. */
   applyQcNodes(nodes: QcNodeDto[], username: string): void {
-    const transaction = new QcTransaction(this.model, this.options.runLibraryQcStatuses, this.requireUser(username), today());
+    const transaction = new QcTransaction(
+      this.model,
+      this.options.runLibraryQcStatuses,
+      this.requireUser(username),
+      today(),
+    );
     for (const node of nodes) transaction.apply(node);
     transaction.commit();
     this.record(transaction.changes, username);

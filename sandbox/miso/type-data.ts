@@ -28,7 +28,14 @@ function partitionType(
 ): PartitionQcType {
   const order = orderFulfilled ? 'order fulfilled' : 'order not fulfilled';
   const pipeline = analysisSkipped ? 'pipeline skipped' : 'pipeline to proceed';
-  return { id, description, noteRequired, orderFulfilled, analysisSkipped, detailedLabel: `${description} (${order}, ${pipeline})` };
+  return {
+    id,
+    description,
+    noteRequired,
+    orderFulfilled,
+    analysisSkipped,
+    detailedLabel: `${description} (${order}, ${pipeline})`,
+  };
 }
 
 export const PARTITION_QC_TYPES: PartitionQcType[] = [
@@ -61,8 +68,22 @@ export interface PlatformType {
 }
 
 export const PLATFORM_TYPES: PlatformType[] = [
-  { name: 'ILLUMINA', key: 'Illumina', dtoType: 'Illumina', containerName: 'Flow Cell', partitionName: 'Lane', pluralPartitionName: 'Lanes' },
-  { name: 'PACBIO', key: 'PacBio', dtoType: 'PacBio', containerName: 'SMRT Cell', partitionName: 'SMRT Cell Contents', pluralPartitionName: 'SMRT Cell Contents' },
+  {
+    name: 'ILLUMINA',
+    key: 'Illumina',
+    dtoType: 'Illumina',
+    containerName: 'Flow Cell',
+    partitionName: 'Lane',
+    pluralPartitionName: 'Lanes',
+  },
+  {
+    name: 'PACBIO',
+    key: 'PacBio',
+    dtoType: 'PacBio',
+    containerName: 'SMRT Cell',
+    partitionName: 'SMRT Cell Contents',
+    pluralPartitionName: 'SMRT Cell Contents',
+  },
   {
     name: 'OXFORDNANOPORE',
     key: 'Oxford Nanopore',
@@ -95,7 +116,11 @@ export function constantsObject(runLibraryQcStatuses: RunLibraryQcStatus[]): Rec
     detailedQcStatuses: DETAILED_QC_STATUSES,
     partitionQcTypes: PARTITION_QC_TYPES,
     healthTypes: HEALTH_TYPES,
-    platformTypes: PLATFORM_TYPES.map(({ dtoType: _, ...p }) => ({ ...p, active: true, containerLevelParameters: p.name === 'PACBIO' })),
+    platformTypes: PLATFORM_TYPES.map(({ dtoType: _, ...p }) => ({
+      ...p,
+      active: true,
+      containerLevelParameters: p.name === 'PACBIO',
+    })),
     thresholdTypes: THRESHOLD_TYPES,
     runPurposes: RUN_PURPOSES,
   };

@@ -15,7 +15,10 @@ import type { MisoState } from './state';
 // MISO's UI paths: HTML pages, and HTML error pages (docs/qc-in-miso.md#what-is-sent, docs/qc-in-miso.md#reading-misos-run-page).
 
 function sendError(res: Response, status: number, message: string): void {
-  res.status(status).type('html').send(errorPage(status, message, res.locals.user ? currentUser(res) : undefined));
+  res
+    .status(status)
+    .type('html')
+    .send(errorPage(status, message, res.locals.user ? currentUser(res) : undefined));
 }
 
 const hostile = (req: Request) => req.query['hostile-css'] === '1';
@@ -49,7 +52,11 @@ export function uiRoutes(app: Express, miso: MisoState): void {
     const id = Number(req.params.id);
     if (!miso.model.aliquots.has(id)) return sendError(res, 404, `No library aliquot found with ID ${req.params.id}`);
     const dto = miso.libraryAliquotDto(id);
-    res.type('html').send(libraryAliquotPage(currentUser(res), { id, name: dto.name, alias: dto.alias, libraryName: dto.libraryName }));
+    res
+      .type('html')
+      .send(
+        libraryAliquotPage(currentUser(res), { id, name: dto.name, alias: dto.alias, libraryName: dto.libraryName }),
+      );
   });
 
   app.get('/constants.js', (_req, res) => {
@@ -77,7 +84,9 @@ export function uiRoutes(app: Express, miso: MisoState): void {
     }
     const user = currentUser(res);
     const statuses = miso.options.runLibraryQcStatuses;
-    res.type('html').send(metricsPage({ rows, user, isRunReviewer: isRunReviewer(user), statuses, hostileCss: hostile(req) }));
+    res
+      .type('html')
+      .send(metricsPage({ rows, user, isRunReviewer: isRunReviewer(user), statuses, hostileCss: hostile(req) }));
   });
 
   app.all('/runlibraries/metrics', (req, res) => {

@@ -30,7 +30,11 @@ const RELEASE: Record<Status<ReleaseInput['qcStatus']>, Pair> = {
 };
 
 /** Cardea's status for a stored pair: null for pending, undefined when the pair means nothing for the step. */
-function statusOf<S extends string>(table: Record<S, Pair>, qcPassed: boolean | null, release: boolean | null): S | null | undefined {
+function statusOf<S extends string>(
+  table: Record<S, Pair>,
+  qcPassed: boolean | null,
+  release: boolean | null,
+): S | null | undefined {
   if (qcPassed === null && release === null) return null;
   const entries = Object.entries(table) as [S, Pair][];
   return entries.find(([, pair]) => pair[0] === qcPassed && pair[1] === release)?.[0];

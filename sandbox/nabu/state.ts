@@ -39,7 +39,8 @@ export const SANDBOX_NABU_API_KEY = 'baosandbox7k2m9q4x8w1r6t3z5n0p-v4h8c2j6s1f9
 export function pgBoolean(value: unknown): boolean | null {
   if (value === undefined || value === null) return null;
   if (typeof value === 'boolean') return value;
-  if (typeof value !== 'string') throw new NabuDbError(`column is of type boolean but expression is of type ${typeof value}`);
+  if (typeof value !== 'string')
+    throw new NabuDbError(`column is of type boolean but expression is of type ${typeof value}`);
   const text = value.trim().toLowerCase();
   const prefixOf = (word: string, min = 1) => text.length >= min && word.startsWith(text);
   if (prefixOf('true') || prefixOf('yes') || prefixOf('on', 2) || text === '1') return true;

@@ -50,7 +50,8 @@ export function validateSignoff(body: Record<string, unknown>): Omit<NabuInsert,
 
   let deliverable: string | null = null;
   if (step === 'RELEASE') {
-    if (isMissing(body.deliverable)) errors.push('Sign-off associated with the RELEASE step must have a deliverable provided.');
+    if (isMissing(body.deliverable))
+      errors.push('Sign-off associated with the RELEASE step must have a deliverable provided.');
     else deliverable = nabuUrlDecode(body.deliverable);
   } else if (!isMissing(body.deliverable)) {
     errors.push('Sign-off associated with ANALYSIS_REVIEW or RELEASE_APPROVAL step cannot have a deliverable.');

@@ -18,18 +18,29 @@ export const JiraConfig = z
   .strictObject({
     url: httpUrl,
     flavour: z.enum(['datacenter', 'cloud']).default('datacenter'),
-    project: z.string().trim().regex(/^[A-Z][A-Z0-9_]+$/, 'must be a Jira project key such as GLT'),
+    project: z
+      .string()
+      .trim()
+      .regex(/^[A-Z][A-Z0-9_]+$/, 'must be a Jira project key such as GLT'),
     label: z.string().trim().regex(/^\S*$/, 'must not contain spaces').default('dimsum-notification'),
     summarySuffix: z.string().min(1, 'must not be empty').default(' Dimsum Run QC'),
     /** A Data Center personal access token, or a Cloud API token. Prefer `tokenEnv`. */
     token: z.string().trim().min(1, 'must not be empty').optional(),
     /** The environment variable that holds the token. */
-    tokenEnv: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be an environment variable name').optional(),
+    tokenEnv: z
+      .string()
+      .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be an environment variable name')
+      .optional(),
     /** Cloud: the email address of the account the API token belongs to. */
     email: z.string().trim().min(3, 'must be an email address').optional(),
     transitions: z.strictObject({ close: z.string().min(1), reopen: z.string().min(1) }).default(DEFAULT_TRANSITIONS),
     resolutions: z
-      .strictObject({ done: z.string().min(1), paused: z.string().min(1), override: z.string().min(1), duplicate: z.string().min(1) })
+      .strictObject({
+        done: z.string().min(1),
+        paused: z.string().min(1),
+        override: z.string().min(1),
+        duplicate: z.string().min(1),
+      })
       .default(DEFAULT_RESOLUTIONS),
   })
   .superRefine((jira, ctx) => {
@@ -38,7 +49,11 @@ export const JiraConfig = z
       ctx.addIssue({ code: 'custom', path: ['token'], message });
     }
     if (jira.flavour === 'cloud' && !jira.email) {
-      ctx.addIssue({ code: 'custom', path: ['email'], message: 'is required for Jira Cloud (Basic auth is email:API token)' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['email'],
+        message: 'is required for Jira Cloud (Basic auth is email:API token)',
+      });
     }
   });
 
@@ -86,7 +101,8 @@ function valueAt(json: unknown, path: readonly PropertyKey[]): unknown {
 
 /** One line per problem. A field left out says so, rather than zod's "expected string, received undefined". */
 function problemOf(file: string, issue: z.core.$ZodIssue, json: unknown): string {
-  if (issue.code === 'invalid_type' && valueAt(json, issue.path) === undefined) return `${file}: ${fieldOf(issue)} is required`;
+  if (issue.code === 'invalid_type' && valueAt(json, issue.path) === undefined)
+    return `${file}: ${fieldOf(issue)} is required`;
   return `${file}: ${fieldOf(issue)}: ${issue.message}`;
 }
 
@@ -96,7 +112,9 @@ export async function loadConfig(file: string, env: NodeJS.ProcessEnv = process.
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
-    throw new ConfigError(`${file}: cannot read the config (${error instanceof Error ? error.message : String(error)})`);
+    throw new ConfigError(
+      `${file}: cannot read the config (${error instanceof Error ? error.message : String(error)})`,
+    );
   }
   let json: unknown;
   try {
@@ -113,7 +131,14 @@ export async function loadConfig(file: string, env: NodeJS.ProcessEnv = process.
   if (!token) throw new ConfigError(`${file}: jira.tokenEnv: the environment variable ${jira.tokenEnv} is not set`);
   return {
     cardeaUrl,
-    client: { baseUrl: jira.url, flavour: jira.flavour, project: jira.project, label: jira.label, token, email: jira.email },
+    client: {
+      baseUrl: jira.url,
+      flavour: jira.flavour,
+      project: jira.project,
+      label: jira.label,
+      token,
+      email: jira.email,
+    },
     rules: { summarySuffix: jira.summarySuffix, misoUrl, resolutions: jira.resolutions },
     transitions: jira.transitions,
     stateFile: path.resolve(path.dirname(file), stateFile),

@@ -80,12 +80,14 @@ export class FileKeeperStore extends MemoryKeeperStore {
       status: this.status ?? null,
       runs: Object.fromEntries(this.runs),
     };
-    this.writing = this.writing.catch(() => undefined).then(async () => {
-      await mkdir(path.dirname(this.file), { recursive: true });
-      const temporary = `${this.file}.${process.pid}.tmp`;
-      await writeFile(temporary, `${JSON.stringify(content, null, 2)}\n`);
-      await rename(temporary, this.file);
-    });
+    this.writing = this.writing
+      .catch(() => undefined)
+      .then(async () => {
+        await mkdir(path.dirname(this.file), { recursive: true });
+        const temporary = `${this.file}.${process.pid}.tmp`;
+        await writeFile(temporary, `${JSON.stringify(content, null, 2)}\n`);
+        await rename(temporary, this.file);
+      });
     return this.writing;
   }
 }

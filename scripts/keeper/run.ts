@@ -66,10 +66,13 @@ export async function keeperCycle(
     signal,
     headers: { Accept: 'application/json' },
   });
-  if (!response.body) throw new FetchError({ kind: 'malformed', system: 'Cardea', url, detail: 'the response had no body' });
+  if (!response.body)
+    throw new FetchError({ kind: 'malformed', system: 'Cardea', url, detail: 'the response had no body' });
   const index = new MemoryIndex();
   const summary = await ingestDimsum(response.body, index, { url, timestamp, signal });
-  log(`Cardea data of ${summary.timestamp ?? timestamp}: ${summary.runs} runs, ${summary.notifications} ready for a ticket`);
+  log(
+    `Cardea data of ${summary.timestamp ?? timestamp}: ${summary.runs} runs, ${summary.notifications} ready for a ticket`,
+  );
 
   const status = await syncTickets({
     client: createJiraClient({
@@ -83,7 +86,10 @@ export async function keeperCycle(
     transitions: config.transitions,
     log,
   });
-  const counts = Object.entries(status.counts).map(([outcome, n]) => `${n} ${outcome}`).join(', ') || 'no runs';
+  const counts =
+    Object.entries(status.counts)
+      .map(([outcome, n]) => `${n} ${outcome}`)
+      .join(', ') || 'no runs';
   if (status.state === 'ok') {
     await store.setCardeaTimestamp(timestamp);
     log(`sync done: ${counts}`);

@@ -18,7 +18,9 @@ export function buildProblem(): string | undefined {
   const manifestFile = path.join(EXTENSION_PATH, 'manifest.json');
   if (!existsSync(CHROMIUM)) return `no Chromium at ${CHROMIUM} (Debian: apt-get install chromium)`;
   if (!existsSync(manifestFile)) return `no built extension at ${EXTENSION_PATH}: run \`npm run build:sandbox-hosts\``;
-  const manifest = z.object({ host_permissions: z.array(z.string()).default([]) }).parse(JSON.parse(readFileSync(manifestFile, 'utf8')));
+  const manifest = z
+    .object({ host_permissions: z.array(z.string()).default([]) })
+    .parse(JSON.parse(readFileSync(manifestFile, 'utf8')));
   if (!manifest.host_permissions.includes('http://127.0.0.1/*')) {
     return 'the built extension does not grant the sandbox hosts: build it with `npm run build:sandbox-hosts`';
   }
@@ -40,7 +42,9 @@ export const chromiumArgs = [
   LOOPBACK_ONLY_RESOLVER,
 ];
 
-export async function launchWithExtension(options: { headless?: boolean; userDataDir?: string } = {}): Promise<BrowserContext> {
+export async function launchWithExtension(
+  options: { headless?: boolean; userDataDir?: string } = {},
+): Promise<BrowserContext> {
   const problem = buildProblem();
   if (problem) throw new Error(problem);
   return chromium.launchPersistentContext(options.userDataDir ?? '', {
@@ -77,7 +81,11 @@ export function sandboxSecrets(sandbox: Sandbox, overrides: Record<string, strin
 }
 
 /** Logs the browser into the sandbox's Jira and/or MISO as `user`: the session cookie a login form would set. */
-export async function loginToSandbox(context: BrowserContext, sandbox: Sandbox, users: { jira?: string; miso?: string }): Promise<void> {
+export async function loginToSandbox(
+  context: BrowserContext,
+  sandbox: Sandbox,
+  users: { jira?: string; miso?: string },
+): Promise<void> {
   const cookies = [];
   if (users.jira !== undefined) {
     const user = sandbox.jira.user(users.jira);
@@ -85,7 +93,9 @@ export async function loginToSandbox(context: BrowserContext, sandbox: Sandbox, 
     cookies.push({ url: sandbox.urls.jira, value: sandbox.jira.createSession(user).id });
   }
   if (users.miso !== undefined) cookies.push({ url: sandbox.urls.miso, value: sandbox.miso.createSession(users.miso) });
-  await context.addCookies(cookies.map((c) => ({ ...c, name: 'JSESSIONID', httpOnly: true, sameSite: 'Lax' as const })));
+  await context.addCookies(
+    cookies.map((c) => ({ ...c, name: 'JSESSIONID', httpOnly: true, sameSite: 'Lax' as const })),
+  );
 }
 
 /** `http://host/*` for a configured URL, as the background registers content scripts (any port). */
@@ -97,7 +107,11 @@ function hostPattern(url: unknown): string | undefined {
 
 /** Which Bao content scripts the background registers for these settings, and for which host. */
 function wantedScripts(settings: Record<string, unknown>): Map<string, string> {
-  const features = z.object({ jiraOverlay: z.boolean().default(true) }).loose().default({ jiraOverlay: true }).parse(settings.features);
+  const features = z
+    .object({ jiraOverlay: z.boolean().default(true) })
+    .loose()
+    .default({ jiraOverlay: true })
+    .parse(settings.features);
   const wanted = new Map<string, string>();
   const jira = hostPattern(settings.jiraUrl);
   const miso = hostPattern(settings.misoUrl);
@@ -120,7 +134,10 @@ export async function configureExtension(
   const stored = await background.evaluate(
     async ([s, k, m]) => {
       const current = m ? await chrome.storage.local.get(['settings', 'secrets']) : {};
-      const next = { settings: { ...(current.settings as object | undefined), ...s }, secrets: { ...(current.secrets as object | undefined), ...k } };
+      const next = {
+        settings: { ...(current.settings as object | undefined), ...s },
+        secrets: { ...(current.secrets as object | undefined), ...k },
+      };
       await chrome.storage.local.set(next);
       return next.settings as Record<string, unknown>;
     },
@@ -129,21 +146,32 @@ export async function configureExtension(
   const wanted = wantedScripts(stored);
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const scripts = (await background.evaluate(() => chrome.scripting.getRegisteredContentScripts())).filter((s) => s.id.startsWith('bao-'));
+    const scripts = (await background.evaluate(() => chrome.scripting.getRegisteredContentScripts())).filter((s) =>
+      s.id.startsWith('bao-'),
+    );
     // On the wanted host (`http://localhost/*` → every match under `http://localhost/`).
-    const onHost = (id: string, matches: string[] = []) => matches.length > 0 && matches.every((m) => m.startsWith(wanted.get(id)!.replace(/\*$/, '')));
-    const matching = scripts.length === wanted.size && scripts.every((s) => wanted.has(s.id) && onHost(s.id, s.matches));
+    const onHost = (id: string, matches: string[] = []) =>
+      matches.length > 0 && matches.every((m) => m.startsWith(wanted.get(id)!.replace(/\*$/, '')));
+    const matching =
+      scripts.length === wanted.size && scripts.every((s) => wanted.has(s.id) && onHost(s.id, s.matches));
     if (matching) return;
     if (Date.now() > deadline) {
       const want = [...wanted.keys()].join(', ') || 'none';
-      throw new Error(`the background did not register the content scripts in time: want ${want}, have ${scripts.map((s) => s.id).join(', ') || 'none'}`);
+      throw new Error(
+        `the background did not register the content scripts in time: want ${want}, have ${scripts.map((s) => s.id).join(', ') || 'none'}`,
+      );
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
 
 /** Sends a message to the background from an extension page, in the messaging library's envelope. */
-export async function askBackground<S extends z.ZodType>(page: Page, schema: S, type: string, data?: unknown): Promise<z.output<S>> {
+export async function askBackground<S extends z.ZodType>(
+  page: Page,
+  schema: S,
+  type: string,
+  data?: unknown,
+): Promise<z.output<S>> {
   const answer = await page.evaluate(
     ([t, d]) => chrome.runtime.sendMessage({ id: 1, type: t, data: d, timestamp: Date.now() }),
     [type, data] as const,
@@ -158,7 +186,8 @@ export async function waitForIngest(page: Page, timestamp: string, timeoutMs: nu
     const status = await askBackground(page, PipelineStatus, 'getPipelineStatus');
     if (status.documentTimestamp === timestamp && status.state === 'idle') return status;
     if (status.failure) throw new Error(`the background's ingest failed: ${JSON.stringify(status.failure)}`);
-    if (Date.now() > deadline) throw new Error(`the background did not ingest Cardea's document of ${timestamp} in time`);
+    if (Date.now() > deadline)
+      throw new Error(`the background did not ingest Cardea's document of ${timestamp} in time`);
     await page.waitForTimeout(200);
   }
 }

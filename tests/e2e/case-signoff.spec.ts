@@ -4,7 +4,12 @@ import { result } from '../../lib/messages/define';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { askBackground, backgroundOf, configureExtension, launchWithExtension } from '../../scripts/lib/extension-browser';
+import {
+  askBackground,
+  backgroundOf,
+  configureExtension,
+  launchWithExtension,
+} from '../../scripts/lib/extension-browser';
 import type { Sandbox } from '../../sandbox/server';
 import { expect, test } from './fixtures';
 
@@ -20,14 +25,18 @@ async function openCases(open: (file: string) => Promise<Page>): Promise<Page> {
 
 /** Filters to the cases with a Data Release deliverable and selects the first page of 25 with the header checkbox. */
 async function selectDataReleasePage(popup: Page, sandbox: Sandbox): Promise<string[]> {
-  const withDataRelease = sandbox.world.caseData.cases.filter((c) => c.deliverables?.some((d) => d.deliverableCategory === 'Data Release'));
+  const withDataRelease = sandbox.world.caseData.cases.filter((c) =>
+    c.deliverables?.some((d) => d.deliverableCategory === 'Data Release'),
+  );
   expect(withDataRelease.length).toBeGreaterThanOrEqual(25);
   const view = popup.locator('[data-bao="cases-view"]');
   await view.getByLabel('Deliverable type').selectOption('Data Release');
   await expect(view.locator('[data-bao="page-range"]')).toHaveText(`1–25 of ${withDataRelease.length}`);
   await view.getByRole('checkbox', { name: 'Select all cases on this page' }).check();
   await expect(view.locator('[data-bao="selected-count"]')).toHaveText('Selected 25');
-  return view.locator('tr[data-case-id]').evaluateAll((rows) => rows.map((r) => (r as HTMLElement).dataset.caseId ?? ''));
+  return view
+    .locator('tr[data-case-id]')
+    .evaluateAll((rows) => rows.map((r) => (r as HTMLElement).dataset.caseId ?? ''));
 }
 
 /** Opens the dialog and fills both steps; returns the dialog, ready to submit. */
@@ -51,7 +60,11 @@ test.describe('with a slow ETL', () => {
   // Cardea shows a Nabu sign-off only after this delay: anything the popup shows before comes from Nabu.
   test.use({ sandboxOptions: { etlDelayMs: 120_000 } });
 
-  test('25 cases signed off: exactly 25 rows in Nabu, the note byte for byte, shown at once', async ({ sandbox, configure, openExtensionPage }) => {
+  test('25 cases signed off: exactly 25 rows in Nabu, the note byte for byte, shown at once', async ({
+    sandbox,
+    configure,
+    openExtensionPage,
+  }) => {
     await configure();
     const popup = await openCases(openExtensionPage);
     const ids = await selectDataReleasePage(popup, sandbox);
@@ -59,7 +72,9 @@ test.describe('with a slow ETL', () => {
     const before = sandbox.nabu.rows.length;
 
     const dialog = await fillDialog(popup, 'Release Approval', 'Passed/Proceed', NOTE);
-    await expect(dialog.locator('[data-bao="signoff-summary"]')).toContainText('Saves 25 sign-offs for 25 cases as Tess Ter');
+    await expect(dialog.locator('[data-bao="signoff-summary"]')).toContainText(
+      'Saves 25 sign-offs for 25 cases as Tess Ter',
+    );
     await dialog.getByRole('button', { name: 'Submit' }).click();
     await expect(dialog.locator('[data-bao="signoff-confirmation"]')).toHaveText(
       'Saved 25 sign-offs: Release Approval · Data Release · Passed/Proceed',
@@ -70,23 +85,36 @@ test.describe('with a slow ETL', () => {
     expect(rows.map((r) => r.caseIdentifier).sort()).toEqual([...ids].sort());
     for (const row of rows) {
       expect(Buffer.from(row.comment ?? '', 'utf8').equals(Buffer.from(NOTE, 'utf8'))).toBe(true);
-      expect(row).toMatchObject({ username: 'Tess Ter', signoffStepName: 'RELEASE_APPROVAL', deliverableType: 'Data Release', deliverable: null, qcPassed: true, release: true });
+      expect(row).toMatchObject({
+        username: 'Tess Ter',
+        signoffStepName: 'RELEASE_APPROVAL',
+        deliverableType: 'Data Release',
+        deliverable: null,
+        qcPassed: true,
+        release: true,
+      });
     }
 
     await dialog.getByRole('button', { name: 'Close' }).last().click();
     await expect(dialog).toHaveCount(0);
     for (const id of ids) {
-      const cell = popup.locator(`tr[data-case-id="${id}"] [data-step="RELEASE_APPROVAL"] [data-deliverable-type="Data Release"]`);
+      const cell = popup.locator(
+        `tr[data-case-id="${id}"] [data-step="RELEASE_APPROVAL"] [data-deliverable-type="Data Release"]`,
+      );
       await expect(cell).toHaveAttribute('data-status', 'PASSED_PROCEED');
       await expect(cell).toContainText('Approved');
     }
     // Cardea has not moved: what the popup shows came from Nabu.
     expect(sandbox.world.timestamp).toBe(cardeaTimestamp);
-    expect((await outboxOf(popup))).toMatchObject({ ok: true, value: { entries: [] } });
+    expect(await outboxOf(popup)).toMatchObject({ ok: true, value: { entries: [] } });
   });
 });
 
-test('with Nabu failing half the requests and a bulk insert breaking mid-way, 25 rows are stored, none twice', async ({ sandbox, configure, openExtensionPage }) => {
+test('with Nabu failing half the requests and a bulk insert breaking mid-way, 25 rows are stored, none twice', async ({
+  sandbox,
+  configure,
+  openExtensionPage,
+}) => {
   await configure();
   const popup = await openCases(openExtensionPage);
   const ids = await selectDataReleasePage(popup, sandbox);
@@ -105,7 +133,8 @@ test('with Nabu failing half the requests and a bulk insert breaking mid-way, 25
       async () => {
         const retry = panel.getByRole('button', { name: 'Retry' });
         // Short timeouts: the entry may leave the outbox between the check and the click.
-        if (await retry.isEnabled({ timeout: 500 }).catch(() => false)) await retry.click({ timeout: 1000 }).catch(() => undefined);
+        if (await retry.isEnabled({ timeout: 500 }).catch(() => false))
+          await retry.click({ timeout: 1000 }).catch(() => undefined);
         return sandbox.nabu.rows.filter((r) => r.comment === 'retried, not repeated').length;
       },
       { timeout: 45_000, intervals: [1000] },
@@ -117,7 +146,11 @@ test('with Nabu failing half the requests and a bulk insert breaking mid-way, 25
   expect(await outboxOf(popup)).toMatchObject({ ok: true, value: { entries: [] } });
 });
 
-test('with Nabu down, the sign-offs wait in the outbox across popups and are sent once it is back', async ({ sandbox, configure, openExtensionPage }) => {
+test('with Nabu down, the sign-offs wait in the outbox across popups and are sent once it is back', async ({
+  sandbox,
+  configure,
+  openExtensionPage,
+}) => {
   await configure();
   const popup = await openCases(openExtensionPage);
   await selectDataReleasePage(popup, sandbox);
@@ -143,7 +176,12 @@ test('with Nabu down, the sign-offs wait in the outbox across popups and are sen
 
 test('the outbox survives a browser restart, and the background resumes it at start', async ({ sandbox }) => {
   const profile = mkdtempSync(path.join(tmpdir(), 'bao-restart-'));
-  const settings = { cardeaUrl: sandbox.urls.cardea, nabuUrl: sandbox.urls.nabu, displayName: 'Tess Ter', pollSeconds: 5 };
+  const settings = {
+    cardeaUrl: sandbox.urls.cardea,
+    nabuUrl: sandbox.urls.nabu,
+    displayName: 'Tess Ter',
+    pollSeconds: 5,
+  };
   try {
     let context = await launchWithExtension({ userDataDir: profile });
     const background = await backgroundOf(context);
@@ -173,7 +211,11 @@ test('the outbox survives a browser restart, and the background resumes it at st
   }
 });
 
-test('a Release sign-off without a deliverable cannot be submitted', async ({ sandbox, configure, openExtensionPage }) => {
+test('a Release sign-off without a deliverable cannot be submitted', async ({
+  sandbox,
+  configure,
+  openExtensionPage,
+}) => {
   await configure();
   const popup = await openCases(openExtensionPage);
   await selectDataReleasePage(popup, sandbox);
@@ -201,7 +243,11 @@ test('a refused API key tells the user to fix it in the options', async ({ sandb
 });
 
 /** Presses Tab (or Shift+Tab) until the focused element matches; fails after 40 presses. */
-async function tabUntil(page: Page, matches: (el: { label: string; text: string }) => boolean, backwards = false): Promise<void> {
+async function tabUntil(
+  page: Page,
+  matches: (el: { label: string; text: string }) => boolean,
+  backwards = false,
+): Promise<void> {
   for (let i = 0; i < 40; i++) {
     await page.keyboard.press(backwards ? 'Shift+Tab' : 'Tab');
     const focused = await page.evaluate(() => ({
@@ -213,7 +259,10 @@ async function tabUntil(page: Page, matches: (el: { label: string; text: string 
   throw new Error('the element was not reached with the keyboard');
 }
 
-test('the keyboard alone: Cases tab, into the table, select, sign off, Escape', async ({ configure, openExtensionPage }) => {
+test('the keyboard alone: Cases tab, into the table, select, sign off, Escape', async ({
+  configure,
+  openExtensionPage,
+}) => {
   await configure();
   const popup = await openExtensionPage('popup.html');
   await popup.getByRole('tab', { name: /Runs/ }).focus();

@@ -3,7 +3,12 @@ import { expect, test } from './fixtures';
 // Issue 2, acceptance: the content scripts recognise their pages and mark the (still empty)
 // overlay root with data-bao and data-run-name.
 
-test('a Jira run ticket gets the run overlay, named after the ticket summary', async ({ context, sandbox, configure, loginJira }) => {
+test('a Jira run ticket gets the run overlay, named after the ticket summary', async ({
+  context,
+  sandbox,
+  configure,
+  loginJira,
+}) => {
   await configure();
   await loginJira();
   const ticket = sandbox.jira.seeded.open;
@@ -40,7 +45,12 @@ test('a ticket that renders late still gets the overlay', async ({ context, sand
   await expect(page.locator('[data-bao="run-table"]')).toHaveAttribute('data-run-name', ticket.runName);
 });
 
-test('a MISO run page gets the run overlay at the Run-Libraries section, by id and by alias', async ({ context, sandbox, configure, loginMiso }) => {
+test('a MISO run page gets the run overlay at the Run-Libraries section, by id and by alias', async ({
+  context,
+  sandbox,
+  configure,
+  loginMiso,
+}) => {
   await configure();
   await loginMiso();
   const run = [...sandbox.miso.model.runs.values()][0]!;
@@ -53,10 +63,18 @@ test('a MISO run page gets the run overlay at the Run-Libraries section, by id a
   }
 });
 
-test('nothing is injected when the overlay switches are off', async ({ context, sandbox, background, configure, loginMiso }) => {
+test('nothing is injected when the overlay switches are off', async ({
+  context,
+  sandbox,
+  background,
+  configure,
+  loginMiso,
+}) => {
   await configure({ features: { jiraOverlay: false, misoOverlay: false } });
   // Jira's script is not even registered; MISO's still runs (it delivers QC-in-MISO batches).
-  const registered = await background.evaluate(async () => (await chrome.scripting.getRegisteredContentScripts()).map((s) => s.id));
+  const registered = await background.evaluate(async () =>
+    (await chrome.scripting.getRegisteredContentScripts()).map((s) => s.id),
+  );
   expect(registered).toEqual(['bao-miso']);
   await loginMiso();
   const page = await context.newPage();
@@ -65,7 +83,12 @@ test('nothing is injected when the overlay switches are off', async ({ context, 
   await expect(page.locator('[data-bao]')).toHaveCount(0);
 });
 
-test('MISO pages Bao has nothing to do on do not load its script', async ({ context, sandbox, configure, loginMiso }) => {
+test('MISO pages Bao has nothing to do on do not load its script', async ({
+  context,
+  sandbox,
+  configure,
+  loginMiso,
+}) => {
   await configure();
   await loginMiso();
   const runList = await context.newPage();

@@ -4,7 +4,12 @@ import { expect, test } from './fixtures';
 // renders the new issue late. The overlay must follow, never show the previous run, and leave
 // tickets that are not run tickets alone.
 
-test('on Jira Cloud the overlay follows single-page navigation between tickets', async ({ page, sandbox, configure, loginJira }) => {
+test('on Jira Cloud the overlay follows single-page navigation between tickets', async ({
+  page,
+  sandbox,
+  configure,
+  loginJira,
+}) => {
   const { open: first, overridden: second, question: other } = sandbox.jira.seeded;
   expect(first && second && other, 'the sandbox seeds two run tickets and a question').toBeTruthy();
   await configure();

@@ -81,16 +81,24 @@ function keeperStatus(background: Worker): Promise<KeeperStatus | null> {
 async function extensionSynced(background: Worker, sandbox: Sandbox): Promise<KeeperStatus> {
   let last: KeeperStatus | null = null;
   await expect
-    .poll(async () => {
-      last = await keeperStatus(background);
-      return last?.documentTimestamp === sandbox.world.timestamp && last.state !== 'running' ? last.state : 'waiting';
-    }, { timeout: 60_000 })
+    .poll(
+      async () => {
+        last = await keeperStatus(background);
+        return last?.documentTimestamp === sandbox.world.timestamp && last.state !== 'running' ? last.state : 'waiting';
+      },
+      { timeout: 60_000 },
+    )
     .toBe('ok');
   return last!;
 }
 
 /** Makes a sign-off in the sandbox MISO as the reviewer `admin`: QC passed, then data review passed. */
-function signOff(sandbox: Sandbox, run: Run, sampleIds: string[], options: { review: boolean; runLevel?: boolean }): void {
+function signOff(
+  sandbox: Sandbox,
+  run: Run,
+  sampleIds: string[],
+  options: { review: boolean; runLevel?: boolean },
+): void {
   const misoRun = sandbox.miso.run(run.id);
   if (!misoRun) throw new Error(`MISO has no run ${run.id}`);
   const nodes: QcNodeDto[] = [];
@@ -129,14 +137,21 @@ function signOff(sandbox: Sandbox, run: Run, sampleIds: string[], options: { rev
 }
 
 async function notificationList(page: Page): Promise<NotificationList> {
-  const answer = await page.evaluate(() => chrome.runtime.sendMessage({ id: 1, type: 'getNotifications', data: undefined, timestamp: Date.now() }));
+  const answer = await page.evaluate(() =>
+    chrome.runtime.sendMessage({ id: 1, type: 'getNotifications', data: undefined, timestamp: Date.now() }),
+  );
   return NotificationList.parse(z.object({ res: z.unknown() }).parse(answer).res);
 }
 
 const keeperOn = { keeperEnabled: true, jiraProject: 'GLT' };
 const botToken = { jiraToken: 'sandbox-pat-qc-bot' };
 
-test('the keeper keeps one ticket per run through its lifecycle, and leaves "Won\'t Do" alone', async ({ sandbox, background, configure, openExtensionPage }) => {
+test('the keeper keeps one ticket per run through its lifecycle, and leaves "Won\'t Do" alone', async ({
+  sandbox,
+  background,
+  configure,
+  openExtensionPage,
+}) => {
   test.setTimeout(150_000);
   const seeded = sandbox.jira.issues();
   await configure(keeperOn, botToken);
@@ -163,11 +178,16 @@ test('the keeper keeps one ticket per run through its lifecycle, and leaves "Won
   const pendingReviewIds = (r: RunData) => r.ready!.pendingDataReview.map((l) => l.id);
   const hasPendingLibraries = (r: RunData) => pendingQcIds(r).length + pendingReviewIds(r).length > 0;
   // The most particular first: only analysis left once signed off, with the run's own QC still pending (docs/notifications-and-tickets.md#desired-ticket-state).
-  const forIncomplete = created.find((r) => r.ready!.pendingAnalysis.length > 0 && hasPendingLibraries(r) && !r.run.qcDate);
+  const forIncomplete = created.find(
+    (r) => r.ready!.pendingAnalysis.length > 0 && hasPendingLibraries(r) && !r.run.qcDate,
+  );
   const forComment = created.find((r) => r !== forIncomplete && r.ready!.pendingQc.length >= 2);
   const forWontDo = created.find((r) => ![forIncomplete, forComment].includes(r) && hasPendingLibraries(r));
-  const forDone = created.find((r) => ![forIncomplete, forComment, forWontDo].includes(r) && r.ready!.pendingAnalysis.length === 0);
-  for (const [name, picked] of Object.entries({ forComment, forIncomplete, forDone, forWontDo })) expect(picked, name).toBeDefined();
+  const forDone = created.find(
+    (r) => ![forIncomplete, forComment, forWontDo].includes(r) && r.ready!.pendingAnalysis.length === 0,
+  );
+  for (const [name, picked] of Object.entries({ forComment, forIncomplete, forDone, forWontDo }))
+    expect(picked, name).toBeDefined();
   const key = (r: RunData) => ticketsOf(sandbox, r.run.name)[0].key;
   const wontDoKey = key(forWontDo!);
   sandbox.jira.setResolution(wontDoKey, "Won't Do");
@@ -176,9 +196,16 @@ test('the keeper keeps one ticket per run through its lifecycle, and leaves "Won
   // The sign-offs, made in MISO: one library QC'd; everything but analysis signed off; everything signed off; and
   // a change on the run whose ticket someone set to "Won't Do".
   signOff(sandbox, forComment!.run, pendingQcIds(forComment!).slice(0, 1), { review: false });
-  signOff(sandbox, forIncomplete!.run, [...pendingQcIds(forIncomplete!), ...pendingReviewIds(forIncomplete!)], { review: true });
-  signOff(sandbox, forDone!.run, [...pendingQcIds(forDone!), ...pendingReviewIds(forDone!)], { review: true, runLevel: true });
-  signOff(sandbox, forWontDo!.run, [...pendingQcIds(forWontDo!), ...pendingReviewIds(forWontDo!)].slice(0, 1), { review: true });
+  signOff(sandbox, forIncomplete!.run, [...pendingQcIds(forIncomplete!), ...pendingReviewIds(forIncomplete!)], {
+    review: true,
+  });
+  signOff(sandbox, forDone!.run, [...pendingQcIds(forDone!), ...pendingReviewIds(forDone!)], {
+    review: true,
+    runLevel: true,
+  });
+  signOff(sandbox, forWontDo!.run, [...pendingQcIds(forWontDo!), ...pendingReviewIds(forWontDo!)].slice(0, 1), {
+    review: true,
+  });
   await sandbox.world.etlSettled();
   // After the ETL delay Cardea has moved; the extension's next poll (every 5 s) brings the keeper in.
   const second = await extensionSynced(background, sandbox);
@@ -206,20 +233,35 @@ test('the keeper keeps one ticket per run through its lifecycle, and leaves "Won
   const page = await openExtensionPage('popup.html');
   const list = await notificationList(page);
   expect(list.runs.find((r) => r.runName === forWontDo!.run.name)).toBeUndefined();
-  expect(list.runs.find((r) => r.runName === forComment!.run.name)).toMatchObject({ issueKey: key(forComment!), issueState: 'OPEN' });
-  expect(list.runs.find((r) => r.runName === forIncomplete!.run.name)).toMatchObject({ issueKey: key(forIncomplete!), issueState: 'PAUSED' });
+  expect(list.runs.find((r) => r.runName === forComment!.run.name)).toMatchObject({
+    issueKey: key(forComment!),
+    issueState: 'OPEN',
+  });
+  expect(list.runs.find((r) => r.runName === forIncomplete!.run.name)).toMatchObject({
+    issueKey: key(forIncomplete!),
+    issueState: 'PAUSED',
+  });
 });
 
 test('a 429 storm from Jira delays the keeper but loses no update', async ({ sandbox, background, configure }) => {
   test.setTimeout(120_000);
   await configure(keeperOn, botToken);
   await extensionSynced(background, sandbox);
-  const target = [...runsNow(sandbox).values()].find((r) => r.ready && r.ready.pendingQc.length >= 2 && ticketsOf(sandbox, r.run.name)[0]?.reporter === 'qc.bot');
+  const target = [...runsNow(sandbox).values()].find(
+    (r) => r.ready && r.ready.pendingQc.length >= 2 && ticketsOf(sandbox, r.run.name)[0]?.reporter === 'qc.bot',
+  );
   expect(target).toBeDefined();
   const ticketKey = ticketsOf(sandbox, target!.run.name)[0].key;
 
   sandbox.world.faults.add({ system: 'jira', path: '/rest/api/2/search', status: 429, retryAfterSeconds: 1, times: 5 });
-  sandbox.world.faults.add({ system: 'jira', path: `/rest/api/2/issue/${ticketKey}/comment`, method: 'POST', status: 429, retryAfterSeconds: 1, times: 2 });
+  sandbox.world.faults.add({
+    system: 'jira',
+    path: `/rest/api/2/issue/${ticketKey}/comment`,
+    method: 'POST',
+    status: 429,
+    retryAfterSeconds: 1,
+    times: 2,
+  });
   signOff(sandbox, target!.run, [target!.ready!.pendingQc[0].id], { review: false });
   await sandbox.world.etlSettled();
   const status = await extensionSynced(background, sandbox);
@@ -228,11 +270,17 @@ test('a 429 storm from Jira delays the keeper but loses no update', async ({ san
   const expected = runsNow(sandbox).get(target!.run.name)!.open!;
   expect(sandbox.jira.getIssue(ticketKey)!.comments.map((c) => codeOf(c.body))).toEqual([codeFor(expected)]);
   // The storm really hit the keeper: every limited request was used up by it.
-  const search = await fetch(`${sandbox.urls.jira}/rest/api/2/search?jql=${encodeURIComponent('project = GLT')}`, { headers: { Authorization: 'Bearer sandbox-pat-tess' } });
+  const search = await fetch(`${sandbox.urls.jira}/rest/api/2/search?jql=${encodeURIComponent('project = GLT')}`, {
+    headers: { Authorization: 'Bearer sandbox-pat-tess' },
+  });
   expect(search.status).toBe(200);
 });
 
-test('the extension and the Node command at once leave one ticket per run and one comment per change', async ({ sandbox, background, configure }) => {
+test('the extension and the Node command at once leave one ticket per run and one comment per change', async ({
+  sandbox,
+  background,
+  configure,
+}) => {
   test.setTimeout(150_000);
   const dir = await mkdtemp(path.join(tmpdir(), 'bao-keeper-e2e-'));
   const config = path.join(dir, 'keeper.json');
@@ -247,15 +295,20 @@ test('the extension and the Node command at once leave one ticket per run and on
     }),
   );
   const nodeStatus = async () => {
-    const parsed = z.object({ status: KeeperStatus.nullable() }).safeParse(JSON.parse(await readFile(path.join(dir, 'state.json'), 'utf8').catch(() => '{}')));
+    const parsed = z
+      .object({ status: KeeperStatus.nullable() })
+      .safeParse(JSON.parse(await readFile(path.join(dir, 'state.json'), 'utf8').catch(() => '{}')));
     return parsed.success ? parsed.data.status : null;
   };
   const nodeSynced = () =>
     expect
-      .poll(async () => {
-        const s = await nodeStatus();
-        return s?.documentTimestamp === sandbox.world.timestamp ? s.state : 'waiting';
-      }, { timeout: 60_000 })
+      .poll(
+        async () => {
+          const s = await nodeStatus();
+          return s?.documentTimestamp === sandbox.world.timestamp ? s.state : 'waiting';
+        },
+        { timeout: 60_000 },
+      )
       .toBe('ok');
 
   // Jira writes slowly here, so each keeper decides before the other's writes land: they race for real.
@@ -274,10 +327,15 @@ test('the extension and the Node command at once leave one ticket per run and on
 
     const ready = [...runsNow(sandbox).values()].filter((r) => r.ready);
     for (const { run } of ready) {
-      expect(ticketsOf(sandbox, run.name).filter((i) => i.resolution !== 'Duplicate'), run.name).toHaveLength(1);
+      expect(
+        ticketsOf(sandbox, run.name).filter((i) => i.resolution !== 'Duplicate'),
+        run.name,
+      ).toHaveLength(1);
     }
 
-    const target = ready.find((r) => r.ready!.pendingQc.length >= 2 && ticketsOf(sandbox, r.run.name)[0].reporter === 'qc.bot');
+    const target = ready.find(
+      (r) => r.ready!.pendingQc.length >= 2 && ticketsOf(sandbox, r.run.name)[0].reporter === 'qc.bot',
+    );
     expect(target).toBeDefined();
     const ticketKey = ticketsOf(sandbox, target!.run.name)[0].key;
     const before = sandbox.jira.getIssue(ticketKey)!.comments.length;
@@ -289,7 +347,10 @@ test('the extension and the Node command at once leave one ticket per run and on
     const comments = sandbox.jira.getIssue(ticketKey)!.comments;
     expect(comments.slice(before).map((c) => codeOf(c.body))).toEqual([codeFor(expected)]);
     for (const { run } of ready) {
-      expect(ticketsOf(sandbox, run.name).filter((i) => i.resolution !== 'Duplicate'), run.name).toHaveLength(1);
+      expect(
+        ticketsOf(sandbox, run.name).filter((i) => i.resolution !== 'Duplicate'),
+        run.name,
+      ).toHaveLength(1);
     }
   } catch (error) {
     console.log(output.join(''));

@@ -6,9 +6,17 @@ const field = (page: Page, name: string) => page.locator(`[data-bao="options"] [
 const registeredScripts = () =>
   chrome.scripting
     .getRegisteredContentScripts()
-    .then((scripts) => scripts.map(({ id, matches, js }) => ({ id, matches: matches?.toSorted(), js })).sort((a, b) => a.id.localeCompare(b.id)));
+    .then((scripts) =>
+      scripts
+        .map(({ id, matches, js }) => ({ id, matches: matches?.toSorted(), js }))
+        .sort((a, b) => a.id.localeCompare(b.id)),
+    );
 
-test('saving the options points the background at the configured systems', async ({ sandbox, background, openExtensionPage }) => {
+test('saving the options points the background at the configured systems', async ({
+  sandbox,
+  background,
+  openExtensionPage,
+}) => {
   const page = await openExtensionPage('options.html');
   await field(page, 'cardeaUrl').fill(sandbox.urls.cardea);
   await field(page, 'misoUrl').fill(sandbox.urls.miso);
@@ -46,13 +54,21 @@ test('saving the options points the background at the configured systems', async
   // Back on the page later: the key is stored but never shown.
   await page.reload();
   await expect(field(page, 'nabuApiKey')).toHaveValue('');
-  await expect(page.locator('[data-bao="secret-state-nabuApiKey"]')).toContainText('Stored. Leave the field empty to keep it.');
+  await expect(page.locator('[data-bao="secret-state-nabuApiKey"]')).toContainText(
+    'Stored. Leave the field empty to keep it.',
+  );
   await expect(field(page, 'misoUrl')).toHaveValue(sandbox.urls.miso);
 });
 
-test('switching an overlay off unregisters its content script', async ({ background, configure, openExtensionPage }) => {
+test('switching an overlay off unregisters its content script', async ({
+  background,
+  configure,
+  openExtensionPage,
+}) => {
   await configure();
-  await expect.poll(async () => (await background.evaluate(registeredScripts)).map((s) => s.id)).toEqual(['bao-jira', 'bao-miso']);
+  await expect
+    .poll(async () => (await background.evaluate(registeredScripts)).map((s) => s.id))
+    .toEqual(['bao-jira', 'bao-miso']);
   const page = await openExtensionPage('options.html');
   await page.getByLabel('Jira run overlay').uncheck();
   await page.getByRole('button', { name: 'Save' }).click();
@@ -70,7 +86,10 @@ test('an invalid URL shows its message and nothing is saved', async ({ backgroun
   expect(await background.evaluate(() => chrome.storage.local.get('settings'))).toEqual({});
 });
 
-test('a plain http:// Jira address on the network is refused: the token would travel in the clear', async ({ background, openExtensionPage }) => {
+test('a plain http:// Jira address on the network is refused: the token would travel in the clear', async ({
+  background,
+  openExtensionPage,
+}) => {
   const page = await openExtensionPage('options.html');
   await field(page, 'jiraUrl').fill('http://jira.lab.example');
   await field(page, 'jiraUrl').press('Enter');

@@ -18,17 +18,30 @@ function waitingOnBadge(caseData: CaseDataInput): number {
 
 const badgeText = (n: number) => (n > 99 ? '99+' : n > 0 ? String(n) : '');
 
-test('the badge counts the runs and cases in Cardea that wait for a sign-off', async ({ sandbox, background, configure }) => {
+test('the badge counts the runs and cases in Cardea that wait for a sign-off', async ({
+  sandbox,
+  background,
+  configure,
+}) => {
   const expected = waitingOnBadge(sandbox.world.caseData);
   expect(expected).toBeGreaterThan(0);
   await configure();
-  await expect.poll(() => background.evaluate(() => chrome.action.getBadgeText({})), { timeout: 30_000 }).toBe(badgeText(expected));
+  await expect
+    .poll(() => background.evaluate(() => chrome.action.getBadgeText({})), { timeout: 30_000 })
+    .toBe(badgeText(expected));
 });
 
-test('when Cardea fails the badge says so, and the last good data is still served', async ({ sandbox, background, configure, openExtensionPage }) => {
+test('when Cardea fails the badge says so, and the last good data is still served', async ({
+  sandbox,
+  background,
+  configure,
+  openExtensionPage,
+}) => {
   await configure();
   const expected = badgeText(waitingOnBadge(sandbox.world.caseData));
-  await expect.poll(() => background.evaluate(() => chrome.action.getBadgeText({})), { timeout: 30_000 }).toBe(expected);
+  await expect
+    .poll(() => background.evaluate(() => chrome.action.getBadgeText({})), { timeout: 30_000 })
+    .toBe(expected);
   const goodTimestamp = sandbox.world.timestamp;
   const page = await openExtensionPage('popup.html');
   const notifications = await askBackground(page, NotificationList, 'getNotifications');
@@ -47,7 +60,10 @@ test('when Cardea fails the badge says so, and the last good data is still serve
   expect(status.documentTimestamp).toBe(goodTimestamp);
 
   const answer = await askBackground(page, result(RunData), 'getRunData', { runName });
-  expect(answer).toMatchObject({ ok: true, value: { status: 'found', asOf: goodTimestamp, stale: true, run: { name: runName } } });
+  expect(answer).toMatchObject({
+    ok: true,
+    value: { status: 'found', asOf: goodTimestamp, stale: true, run: { name: runName } },
+  });
 
   // The popup says why, and that what it shows is the last good data.
   const popup = await openExtensionPage('popup.html');
@@ -57,17 +73,33 @@ test('when Cardea fails the badge says so, and the last good data is still serve
   await expect(banner).toContainText('last good data');
 });
 
-test('signing a run off in MISO changes the badge after the ETL delay, without a reload', async ({ context, sandbox, background, configure, loginMiso }) => {
+test('signing a run off in MISO changes the badge after the ETL delay, without a reload', async ({
+  context,
+  sandbox,
+  background,
+  configure,
+  loginMiso,
+}) => {
   // A run whose libraries all passed QC and wait only for data review, with run QC done but not
   // its data review: a reviewer finishes it with Review All + Save All, then the run's own review.
   const candidate = [...notificationsOf(sandbox.world.caseData).values()]
     .map(({ group, notification }) => ({ run: group.run, n: notification }))
-    .find(({ run, n }) => n && run.qcDate && !run.dataReviewDate && n.pendingQc.length === 0 && n.pendingAnalysis.length === 0 && n.pendingDataReview.length > 0);
+    .find(
+      ({ run, n }) =>
+        n &&
+        run.qcDate &&
+        !run.dataReviewDate &&
+        n.pendingQc.length === 0 &&
+        n.pendingAnalysis.length === 0 &&
+        n.pendingDataReview.length > 0,
+    );
   expect(candidate, 'the demo dataset has a run waiting only for data review').toBeDefined();
   const { run } = candidate!;
   const before = waitingOnBadge(sandbox.world.caseData);
   await configure();
-  await expect.poll(() => background.evaluate(() => chrome.action.getBadgeText({})), { timeout: 30_000 }).toBe(badgeText(before));
+  await expect
+    .poll(() => background.evaluate(() => chrome.action.getBadgeText({})), { timeout: 30_000 })
+    .toBe(badgeText(before));
 
   await loginMiso('admin');
   const page = await context.newPage();
@@ -101,5 +133,7 @@ test('signing a run off in MISO changes the badge after the ETL delay, without a
   await page.locator('button#save').click();
   await expect.poll(() => sandbox.miso.runDto(misoRun).dataReview).toBe(true);
 
-  await expect.poll(() => background.evaluate(() => chrome.action.getBadgeText({})), { timeout: 30_000 }).toBe(badgeText(before - 1));
+  await expect
+    .poll(() => background.evaluate(() => chrome.action.getBadgeText({})), { timeout: 30_000 })
+    .toBe(badgeText(before - 1));
 });

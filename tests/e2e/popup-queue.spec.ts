@@ -21,12 +21,14 @@ function deliverable(sandbox: Sandbox): { runName: string; batch: QcInMisoBatch 
   for (const s of cases.flatMap((c) => c.tests.flatMap((t) => t.libraryQualifications))) {
     if (s.run) byRun.set(s.run.name, (byRun.get(s.run.name) ?? new Map()).set(s.id, s));
   }
-  const plan = (samples: Sample[]) => planQcInMiso({ samples, category: 'LIBRARY_QUALIFICATION', assaysById, grouping: 'by-assay-and-design' });
+  const plan = (samples: Sample[]) =>
+    planQcInMiso({ samples, category: 'LIBRARY_QUALIFICATION', assaysById, grouping: 'by-assay-and-design' });
   const complete = (s: Sample) =>
     plan([s]).batches.every((b) => b.request.library_aliquots.every((l) => l.metrics.every((m) => m.value !== null)));
   for (const [runName, samples] of byRun) {
     const { batches, leftOut } = plan([...samples.values()].filter(complete).slice(0, 2));
-    if (batches.length === 1 && batches[0]!.runLibraryIds.length === 2 && leftOut.length === 0) return { runName, batch: batches[0]! };
+    if (batches.length === 1 && batches[0]!.runLibraryIds.length === 2 && leftOut.length === 0)
+      return { runName, batch: batches[0]! };
   }
   throw new Error('the sandbox has no run with two run-libraries for one complete MISO page');
 }
@@ -76,13 +78,20 @@ test('a batch whose MISO tab was closed shows in the popup; "Open in MISO again"
   await line.getByRole('button', { name: 'Open in MISO again' }).click();
   const miso = await tab;
   await expect(miso).toHaveURL(/\/runlibraries\/metrics$/);
-  const shown = await miso.locator('#metricsTable > tbody > tr[data-run-library]').evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-run-library')));
+  const shown = await miso
+    .locator('#metricsTable > tbody > tr[data-run-library]')
+    .evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-run-library')));
   expect(shown.sort()).toEqual([...batch.runLibraryIds].sort());
   await expect(panel).toHaveCount(0);
   expect(await kept(popup)).toEqual([]);
 });
 
-test('Discard removes a kept batch only once confirmed, by mouse or keyboard', async ({ context, sandbox, configure, openExtensionPage }) => {
+test('Discard removes a kept batch only once confirmed, by mouse or keyboard', async ({
+  context,
+  sandbox,
+  configure,
+  openExtensionPage,
+}) => {
   await configure();
   const popup = await openExtensionPage('popup.html');
   const { id } = await batchWithoutTab(context, popup, sandbox);
@@ -125,5 +134,7 @@ test('when Jira fails the keeper’s sync, the popup says why', async ({ sandbox
   const popup = await openExtensionPage('popup.html');
   const line = popup.locator('[data-bao="keeper-status"]');
   await expect(line).toHaveAttribute('data-state', 'failed', { timeout: 60_000 });
-  await expect(line.getByRole('status')).toHaveText(/^Ticket keeper: on · last sync failed: Jira had an internal error \(HTTP 500\)/);
+  await expect(line.getByRole('status')).toHaveText(
+    /^Ticket keeper: on · last sync failed: Jira had an internal error \(HTTP 500\)/,
+  );
 });

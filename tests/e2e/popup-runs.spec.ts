@@ -27,7 +27,11 @@ function expectedCounts(caseData: CaseDataInput): Map<string, Counts & { pending
   return counts;
 }
 
-const withoutIds = ({ pendingAnalysis, pendingQc, pendingDataReview }: Counts): Counts => ({ pendingAnalysis, pendingQc, pendingDataReview });
+const withoutIds = ({ pendingAnalysis, pendingQc, pendingDataReview }: Counts): Counts => ({
+  pendingAnalysis,
+  pendingQc,
+  pendingDataReview,
+});
 
 /** What the open popup shows: run name → the three count cells, read as numbers. */
 function shownCounts(view: Locator): Promise<Record<string, Counts>> {
@@ -37,7 +41,11 @@ function shownCounts(view: Locator): Promise<Record<string, Counts>> {
         const cell = (name: string) => Number(row.querySelector(`[data-count="${name}"]`)?.textContent);
         return [
           (row as HTMLElement).dataset.runName,
-          { pendingAnalysis: cell('pending-analysis'), pendingQc: cell('pending-qc'), pendingDataReview: cell('pending-data-review') },
+          {
+            pendingAnalysis: cell('pending-analysis'),
+            pendingQc: cell('pending-qc'),
+            pendingDataReview: cell('pending-data-review'),
+          },
         ];
       }),
     ),
@@ -46,7 +54,9 @@ function shownCounts(view: Locator): Promise<Record<string, Counts>> {
 
 /** Asks the background directly, in the envelope the messaging library uses. */
 async function reportedRuns(page: Page): Promise<NotificationList> {
-  const answer = await page.evaluate(() => chrome.runtime.sendMessage({ id: 1, type: 'getNotifications', timestamp: Date.now() }));
+  const answer = await page.evaluate(() =>
+    chrome.runtime.sendMessage({ id: 1, type: 'getNotifications', timestamp: Date.now() }),
+  );
   return NotificationList.parse(z.object({ res: z.unknown() }).parse(answer).res);
 }
 
@@ -61,7 +71,11 @@ function passQc(sandbox: Sandbox, runName: string, runLibraryId: string): void {
   sandbox.miso.applyQcNodes([{ ...node, qcStatusId: passed.id, dataReview: null }], 'admin');
 }
 
-test('the Runs view shows every run the background reports, with the counts Cardea’s data gives', async ({ sandbox, configure, openExtensionPage }) => {
+test('the Runs view shows every run the background reports, with the counts Cardea’s data gives', async ({
+  sandbox,
+  configure,
+  openExtensionPage,
+}) => {
   const expected = expectedCounts(sandbox.world.caseData);
   expect(expected.size, 'the demo dataset has runs waiting for a sign-off').toBeGreaterThan(0);
   await configure();
@@ -77,7 +91,9 @@ test('the Runs view shows every run the background reports, with the counts Card
   await expect.poll(() => shownCounts(view)).toEqual(want);
 
   // Latest completion first, as Dimsum's page; runs still without a date on top.
-  const order = await view.locator('tbody tr').evaluateAll((rows) => rows.map((r) => (r as HTMLElement).dataset.runName));
+  const order = await view
+    .locator('tbody tr')
+    .evaluateAll((rows) => rows.map((r) => (r as HTMLElement).dataset.runName));
   const dates = new Map(reported.runs.map((r) => [r.runName, r.completionDate]));
   const shownDates = order.map((name) => dates.get(name!) ?? null);
   const sorted = [...shownDates].sort((a, b) => (a === b ? 0 : a === null ? -1 : b === null ? 1 : b.localeCompare(a)));
@@ -86,14 +102,22 @@ test('the Runs view shows every run the background reports, with the counts Card
   // Each run links to its page in the sandbox MISO, and the tab counts the runs needing action.
   const first = reported.runs[0]!.runName;
   expect(sandbox.miso.runByAlias(first), 'MISO knows the run').toBeDefined();
-  await expect(view.locator(`tr[data-run-name="${first}"]`).getByRole('link', { name: `Open ${first} in MISO` })).toHaveAttribute(
-    'href',
-    `${sandbox.urls.miso}/run/alias/${first}`,
+  await expect(
+    view.locator(`tr[data-run-name="${first}"]`).getByRole('link', { name: `Open ${first} in MISO` }),
+  ).toHaveAttribute('href', `${sandbox.urls.miso}/run/alias/${first}`);
+  await expect(popup.locator('#bao-tab-runs .bao-count')).toHaveText(
+    String(reported.runs.filter((r) => r.requiresAction).length),
   );
-  await expect(popup.locator('#bao-tab-runs .bao-count')).toHaveText(String(reported.runs.filter((r) => r.requiresAction).length));
 });
 
-test('keyboard: arrow down to a run and Enter opens its ticket, or its MISO run page', async ({ context, sandbox, configure, openExtensionPage, loginMiso, loginJira }) => {
+test('keyboard: arrow down to a run and Enter opens its ticket, or its MISO run page', async ({
+  context,
+  sandbox,
+  configure,
+  openExtensionPage,
+  loginMiso,
+  loginJira,
+}) => {
   await configure();
   await loginMiso('admin');
   await loginJira();
@@ -116,7 +140,11 @@ test('keyboard: arrow down to a run and Enter opens its ticket, or its MISO run 
   await expect(tab.locator('body')).toContainText(second!);
 });
 
-test('a QC sign-off in MISO shows up in the open popup after the ETL, without reopening it', async ({ sandbox, configure, openExtensionPage }) => {
+test('a QC sign-off in MISO shows up in the open popup after the ETL, without reopening it', async ({
+  sandbox,
+  configure,
+  openExtensionPage,
+}) => {
   const before = expectedCounts(sandbox.world.caseData);
   const target = [...before.entries()].find(([, c]) => c.pendingQc > 0);
   expect(target, 'the demo dataset has a run with a library pending QC').toBeDefined();
@@ -136,5 +164,8 @@ test('a QC sign-off in MISO shows up in the open popup after the ETL, without re
 
   // The background polls every 5 s in the fixture; the popup follows its index without a reload.
   await expect.poll(shownRow, { timeout: 30_000 }).toEqual(withoutIds(after!));
-  await expect(row.locator('[data-count="pending-qc"]')).toHaveAttribute('data-shade', after!.pendingQc > 0 ? 'yellow' : 'none');
+  await expect(row.locator('[data-count="pending-qc"]')).toHaveAttribute(
+    'data-shade',
+    after!.pendingQc > 0 ? 'yellow' : 'none',
+  );
 });

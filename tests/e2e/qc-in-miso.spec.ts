@@ -25,7 +25,8 @@ interface Selection {
 function select(sandbox: Sandbox, perGroup: number, groups: number): Selection {
   const assaysById = CaseData.parse(sandbox.world.caseData).assaysById;
   for (const { runName, category, samples } of runLibraries(sandbox.world.caseData)) {
-    const plan = (list: Sample[]) => planQcInMiso({ samples: list, category, assaysById, grouping: 'by-assay-and-design' });
+    const plan = (list: Sample[]) =>
+      planQcInMiso({ samples: list, category, assaysById, grouping: 'by-assay-and-design' });
     const complete = samples.filter((s) =>
       plan([s]).batches.every((b) => b.request.library_aliquots.every((l) => l.metrics.every((m) => m.value !== null))),
     );
@@ -43,7 +44,10 @@ const Opened = result(z.object({ opened: z.number(), batchIds: z.array(z.string(
 const Listing = result(z.array(MisoBatchListing));
 
 async function openQcInMiso(popup: Page, selection: Selection) {
-  const answer = await askBackground(popup, Opened, 'openQcInMiso', { runName: selection.runName, batches: selection.batches });
+  const answer = await askBackground(popup, Opened, 'openQcInMiso', {
+    runName: selection.runName,
+    batches: selection.batches,
+  });
   expect(answer).toMatchObject({ ok: true, value: { opened: selection.batches.length } });
   return answer.ok ? answer.value.batchIds : [];
 }
@@ -58,9 +62,13 @@ async function kept(popup: Page) {
 const nextTab = (context: BrowserContext) => context.waitForEvent('page');
 
 const thresholdText = (m: MetricsRequestMetric) =>
-  ({ gt: `> ${m.threshold}`, ge: `>= ${m.threshold}`, lt: `< ${m.threshold}`, le: `<= ${m.threshold}`, between: `between ${m.threshold} and ${m.threshold_2}` })[
-    m.threshold_type
-  ];
+  ({
+    gt: `> ${m.threshold}`,
+    ge: `>= ${m.threshold}`,
+    lt: `< ${m.threshold}`,
+    le: `<= ${m.threshold}`,
+    between: `between ${m.threshold} and ${m.threshold_2}`,
+  })[m.threshold_type];
 
 /** What the user sees: exactly the batch's run-libraries, each metric title as a column, each threshold in its cell. */
 async function expectMetricsPage(page: Page, batch: QcInMisoBatch) {
@@ -68,7 +76,9 @@ async function expectMetricsPage(page: Page, batch: QcInMisoBatch) {
   await expect(page.locator('h1')).toHaveText('Run-Library Metrics');
   const rows = page.locator('#metricsTable > tbody > tr[data-run-library]');
   await expect(rows).toHaveCount(batch.runLibraryIds.length);
-  expect((await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-run-library')))).sort()).toEqual([...batch.runLibraryIds].sort());
+  expect((await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-run-library')))).sort()).toEqual(
+    [...batch.runLibraryIds].sort(),
+  );
 
   const titles = [...new Set(batch.request.library_aliquots.flatMap((l) => l.metrics.map((m) => m.title)))];
   const headings = await page.locator('#metricsTable > thead th').allTextContents();
@@ -79,7 +89,8 @@ async function expectMetricsPage(page: Page, batch: QcInMisoBatch) {
     const cells = page.locator(`#metricsTable > tbody > tr[data-run-library="${id}"] > td`);
     for (const [column, title] of titles.entries()) {
       const text = (await cells.nth(column + 1).textContent()) ?? '';
-      for (const metric of library.metrics.filter((m) => m.title === title)) expect(text, `${id} ${title}`).toContain(`(threshold: ${thresholdText(metric)})`);
+      for (const metric of library.metrics.filter((m) => m.title === title))
+        expect(text, `${id} ${title}`).toContain(`(threshold: ${thresholdText(metric)})`);
     }
   }
   // The session went along with the POST: MISO renders this page only for a logged-in user.
@@ -141,7 +152,9 @@ test('session expired after the batch was stored: MISO’s login page says what 
 
   const tab = nextTab(context);
   const [id] = await openQcInMiso(popup, selection);
-  expect(await kept(popup)).toEqual([expect.objectContaining({ id, state: 'waiting', runLibraryIds: batch!.runLibraryIds })]);
+  expect(await kept(popup)).toEqual([
+    expect.objectContaining({ id, state: 'waiting', runLibraryIds: batch!.runLibraryIds }),
+  ]);
   await expireSessions(sandbox);
 
   const miso = await tab;
@@ -200,35 +213,57 @@ test('session expiring while the form is on its way: MISO returns after login to
   const [batch] = selection.batches;
   const popup = await openExtensionPage('popup.html');
   // The session check passes; the POST itself is held until the session is gone.
-  sandbox.world.faults.add({ system: 'miso', path: '/runlibraries/metrics', method: 'POST', latencyMs: 1500, times: 1 });
+  sandbox.world.faults.add({
+    system: 'miso',
+    path: '/runlibraries/metrics',
+    method: 'POST',
+    latencyMs: 1500,
+    times: 1,
+  });
 
   const tab = nextTab(context);
   const [id] = await openQcInMiso(popup, selection);
   const miso = await tab;
   const pages: string[] = [];
   miso.on('response', (r) => {
-    if (new URL(r.url()).pathname === '/runlibraries/metrics' && r.request().method() === 'POST' && r.status() === 200) pages.push(r.url());
+    if (new URL(r.url()).pathname === '/runlibraries/metrics' && r.request().method() === 'POST' && r.status() === 200)
+      pages.push(r.url());
   });
   await miso.waitForRequest((r) => new URL(r.url()).pathname === '/runlibraries/metrics' && r.method() === 'POST');
   await expireSessions(sandbox);
 
   // MISO saved the POST: the login page, with Bao's note about what waits.
   await expect(miso).toHaveURL(/\/login$/);
-  await expect(miso.locator('[data-bao="qc-batch-notice"] .bao-notice')).toContainText(`QC in MISO for 3 run-libraries of run ${selection.runName} is waiting`);
+  await expect(miso.locator('[data-bao="qc-batch-notice"] .bao-notice')).toContainText(
+    `QC in MISO for 3 run-libraries of run ${selection.runName} is waiting`,
+  );
   expect(await kept(popup)).toEqual([expect.objectContaining({ id, state: 'posted', attempts: 1 })]);
 
   // After login MISO replays the saved POST as GET ?continue (405). Bao sends the batch again from there.
-  const returned = miso.waitForResponse((r) => new URL(r.url()).search === '?continue' && r.request().method() === 'GET');
+  const returned = miso.waitForResponse(
+    (r) => new URL(r.url()).search === '?continue' && r.request().method() === 'GET',
+  );
   await logIn(miso);
   expect((await returned).status()).toBe(405);
   await expectMetricsPage(miso, batch!);
-  await expectBanner(miso, 'delivered', `3 run-libraries from run ${selection.runName}`, 'sent them again after MISO’s login');
+  await expectBanner(
+    miso,
+    'delivered',
+    `3 run-libraries from run ${selection.runName}`,
+    'sent them again after MISO’s login',
+  );
   await expect.poll(() => kept(popup)).toEqual([]);
   // Sent again exactly once: one Run-Library Metrics page came back.
   expect(pages).toHaveLength(1);
 });
 
-test('two groups open two MISO tabs, each with its own run-libraries', async ({ context, sandbox, configure, loginMiso, openExtensionPage }) => {
+test('two groups open two MISO tabs, each with its own run-libraries', async ({
+  context,
+  sandbox,
+  configure,
+  loginMiso,
+  openExtensionPage,
+}) => {
   await configure();
   await loginMiso();
   const selection = select(sandbox, 2, 2);
@@ -242,7 +277,9 @@ test('two groups open two MISO tabs, each with its own run-libraries', async ({ 
   await expect.poll(() => tabs.length).toBe(2);
   for (const tab of tabs) await tab.waitForURL(/\/runlibraries\/metrics$/);
   for (const tab of tabs) {
-    const ids = await tab.locator('#metricsTable > tbody > tr[data-run-library]').evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-run-library')));
+    const ids = await tab
+      .locator('#metricsTable > tbody > tr[data-run-library]')
+      .evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-run-library')));
     const batch = selection.batches.find((b) => b.runLibraryIds.includes(ids[0] ?? ''));
     expect(batch, `tab ${tab.url()} shows one of the batches`).toBeDefined();
     await expectMetricsPage(tab, batch!);
@@ -251,7 +288,13 @@ test('two groups open two MISO tabs, each with its own run-libraries', async ({ 
   await expect.poll(() => kept(popup)).toEqual([]);
 });
 
-test('a page MISO refuses keeps the batch and shows MISO’s message', async ({ context, sandbox, configure, loginMiso, openExtensionPage }) => {
+test('a page MISO refuses keeps the batch and shows MISO’s message', async ({
+  context,
+  sandbox,
+  configure,
+  loginMiso,
+  openExtensionPage,
+}) => {
   await configure();
   await loginMiso();
   const selection = select(sandbox, 3, 1);
@@ -270,9 +313,16 @@ test('a page MISO refuses keeps the batch and shows MISO’s message', async ({ 
   await expect(miso.locator('#flasherror')).toHaveText('Run-library not found');
   await expect(miso.locator('h1')).toHaveCount(0);
   await expectBanner(miso, 'rejected', 'Run-library not found', selection.runName, 'keeps the selection');
-  await expect.poll(() => kept(popup)).toEqual([
-    expect.objectContaining({ id, state: 'rejected', rejection: expect.stringContaining('Run-library not found'), attempts: 1 }),
-  ]);
+  await expect
+    .poll(() => kept(popup))
+    .toEqual([
+      expect.objectContaining({
+        id,
+        state: 'rejected',
+        rejection: expect.stringContaining('Run-library not found'),
+        attempts: 1,
+      }),
+    ]);
 
   // Going back to MISO's home in that tab does not post it again by itself.
   await miso.goto(`${sandbox.urls.miso}/mainMenu`);

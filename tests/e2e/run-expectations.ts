@@ -50,11 +50,21 @@ export function runsOf(caseData: CaseDataInput): Map<string, RunGroup> {
 }
 
 /** Each run's notification as the QC engine computes it (no open ticket). */
-export function notificationsOf(caseData: CaseDataInput): Map<string, { group: RunGroup; notification: RunNotification | null }> {
+export function notificationsOf(
+  caseData: CaseDataInput,
+): Map<string, { group: RunGroup; notification: RunNotification | null }> {
   return new Map(
     [...runsOf(caseData)].map(([name, group]) => [
       name,
-      { group, notification: runNotification({ run: group.run, lq: [...group.lq.values()], fd: [...group.fd.values()], hasOpenTicket: false }) },
+      {
+        group,
+        notification: runNotification({
+          run: group.run,
+          lq: [...group.lq.values()],
+          fd: [...group.fd.values()],
+          hasOpenTicket: false,
+        }),
+      },
     ]),
   );
 }
@@ -64,13 +74,25 @@ export function expectedRuns(caseData: CaseDataInput): Map<string, ExpectedRun> 
   const runs = new Map<string, ExpectedRun>();
   for (const [runName, entry] of runsOf(caseData)) {
     const tables: ExpectedTable[] = [];
-    for (const [key, category] of [['lq', 'LIBRARY_QUALIFICATION'], ['fd', 'FULL_DEPTH_SEQUENCING']] as const) {
+    for (const [key, category] of [
+      ['lq', 'LIBRARY_QUALIFICATION'],
+      ['fd', 'FULL_DEPTH_SEQUENCING'],
+    ] as const) {
       const samples = [...entry[key].values()];
       if (!samples.length) continue;
       const columns = metricColumns(category, samples, assaysById);
-      const cells = new Map(samples.map((s) => [s.id, columns.map((column) => [column, evaluateCell(column, category, s, assaysById)] as const)]));
-      const outcomes = new Map([...cells].map(([id, row]) => [id, new Map(row.map(([column, cell]) => [column, cell.outcome]))]));
-      const values = new Map([...cells].map(([id, row]) => [id, new Map(row.map(([column, cell]) => [column, cell.value]))]));
+      const cells = new Map(
+        samples.map((s) => [
+          s.id,
+          columns.map((column) => [column, evaluateCell(column, category, s, assaysById)] as const),
+        ]),
+      );
+      const outcomes = new Map(
+        [...cells].map(([id, row]) => [id, new Map(row.map(([column, cell]) => [column, cell.outcome]))]),
+      );
+      const values = new Map(
+        [...cells].map(([id, row]) => [id, new Map(row.map(([column, cell]) => [column, cell.value]))]),
+      );
       tables.push({ key, category, columns, samples, outcomes, values });
     }
     runs.set(runName, { runName, tables });
@@ -80,6 +102,7 @@ export function expectedRuns(caseData: CaseDataInput): Map<string, ExpectedRun> 
 
 export function outcomeCounts(run: ExpectedRun): Record<Outcome, number> {
   const counts: Record<Outcome, number> = { pass: 0, fail: 0, unavailable: 0, na: 0 };
-  for (const table of run.tables) for (const row of table.outcomes.values()) for (const outcome of row.values()) counts[outcome] += 1;
+  for (const table of run.tables)
+    for (const row of table.outcomes.values()) for (const outcome of row.values()) counts[outcome] += 1;
   return counts;
 }

@@ -35,7 +35,10 @@ async function expectCellsMatch(page: Page, table: ExpectedTable, minimumRows: n
   const shown = await locator.locator('[data-run-library]').evaluateAll((rows) =>
     rows.map((row) => ({
       id: row.getAttribute('data-run-library') ?? '',
-      cells: [...row.querySelectorAll('[data-metric]')].map((cell) => [cell.getAttribute('data-metric') ?? '', cell.getAttribute('data-qc') ?? '']),
+      cells: [...row.querySelectorAll('[data-metric]')].map((cell) => [
+        cell.getAttribute('data-metric') ?? '',
+        cell.getAttribute('data-qc') ?? '',
+      ]),
     })),
   );
   expect(shown.length).toBeGreaterThanOrEqual(Math.min(minimumRows, table.samples.length));
@@ -59,19 +62,33 @@ test.beforeEach(async ({ page }) => {
   await page.setViewportSize({ width: 1400, height: 1600 });
 });
 
-test('a Jira run ticket shows the run’s rows, each cell shaded as the QC engine evaluates the sandbox data', async ({ page, sandbox, configure, loginJira }) => {
+test('a Jira run ticket shows the run’s rows, each cell shaded as the QC engine evaluates the sandbox data', async ({
+  page,
+  sandbox,
+  configure,
+  loginJira,
+}) => {
   const { key, run } = demoTicket(sandbox);
   await configure();
   await loginJira();
   const overlay = await openTicket(page, sandbox, key);
   await expect(overlay).toHaveAttribute('data-run-name', run.runName);
   for (const table of run.tables) await expectCellsMatch(page, table, 20);
-  for (const outcome of ['fail', 'unavailable', 'na']) await expect(overlay.locator(`[data-qc="${outcome}"]`).first()).toBeAttached();
+  for (const outcome of ['fail', 'unavailable', 'na'])
+    await expect(overlay.locator(`[data-qc="${outcome}"]`).first()).toBeAttached();
   // The header links to MISO's Edit Run page for the run sign-offs.
-  await expect(overlay.locator('[data-bao="miso-run-link"]')).toHaveAttribute('href', `${sandbox.urls.miso}/run/alias/${run.runName}`);
+  await expect(overlay.locator('[data-bao="miso-run-link"]')).toHaveAttribute(
+    'href',
+    `${sandbox.urls.miso}/run/alias/${run.runName}`,
+  );
 });
 
-test('the same table on the run’s MISO page, where the run sign-off is “this page”', async ({ page, sandbox, configure, loginMiso }) => {
+test('the same table on the run’s MISO page, where the run sign-off is “this page”', async ({
+  page,
+  sandbox,
+  configure,
+  loginMiso,
+}) => {
   const { run } = demoTicket(sandbox);
   await configure();
   await loginMiso();
@@ -84,7 +101,12 @@ test('the same table on the run’s MISO page, where the run sign-off is “this
   await expect(overlay.locator('[data-bao="qc-in-miso"]').first()).toBeDisabled();
 });
 
-test('filters, sorting and selection by keyboard; a metric plot toggles from its header', async ({ page, sandbox, configure, loginJira }) => {
+test('filters, sorting and selection by keyboard; a metric plot toggles from its header', async ({
+  page,
+  sandbox,
+  configure,
+  loginJira,
+}) => {
   const { key, run } = demoTicket(sandbox);
   const table = run.tables[0];
   await configure();
@@ -93,7 +115,10 @@ test('filters, sorting and selection by keyboard; a metric plot toggles from its
   const section = tableOf(page, table.key);
   const grid = section.getByRole('grid');
   const count = section.locator('[data-bao="selected-count"]');
-  const rowIds = () => section.locator('[data-run-library]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-run-library') ?? ''));
+  const rowIds = () =>
+    section
+      .locator('[data-run-library]')
+      .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-run-library') ?? ''));
   const outcomesOf = (id: string) => [...table.outcomes.get(id)!.values()];
 
   // Selection shortcuts, from the grid's single tab stop.
@@ -111,7 +136,8 @@ test('filters, sorting and selection by keyboard; a metric plot toggles from its
   await page.keyboard.press('Shift+Space');
   await expect(count).toHaveText('4 selected');
   const ids = await rowIds();
-  for (const id of ids.slice(0, 4)) await expect(section.locator(`[data-run-library="${id}"]`)).toHaveAttribute('aria-selected', 'true');
+  for (const id of ids.slice(0, 4))
+    await expect(section.locator(`[data-run-library="${id}"]`)).toHaveAttribute('aria-selected', 'true');
   await expect(section.locator(`[data-run-library="${ids[4]}"]`)).toHaveAttribute('aria-selected', 'false');
 
   // Sorting: up into the header row, right to the first metric column, Enter.
@@ -128,7 +154,10 @@ test('filters, sorting and selection by keyboard; a metric plot toggles from its
   const sorted = (await rowIds()).map((id) => values.get(id) ?? null);
   const numbers = sorted.filter((v): v is number => v !== null);
   expect(numbers).toEqual([...numbers].sort((a, b) => a - b));
-  expect(sorted.slice(numbers.length).every((v) => v === null), 'rows without a value come last').toBe(true);
+  expect(
+    sorted.slice(numbers.length).every((v) => v === null),
+    'rows without a value come last',
+  ).toBe(true);
 
   // A project filter, opened and ticked with the keyboard.
   const project = table.samples[table.samples.length - 1].project!;
@@ -147,17 +176,31 @@ test('filters, sorting and selection by keyboard; a metric plot toggles from its
   await expect(toggle).toHaveAttribute('aria-pressed', 'true');
   const plot = section.locator(`[data-plot-metric="${metric}"]`);
   await expect(plot).toBeVisible();
-  const plotted = table.samples.filter((s) => s.project === project && values.get(s.id) !== null && table.outcomes.get(s.id)!.get(metric) !== 'na');
+  const plotted = table.samples.filter(
+    (s) => s.project === project && values.get(s.id) !== null && table.outcomes.get(s.id)!.get(metric) !== 'na',
+  );
   await expect(plot.locator('circle')).toHaveCount(plotted.length);
   await toggle.click();
   await expect(plot).toHaveCount(0);
 });
 
-test('keyboard path from a Jira ticket: select the failing rows, q, and MISO opens one tab per group with them', async ({ context, page, sandbox, configure, loginJira, loginMiso }) => {
+test('keyboard path from a Jira ticket: select the failing rows, q, and MISO opens one tab per group with them', async ({
+  context,
+  page,
+  sandbox,
+  configure,
+  loginJira,
+  loginMiso,
+}) => {
   const { key, run } = demoTicket(sandbox);
   const table = run.tables.find((t) => [...t.outcomes.values()].some((row) => [...row.values()].includes('fail')))!;
   const failing = table.samples.filter((s) => [...table.outcomes.get(s.id)!.values()].includes('fail'));
-  const plan = planQcInMiso({ samples: failing, category: table.category, assaysById: CaseData.parse(sandbox.world.caseData).assaysById, grouping: 'by-assay-and-design' });
+  const plan = planQcInMiso({
+    samples: failing,
+    category: table.category,
+    assaysById: CaseData.parse(sandbox.world.caseData).assaysById,
+    grouping: 'by-assay-and-design',
+  });
   expect(plan.batches.length, 'the failing rows make at least one MISO page').toBeGreaterThan(0);
   await configure();
   await loginJira();
@@ -169,12 +212,16 @@ test('keyboard path from a Jira ticket: select the failing rows, q, and MISO ope
   await expect(section.locator('[data-bao="selected-count"]')).toHaveText(`${failing.length} selected`);
   await page.keyboard.press('q');
   const dialog = page.getByRole('dialog', { name: 'QC in MISO' });
-  await expect(dialog.locator('[data-bao="qc-batches"] li')).toHaveText(plan.batches.map((b) => new RegExp(`^${escapeRegExp(b.label)}: ${b.runLibraryIds.length} librar`)));
+  await expect(dialog.locator('[data-bao="qc-batches"] li')).toHaveText(
+    plan.batches.map((b) => new RegExp(`^${escapeRegExp(b.label)}: ${b.runLibraryIds.length} librar`)),
+  );
   const tabs: Page[] = [];
   context.on('page', (tab) => tabs.push(tab));
   await expect(dialog.getByRole('button', { name: 'Open in MISO' })).toBeFocused();
   await page.keyboard.press('Enter');
-  await expect(dialog.getByRole('status')).toHaveText(`Opened ${plan.batches.length} MISO ${plan.batches.length === 1 ? 'tab' : 'tabs'}.`);
+  await expect(dialog.getByRole('status')).toHaveText(
+    `Opened ${plan.batches.length} MISO ${plan.batches.length === 1 ? 'tab' : 'tabs'}.`,
+  );
   await expect.poll(() => tabs.length).toBe(plan.batches.length);
   const landed: string[][] = [];
   for (const tab of tabs) {
@@ -188,7 +235,14 @@ test('keyboard path from a Jira ticket: select the failing rows, q, and MISO ope
   await expect(dialog).toHaveCount(0);
 });
 
-test('a library name opens its aliquot in MISO (Enter on the row); c and Copy name put names on the clipboard', async ({ context, page, sandbox, configure, loginJira, loginMiso }) => {
+test('a library name opens its aliquot in MISO (Enter on the row); c and Copy name put names on the clipboard', async ({
+  context,
+  page,
+  sandbox,
+  configure,
+  loginJira,
+  loginMiso,
+}) => {
   const { key } = demoTicket(sandbox);
   await configure();
   await loginJira();
@@ -219,7 +273,12 @@ test('a library name opens its aliquot in MISO (Enter on the row); c and Copy na
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(runName);
 });
 
-test('Download CSV from a Jira ticket saves a file with every row of the table and its outcomes, and leaves the overlay as it was', async ({ page, sandbox, configure, loginJira }) => {
+test('Download CSV from a Jira ticket saves a file with every row of the table and its outcomes, and leaves the overlay as it was', async ({
+  page,
+  sandbox,
+  configure,
+  loginJira,
+}) => {
   const { key, run } = demoTicket(sandbox);
   const table = run.tables[0]!;
   await configure();
@@ -276,7 +335,12 @@ test('Download CSV from a Jira ticket saves a file with every row of the table a
   await expect(section.locator('[data-run-library]')).toHaveCount(Math.min(shown, 40));
 });
 
-test('the run’s Omissions: libraries sequenced on it that are in no case, from Cardea’s document', async ({ page, sandbox, configure, loginJira }) => {
+test('the run’s Omissions: libraries sequenced on it that are in no case, from Cardea’s document', async ({
+  page,
+  sandbox,
+  configure,
+  loginJira,
+}) => {
   const { key, run } = demoTicket(sandbox);
   const runId = run.tables[0]!.samples[0]!.run!.id;
   // Two libraries of a project outside every case, on lanes 1 and 2 (written before Bao's first download).
@@ -299,11 +363,19 @@ test('the run’s Omissions: libraries sequenced on it that are in no case, from
   // Unfolded from the keyboard.
   await section.locator('summary').focus();
   await page.keyboard.press('Enter');
-  await expect(section.locator('tbody tr')).toHaveText([/OMIT_0002_Ly_R_PE_300_WG \(L2\)/, /OMIT_0001_Ly_R_PE_300_WG \(L1\)/]);
+  await expect(section.locator('tbody tr')).toHaveText([
+    /OMIT_0002_Ly_R_PE_300_WG \(L2\)/,
+    /OMIT_0001_Ly_R_PE_300_WG \(L1\)/,
+  ]);
   await expect(section.locator('tbody tr').first().locator('[data-status]')).toHaveAttribute('data-status', 'qc');
 });
 
-test('a ticket naming a run Cardea does not have says so, and the page keeps working', async ({ page, sandbox, configure, loginJira }) => {
+test('a ticket naming a run Cardea does not have says so, and the page keeps working', async ({
+  page,
+  sandbox,
+  configure,
+  loginJira,
+}) => {
   const issue = sandbox.jira.createIssue({ summary: ticketSummary('NO_SUCH_RUN'), labels: ['dimsum-notification'] });
   await configure();
   await loginJira();
@@ -311,14 +383,22 @@ test('a ticket naming a run Cardea does not have says so, and the page keeps wor
   page.on('pageerror', (error) => errors.push(error));
   await page.goto(`${sandbox.urls.jira}/browse/${issue.key}`);
   const overlay = page.locator('[data-bao="run-table"]');
-  await expect(overlay).toContainText(/Cardea has no run named NO_SUCH_RUN \(data as of \d{4}-\d\d-\d\d \d\d:\d\d\)/, { timeout: 30_000 });
+  await expect(overlay).toContainText(/Cardea has no run named NO_SUCH_RUN \(data as of \d{4}-\d\d-\d\d \d\d:\d\d\)/, {
+    timeout: 30_000,
+  });
   await expect(page.locator('#summary-val')).toHaveText(ticketSummary('NO_SUCH_RUN'));
   await page.getByRole('link', { name: 'Projects' }).focus();
   await expect(page.getByRole('link', { name: 'Projects' })).toBeFocused();
   expect(errors).toEqual([]);
 });
 
-test('Cardea down after a first load: the table stays, with a banner saying why and as of when', async ({ page, sandbox, configure, loginJira, openExtensionPage }) => {
+test('Cardea down after a first load: the table stays, with a banner saying why and as of when', async ({
+  page,
+  sandbox,
+  configure,
+  loginJira,
+  openExtensionPage,
+}) => {
   const { key, run } = demoTicket(sandbox);
   await configure();
   await loginJira();
@@ -330,13 +410,28 @@ test('Cardea down after a first load: the table stays, with a banner saying why 
   const polled = await askBackground(extensionPage, PipelineStatus, 'pollNow');
   expect(polled.failure).toMatchObject({ system: 'Cardea', status: 500 });
   const banner = overlay.locator('[data-bao="stale-banner"]');
-  await expect(banner).toContainText('Could not refresh from Cardea: Cardea had an internal error (HTTP 500)', { timeout: 30_000 });
+  await expect(banner).toContainText('Could not refresh from Cardea: Cardea had an internal error (HTTP 500)', {
+    timeout: 30_000,
+  });
   await expect(banner).toContainText(/Showing data as of \d{4}-\d\d-\d\d \d\d:\d\d/);
   await expect(overlay.locator('[data-run-library]')).toHaveCount(rows);
   await expect(overlay).toHaveAttribute('data-run-name', run.runName);
 });
 
-const STYLE_PROPERTIES = ['font-size', 'font-family', 'font-weight', 'color', 'background-color', 'padding-top', 'padding-left', 'border-top-width', 'border-top-style', 'line-height', 'box-sizing', 'display'];
+const STYLE_PROPERTIES = [
+  'font-size',
+  'font-family',
+  'font-weight',
+  'color',
+  'background-color',
+  'padding-top',
+  'padding-left',
+  'border-top-width',
+  'border-top-style',
+  'line-height',
+  'box-sizing',
+  'display',
+];
 
 /** Computed styles of a few overlay elements, read inside the shadow root. */
 async function overlayStyles(page: Page): Promise<Record<string, Record<string, string>>> {
@@ -356,12 +451,21 @@ async function overlayStyles(page: Page): Promise<Record<string, Record<string, 
       .locator('[data-bao="run-table"]')
       .locator(selector)
       .first()
-      .evaluate((el, props) => Object.fromEntries(props.map((p) => [p, getComputedStyle(el).getPropertyValue(p)])), STYLE_PROPERTIES);
+      .evaluate(
+        (el, props) => Object.fromEntries(props.map((p) => [p, getComputedStyle(el).getPropertyValue(p)])),
+        STYLE_PROPERTIES,
+      );
   }
   return styles;
 }
 
-test('the host page’s hostile CSS does not change the overlay, on Jira and on MISO', async ({ page, sandbox, configure, loginJira, loginMiso }) => {
+test('the host page’s hostile CSS does not change the overlay, on Jira and on MISO', async ({
+  page,
+  sandbox,
+  configure,
+  loginJira,
+  loginMiso,
+}) => {
   const { key, run } = demoTicket(sandbox);
   await configure();
   await loginJira();
@@ -392,9 +496,15 @@ test('the overlay adds no style to the host page', async ({ page, sandbox, confi
         const el = document.querySelector(selector);
         if (!el) return null;
         const cs = getComputedStyle(el);
-        return ['font', 'color', 'background-color', 'margin', 'padding', 'border', 'display', 'box-sizing'].map((p) => cs.getPropertyValue(p)).join(' | ');
+        return ['font', 'color', 'background-color', 'margin', 'padding', 'border', 'display', 'box-sizing']
+          .map((p) => cs.getPropertyValue(p))
+          .join(' | ');
       };
-      return { sheets: document.styleSheets.length, overlay: document.querySelector('[data-bao]') !== null, styles: ['body', 'h1', 'a', 'p', 'table', 'input', 'select'].map(styleOf) };
+      return {
+        sheets: document.styleSheets.length,
+        overlay: document.querySelector('[data-bao]') !== null,
+        styles: ['body', 'h1', 'a', 'p', 'table', 'input', 'select'].map(styleOf),
+      };
     };
     Object.assign(window, { __baoSnapshot: snapshot });
     document.addEventListener('DOMContentLoaded', () => Object.assign(window, { __baoBefore: snapshot() }));
@@ -403,7 +513,10 @@ test('the overlay adds no style to the host page', async ({ page, sandbox, confi
     await page.goto(url);
     await expect(page.locator('[data-bao="run-table"] [data-run-library]').first()).toBeVisible({ timeout: 30_000 });
     const { before, after } = await page.evaluate(() => {
-      const w = window as unknown as { __baoBefore: { sheets: number; overlay: boolean; styles: (string | null)[] }; __baoSnapshot: () => typeof w.__baoBefore };
+      const w = window as unknown as {
+        __baoBefore: { sheets: number; overlay: boolean; styles: (string | null)[] };
+        __baoSnapshot: () => typeof w.__baoBefore;
+      };
       return { before: w.__baoBefore, after: w.__baoSnapshot() };
     });
     expect(before.overlay, 'the snapshot was taken before the overlay mounted').toBe(false);

@@ -50,13 +50,17 @@ async function startServer(sandbox: Sandbox, config: Partial<BaoServerConfig> = 
 
 /** How often the sandbox's Cardea was asked for its whole document. */
 async function dimsumDownloads(sandbox: Sandbox): Promise<number> {
-  const counts = z.record(z.string(), z.number()).parse(await (await fetch(`${sandbox.urls.cardea}/__sandbox/cardea/requests`)).json());
+  const counts = z
+    .record(z.string(), z.number())
+    .parse(await (await fetch(`${sandbox.urls.cardea}/__sandbox/cardea/requests`)).json());
   return counts['/dimsum'] ?? 0;
 }
 
 /** The badge counts runs requiring action and cases waiting for a case sign-off. */
 function waitingOnBadge(caseData: CaseDataInput): string {
-  const runs = [...notificationsOf(caseData).values()].filter(({ notification }) => notification?.requiresAction).length;
+  const runs = [...notificationsOf(caseData).values()].filter(
+    ({ notification }) => notification?.requiresAction,
+  ).length;
   const n = runs + countWaiting(CaseData.parse(caseData).cases.map(caseRecord));
   return n > 99 ? '99+' : n > 0 ? String(n) : '';
 }
@@ -72,7 +76,10 @@ async function overlayCells(page: Page, url: string): Promise<{ id: string; cell
   return rows.evaluateAll((all) =>
     all.map((row) => ({
       id: row.getAttribute('data-run-library') ?? '',
-      cells: [...row.querySelectorAll('[data-metric]')].map((cell) => [cell.getAttribute('data-metric') ?? '', cell.getAttribute('data-qc') ?? '']),
+      cells: [...row.querySelectorAll('[data-metric]')].map((cell) => [
+        cell.getAttribute('data-metric') ?? '',
+        cell.getAttribute('data-qc') ?? '',
+      ]),
     })),
   );
 }
@@ -103,7 +110,12 @@ interface Seen {
   miso: Awaited<ReturnType<typeof overlayCells>>;
 }
 
-async function whatBaoShows(context: BrowserContext, background: Worker, sandbox: Sandbox, expectedBadge: string): Promise<Seen> {
+async function whatBaoShows(
+  context: BrowserContext,
+  background: Worker,
+  sandbox: Sandbox,
+  expectedBadge: string,
+): Promise<Seen> {
   await expect.poll(() => badgeText(background), { timeout: 30_000 }).toBe(expectedBadge);
   const extensionId = new URL(background.url()).host;
   const ticket = sandbox.jira.seeded.open!;
@@ -114,10 +126,22 @@ async function whatBaoShows(context: BrowserContext, background: Worker, sandbox
   await page.goto(`chrome-extension://${extensionId}/popup.html`);
   const notifications = await askBackground(page, NotificationList, 'getNotifications');
   await page.close();
-  return { badge: await badgeText(background), title: await badgeTitle(background), notifications, rows: await popupRows(context, extensionId), jira, miso };
+  return {
+    badge: await badgeText(background),
+    title: await badgeTitle(background),
+    notifications,
+    rows: await popupRows(context, extensionId),
+    jira,
+    miso,
+  };
 }
 
-test('differential: one Cardea document read directly and through the Bao server looks the same', async ({ sandbox, context, background, configure }) => {
+test('differential: one Cardea document read directly and through the Bao server looks the same', async ({
+  sandbox,
+  context,
+  background,
+  configure,
+}) => {
   test.setTimeout(120_000);
   const expectedBadge = waitingOnBadge(sandbox.world.caseData);
   await loginToSandbox(context, sandbox, { jira: 'tess', miso: 'admin' });
@@ -129,7 +153,11 @@ test('differential: one Cardea document read directly and through the Bao server
   const viaServer = await launchWithExtension();
   try {
     const serverBackground = await backgroundOf(viaServer);
-    await configureExtension(serverBackground, sandboxSettings(sandbox, { baoServerUrl: server.url }), sandboxSecrets(sandbox));
+    await configureExtension(
+      serverBackground,
+      sandboxSettings(sandbox, { baoServerUrl: server.url }),
+      sandboxSecrets(sandbox),
+    );
     await loginToSandbox(viaServer, sandbox, { jira: 'tess', miso: 'admin' });
     const served = await whatBaoShows(viaServer, serverBackground, sandbox, expectedBadge);
     expect(served.jira.length).toBeGreaterThan(0);
@@ -147,7 +175,9 @@ test('differential: one Cardea document read directly and through the Bao server
   }
 });
 
-test('five browsers, one server: one /dimsum download per Cardea change, and every badge follows it', async ({ sandbox }) => {
+test('five browsers, one server: one /dimsum download per Cardea change, and every badge follows it', async ({
+  sandbox,
+}) => {
   test.setTimeout(180_000);
   const server = await startServer(sandbox);
   expect(await dimsumDownloads(sandbox)).toBe(1);
@@ -157,10 +187,15 @@ test('five browsers, one server: one /dimsum download per Cardea change, and eve
       const context = await launchWithExtension();
       const background = await backgroundOf(context);
       browsers.push({ context, background });
-      await configureExtension(background, sandboxSettings(sandbox, { baoServerUrl: server.url }), sandboxSecrets(sandbox));
+      await configureExtension(
+        background,
+        sandboxSettings(sandbox, { baoServerUrl: server.url }),
+        sandboxSecrets(sandbox),
+      );
     }
     const before = waitingOnBadge(sandbox.world.caseData);
-    for (const { background } of browsers) await expect.poll(() => badgeText(background), { timeout: 30_000 }).toBe(before);
+    for (const { background } of browsers)
+      await expect.poll(() => badgeText(background), { timeout: 30_000 }).toBe(before);
 
     // A case that waits for its sign-off leaves Cardea's data: the badge counts one less.
     const data = CaseData.parse(sandbox.world.caseData);
@@ -171,7 +206,8 @@ test('five browsers, one server: one /dimsum download per Cardea change, and eve
     const after = waitingOnBadge(sandbox.world.caseData);
     expect(after).not.toBe(before);
     await server.pollNow();
-    for (const { background } of browsers) await expect.poll(() => badgeText(background), { timeout: 30_000 }).toBe(after);
+    for (const { background } of browsers)
+      await expect.poll(() => badgeText(background), { timeout: 30_000 }).toBe(after);
     expect(await dimsumDownloads(sandbox)).toBe(2);
   } finally {
     for (const { context } of browsers) await context.close();
@@ -229,7 +265,9 @@ test('the PAUSED rule uses the server’s ticket knowledge: an open ticket keeps
     const withTicket = runNotification({ ...input, hasOpenTicket: true });
     return runNotification({ ...input, hasOpenTicket: false }) === null && withTicket ? [{ runName, withTicket }] : [];
   });
-  const target = candidates.find((c) => c.withTicket.pendingQc.length + c.withTicket.pendingDataReview.length === 0) ?? candidates[0];
+  const target =
+    candidates.find((c) => c.withTicket.pendingQc.length + c.withTicket.pendingDataReview.length === 0) ??
+    candidates[0];
   expect(target, 'the sandbox has a run that only an open ticket keeps on the list').toBeDefined();
   const { runName } = target!;
 
@@ -237,8 +275,20 @@ test('the PAUSED rule uses the server’s ticket knowledge: an open ticket keeps
   const publishDir = await mkdtemp(path.join(tmpdir(), 'bao-server-e2e-'));
   publishDirs.push(publishDir);
   const stateFile = path.join(publishDir, 'keeper-state.json');
-  const record = { runName, issueKey: 'GLT-4242', issueState: 'OPEN', code: null, listed: true, outcome: 'unchanged', syncedAt: new Date().toISOString(), failure: null };
-  await writeFile(stateFile, JSON.stringify({ version: 1, cardeaTimestamp: null, status: null, runs: { [runName]: record } }));
+  const record = {
+    runName,
+    issueKey: 'GLT-4242',
+    issueState: 'OPEN',
+    code: null,
+    listed: true,
+    outcome: 'unchanged',
+    syncedAt: new Date().toISOString(),
+    failure: null,
+  };
+  await writeFile(
+    stateFile,
+    JSON.stringify({ version: 1, cardeaTimestamp: null, status: null, runs: { [runName]: record } }),
+  );
   sandbox.world.faults.add({ system: 'jira', path: '/rest/api/2/myself', status: 401 });
   const server = await startServer(sandbox, {
     publishDir: path.join(publishDir, 'snapshots'),
@@ -251,8 +301,16 @@ test('the PAUSED rule uses the server’s ticket knowledge: an open ticket keeps
     await expect.poll(() => badgeText(background), { timeout: 30_000 }).not.toBe('');
     const page = await openExtensionPage('popup.html');
     await expect
-      .poll(async () => (await askBackground(page, NotificationList, 'getNotifications')).runs.find((r) => r.runName === runName), { timeout: 30_000 })
-      .toMatchObject({ issueKey: 'GLT-4242', issueState: 'OPEN', pendingAnalysis: target!.withTicket.pendingAnalysis.length });
+      .poll(
+        async () =>
+          (await askBackground(page, NotificationList, 'getNotifications')).runs.find((r) => r.runName === runName),
+        { timeout: 30_000 },
+      )
+      .toMatchObject({
+        issueKey: 'GLT-4242',
+        issueState: 'OPEN',
+        pendingAnalysis: target!.withTicket.pendingAnalysis.length,
+      });
 
     // Read directly, without the server's tickets (this browser's keeper is off), the run is not on the list.
     await configure({ baoServerUrl: '' });
@@ -260,7 +318,11 @@ test('the PAUSED rule uses the server’s ticket knowledge: an open ticket keeps
       .poll(async () => (await askBackground(page, PipelineStatus, 'getPipelineStatus')).cardeaUrl, { timeout: 30_000 })
       .toBe(sandbox.urls.cardea);
     await expect
-      .poll(async () => (await askBackground(page, NotificationList, 'getNotifications')).runs.some((r) => r.runName === runName), { timeout: 30_000 })
+      .poll(
+        async () =>
+          (await askBackground(page, NotificationList, 'getNotifications')).runs.some((r) => r.runName === runName),
+        { timeout: 30_000 },
+      )
       .toBe(false);
   } finally {
     await server.stop();

@@ -18,11 +18,21 @@ function threePendingQc(sandbox: Sandbox) {
   for (const run of expectedRuns(sandbox.world.caseData).values()) {
     for (const table of run.tables) {
       const pending = table.samples.filter((s) => metricsAvailable(s) && !s.qcDate && !s.dataReviewDate);
-      const plan = planQcInMiso({ samples: pending, category: table.category, assaysById, grouping: 'by-assay-and-design' });
+      const plan = planQcInMiso({
+        samples: pending,
+        category: table.category,
+        assaysById,
+        grouping: 'by-assay-and-design',
+      });
       const batch = plan.batches.find((b) => b.runLibraryIds.length >= 3);
       if (!batch) continue;
       const ids = batch.runLibraryIds.slice(0, 3);
-      const chosen = planQcInMiso({ samples: pending.filter((s) => ids.includes(s.id)), category: table.category, assaysById, grouping: 'by-assay-and-design' });
+      const chosen = planQcInMiso({
+        samples: pending.filter((s) => ids.includes(s.id)),
+        category: table.category,
+        assaysById,
+        grouping: 'by-assay-and-design',
+      });
       return { runName: run.runName, tableKey: table.key, ids, request: chosen.batches[0]!.request };
     }
   }
@@ -30,13 +40,29 @@ function threePendingQc(sandbox: Sandbox) {
 }
 
 const badgeTitle = (background: Worker) => background.evaluate(() => chrome.action.getTitle({}));
-const pendingQcOnBadge = async (background: Worker) => Number(/(\d+) run-librar(?:y|ies) pending QC/.exec(await badgeTitle(background))?.[1]);
+const pendingQcOnBadge = async (background: Worker) =>
+  Number(/(\d+) run-librar(?:y|ies) pending QC/.exec(await badgeTitle(background))?.[1]);
 
 async function statuses(page: Page, ids: string[]): Promise<string[]> {
-  return Promise.all(ids.map((id) => page.locator(`[data-run-library="${id}"] [data-status]`).getAttribute('data-status').then((s) => s ?? '')));
+  return Promise.all(
+    ids.map((id) =>
+      page
+        .locator(`[data-run-library="${id}"] [data-status]`)
+        .getAttribute('data-status')
+        .then((s) => s ?? ''),
+    ),
+  );
 }
 
-test('select three rows in a Jira ticket, QC them in MISO, Save All: the overlay and the badge follow', async ({ context, page, sandbox, background, configure, loginJira, loginMiso }) => {
+test('select three rows in a Jira ticket, QC them in MISO, Save All: the overlay and the badge follow', async ({
+  context,
+  page,
+  sandbox,
+  background,
+  configure,
+  loginJira,
+  loginMiso,
+}) => {
   const { runName, tableKey, ids, request } = threePendingQc(sandbox);
   const ticket = sandbox.jira.createIssue({ summary: `${runName}${SUFFIX}`, labels: ['dimsum-notification'] });
   await page.setViewportSize({ width: 1400, height: 1600 });
@@ -66,10 +92,14 @@ test('select three rows in a Jira ticket, QC them in MISO, Save All: the overlay
   await expect(miso).toHaveURL(/\/runlibraries\/metrics$/, { timeout: 30_000 });
   const rows = miso.locator('#metricsTable > tbody > tr[data-run-library]');
   await expect(rows).toHaveCount(3);
-  expect((await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-run-library')))).sort()).toEqual([...ids].sort());
+  expect((await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-run-library')))).sort()).toEqual(
+    [...ids].sort(),
+  );
   const headers = await miso.locator('#metricsTable > thead th').allTextContents();
   for (const library of request.library_aliquots) {
-    const row = miso.locator(`#metricsTable > tbody > tr[data-run-library="${ids.find((id) => id.endsWith(`_${library.name}`))}"]`);
+    const row = miso.locator(
+      `#metricsTable > tbody > tr[data-run-library="${ids.find((id) => id.endsWith(`_${library.name}`))}"]`,
+    );
     for (const metric of library.metrics) {
       expect(headers).toContain(metric.title);
       const cell = row.locator('td').nth(headers.indexOf(metric.title));

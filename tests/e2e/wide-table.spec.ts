@@ -22,7 +22,10 @@ function widestTable(sandbox: Sandbox): { run: ExpectedRun; table: ExpectedTable
 
 async function openWidest(page: Page, sandbox: Sandbox, width: number) {
   const widest = widestTable(sandbox);
-  const issue = sandbox.jira.createIssue({ summary: ticketSummary(widest.run.runName), labels: ['dimsum-notification'] });
+  const issue = sandbox.jira.createIssue({
+    summary: ticketSummary(widest.run.runName),
+    labels: ['dimsum-notification'],
+  });
   await page.setViewportSize({ width, height: 1000 });
   await page.goto(`${sandbox.urls.jira}/browse/${issue.key}`);
   const section = page.locator(`[data-bao="run-table-${widest.table.key}"]`);
@@ -38,7 +41,10 @@ function focusedCell(page: Page) {
     const cell = element instanceof HTMLElement ? element.closest<HTMLElement>('[data-cell]') : null;
     if (!cell) return null;
     const grid = cell.closest<HTMLElement>('[role="grid"]')!;
-    const sticky = [...cell.parentElement!.querySelectorAll<HTMLElement>('.bao-sticky')].reduce((right, c) => Math.max(right, c.getBoundingClientRect().right), 0);
+    const sticky = [...cell.parentElement!.querySelectorAll<HTMLElement>('.bao-sticky')].reduce(
+      (right, c) => Math.max(right, c.getBoundingClientRect().right),
+      0,
+    );
     const box = cell.getBoundingClientRect();
     const frame = grid.getBoundingClientRect();
     const describedBy = cell.getAttribute('aria-describedby');
@@ -51,7 +57,9 @@ function focusedCell(page: Page) {
       label: cell.getAttribute('aria-label') ?? '',
       description: describedBy ? (root.getElementById(describedBy)?.textContent ?? '') : '',
       // In view: inside the grid's box, and not under the columns that stay put.
-      visible: box.left >= (cell.classList.contains('bao-sticky') ? frame.left : sticky) - 1 && box.right <= frame.left + grid.clientWidth + 1,
+      visible:
+        box.left >= (cell.classList.contains('bao-sticky') ? frame.left : sticky) - 1 &&
+        box.right <= frame.left + grid.clientWidth + 1,
     };
   });
 }
@@ -61,12 +69,17 @@ function clippedTexts(section: Locator) {
   return section.evaluate((root) => {
     const cut: string[] = [];
     for (const label of root.querySelectorAll<HTMLElement>('.bao-head__label, .bao-head__units')) {
-      if (label.scrollWidth > label.clientWidth) cut.push(`header "${label.textContent}" (${label.scrollWidth} > ${label.clientWidth} px)`);
+      if (label.scrollWidth > label.clientWidth)
+        cut.push(`header "${label.textContent}" (${label.scrollWidth} > ${label.clientWidth} px)`);
       const cell = label.closest<HTMLElement>('[role="columnheader"]')!.getBoundingClientRect();
-      if (label.getBoundingClientRect().top < cell.top - 1) cut.push(`header "${label.textContent}" taller than its row`);
+      if (label.getBoundingClientRect().top < cell.top - 1)
+        cut.push(`header "${label.textContent}" taller than its row`);
     }
-    for (const text of root.querySelectorAll<HTMLElement>('.bao-status .bao-text, .bao-cell--name .bao-text, .bao-metric .bao-text')) {
-      if (text.scrollWidth > text.clientWidth || text.scrollHeight > text.clientHeight + 1) cut.push(`cell "${text.textContent}"`);
+    for (const text of root.querySelectorAll<HTMLElement>(
+      '.bao-status .bao-text, .bao-cell--name .bao-text, .bao-metric .bao-text',
+    )) {
+      if (text.scrollWidth > text.clientWidth || text.scrollHeight > text.clientHeight + 1)
+        cut.push(`cell "${text.textContent}"`);
     }
     return cut;
   });
@@ -74,7 +87,12 @@ function clippedTexts(section: Locator) {
 
 for (const width of [1280, 1920]) {
   test.describe(`a ${width} px window`, () => {
-    test('no header or status text is cut; identity columns stay in view with no gap when scrolled right', async ({ page, sandbox, configure, loginJira }, testInfo) => {
+    test('no header or status text is cut; identity columns stay in view with no gap when scrolled right', async ({
+      page,
+      sandbox,
+      configure,
+      loginJira,
+    }, testInfo) => {
       await configure();
       await loginJira();
       const { section, grid, table } = await openWidest(page, sandbox, width);
@@ -98,7 +116,9 @@ for (const width of [1280, 1920]) {
           const last = sticky[sticky.length - 1];
           const y = (last.top + last.bottom) / 2;
           // The "more columns" cue may float there; look beneath it.
-          const next = (g.getRootNode() as ShadowRoot).elementsFromPoint(last.right + 2, y).find((e) => !e.closest('.bao-cue'));
+          const next = (g.getRootNode() as ShadowRoot)
+            .elementsFromPoint(last.right + 2, y)
+            .find((e) => !e.closest('.bao-cue'));
           return {
             inView: sticky.every((box) => box.left >= frame.left - 1 && box.right <= frame.right + 1),
             gaps: sticky.slice(1).map((box, i) => Math.round(box.left - sticky[i].right)),
@@ -111,7 +131,12 @@ for (const width of [1280, 1920]) {
       expect(await clippedTexts(section)).toEqual([]);
     });
 
-    test('every failing cell is reached by keyboard, in view, and announced with metric, value and outcome', async ({ page, sandbox, configure, loginJira }) => {
+    test('every failing cell is reached by keyboard, in view, and announced with metric, value and outcome', async ({
+      page,
+      sandbox,
+      configure,
+      loginJira,
+    }) => {
       test.setTimeout(240_000);
       await configure();
       await loginJira();
@@ -120,21 +145,37 @@ for (const width of [1280, 1920]) {
       const rows = await section.locator('[data-run-library]').count();
       expect(rows).toBe(table.samples.length);
       const failing = new Set(
-        [...table.outcomes].flatMap(([id, cells]) => [...cells].filter(([, outcome]) => outcome === 'fail').map(([metric]) => `${id} ${metric}`)),
+        [...table.outcomes].flatMap(([id, cells]) =>
+          [...cells].filter(([, outcome]) => outcome === 'fail').map(([metric]) => `${id} ${metric}`),
+        ),
       );
       expect(failing.size).toBeGreaterThan(0);
 
       const index = new Map(
-        (await section.locator('[role="columnheader"]').evaluateAll((hs) => hs.map((h) => [h.querySelector('.bao-head__label')?.textContent ?? '', Number(h.getAttribute('aria-colindex')) - 1] as const))),
+        await section
+          .locator('[role="columnheader"]')
+          .evaluateAll((hs) =>
+            hs.map(
+              (h) =>
+                [
+                  h.querySelector('.bao-head__label')?.textContent ?? '',
+                  Number(h.getAttribute('aria-colindex')) - 1,
+                ] as const,
+            ),
+          ),
       );
-      const ids = await section.locator('[data-run-library]').evaluateAll((rs) => rs.map((r) => r.getAttribute('data-run-library') ?? ''));
+      const ids = await section
+        .locator('[data-run-library]')
+        .evaluateAll((rs) => rs.map((r) => r.getAttribute('data-run-library') ?? ''));
 
       await grid.locator('[tabindex="0"]').focus();
       const reached = new Set<string>();
       // Row by row with the arrow keys, over to each failing cell, as a keyboard user would (and back, snaking).
       let at = 0;
       for (const [r, id] of ids.entries()) {
-        const targets = [...(table.outcomes.get(id) ?? [])].filter(([, o]) => o === 'fail').map(([metric]) => ({ metric, column: index.get(metric)! }));
+        const targets = [...(table.outcomes.get(id) ?? [])]
+          .filter(([, o]) => o === 'fail')
+          .map(([metric]) => ({ metric, column: index.get(metric)! }));
         targets.sort((a, b) => (r % 2 === 0 ? a.column - b.column : b.column - a.column));
         for (const { metric, column } of targets) {
           while (at !== column) {
@@ -164,7 +205,12 @@ for (const width of [1280, 1920]) {
   });
 }
 
-test('the column chooser and compact rows are remembered for the assay on the next visit', async ({ page, sandbox, configure, loginJira }, testInfo) => {
+test('the column chooser and compact rows are remembered for the assay on the next visit', async ({
+  page,
+  sandbox,
+  configure,
+  loginJira,
+}, testInfo) => {
   await configure();
   await loginJira();
   const { section, table, issueKey } = await openWidest(page, sandbox, 1280);
@@ -180,5 +226,7 @@ test('the column chooser and compact rows are remembered for the assay on the ne
   await expect(section.locator('[data-bao="density"]')).toHaveAttribute('aria-pressed', 'true');
   await expect(section.locator(`[data-metric="${metric}"]`)).toHaveCount(0);
   await expect(section.locator(`[data-metric="${table.columns[0]}"]`).first()).toBeAttached();
-  await expect(section.locator('[data-bao="column-chooser"] summary')).toContainText(`${table.columns.length - 1} of ${table.columns.length} metrics`);
+  await expect(section.locator('[data-bao="column-chooser"] summary')).toContainText(
+    `${table.columns.length - 1} of ${table.columns.length} metrics`,
+  );
 });

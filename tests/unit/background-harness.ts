@@ -31,7 +31,11 @@ export const tabFields = {
 };
 
 /** A content script in a tab at `url`. */
-export const tabSender = (url: string, tab: Partial<FakeTab> = {}): Sender => ({ id: EXTENSION_ID, url, tab: { ...tabFields, ...tab, url } });
+export const tabSender = (url: string, tab: Partial<FakeTab> = {}): Sender => ({
+  id: EXTENSION_ID,
+  url,
+  tab: { ...tabFields, ...tab, url },
+});
 
 /** One of Bao's own pages (`popup.html`, `options.html`). */
 export const pageSender = (file: string): Sender => ({ id: EXTENSION_ID, url: `${EXTENSION}/${file}` });

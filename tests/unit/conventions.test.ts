@@ -53,9 +53,9 @@ const testability = (() => {
 describe('testability contract', () => {
   it("every data-bao value the UI renders is in the README's testability contract", () => {
     const rendered = new Set(
-      ['components', 'entrypoints', 'hooks', 'lib'].flatMap(files).flatMap((file) =>
-        [...read(file).matchAll(/data-bao(?:=|': )["']([\w-]+)["']/g)].map((m) => m[1]!),
-      ),
+      ['components', 'entrypoints', 'hooks', 'lib']
+        .flatMap(files)
+        .flatMap((file) => [...read(file).matchAll(/data-bao(?:=|': )["']([\w-]+)["']/g)].map((m) => m[1]!)),
     );
     expect(rendered.size).toBeGreaterThan(20);
     expect([...rendered].filter((value) => !testability.includes(`"${value}"`))).toEqual([]);
@@ -109,7 +109,6 @@ describe('overlay features', () => {
 // else (ids, classes, host attributes) is knowledge of somebody's page.
 const ownMarkup = (selector: string) => /^(?:[a-z][a-z0-9]*|\[data-[\w-]+(?:="[^"]*")?\])$/.test(selector.trim());
 
-
 function pageSelectors(file: string): string[] {
   return selectorsIn(read(file));
 }
@@ -137,8 +136,9 @@ describe('page knowledge', () => {
     },
   );
 
-  it('the check sees a host-page selector, literal or through a constant, and lets Bao\'s own markup be', () => {
-    const feature = `const FORM = 'form#loginForm';\nconst a = document.querySelector(FORM);\n` +
+  it("the check sees a host-page selector, literal or through a constant, and lets Bao's own markup be", () => {
+    const feature =
+      `const FORM = 'form#loginForm';\nconst a = document.querySelector(FORM);\n` +
       `const b = root.closest('.aui-page-panel');\nconst c = host.querySelector('[data-bao="run-table"]');`;
     expect(selectorsIn(feature)).toEqual(['form#loginForm', '.aui-page-panel']);
   });

@@ -70,7 +70,11 @@ describe('layer rules', () => {
       "import { RunTable } from '../components/run-overlay/run-table';",
       'layers: server/ may import lib/ but not components/',
     ],
-    ['lib/run-table/x.ts', "import { useRunData } from '../../hooks/use-run-data';", 'layers: lib/ must not import hooks/'],
+    [
+      'lib/run-table/x.ts',
+      "import { useRunData } from '../../hooks/use-run-data';",
+      'layers: lib/ must not import hooks/',
+    ],
     [
       'components/run-overlay/x.tsx',
       "import { useRunData } from '../../hooks/use-run-data';",

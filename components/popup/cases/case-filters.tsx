@@ -41,7 +41,17 @@ export interface CaseFiltersProps {
 
 const value = (e: TargetedEvent<HTMLInputElement | HTMLSelectElement>) => e.currentTarget.value;
 
-function Choice({ label, current, options, onChange }: { label: string; current: string; options: string[]; onChange: (v: string) => void }) {
+function Choice({
+  label,
+  current,
+  options,
+  onChange,
+}: {
+  label: string;
+  current: string;
+  options: string[];
+  onChange: (v: string) => void;
+}) {
   return (
     <label>
       {label}
@@ -61,10 +71,25 @@ export function CaseFiltersBar({ filters, sort, descending, facets, onFilters, o
     <div class="bao-filters" role="search" aria-label="Find cases">
       <label>
         Search
-        <input type="search" placeholder="Case, donor, requisition, project…" value={filters.search} onInput={(e) => set({ search: value(e) })} />
+        <input
+          type="search"
+          placeholder="Case, donor, requisition, project…"
+          value={filters.search}
+          onInput={(e) => set({ search: value(e) })}
+        />
       </label>
-      <Choice label="Project" current={filters.project} options={facets?.projects ?? []} onChange={(project) => set({ project })} />
-      <Choice label="Assay" current={filters.assay} options={facets?.assays ?? []} onChange={(assay) => set({ assay })} />
+      <Choice
+        label="Project"
+        current={filters.project}
+        options={facets?.projects ?? []}
+        onChange={(project) => set({ project })}
+      />
+      <Choice
+        label="Assay"
+        current={filters.assay}
+        options={facets?.assays ?? []}
+        onChange={(assay) => set({ assay })}
+      />
       <Choice
         label="Requisition"
         current={filters.requisition}
@@ -79,7 +104,10 @@ export function CaseFiltersBar({ filters, sort, descending, facets, onFilters, o
       />
       <label>
         Waiting for
-        <select value={filters.waitingFor} onChange={(e) => set({ waitingFor: WAITING.find((w) => w.value === value(e))?.value ?? '' })}>
+        <select
+          value={filters.waitingFor}
+          onChange={(e) => set({ waitingFor: WAITING.find((w) => w.value === value(e))?.value ?? '' })}
+        >
           {WAITING.map((w) => (
             <option value={w.value}>{w.label}</option>
           ))}
@@ -87,7 +115,10 @@ export function CaseFiltersBar({ filters, sort, descending, facets, onFilters, o
       </label>
       <label>
         Stopped
-        <select value={filters.stopped} onChange={(e) => set({ stopped: STOPPED.find((s) => s.value === value(e))?.value ?? '' })}>
+        <select
+          value={filters.stopped}
+          onChange={(e) => set({ stopped: STOPPED.find((s) => s.value === value(e))?.value ?? '' })}
+        >
           {STOPPED.map((s) => (
             <option value={s.value}>{s.label}</option>
           ))}
@@ -96,12 +127,20 @@ export function CaseFiltersBar({ filters, sort, descending, facets, onFilters, o
       <div>
         <label for="bao-sort">Sort by</label>
         <div class="bao-filters__pair">
-          <select id="bao-sort" value={sort} onChange={(e) => onSort(SORTS.find((s) => s.key === value(e))?.key ?? 'latestActivity', descending)}>
+          <select
+            id="bao-sort"
+            value={sort}
+            onChange={(e) => onSort(SORTS.find((s) => s.key === value(e))?.key ?? 'latestActivity', descending)}
+          >
             {SORTS.map((s) => (
               <option value={s.key}>{s.label}</option>
             ))}
           </select>
-          <select aria-label="Order" value={descending ? 'desc' : 'asc'} onChange={(e) => onSort(sort, value(e) === 'desc')}>
+          <select
+            aria-label="Order"
+            value={descending ? 'desc' : 'asc'}
+            onChange={(e) => onSort(sort, value(e) === 'desc')}
+          >
             <option value="asc">Ascending</option>
             <option value="desc">Descending</option>
           </select>
@@ -137,10 +176,22 @@ export function Pager({ page, pageSize, filteredCount, onPage, onPageSize }: Pag
       <span data-bao="page-range" aria-live="polite">
         {first}–{last} of {filteredCount}
       </span>
-      <button type="button" class="bao-button" disabled={page <= 1} onClick={() => onPage(page - 1)} aria-label="Previous page">
+      <button
+        type="button"
+        class="bao-button"
+        disabled={page <= 1}
+        onClick={() => onPage(page - 1)}
+        aria-label="Previous page"
+      >
         ‹ Previous
       </button>
-      <button type="button" class="bao-button" disabled={page >= pages} onClick={() => onPage(page + 1)} aria-label="Next page">
+      <button
+        type="button"
+        class="bao-button"
+        disabled={page >= pages}
+        onClick={() => onPage(page + 1)}
+        aria-label="Next page"
+      >
         Next ›
       </button>
     </nav>

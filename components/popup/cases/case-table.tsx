@@ -13,9 +13,19 @@ export interface CaseTableProps {
   onSelect: (records: CaseRecord[], checked: boolean) => void;
 }
 
-function StepCell({ step, items, fromNabu }: { step: SignoffStepName; items: StepItem[]; fromNabu: CaseListItem['fromNabu'] }) {
+function StepCell({
+  step,
+  items,
+  fromNabu,
+}: {
+  step: SignoffStepName;
+  items: StepItem[];
+  fromNabu: CaseListItem['fromNabu'];
+}) {
   const isFromNabu = (item: StepItem) =>
-    fromNabu.some((n) => n.step === step && n.deliverableType === item.deliverableType && n.deliverable === item.deliverable);
+    fromNabu.some(
+      (n) => n.step === step && n.deliverableType === item.deliverableType && n.deliverable === item.deliverable,
+    );
   return (
     <td data-step={step} data-status={aggregateStatus(items)}>
       {items.length === 0 && <span class="bao-case-sub">No deliverables</span>}
@@ -28,7 +38,9 @@ function StepCell({ step, items, fromNabu }: { step: SignoffStepName; items: Ste
           data-shade={item.view.shade}
           title={describeItem(item)}
         >
-          <span class="bao-step-item__what">{item.deliverable ? `${item.deliverableType} – ${item.deliverable}` : item.deliverableType}</span>
+          <span class="bao-step-item__what">
+            {item.deliverable ? `${item.deliverableType} – ${item.deliverable}` : item.deliverableType}
+          </span>
           <span class="bao-step-item__icon" aria-hidden="true">
             {item.view.icon}
           </span>{' '}
@@ -58,7 +70,12 @@ function PageCheckbox({ items, selected, onSelect }: CaseTableProps) {
       aria-label="Select all cases on this page"
       checked={all}
       disabled={items.length === 0}
-      onChange={() => onSelect(items.map((i) => i.record), !all)}
+      onChange={() =>
+        onSelect(
+          items.map((i) => i.record),
+          !all,
+        )
+      }
     />
   );
 }
@@ -86,9 +103,20 @@ export function CaseTable(props: CaseTableProps) {
             const steps = stepItems(c);
             const isSelected = selected.has(c.id);
             return (
-              <tr key={c.id} data-case-id={c.id} data-selected={isSelected} data-paused={c.requisition.paused} data-stopped={c.requisition.stopped}>
+              <tr
+                key={c.id}
+                data-case-id={c.id}
+                data-selected={isSelected}
+                data-paused={c.requisition.paused}
+                data-stopped={c.requisition.stopped}
+              >
                 <td class="bao-check">
-                  <input type="checkbox" aria-label={`Select ${c.id}`} checked={isSelected} onChange={() => onSelect([c], !isSelected)} />
+                  <input
+                    type="checkbox"
+                    aria-label={`Select ${c.id}`}
+                    checked={isSelected}
+                    onChange={() => onSelect([c], !isSelected)}
+                  />
                 </td>
                 <td>
                   <span class="bao-case-id">{c.id}</span>

@@ -45,11 +45,16 @@ export function CasesView(props: CasesViewProps) {
       )}
       {page?.nabu.failure && (
         <p class="bao-cases__note" role="status">
-          Could not read Nabu’s latest sign-offs ({describeFailure(page.nabu.failure)}) The list shows Cardea’s data and the
-          sign-offs Bao saved itself.
+          Could not read Nabu’s latest sign-offs ({describeFailure(page.nabu.failure)}) The list shows Cardea’s data and
+          the sign-offs Bao saved itself.
         </p>
       )}
-      <OutboxPanel entries={props.outbox} onRetry={props.onRetry} onDiscard={props.onDiscard} onOpenOptions={props.onOpenOptions} />
+      <OutboxPanel
+        entries={props.outbox}
+        onRetry={props.onRetry}
+        onDiscard={props.onDiscard}
+        onOpenOptions={props.onOpenOptions}
+      />
       <div class="bao-cases__bar">
         <SignOffButton count={count} onSignOff={onSignOff} />
         <span data-bao="selected-count" aria-live="polite">
@@ -78,7 +83,9 @@ export function CasesView(props: CasesViewProps) {
       {!page ? (
         <p class="bao-empty">{error ? 'No cases to show.' : 'Loading cases…'}</p>
       ) : page.total === 0 ? (
-        <p class="bao-empty">{page.asOf ? 'Cardea’s data has no cases.' : 'No Cardea data yet: the cases appear once Bao has loaded it.'}</p>
+        <p class="bao-empty">
+          {page.asOf ? 'Cardea’s data has no cases.' : 'No Cardea data yet: the cases appear once Bao has loaded it.'}
+        </p>
       ) : (
         <>
           <CaseTable items={page.items} selected={selectedIds} onSelect={onSelect} />

@@ -26,7 +26,12 @@ function stateText(entry: OutboxEntry): string {
   }
 }
 
-function Entry({ entry, onRetry, onDiscard, onOpenOptions }: { entry: OutboxEntry } & Omit<OutboxPanelProps, 'entries'>) {
+function Entry({
+  entry,
+  onRetry,
+  onDiscard,
+  onOpenOptions,
+}: { entry: OutboxEntry } & Omit<OutboxPanelProps, 'entries'>) {
   const [confirming, setConfirming] = useState(false);
   const total = entry.cases.length;
   const done = entry.cases.filter((c) => c.state !== 'pending').length;
@@ -35,7 +40,8 @@ function Entry({ entry, onRetry, onDiscard, onOpenOptions }: { entry: OutboxEntr
     <li data-outbox-id={entry.id} data-state={entry.state}>
       <strong>{entry.summary}</strong>
       <span class="bao-case-sub">
-        {plural(total, 'case', 'cases')}, {done} saved · {stateText(entry)} · {plural(entry.attempts, 'attempt', 'attempts')}
+        {plural(total, 'case', 'cases')}, {done} saved · {stateText(entry)} ·{' '}
+        {plural(entry.attempts, 'attempt', 'attempts')}
         {entry.request.comment ? ` · Note: ${entry.request.comment}` : ''}
       </span>
       {entry.message && (
@@ -46,7 +52,9 @@ function Entry({ entry, onRetry, onDiscard, onOpenOptions }: { entry: OutboxEntr
       <div class="bao-outbox__actions">
         {confirming ? (
           <>
-            <span>Discard this sign-off for {plural(total - done, 'unsent case', 'unsent cases')}? It will not be sent.</span>
+            <span>
+              Discard this sign-off for {plural(total - done, 'unsent case', 'unsent cases')}? It will not be sent.
+            </span>
             <button type="button" class="bao-button" onClick={() => onDiscard([entry.id])}>
               Yes, discard
             </button>
@@ -56,10 +64,20 @@ function Entry({ entry, onRetry, onDiscard, onOpenOptions }: { entry: OutboxEntr
           </>
         ) : (
           <>
-            <button type="button" class="bao-button" disabled={entry.state === 'sending'} onClick={() => onRetry([entry.id])}>
+            <button
+              type="button"
+              class="bao-button"
+              disabled={entry.state === 'sending'}
+              onClick={() => onRetry([entry.id])}
+            >
               Retry
             </button>
-            <button type="button" class="bao-button" disabled={entry.state === 'sending'} onClick={() => setConfirming(true)}>
+            <button
+              type="button"
+              class="bao-button"
+              disabled={entry.state === 'sending'}
+              onClick={() => setConfirming(true)}
+            >
               Discard…
             </button>
             {needsOptions && (

@@ -20,7 +20,11 @@ export interface SubmissionView {
   results: { caseId: string; deliverable: string | null; state: OutboxCaseState | 'blocked' }[];
 }
 
-export function submissionView(result: SubmitResult | null, outbox: OutboxView | null, sendError: string | null): SubmissionView {
+export function submissionView(
+  result: SubmitResult | null,
+  outbox: OutboxView | null,
+  sendError: string | null,
+): SubmissionView {
   if (!result) {
     return {
       state: sendError ? 'refused' : 'submitting',
@@ -34,7 +38,16 @@ export function submissionView(result: SubmitResult | null, outbox: OutboxView |
     };
   }
   if (result.errors.length > 0 || result.ids.length === 0) {
-    return { state: 'refused', summary: result.summary, total: 0, saved: 0, superseded: 0, errors: result.errors, message: null, results: [] };
+    return {
+      state: 'refused',
+      summary: result.summary,
+      total: 0,
+      saved: 0,
+      superseded: 0,
+      errors: result.errors,
+      message: null,
+      results: [],
+    };
   }
   const results: SubmissionView['results'] = [];
   let blocked: string | null = null;
@@ -45,7 +58,11 @@ export function submissionView(result: SubmitResult | null, outbox: OutboxView |
     if (entry) {
       const deliverable = entry.request.signoffStepName === 'RELEASE' ? entry.request.deliverable : null;
       for (const c of entry.cases) {
-        results.push({ caseId: c.caseId, deliverable, state: c.state === 'pending' && entry.state === 'blocked' ? 'blocked' : c.state });
+        results.push({
+          caseId: c.caseId,
+          deliverable,
+          state: c.state === 'pending' && entry.state === 'blocked' ? 'blocked' : c.state,
+        });
       }
       if (entry.state === 'blocked') blocked ??= entry.message;
       else if (entry.state === 'retrying') waiting ??= entry.message;
@@ -53,7 +70,8 @@ export function submissionView(result: SubmitResult | null, outbox: OutboxView |
       continue;
     }
     const done = outbox?.recent.find((r) => r.id === id);
-    for (const c of done?.cases ?? []) results.push({ caseId: c.caseId, deliverable: done?.deliverable ?? null, state: c.state });
+    for (const c of done?.cases ?? [])
+      results.push({ caseId: c.caseId, deliverable: done?.deliverable ?? null, state: c.state });
   }
   const saved = results.filter((r) => r.state === 'saved').length;
   const superseded = results.filter((r) => r.state === 'superseded').length;

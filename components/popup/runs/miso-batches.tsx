@@ -51,8 +51,10 @@ function BatchLine({ batch, busy, onReopen, onDiscard }: BatchLineProps) {
     <li class="bao-miso-batches__line" data-batch-id={batch.id} data-state={state}>
       <span id={describedBy} class="bao-miso-batches__what" title={`Kept since ${formatDateTime(batch.createdAt)}`}>
         <strong>{batch.runName}</strong> · {batch.label} ·{' '}
-        <span class="bao-miso-batches__count">{plural(batch.runLibraryIds.length, 'run-library', 'run-libraries')}</span> ·{' '}
-        <span class="bao-miso-batches__state">{batchStateText(batch)}</span>
+        <span class="bao-miso-batches__count">
+          {plural(batch.runLibraryIds.length, 'run-library', 'run-libraries')}
+        </span>{' '}
+        · <span class="bao-miso-batches__state">{batchStateText(batch)}</span>
       </span>
       <span class="bao-miso-batches__actions">
         {confirming ? (
@@ -93,7 +95,12 @@ function BatchLine({ batch, busy, onReopen, onDiscard }: BatchLineProps) {
 export function MisoBatchesPanel({ batches, busy, error, onReopen, onDiscard }: MisoBatchesPanelProps) {
   if (batches.length === 0) return null;
   return (
-    <section class="bao-miso-batches" data-bao="miso-batches" data-count={batches.length} aria-labelledby="bao-miso-batches-title">
+    <section
+      class="bao-miso-batches"
+      data-bao="miso-batches"
+      data-count={batches.length}
+      aria-labelledby="bao-miso-batches-title"
+    >
       <h2 id="bao-miso-batches-title">QC in MISO waiting</h2>
       {error && (
         <p class="bao-miso-batches__error" role="alert">

@@ -21,7 +21,11 @@ function day(date: string | null): string {
 function CountCell({ name, value, shaded }: { name: string; value: number; shaded: boolean }) {
   const yellow = shaded && value > 0;
   return (
-    <td class={`bao-runs__count${yellow ? ' bao-shade--yellow' : ''}`} data-count={name} data-shade={yellow ? 'yellow' : 'none'}>
+    <td
+      class={`bao-runs__count${yellow ? ' bao-shade--yellow' : ''}`}
+      data-count={name}
+      data-shade={yellow ? 'yellow' : 'none'}
+    >
       {value}
     </td>
   );
@@ -31,9 +35,17 @@ function RunQcCell({ runQc }: { runQc: RunRow['runQc'] }) {
   const status = runQcStatus(runQc);
   const byReview = status.key === 'failed' && runQc.qcPassed !== false;
   const user = byReview ? runQc.dataReviewUser : runQc.qcUser;
-  const title = status.key === 'dataReview' ? `Status: ${status.label}` : `Status: ${status.label}${byReview ? ' data review' : ''}${user ? ` (${user})` : ''}`;
+  const title =
+    status.key === 'dataReview'
+      ? `Status: ${status.label}`
+      : `Status: ${status.label}${byReview ? ' data review' : ''}${user ? ` (${user})` : ''}`;
   return (
-    <td class={`bao-runs__status bao-shade--${status.shade}`} data-status={status.key} data-shade={status.shade} title={title}>
+    <td
+      class={`bao-runs__status bao-shade--${status.shade}`}
+      data-status={status.key}
+      data-shade={status.shade}
+      title={title}
+    >
       <span class="bao-runs__glyph" aria-hidden="true">
         {statusGlyph(status)}
       </span>{' '}
@@ -49,11 +61,24 @@ export function RunRowView({ row, links, active, copied, onFocus, onCopy }: RunR
   // Only the active row's controls are in the tab order; the arrow keys move between rows.
   const inner = active ? 0 : -1;
   return (
-    <tr data-run-name={row.runName} tabIndex={active ? 0 : -1} onFocusIn={onFocus} class="bao-runs__row" aria-label={row.runName}>
+    <tr
+      data-run-name={row.runName}
+      tabIndex={active ? 0 : -1}
+      onFocusIn={onFocus}
+      class="bao-runs__row"
+      aria-label={row.runName}
+    >
       <td class="bao-runs__name">
         <span class="bao-runs__name-inner">
           {ticket ? (
-            <a href={ticket} target="_blank" rel="noreferrer" class="bao-runs__run" title={`${row.runName}: open ${row.issueKey} in Jira`} tabIndex={inner}>
+            <a
+              href={ticket}
+              target="_blank"
+              rel="noreferrer"
+              class="bao-runs__run"
+              title={`${row.runName}: open ${row.issueKey} in Jira`}
+              tabIndex={inner}
+            >
               {row.runName}
             </a>
           ) : (
@@ -62,7 +87,15 @@ export function RunRowView({ row, links, active, copied, onFocus, onCopy }: RunR
             </span>
           )}
           {miso && (
-            <a href={miso} target="_blank" rel="noreferrer" class="bao-runs__miso" title={`Open ${row.runName} in MISO`} aria-label={`Open ${row.runName} in MISO`} tabIndex={inner}>
+            <a
+              href={miso}
+              target="_blank"
+              rel="noreferrer"
+              class="bao-runs__miso"
+              title={`Open ${row.runName} in MISO`}
+              aria-label={`Open ${row.runName} in MISO`}
+              tabIndex={inner}
+            >
               M
             </a>
           )}

@@ -124,5 +124,7 @@ export function filterRuns(runs: readonly RunRow[], filters: RunFilters): RunRow
 }
 
 export function filtersActive(filters: RunFilters): boolean {
-  return filters.text.trim() !== '' || filters.needsActionOnly !== DEFAULT_FILTERS.needsActionOnly || filters.quick !== 'all';
+  return (
+    filters.text.trim() !== '' || filters.needsActionOnly !== DEFAULT_FILTERS.needsActionOnly || filters.quick !== 'all'
+  );
 }

@@ -15,7 +15,13 @@ export interface RunsTableProps {
 
 const sortLabel = { asc: 'ascending', desc: 'descending' } as const;
 
-function SortHeader({ column, label, sort, onSort, ...cell }: {
+function SortHeader({
+  column,
+  label,
+  sort,
+  onSort,
+  ...cell
+}: {
   column: SortKey;
   label: ComponentChildren;
   /** The column's name for screen readers when the visible label is short. */
@@ -28,7 +34,13 @@ function SortHeader({ column, label, sort, onSort, ...cell }: {
   const current = sort.key === column;
   return (
     <th scope="col" rowSpan={cell.rowSpan} class={cell.class} aria-sort={current ? sortLabel[sort.direction] : 'none'}>
-      <button type="button" class="bao-sort" title={`Sort by ${cell.name}`} aria-label={`Sort by ${cell.name}`} onClick={() => onSort(column)}>
+      <button
+        type="button"
+        class="bao-sort"
+        title={`Sort by ${cell.name}`}
+        aria-label={`Sort by ${cell.name}`}
+        onClick={() => onSort(column)}
+      >
         {label}
         {current && (
           <span class="bao-sort__mark" aria-hidden="true">
@@ -65,7 +77,10 @@ function onRowKeys(event: KeyboardEvent, rows: readonly RunRow[], links: RunLink
 /** docs/notifications-and-tickets.md#badge Active Notifications, as a table that fits the popup. */
 export function RunsTable({ rows, links, sort, onSort, onOpen, onCopy, copiedRun }: RunsTableProps) {
   const [activeName, setActiveName] = useState<string | null>(null);
-  const activeIndex = Math.max(0, rows.findIndex((r) => r.runName === activeName));
+  const activeIndex = Math.max(
+    0,
+    rows.findIndex((r) => r.runName === activeName),
+  );
   const header = { sort, onSort };
   return (
     <table class="bao-runs" aria-describedby="bao-runs-keys">

@@ -32,14 +32,24 @@ export function RunsToolbar({ filters, onFilters, shown, total }: RunsToolbarPro
         onInput={(event) => set({ text: event.currentTarget.value })}
       />
       <label class="bao-runs-toolbar__toggle">
-        <input type="checkbox" checked={filters.needsActionOnly} onChange={(event) => set({ needsActionOnly: event.currentTarget.checked })} />
+        <input
+          type="checkbox"
+          checked={filters.needsActionOnly}
+          onChange={(event) => set({ needsActionOnly: event.currentTarget.checked })}
+        />
         Needs action only
       </label>
       <fieldset class="bao-runs-toolbar__quick">
         <legend class="bao-sr-only">Show</legend>
         {QUICK.map((q) => (
           <label title={q.title} class={filters.quick === q.id ? 'is-on' : undefined}>
-            <input type="radio" name="bao-runs-quick" value={q.id} checked={filters.quick === q.id} onChange={() => set({ quick: q.id })} />
+            <input
+              type="radio"
+              name="bao-runs-quick"
+              value={q.id}
+              checked={filters.quick === q.id}
+              onChange={() => set({ quick: q.id })}
+            />
             {q.label}
           </label>
         ))}

@@ -47,7 +47,15 @@ function Skeleton() {
 }
 
 /** The popup's Runs view: what Dimsum's Active Notifications page lists (docs/notifications-and-tickets.md#badge), sortable and filterable. */
-export function RunsView({ list, error, links, onOpen, onCopy, initialSort = DEFAULT_SORT, initialFilters = DEFAULT_FILTERS }: RunsViewProps) {
+export function RunsView({
+  list,
+  error,
+  links,
+  onOpen,
+  onCopy,
+  initialSort = DEFAULT_SORT,
+  initialFilters = DEFAULT_FILTERS,
+}: RunsViewProps) {
   const [sort, setSort] = useState<Sort>(initialSort);
   const [filters, setFilters] = useState<RunFilters>(initialFilters);
   const [copied, setCopied] = useState<{ run: string; ok: boolean } | null>(null);
@@ -60,7 +68,11 @@ export function RunsView({ list, error, links, onOpen, onCopy, initialSort = DEF
   }, [copied]);
 
   const onSort = (key: SortKey) =>
-    setSort((s) => (s.key === key ? { key, direction: s.direction === 'asc' ? 'desc' : 'asc' } : { key, direction: firstDirection(key) }));
+    setSort((s) =>
+      s.key === key
+        ? { key, direction: s.direction === 'asc' ? 'desc' : 'asc' }
+        : { key, direction: firstDirection(key) },
+    );
   const copy = (run: string) => {
     let copying: Promise<void>;
     try {
@@ -88,10 +100,13 @@ export function RunsView({ list, error, links, onOpen, onCopy, initialSort = DEF
       {state === 'loading' && <Skeleton />}
       {list?.stale && (
         <p class="bao-runs-stale" role="status" data-bao="runs-stale">
-          <span aria-hidden="true">⚠</span> Stale: the last refresh failed, so these are the runs as of {formatDateTime(list.asOf)}.
+          <span aria-hidden="true">⚠</span> Stale: the last refresh failed, so these are the runs as of{' '}
+          {formatDateTime(list.asOf)}.
         </p>
       )}
-      {list && list.runs.length > 0 && <RunsToolbar filters={filters} onFilters={setFilters} shown={rows.length} total={list.runs.length} />}
+      {list && list.runs.length > 0 && (
+        <RunsToolbar filters={filters} onFilters={setFilters} shown={rows.length} total={list.runs.length} />
+      )}
       {list && rows.length > 0 && (
         <>
           <RunsTable
@@ -122,7 +137,11 @@ export function RunsView({ list, error, links, onOpen, onCopy, initialSort = DEF
               <p>Nothing waits for a run sign-off.</p>
               <p class="bao-runs-asof">Data as of {formatDateTime(list.asOf)}.</p>
               {hidden > 0 && (
-                <button type="button" class="bao-button" onClick={() => setFilters({ ...filters, needsActionOnly: false })}>
+                <button
+                  type="button"
+                  class="bao-button"
+                  onClick={() => setFilters({ ...filters, needsActionOnly: false })}
+                >
                   Show {plural(hidden, 'run', 'runs')} waiting only for analysis
                 </button>
               )}

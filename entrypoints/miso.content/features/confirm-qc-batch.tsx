@@ -27,7 +27,8 @@ async function readPage(ctx: ContentScriptContext): Promise<MetricsPageReading |
 }
 
 function refusal(page: MetricsPageReading): string | undefined {
-  if (page.kind === 'error') return page.heading && page.heading !== page.message ? `${page.message} (${page.heading})` : page.message;
+  if (page.kind === 'error')
+    return page.heading && page.heading !== page.message ? `${page.message} (${page.heading})` : page.message;
   if (page.drawn) return undefined;
   const missing = page.missingValues.length > 0 ? `: no value for ${page.missingValues.slice(0, 5).join('; ')}` : '';
   return `MISO could not draw the table${missing}`;
@@ -67,7 +68,9 @@ export async function confirmQcBatch(ctx: ContentScriptContext, misoUrl: string)
   const answer = await send('misoBatchDelivered', { runLibraryIds: page.runLibraryIds });
   if (!answer.ok || !answer.value) return;
   const batch = answer.value;
-  const resent = takeResentMark(batch.id) ? ' Bao sent them again after MISO’s login, which had dropped the first form.' : '';
+  const resent = takeResentMark(batch.id)
+    ? ' Bao sent them again after MISO’s login, which had dropped the first form.'
+    : '';
   await show(
     batch,
     'delivered',

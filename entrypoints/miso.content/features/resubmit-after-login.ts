@@ -16,7 +16,11 @@ const RESENT_KEY = 'bao-qc-in-miso-resent';
  * On the error page MISO shows after its login: sends this tab's batch again and returns true, or
  * returns false when this tab has nothing (left) to send, so the page is handled as a refusal.
  */
-export async function resubmitAfterLogin(ctx: ContentScriptContext, misoUrl: string, anchor: Element): Promise<boolean> {
+export async function resubmitAfterLogin(
+  ctx: ContentScriptContext,
+  misoUrl: string,
+  anchor: Element,
+): Promise<boolean> {
   const taken = await send('takeMisoBatch', {});
   if (!taken.ok) throw new Error(describeFailure(taken.failure));
   const batch = taken.value;
@@ -29,7 +33,8 @@ export async function resubmitAfterLogin(ctx: ContentScriptContext, misoUrl: str
     notice: {
       tone: 'info',
       message: `Bao: MISO’s login dropped QC in MISO for ${plural(batch.runLibraryIds.length, 'run-library', 'run-libraries')} of run ${batch.runName} (${batch.label}). Sending it again…`,
-      detail: 'MISO returns to an interrupted form without its data after a login, so the error above is not about the selection.',
+      detail:
+        'MISO returns to an interrupted form without its data after a login, so the error above is not about the selection.',
     },
   });
   const posted = await send('misoBatchPosted', { batchId: batch.id });

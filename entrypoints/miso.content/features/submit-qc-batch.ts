@@ -1,6 +1,13 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { send } from '../../../lib/messages';
-import { BATCH_PARAM, isMainMenu, isMisoLogin, isRunLibraryMetrics, misoBatchUrl, RELOGIN_PARAM } from '../../../lib/miso/pages';
+import {
+  BATCH_PARAM,
+  isMainMenu,
+  isMisoLogin,
+  isRunLibraryMetrics,
+  misoBatchUrl,
+  RELOGIN_PARAM,
+} from '../../../lib/miso/pages';
 import { checkMisoSession, submitMetricsForm } from '../../../lib/miso/qc-form';
 import { describeFailure } from '../../../lib/net/failure';
 

@@ -46,10 +46,30 @@ describe('index.json', () => {
 
   const broken: [string, string, (f: Failure) => void][] = [
     ['truncated', '{"format":2,"generation":"g1","runs":[', (f) => expect(describeFailure(f)).toContain('index.json')],
-    ['not a snapshot', JSON.stringify({ format: 2, generation: 'g1' }), (f) => expect(f.issues?.every((i) => i.startsWith('index.json '))).toBe(true)],
-    ['a newer format', JSON.stringify({ format: 3 }), (f) => expect(describeFailure(f)).toMatch(/index\.json format: the Bao server publishes snapshot format 3; this Bao reads format 2/)],
+    [
+      'not a snapshot',
+      JSON.stringify({ format: 2, generation: 'g1' }),
+      (f) => expect(f.issues?.every((i) => i.startsWith('index.json '))).toBe(true),
+    ],
+    [
+      'a newer format',
+      JSON.stringify({ format: 3 }),
+      (f) =>
+        expect(describeFailure(f)).toMatch(
+          /index\.json format: the Bao server publishes snapshot format 3; this Bao reads format 2/,
+        ),
+    ],
     // A server from before the cases moved into their own files: one sentence, not a list of mismatched fields.
-    ['an older format', JSON.stringify({ format: 1, generation: 'g1', cases: [] }), (f) => expect(f.issues).toEqual([expect.stringMatching(/^index\.json format: the Bao server publishes snapshot format 1; this Bao reads format 2/)])],
+    [
+      'an older format',
+      JSON.stringify({ format: 1, generation: 'g1', cases: [] }),
+      (f) =>
+        expect(f.issues).toEqual([
+          expect.stringMatching(
+            /^index\.json format: the Bao server publishes snapshot format 1; this Bao reads format 2/,
+          ),
+        ]),
+    ],
   ];
   test.each(broken)('a %s index.json is an error naming the Bao server and the file', async (_label, body, check) => {
     serve(() => new Response(body, { headers: { ETag: '"v2"' } }));
@@ -65,7 +85,11 @@ describe('index.json', () => {
     [404, 'http'],
   ] as const)('HTTP %i is a %s failure of the Bao server', async (status, kind) => {
     serve(() => new Response('oops', { status }));
-    expect(await failureOf(fetchSnapshotIndex(BASE, '"v1"'))).toMatchObject({ system: 'Bao server', kind, url: `${BASE}/index.json` });
+    expect(await failureOf(fetchSnapshotIndex(BASE, '"v1"'))).toMatchObject({
+      system: 'Bao server',
+      kind,
+      url: `${BASE}/index.json`,
+    });
   });
 
   test('a server that cannot be reached is a network failure of the Bao server', async () => {

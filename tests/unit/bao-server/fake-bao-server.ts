@@ -161,7 +161,9 @@ export class FakeBaoServer {
     if (faulty) return faulty;
     if (path === '/index.json') {
       if (ifNoneMatch === this.etag) return new Response(null, { status: 304, headers: { ETag: this.etag } });
-      return new Response(JSON.stringify(this.snapshot.index), { headers: { 'Content-Type': 'application/json', ETag: this.etag } });
+      return new Response(JSON.stringify(this.snapshot.index), {
+        headers: { 'Content-Type': 'application/json', ETag: this.etag },
+      });
     }
     const file = this.snapshot.files.get(decodeURIComponent(path.slice(1)));
     // The server names files with the encoded run name; the map holds them as index.json names them.

@@ -5,7 +5,14 @@ import { startKeeper } from '../../../lib/background/keeper';
 import { messageHandlers } from '../../../lib/background/messages';
 import { startPipeline, type Pipeline } from '../../../lib/background/pipeline';
 import { readRunView } from '../../../lib/bao-server/run-view';
-import { getCaseRecord, getCurrentIndex, getRunView, listCaseRecords, listNotifications, openBaoDb } from '../../../lib/db';
+import {
+  getCaseRecord,
+  getCurrentIndex,
+  getRunView,
+  listCaseRecords,
+  listNotifications,
+  openBaoDb,
+} from '../../../lib/db';
 import { ticketsByRun } from '../../../lib/keeper/state';
 import type { NotificationList, RunData } from '../../../lib/messages/protocol';
 import type { SettingsInput } from '../../../lib/storage';
@@ -29,7 +36,10 @@ async function start(): Promise<Pipeline> {
   return pipeline;
 }
 
-const badge = async () => ({ text: await fakeBrowser.action.getBadgeText({}), title: await fakeBrowser.action.getTitle({}) });
+const badge = async () => ({
+  text: await fakeBrowser.action.getBadgeText({}),
+  title: await fakeBrowser.action.getTitle({}),
+});
 
 async function notificationList(p: Pipeline): Promise<NotificationList> {
   return messageHandlers({ pipeline: p }).getNotifications!(undefined, { kind: 'extension-page' } as never);
@@ -139,19 +149,26 @@ describe('polling index.json', () => {
 describe('case files', () => {
   const storedCaseFileNames = async () => (await openBaoDb()).getAllKeys('caseFiles');
 
-  test("a change fetches only the case files it does not have, and the ones no longer listed are dropped", async () => {
+  test('a change fetches only the case files it does not have, and the ones no longer listed are dropped', async () => {
     const p = await start();
     const cases = casesOf(snapshot);
     expect(cases.length).toBeGreaterThan(1);
     const changed = cases[0];
-    const next = withCases(structuredClone(snapshot), cases.map((c) => (c.id === changed.id ? { ...c, latestActivityDate: '2030-01-01' } : c)));
+    const next = withCases(
+      structuredClone(snapshot),
+      cases.map((c) => (c.id === changed.id ? { ...c, latestActivityDate: '2030-01-01' } : c)),
+    );
     next.index.generation = 'g-next';
     const fresh = next.index.caseFiles.filter((entry, i) => entry.file !== snapshot.index.caseFiles[i].file);
     expect(fresh).toHaveLength(1);
     server.publish(next);
     const before = caseFiles().length;
     await p.poll('manual');
-    expect(caseFiles().slice(before).map((c) => c.path)).toEqual([`/${fresh[0].file}`]);
+    expect(
+      caseFiles()
+        .slice(before)
+        .map((c) => c.path),
+    ).toEqual([`/${fresh[0].file}`]);
     expect((await listCaseRecords()).records.find((c) => c.id === changed.id)?.latestActivityDate).toBe('2030-01-01');
     expect(await getCaseRecord(changed.id)).toMatchObject({ id: changed.id, latestActivityDate: '2030-01-01' });
     expect((await storedCaseFileNames()).sort()).toEqual(next.index.caseFiles.map((entry) => entry.file).sort());
@@ -161,11 +178,15 @@ describe('case files', () => {
     const p = await start();
     const before = await listCaseRecords();
     const cases = casesOf(snapshot);
-    const next = withCases(structuredClone(snapshot), cases.map((c, i) => (i === 0 ? { ...c, latestActivityDate: '2030-01-01' } : c)));
+    const next = withCases(
+      structuredClone(snapshot),
+      cases.map((c, i) => (i === 0 ? { ...c, latestActivityDate: '2030-01-01' } : c)),
+    );
     next.index.generation = 'g-corrupt';
     const bad = next.index.caseFiles.find((entry, i) => entry.file !== snapshot.index.caseFiles[i].file)!;
     server.publish(next);
-    server.fault = (path) => (path === `/${bad.file}` ? new Response('{"format":2,"bucket":0,"cases":[{"id":1}]}') : undefined);
+    server.fault = (path) =>
+      path === `/${bad.file}` ? new Response('{"format":2,"bucket":0,"cases":[{"id":1}]}') : undefined;
     const status = await p.poll('manual');
     expect(status.failure).toMatchObject({ system: 'Bao server', kind: 'invalid' });
     expect((await badge()).text).toBe('!');
@@ -201,7 +222,8 @@ describe('failures', () => {
     const p = await start();
     const before = (await getCurrentIndex())!.generation;
     server.publish({ ...snapshot });
-    server.fault = (path) => (path === '/index.json' ? new Response('{"format":1,"gener', { headers: { ETag: '"cut"' } }) : undefined);
+    server.fault = (path) =>
+      path === '/index.json' ? new Response('{"format":1,"gener', { headers: { ETag: '"cut"' } }) : undefined;
     const status = await p.poll('manual');
     expect(status.failure).toMatchObject({ system: 'Bao server', kind: 'malformed' });
     expect((await badge()).title).toContain('index.json');
@@ -213,7 +235,9 @@ describe('failures', () => {
     const p = await start();
     const entry = snapshot.index.runs.find((r) => r.runName === NOVASEQ)!;
     server.fault = (path) => (path.startsWith('/runs/') ? new Response('{"format":1,"runName":1}') : undefined);
-    const result = await messageHandlers({ pipeline: p }).getRunData!({ runName: NOVASEQ }, { kind: 'extension-page' } as never);
+    const result = await messageHandlers({ pipeline: p }).getRunData!({ runName: NOVASEQ }, {
+      kind: 'extension-page',
+    } as never);
     expect(result.ok).toBe(false);
     expect(JSON.stringify(result)).toContain(entry.file);
     expect((await notificationList(p)).runs).toHaveLength(2);
@@ -256,23 +280,37 @@ describe('tickets come from the server', () => {
   test('the popup’s keeper line is the server keeper’s', async () => {
     await configure({ baoServerUrl: BAO, keeperEnabled: true, pollSeconds: 60 });
     const p = await start();
-    const keeperStatus = () => messageHandlers({ pipeline: p }).getKeeperStatus!(undefined, { kind: 'extension-page' } as never);
+    const keeperStatus = () =>
+      messageHandlers({ pipeline: p }).getKeeperStatus!(undefined, { kind: 'extension-page' } as never);
     // The server runs no keeper: off, whatever this browser's options say.
     expect(await keeperStatus()).toMatchObject({ ok: true, value: { enabled: false } });
 
     const withKeeper = structuredClone(snapshot);
-    const failure = { kind: 'unauthorized' as const, system: 'Jira' as const, url: 'https://jira.lab.org/rest/api/2/myself' };
+    const failure = {
+      kind: 'unauthorized' as const,
+      system: 'Jira' as const,
+      url: 'https://jira.lab.org/rest/api/2/myself',
+    };
     withKeeper.index.keeper = { lastSyncAt: '2023-01-12T10:05:00Z', failure };
     server.publish(withKeeper);
     await p.poll('manual');
     expect(await keeperStatus()).toMatchObject({
       ok: true,
-      value: { enabled: true, lastSync: { state: 'failed', finishedAt: '2023-01-12T10:05:00Z', reason: 'Jira needs you to log in again.' } },
+      value: {
+        enabled: true,
+        lastSync: { state: 'failed', finishedAt: '2023-01-12T10:05:00Z', reason: 'Jira needs you to log in again.' },
+      },
     });
   });
 
   test('the in-browser keeper does not run in server mode', async () => {
-    await configure({ baoServerUrl: BAO, jiraUrl: 'https://jira.lab.org', jiraProject: 'GLT', keeperEnabled: true, pollSeconds: 60 });
+    await configure({
+      baoServerUrl: BAO,
+      jiraUrl: 'https://jira.lab.org',
+      jiraProject: 'GLT',
+      keeperEnabled: true,
+      pollSeconds: 60,
+    });
     await start();
     const keeper = startKeeper();
     await keeper.ready;

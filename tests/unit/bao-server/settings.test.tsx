@@ -4,7 +4,14 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { OptionsForm } from '../../../components/options/options-form';
 import { checkConnections } from '../../../lib/background/check-connections';
 import { requiredOrigins, systemOrigins } from '../../../lib/permissions';
-import { defaultSecrets, defaultSettings, loadSettings, saveSettings, validateSettings, type Settings } from '../../../lib/storage';
+import {
+  defaultSecrets,
+  defaultSettings,
+  loadSettings,
+  saveSettings,
+  validateSettings,
+  type Settings,
+} from '../../../lib/storage';
 
 beforeEach(() => {
   fakeBrowser.reset();
@@ -29,7 +36,9 @@ test('the Bao server URL is empty by default (direct mode) and must be an http(s
 });
 
 test('an administrator can set and lock the Bao server URL', async () => {
-  vi.spyOn(fakeBrowser.storage.managed, 'get').mockImplementation(async () => ({ baoServerUrl: 'https://bao.lab.org/' }));
+  vi.spyOn(fakeBrowser.storage.managed, 'get').mockImplementation(async () => ({
+    baoServerUrl: 'https://bao.lab.org/',
+  }));
   await saveSettings({ ...defaultSettings, baoServerUrl: 'https://mine.example' });
   const { settings, locked } = await loadSettings();
   expect(settings.baoServerUrl).toBe('https://bao.lab.org');
@@ -37,7 +46,10 @@ test('an administrator can set and lock the Bao server URL', async () => {
 });
 
 test('host access is asked for the Bao server like the other systems', () => {
-  expect(requiredOrigins({ ...withServer, cardeaUrl: 'https://cardea.lab.org' })).toEqual(['https://cardea.lab.org/*', 'https://bao.lab.org/*']);
+  expect(requiredOrigins({ ...withServer, cardeaUrl: 'https://cardea.lab.org' })).toEqual([
+    'https://cardea.lab.org/*',
+    'https://bao.lab.org/*',
+  ]);
   expect(systemOrigins(withServer)).toEqual([{ system: 'Bao server', origin: 'https://bao.lab.org/*' }]);
 });
 
@@ -54,7 +66,7 @@ test('the options page has the field, with what it does, and locks it under a po
   const input = screen.getByLabelText<HTMLInputElement>('Bao server URL');
   expect(input.value).toBe('https://bao.lab.org');
   expect(input.readOnly || input.disabled).toBe(true);
-  expect(document.body.textContent).toContain('When set, Bao reads the lab\'s Bao server instead of Cardea');
+  expect(document.body.textContent).toContain("When set, Bao reads the lab's Bao server instead of Cardea");
   expect(document.body.textContent).toContain('the Bao server keeps the tickets');
 });
 

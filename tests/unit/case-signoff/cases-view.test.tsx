@@ -36,7 +36,7 @@ function Harness(props: Partial<CasesViewProps>) {
       onSelect={(records, checked) =>
         setSelected((current) => {
           const next = new Map(current);
-          for (const r of records) (checked ? next.set(r.id, r) : next.delete(r.id));
+          for (const r of records) checked ? next.set(r.id, r) : next.delete(r.id);
           return next;
         })
       }
@@ -109,7 +109,12 @@ describe('filters, search and sort', () => {
     expect(rows(container).every((r) => r.dataset.caseId!.startsWith('PANX'))).toBe(true);
     fireEvent.change(screen.getByLabelText('Waiting for'), { target: { value: 'ANALYSIS_REVIEW' } });
     // Cases 0–9 wait for analysis review; of the PANX ones (odd), 3 is stopped (no analysis review).
-    expect(rows(container).map((r) => r.dataset.caseId)).toEqual(['PANX_1001_b1_Co_M', 'PANX_1005_b1_Co_M', 'PANX_1007_b1_Co_M', 'PANX_1009_b1_Co_M']);
+    expect(rows(container).map((r) => r.dataset.caseId)).toEqual([
+      'PANX_1001_b1_Co_M',
+      'PANX_1005_b1_Co_M',
+      'PANX_1007_b1_Co_M',
+      'PANX_1009_b1_Co_M',
+    ]);
     fireEvent.change(screen.getByLabelText('Waiting for'), { target: { value: '' } });
     fireEvent.change(screen.getByLabelText('Stopped'), { target: { value: 'stopped' } });
     expect(rows(container).map((r) => r.dataset.caseId)).toEqual(['PANX_1003_b1_Co_M']);
@@ -119,7 +124,9 @@ describe('filters, search and sort', () => {
   test('search matches part of a case id, case-insensitively', () => {
     const { container } = render(<Harness />);
     fireEvent.input(screen.getByLabelText('Search'), { target: { value: 'hrdx_101' } });
-    expect(rows(container).map((r) => r.dataset.caseId)).toEqual(Array.from({ length: 5 }, (_, i) => `HRDX_${1010 + 2 * i}_b1_Co_M`));
+    expect(rows(container).map((r) => r.dataset.caseId)).toEqual(
+      Array.from({ length: 5 }, (_, i) => `HRDX_${1010 + 2 * i}_b1_Co_M`),
+    );
   });
 
   test('sorting by case descending', () => {

@@ -14,7 +14,15 @@ beforeEach(async () => {
 afterEach(() => sandbox.close());
 
 describe('notes and Release deliverables arrive exactly as typed (Nabu URL-decodes them)', () => {
-  const texts = ['50% + tumour/normal ✓', 'a+b', '100%', '%41 is not A', 'ümlaut & ünïcode 🧬', 'line 1\nline 2', '  spaced  '];
+  const texts = [
+    '50% + tumour/normal ✓',
+    'a+b',
+    '100%',
+    '%41 is not A',
+    'ümlaut & ünïcode 🧬',
+    'line 1\nline 2',
+    '  spaced  ',
+  ];
 
   test.each(texts)('%j survives Nabu’s decoding', (text) => {
     const wire = toWireRequest(bulkRequest({ comment: text }));
@@ -83,14 +91,18 @@ describe('the API key', () => {
     ['a space in it', 'abc-def ghi'],
     ['three parts', 'abc-def-ghi'],
   ])('a key with %s is never sent: the user is told to fix it in the options', async (_name, apiKey) => {
-    const fetch = vi.fn(async () => new Response('[]', { status: 200, headers: { 'Content-Type': 'application/json' } }));
+    const fetch = vi.fn(
+      async () => new Response('[]', { status: 200, headers: { 'Content-Type': 'application/json' } }),
+    );
     vi.stubGlobal('fetch', fetch);
     try {
       const client = createNabuClient({ baseUrl: 'https://nabu.lab.org', apiKey });
       for (const call of [() => client.allSignoffs(), () => client.signoffsFor('CASE_1')]) {
         const error = await call().catch((e: unknown) => e);
         expect(error).toBeInstanceOf(FetchError);
-        expect((error as FetchError).message).toMatch(/Nabu API key: it must be the whole key Nabu issued, <id>-<secret>.*fix it in Bao’s options \(nothing was sent\)/);
+        expect((error as FetchError).message).toMatch(
+          /Nabu API key: it must be the whole key Nabu issued, <id>-<secret>.*fix it in Bao’s options \(nothing was sent\)/,
+        );
       }
       expect(fetch).not.toHaveBeenCalled();
     } finally {
@@ -102,7 +114,9 @@ describe('the API key', () => {
     expect(nabuKeyProblem(sandbox.nabu.apiKey)).toBeNull();
     const issued = sandbox.nabu.createToken('someone');
     expect(nabuKeyProblem(issued)).toBeNull();
-    await expect(createNabuClient({ baseUrl: sandbox.url, apiKey: issued }).allSignoffs()).resolves.toBeInstanceOf(Array);
+    await expect(createNabuClient({ baseUrl: sandbox.url, apiKey: issued }).allSignoffs()).resolves.toBeInstanceOf(
+      Array,
+    );
   });
 
   test('a case id cannot leave the Nabu path', async () => {
@@ -136,16 +150,30 @@ describe('Nabu’s error bodies, in both shapes it sends', () => {
       'a validation list, without its "undefined : " prefix',
       400,
       '{"errors":["undefined : username must be provided. Sign-off must be associated with a deliverable type"]}',
-      { kind: 'http', status: 400, detail: 'username must be provided. Sign-off must be associated with a deliverable type' },
+      {
+        kind: 'http',
+        status: 400,
+        detail: 'username must be provided. Sign-off must be associated with a deliverable type',
+      },
     ],
-    ['a database error naming its case', 500, '{"errors":["Error adding sign-off CASE_2"]}', { kind: 'server', status: 500, detail: 'Error adding sign-off CASE_2' }],
+    [
+      'a database error naming its case',
+      500,
+      '{"errors":["Error adding sign-off CASE_2"]}',
+      { kind: 'server', status: 500, detail: 'Error adding sign-off CASE_2' },
+    ],
     [
       'Express’s message for malformed JSON, as a string',
       400,
       '{"errors":"Unexpected token } in JSON at position 21"}',
       { kind: 'http', status: 400, detail: 'Unexpected token } in JSON at position 21' },
     ],
-    ['an undecodable path, as a string', 400, `{"errors":"Failed to decode param '100%'"}`, { detail: "Failed to decode param '100%'" }],
+    [
+      'an undecodable path, as a string',
+      400,
+      `{"errors":"Failed to decode param '100%'"}`,
+      { detail: "Failed to decode param '100%'" },
+    ],
     ['a 404 with no body', 404, '', { kind: 'http', status: 404, detail: undefined }],
   ];
   test.each(cases)('%s', async (_label, status, body, expected) => {
@@ -161,7 +189,9 @@ describe('Nabu’s error bodies, in both shapes it sends', () => {
   test('the sandbox’s database error reaches the user with its case', async () => {
     sandbox.nabu.injectDbFailure({ afterRows: 1 });
     const client = createNabuClient({ baseUrl: sandbox.url, apiKey: sandbox.nabu.apiKey });
-    const error = await client.bulkSignoff(bulkRequest({ caseIdentifiers: ['CASE_1', 'CASE_2', 'CASE_3'] })).catch((e: unknown) => e);
+    const error = await client
+      .bulkSignoff(bulkRequest({ caseIdentifiers: ['CASE_1', 'CASE_2', 'CASE_3'] }))
+      .catch((e: unknown) => e);
     expect((error as FetchError).message).toBe('Nabu had an internal error (HTTP 500): Error adding sign-off CASE_2.');
   });
 });

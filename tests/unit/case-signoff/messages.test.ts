@@ -8,7 +8,13 @@ import { forgetCaseRecords } from '../../../lib/case-signoff/case-index';
 import { CasesPage, OutboxView, SubmitResult } from '../../../lib/case-signoff/schemas';
 import { openIndexWriter } from '../../../lib/db';
 import { result } from '../../../lib/messages/define';
-import { deliver as deliverFrom, fakePipeline, popupSender as popup, tabSender, type Sender } from '../background-harness';
+import {
+  deliver as deliverFrom,
+  fakePipeline,
+  popupSender as popup,
+  tabSender,
+  type Sender,
+} from '../background-harness';
 import { freshDatabase } from '../pipeline/helpers';
 import { caseRecord } from './builders';
 import { startSandboxNabu, type SandboxNabu } from './sandbox-nabu';
@@ -37,8 +43,24 @@ beforeEach(async () => {
     secrets: { nabuApiKey: sandbox.nabu.apiKey },
   });
   const writer = await openIndexWriter('https://cardea.lab.org');
-  await writer.write({ assays: [], runs: [], runLibraries: [], omitted: [], cases: [caseRecord({ id: 'PANX_1_b1_Co_M' }), caseRecord({ id: 'PANX_2_b1_Co_M' })] });
-  await writer.commit({ timestamp: '2026-11-24T00:00:00Z', bytes: 1, cases: 2, assays: 0, runs: 0, runLibraries: 0, omittedRunLibraries: 0, notifications: 0, runsRequiringAction: 0 });
+  await writer.write({
+    assays: [],
+    runs: [],
+    runLibraries: [],
+    omitted: [],
+    cases: [caseRecord({ id: 'PANX_1_b1_Co_M' }), caseRecord({ id: 'PANX_2_b1_Co_M' })],
+  });
+  await writer.commit({
+    timestamp: '2026-11-24T00:00:00Z',
+    bytes: 1,
+    cases: 2,
+    assays: 0,
+    runs: 0,
+    runLibraries: 0,
+    omittedRunLibraries: 0,
+    notifications: 0,
+    runsRequiringAction: 0,
+  });
   outbox = startOutbox({ refreshBadge: async () => undefined });
   await outbox.ready;
   unregister = registerMessageHandlers({ pipeline, outbox });
@@ -60,7 +82,15 @@ describe('case messages', () => {
   test('content scripts may not ask, even from a configured MISO page', async () => {
     for (const [type, data] of [
       ['getCases', {}],
-      ['submitSignoffs', { caseIds: ['PANX_1_b1_Co_M'], step: 'RELEASE_APPROVAL', deliverableType: 'Data Release', status: 'PASSED_PROCEED' }],
+      [
+        'submitSignoffs',
+        {
+          caseIds: ['PANX_1_b1_Co_M'],
+          step: 'RELEASE_APPROVAL',
+          deliverableType: 'Data Release',
+          status: 'PASSED_PROCEED',
+        },
+      ],
       ['getOutbox', undefined],
       ['retryOutbox', {}],
       ['discardOutbox', { ids: ['x'] }],
@@ -95,10 +125,17 @@ describe('case messages', () => {
 
   test('a failed send sets the retry alarm', async () => {
     sandbox.world.faults.add({ system: 'nabu', path: '/case/', status: 503 });
-    await deliver('submitSignoffs', { caseIds: ['PANX_1_b1_Co_M'], step: 'RELEASE_APPROVAL', deliverableType: 'Data Release', status: 'PASSED_PROCEED' });
+    await deliver('submitSignoffs', {
+      caseIds: ['PANX_1_b1_Co_M'],
+      step: 'RELEASE_APPROVAL',
+      deliverableType: 'Data Release',
+      status: 'PASSED_PROCEED',
+    });
     await outbox.flush();
     const alarm = await fakeBrowser.alarms.get(OUTBOX_ALARM);
-    const [entry] = (result(OutboxView).parse((await deliver('getOutbox', undefined)).res) as { ok: true; value: OutboxView }).value.entries;
+    const [entry] = (
+      result(OutboxView).parse((await deliver('getOutbox', undefined)).res) as { ok: true; value: OutboxView }
+    ).value.entries;
     expect(alarm?.scheduledTime).toBe(Date.parse(entry.nextAttemptAt!));
   });
 });

@@ -15,7 +15,11 @@ const at = (iso: string) => ({ created: iso });
 
 describe('the overlay shows a Nabu sign-off before Cardea has it', () => {
   test('a Release Approval row replaces status, user, date and note of its type only', () => {
-    const row = nabuRow({ caseIdentifier: kase.id, ...at('2026-11-24T10:00:00.000Z'), comment: '50% + tumour/normal ✓' });
+    const row = nabuRow({
+      caseIdentifier: kase.id,
+      ...at('2026-11-24T10:00:00.000Z'),
+      comment: '50% + tumour/normal ✓',
+    });
     const { record, fromNabu } = overlayCase(kase, [row]);
     const dr = record.deliverables.find((d) => d.deliverableCategory === 'Data Release')!;
     expect(dr).toMatchObject({
@@ -24,7 +28,9 @@ describe('the overlay shows a Nabu sign-off before Cardea has it', () => {
       releaseApprovalQcDate: '2026-11-24',
       releaseApprovalQcNote: '50% + tumour/normal ✓',
     });
-    expect(record.deliverables.find((d) => d.deliverableCategory === 'Clinical Report')!.releaseApprovalQcStatus).toBeNull();
+    expect(
+      record.deliverables.find((d) => d.deliverableCategory === 'Clinical Report')!.releaseApprovalQcStatus,
+    ).toBeNull();
     expect(fromNabu).toEqual([{ step: 'RELEASE_APPROVAL', deliverableType: 'Data Release', deliverable: null }]);
     expect(stepItems(record).RELEASE_APPROVAL.map((i) => [i.deliverableType, i.view.label])).toEqual([
       ['Clinical Report', 'Pending QC'],
@@ -33,7 +39,13 @@ describe('the overlay shows a Nabu sign-off before Cardea has it', () => {
   });
 
   test('a Release row changes only its deliverable', () => {
-    const row = nabuRow({ caseIdentifier: kase.id, signoffStepName: 'RELEASE', deliverable: 'Full Pipeline', qcPassed: true, release: false });
+    const row = nabuRow({
+      caseIdentifier: kase.id,
+      signoffStepName: 'RELEASE',
+      deliverable: 'Full Pipeline',
+      qcPassed: true,
+      release: false,
+    });
     const { record } = overlayCase(kase, [row]);
     expect(record.deliverables[1].releases.map((r) => [r.deliverable, r.qcStatus])).toEqual([
       ['Full Pipeline', 'STAGED'],
@@ -50,14 +62,23 @@ describe('the overlay shows a Nabu sign-off before Cardea has it', () => {
   test.each([
     ['another case', nabuRow({ caseIdentifier: 'OTHER' })],
     ['a type the case does not have', nabuRow({ caseIdentifier: kase.id, deliverableType: 'DATA_RELEASE' })],
-    ['a deliverable the case does not have', nabuRow({ caseIdentifier: kase.id, signoffStepName: 'RELEASE', deliverable: 'Nope' })],
-    ['a pair Cardea cannot map', nabuRow({ caseIdentifier: kase.id, signoffStepName: 'ANALYSIS_REVIEW', qcPassed: true, release: true })],
+    [
+      'a deliverable the case does not have',
+      nabuRow({ caseIdentifier: kase.id, signoffStepName: 'RELEASE', deliverable: 'Nope' }),
+    ],
+    [
+      'a pair Cardea cannot map',
+      nabuRow({ caseIdentifier: kase.id, signoffStepName: 'ANALYSIS_REVIEW', qcPassed: true, release: true }),
+    ],
   ])('ignores a row for %s', (_label, row) => {
     expect(overlayCase(kase, [row])).toEqual({ record: kase, fromNabu: [] });
   });
 
   test('the case stops waiting for the step it was signed off for', () => {
-    const waiting = caseRecord({ id: 'W_1', deliverables: [{ type: 'Data Release', analysisReview: 'PASSED', releases: ['Full Pipeline'] }] });
+    const waiting = caseRecord({
+      id: 'W_1',
+      deliverables: [{ type: 'Data Release', analysisReview: 'PASSED', releases: ['Full Pipeline'] }],
+    });
     expect(listItems([waiting], [])[0].waitingFor).toEqual(['RELEASE_APPROVAL']);
     const [item] = listItems([waiting], [nabuRow({ caseIdentifier: 'W_1' })]);
     expect(item.waitingFor).toEqual(['RELEASE']);
@@ -68,7 +89,11 @@ describe('newest row wins', () => {
   test('per (case, step, type, deliverable), by created, then id', () => {
     const older = nabuRow({ caseIdentifier: 'A', ...at('2026-11-24T10:00:00.000Z'), qcPassed: false, release: false });
     const newer = nabuRow({ caseIdentifier: 'A', ...at('2026-11-24T10:00:01.000Z') });
-    const other = nabuRow({ caseIdentifier: 'A', deliverableType: 'Clinical Report', ...at('2026-11-24T09:00:00.000Z') });
+    const other = nabuRow({
+      caseIdentifier: 'A',
+      deliverableType: 'Clinical Report',
+      ...at('2026-11-24T09:00:00.000Z'),
+    });
     expect(newestPerKey([newer, older, other])).toEqual([newer, other]);
     const same1 = nabuRow({ caseIdentifier: 'B', ...at('2026-11-24T10:00:00.000Z') });
     const same2 = { ...nabuRow({ caseIdentifier: 'B', ...at('2026-11-24T10:00:00.000Z') }), qcPassed: false };

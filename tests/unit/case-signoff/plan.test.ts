@@ -71,7 +71,11 @@ describe('the statuses offered per step are exactly the allowed (qcPassed, relea
     ['RELEASE', 'FAILED_PROCEED'],
     ['RELEASE_APPROVAL', 'ASSIGNED'],
   ] as const)('a %s sign-off with status %s is refused', (step, status) => {
-    const plan = planSignoff([caseRecord({ id: 'A_1' })], choice({ step, status, deliverables: ['Full Pipeline'] }), 'Tess Ter');
+    const plan = planSignoff(
+      [caseRecord({ id: 'A_1' })],
+      choice({ step, status, deliverables: ['Full Pipeline'] }),
+      'Tess Ter',
+    );
     expect(plan.errors.join(' ')).toMatch(/is not a .* status/);
     expect(plan.requests).toEqual([]);
   });
@@ -88,7 +92,10 @@ describe('deliverable types shared by the selection', () => {
   });
 
   test('types only some cases have are offered apart, with how many have them', () => {
-    expect(deliverableTypeOptions([a, c])).toEqual({ shared: ['Clinical Report'], partial: [{ type: 'Data Release', count: 1 }] });
+    expect(deliverableTypeOptions([a, c])).toEqual({
+      shared: ['Clinical Report'],
+      partial: [{ type: 'Data Release', count: 1 }],
+    });
   });
 
   test('preselected only when exactly one is shared', () => {
@@ -103,7 +110,10 @@ describe('deliverable types shared by the selection', () => {
 });
 
 describe('Release needs a specific deliverable', () => {
-  const a = caseRecord({ id: 'A_1', deliverables: [{ type: 'Data Release', releases: ['Full Pipeline', 'cBioPortal Submission'] }] });
+  const a = caseRecord({
+    id: 'A_1',
+    deliverables: [{ type: 'Data Release', releases: ['Full Pipeline', 'cBioPortal Submission'] }],
+  });
   const b = caseRecord({ id: 'B_1', deliverables: [{ type: 'Data Release', releases: ['Full Pipeline'] }] });
   const elsewhere = caseRecord({
     id: 'E_1',
@@ -119,7 +129,11 @@ describe('Release needs a specific deliverable', () => {
   });
 
   test('without a deliverable it cannot be submitted', () => {
-    const plan = planSignoff([a, b], choice({ step: 'RELEASE', status: 'PASSED_RELEASE', deliverables: [] }), 'Tess Ter');
+    const plan = planSignoff(
+      [a, b],
+      choice({ step: 'RELEASE', status: 'PASSED_RELEASE', deliverables: [] }),
+      'Tess Ter',
+    );
     expect(plan.errors).toContain('No deliverables selected.');
     expect(plan.requests).toEqual([]);
     expect(plan.signoffCount).toBe(0);
@@ -137,7 +151,11 @@ describe('Release needs a specific deliverable', () => {
     ]);
     // E_1 has that deliverable, but under another type: a Data Release row would never show.
     expect(plan.leftOut).toEqual([
-      { caseId: 'E_1', deliverable: 'cBioPortal Submission', reason: 'has cBioPortal Submission only under another deliverable type, not Data Release' },
+      {
+        caseId: 'E_1',
+        deliverable: 'cBioPortal Submission',
+        reason: 'has cBioPortal Submission only under another deliverable type, not Data Release',
+      },
     ]);
     expect(plan.signoffCount).toBe(3);
     expect(plan.summary).toBe('Release · Data Release · Full Pipeline, cBioPortal Submission · Staged');
@@ -152,7 +170,9 @@ describe('cases the choice does not fit are named and left out', () => {
 
   test('a case without the deliverable type', () => {
     const plan = planSignoff([withType, without], choice({}), 'Tess Ter');
-    expect(plan.leftOut).toEqual([{ caseId: 'B_1', deliverable: null, reason: 'has no Data Release deliverable type' }]);
+    expect(plan.leftOut).toEqual([
+      { caseId: 'B_1', deliverable: null, reason: 'has no Data Release deliverable type' },
+    ]);
     expect(plan.requests.map((r) => r.caseIdentifiers)).toEqual([['A_1']]);
     expect(plan.included).toEqual(['A_1']);
   });
@@ -186,9 +206,7 @@ describe('the Nabu request', () => {
 
   test('one bulk request for a step other than Release, with the display name as username', () => {
     const plan = planSignoff(cases, choice({ note: '50% + tumour/normal ✓' }), 'Tess Ter');
-    expect(plan.requests).toEqual([
-      bulkRequest({ caseIdentifiers: ['A_1', 'B_1'], comment: '50% + tumour/normal ✓' }),
-    ]);
+    expect(plan.requests).toEqual([bulkRequest({ caseIdentifiers: ['A_1', 'B_1'], comment: '50% + tumour/normal ✓' })]);
     expect(() => NabuBulkRequest.parse(plan.requests[0])).not.toThrow();
     expect(plan.summary).toBe('Release Approval · Data Release · Passed/Proceed');
   });
@@ -207,6 +225,9 @@ describe('the Nabu request', () => {
   });
 
   test('a case selected twice is signed off once', () => {
-    expect(planSignoff([...cases, cases[0]], choice({}), 'Tess Ter').requests[0].caseIdentifiers).toEqual(['A_1', 'B_1']);
+    expect(planSignoff([...cases, cases[0]], choice({}), 'Tess Ter').requests[0].caseIdentifiers).toEqual([
+      'A_1',
+      'B_1',
+    ]);
   });
 });

@@ -13,7 +13,9 @@ export interface SandboxNabu {
 }
 
 export async function startSandboxNabu(caseData?: CaseDataInput): Promise<SandboxNabu> {
-  const world = new World(caseData ?? { assaysById: {}, timestamp: '2026-11-24T09:00:00Z', cases: [] }, { etlDelayMs: 1 });
+  const world = new World(caseData ?? { assaysById: {}, timestamp: '2026-11-24T09:00:00Z', cases: [] }, {
+    etlDelayMs: 1,
+  });
   const nabu = new NabuState(world);
   const { url, close } = await serveSystem('nabu', world, createNabuApp(world, nabu));
   return { url, world, nabu, close };

@@ -58,7 +58,11 @@ describe('a bulk request that fails part-way (non-transactional, A8)', () => {
     const first = await attemptEntry(entry(), watched);
     expect(first.done).toBe(false);
     expect(first.entry.state).toBe('retrying');
-    expect(first.entry.lastFailure).toMatchObject({ kind: 'server', status: 500, detail: `Error adding sign-off ${CASE_IDS[10]}` });
+    expect(first.entry.lastFailure).toMatchObject({
+      kind: 'server',
+      status: 500,
+      detail: `Error adding sign-off ${CASE_IDS[10]}`,
+    });
     expect(sandbox.nabu.rows.map((r) => r.caseIdentifier)).toEqual(CASE_IDS.filter((_, i) => i !== 10));
 
     const second = await attemptEntry(first.entry, watched);
@@ -100,7 +104,8 @@ describe('a bulk request that fails part-way (non-transactional, A8)', () => {
     sandbox.nabu.injectDbFailure({ afterRows: 10 });
     const first = await attemptEntry(entry(), client);
     const unreadable = first.entry.cases.slice(-3).map((c) => c.caseId);
-    for (const id of unreadable) sandbox.world.faults.add({ system: 'nabu', path: `/case/${id}/sign-off`, status: 503, times: 1 });
+    for (const id of unreadable)
+      sandbox.world.faults.add({ system: 'nabu', path: `/case/${id}/sign-off`, status: 503, times: 1 });
     const second = await attemptEntry(first.entry, client);
     expect(second.done).toBe(false);
     expect(second.entry.cases.filter((c) => c.state === 'pending').map((c) => c.caseId)).toEqual(unreadable);
@@ -128,7 +133,9 @@ describe('failures that need the user', () => {
     const result = await attemptEntry(entry(), wrong);
     expect(result.entry.state).toBe('blocked');
     expect(result.entry.nextAttemptAt).toBeNull();
-    expect(result.entry.message).toBe('Nabu refused the API key: fix the Nabu API key in Bao’s options, then press Retry.');
+    expect(result.entry.message).toBe(
+      'Nabu refused the API key: fix the Nabu API key in Bao’s options, then press Retry.',
+    );
     expect(sandbox.nabu.rows).toHaveLength(0);
   });
 
@@ -141,7 +148,9 @@ describe('failures that need the user', () => {
     });
     const result = await attemptEntry(entry(), client);
     expect(result.entry.state).toBe('blocked');
-    expect(result.entry.message).toBe('Nabu rejected this sign-off: Sign-off must be associated with a deliverable type');
+    expect(result.entry.message).toBe(
+      'Nabu rejected this sign-off: Sign-off must be associated with a deliverable type',
+    );
   });
 });
 
@@ -153,12 +162,24 @@ describe('reading back', () => {
   test.each([
     ['no row', undefined, 'missing'],
     ['the same sign-off, after the entry', nabuRow({ ...same, created: at(5000) }), 'saved'],
-    ['the same sign-off, within the clock skew before it', nabuRow({ ...same, created: at(-CLOCK_SKEW_MS + 1000) }), 'saved'],
-    ['the same sign-off, long before (an older, identical one)', nabuRow({ ...same, created: at(-CLOCK_SKEW_MS - 60_000) }), 'missing'],
+    [
+      'the same sign-off, within the clock skew before it',
+      nabuRow({ ...same, created: at(-CLOCK_SKEW_MS + 1000) }),
+      'saved',
+    ],
+    [
+      'the same sign-off, long before (an older, identical one)',
+      nabuRow({ ...same, created: at(-CLOCK_SKEW_MS - 60_000) }),
+      'missing',
+    ],
     ['another note', nabuRow({ ...same, comment: 'other', created: at(5000) }), 'missing'],
     ['another user', nabuRow({ ...same, username: 'Someone Else', created: at(5000) }), 'missing'],
     ['another status', nabuRow({ ...same, qcPassed: false, release: false, created: at(5000) }), 'missing'],
-    ['someone’s different sign-off made well after the entry', nabuRow({ ...same, username: 'Ruth Okafor', created: at(CLOCK_SKEW_MS + 60_000) }), 'superseded'],
+    [
+      'someone’s different sign-off made well after the entry',
+      nabuRow({ ...same, username: 'Ruth Okafor', created: at(CLOCK_SKEW_MS + 60_000) }),
+      'superseded',
+    ],
   ] as const)('%s → %s', (_label, row, verdict) => {
     expect(readBackVerdict(base, row)).toBe(verdict);
   });

@@ -2,11 +2,22 @@
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import type { CaseRecord } from '../../../lib/cardea/records';
 import { forgetCaseRecords } from '../../../lib/case-signoff/case-index';
-import { entriesFor, listOutbox, loadNabuCache, saveNabuCache, saveOutboxEntry } from '../../../lib/case-signoff/outbox';
+import {
+  entriesFor,
+  listOutbox,
+  loadNabuCache,
+  saveNabuCache,
+  saveOutboxEntry,
+} from '../../../lib/case-signoff/outbox';
 import { planSignoff } from '../../../lib/case-signoff/plan';
 import { createNabuClient } from '../../../lib/nabu/client';
 import { CasesQuery, SignoffDraft } from '../../../lib/case-signoff/schemas';
-import { countCasesWaiting, createCaseSignoffService, type NabuConfig, type ServiceDeps } from '../../../lib/case-signoff/service';
+import {
+  countCasesWaiting,
+  createCaseSignoffService,
+  type NabuConfig,
+  type ServiceDeps,
+} from '../../../lib/case-signoff/service';
 import { openIndexWriter } from '../../../lib/db';
 import { freshDatabase } from '../pipeline/helpers';
 import { caseRecord } from './builders';
@@ -14,7 +25,10 @@ import { startSandboxNabu, type SandboxNabu } from './sandbox-nabu';
 
 const NOTE = '50% + tumour/normal ✓';
 const CASES = Array.from({ length: 25 }, (_, i) =>
-  caseRecord({ id: `PANX_${1100 + i}_b1_Co_M`, deliverables: [{ type: 'Data Release', analysisReview: 'PASSED', releases: ['Full Pipeline'] }] }),
+  caseRecord({
+    id: `PANX_${1100 + i}_b1_Co_M`,
+    deliverables: [{ type: 'Data Release', analysisReview: 'PASSED', releases: ['Full Pipeline'] }],
+  }),
 );
 const IDS = CASES.map((c) => c.id);
 
@@ -50,7 +64,14 @@ function service(overrides: Partial<ServiceDeps> = {}) {
 }
 
 const draft = (overrides: Partial<SignoffDraft> = {}) =>
-  SignoffDraft.parse({ caseIds: IDS, step: 'RELEASE_APPROVAL', deliverableType: 'Data Release', status: 'PASSED_PROCEED', note: NOTE, ...overrides });
+  SignoffDraft.parse({
+    caseIds: IDS,
+    step: 'RELEASE_APPROVAL',
+    deliverableType: 'Data Release',
+    status: 'PASSED_PROCEED',
+    note: NOTE,
+    ...overrides,
+  });
 
 beforeEach(async () => {
   await freshDatabase();
@@ -67,7 +88,11 @@ describe('submitting', () => {
   test('writes one outbox entry per Nabu request, sends it, and empties the outbox once Nabu confirmed every case', async () => {
     const s = service();
     const result = await s.submit(draft());
-    expect(result).toMatchObject({ errors: [], signoffCount: 25, summary: 'Release Approval · Data Release · Passed/Proceed' });
+    expect(result).toMatchObject({
+      errors: [],
+      signoffCount: 25,
+      summary: 'Release Approval · Data Release · Passed/Proceed',
+    });
     expect(result.ids).toHaveLength(1);
     await s.flush();
     expect(sandbox.nabu.rows).toHaveLength(25);
@@ -85,8 +110,12 @@ describe('submitting', () => {
     await s.submit(draft());
     await s.flush();
     const after = await s.cases(CasesQuery.parse({ pageSize: 100 }));
-    expect(after.items.map((i) => i.record.deliverables[0].releaseApprovalQcStatus)).toEqual(Array(25).fill('PASSED_PROCEED'));
-    expect(after.items[0].fromNabu).toEqual([{ step: 'RELEASE_APPROVAL', deliverableType: 'Data Release', deliverable: null }]);
+    expect(after.items.map((i) => i.record.deliverables[0].releaseApprovalQcStatus)).toEqual(
+      Array(25).fill('PASSED_PROCEED'),
+    );
+    expect(after.items[0].fromNabu).toEqual([
+      { step: 'RELEASE_APPROVAL', deliverableType: 'Data Release', deliverable: null },
+    ]);
     expect(after.items.every((i) => i.waitingFor.join() === 'RELEASE')).toBe(true);
     expect(await countCasesWaiting()).toBe(25);
   });
@@ -97,7 +126,11 @@ describe('submitting', () => {
     // A fresh worker: nothing cached in memory, the cache record rebuilt from Nabu's GET /case/sign-off.
     await saveNabuCache({ refreshedAt: null, rows: [] });
     const page = await service().cases(CasesQuery.parse({ refreshNabu: true, sort: 'case', descending: false }));
-    expect(page.items.slice(0, 3).map((i) => i.record.deliverables[0].releaseApprovalQcStatus)).toEqual(['PASSED_PROCEED', 'PASSED_PROCEED', null]);
+    expect(page.items.slice(0, 3).map((i) => i.record.deliverables[0].releaseApprovalQcStatus)).toEqual([
+      'PASSED_PROCEED',
+      'PASSED_PROCEED',
+      null,
+    ]);
     expect(page.nabu.failure).toBeNull();
 
     const created = Date.parse(sandbox.nabu.rows[0].created);
@@ -111,7 +144,9 @@ describe('submitting', () => {
   test('unknown case ids and cases without the type are left out and named', async () => {
     const s = service();
     const result = await s.submit(draft({ caseIds: [IDS[0], 'TYPO_1'], deliverableType: 'Data Release' }));
-    expect(result.leftOut).toEqual([expect.objectContaining({ caseId: 'TYPO_1', reason: expect.stringContaining('not in Cardea') })]);
+    expect(result.leftOut).toEqual([
+      expect.objectContaining({ caseId: 'TYPO_1', reason: expect.stringContaining('not in Cardea') }),
+    ]);
     await s.flush();
     expect(sandbox.nabu.rows.map((r) => r.caseIdentifier)).toEqual([IDS[0]]);
   });
@@ -187,11 +222,24 @@ describe('when Nabu fails', () => {
   });
 
   test('an entry left "sending" by a worker that stopped mid-request is read back, not sent twice', async () => {
-    const plan = planSignoff(CASES, { step: 'RELEASE_APPROVAL', deliverableType: 'Data Release', deliverables: [], status: 'PASSED_PROCEED', note: NOTE }, 'Tess Ter');
+    const plan = planSignoff(
+      CASES,
+      {
+        step: 'RELEASE_APPROVAL',
+        deliverableType: 'Data Release',
+        deliverables: [],
+        status: 'PASSED_PROCEED',
+        note: NOTE,
+      },
+      'Tess Ter',
+    );
     const [entry] = entriesFor(plan, { now: clock - 5000, newId: () => crypto.randomUUID() });
     await saveOutboxEntry({ ...entry, state: 'sending', attempts: 1 });
     // Nabu saved everything, but the worker stopped before it could record the answer.
-    await createNabuClient({ baseUrl: sandbox.url, apiKey: sandbox.nabu.apiKey }).bulkSignoff({ ...entry.request, caseIdentifiers: IDS });
+    await createNabuClient({ baseUrl: sandbox.url, apiKey: sandbox.nabu.apiKey }).bulkSignoff({
+      ...entry.request,
+      caseIdentifiers: IDS,
+    });
     await service().flush();
     expect(sandbox.nabu.rows).toHaveLength(25);
     expect(await listOutbox()).toEqual([]);

@@ -8,7 +8,10 @@ import { caseRecord } from './builders';
 afterEach(cleanup);
 
 const CASES = [
-  caseRecord({ id: 'A_1', deliverables: [{ type: 'Data Release', releases: ['Full Pipeline'] }, { type: 'Clinical Report' }] }),
+  caseRecord({
+    id: 'A_1',
+    deliverables: [{ type: 'Data Release', releases: ['Full Pipeline'] }, { type: 'Clinical Report' }],
+  }),
   caseRecord({ id: 'B_1', deliverables: [{ type: 'Data Release', releases: ['Full Pipeline'] }] }),
 ];
 
@@ -16,7 +19,8 @@ function open(props: Partial<SignoffDialogProps> = {}) {
   const handlers = { onSubmit: vi.fn(), onClose: vi.fn(), onOpenOptions: vi.fn() };
   const view = render(<SignoffDialog cases={CASES} username="Tess Ter" submission={null} {...handlers} {...props} />);
   const dialog = screen.getByRole('dialog');
-  const key = (key: string, init: KeyboardEventInit = {}) => fireEvent.keyDown(document.activeElement ?? dialog, { key, ...init });
+  const key = (key: string, init: KeyboardEventInit = {}) =>
+    fireEvent.keyDown(document.activeElement ?? dialog, { key, ...init });
   return { ...view, ...handlers, dialog, key };
 }
 
@@ -81,7 +85,14 @@ describe('the choices', () => {
     choose('QC step*', 'RELEASE');
     fireEvent.click(screen.getByRole('button', { name: 'Next' }));
     const options = [...(screen.getByLabelText('QC status*') as HTMLSelectElement).options].map((o) => o.textContent);
-    expect(options).toEqual(['Pending', 'Passed/Released', 'Staged', 'Failure Released', 'Failure Not Released', 'N/A']);
+    expect(options).toEqual([
+      'Pending',
+      'Passed/Released',
+      'Staged',
+      'Failure Released',
+      'Failure Not Released',
+      'N/A',
+    ]);
   });
 
   test('Release without a deliverable cannot be submitted', () => {
@@ -102,7 +113,9 @@ describe('the choices', () => {
     const cases = [caseRecord({ id: 'M_1', missingEarlierSignoffs: true }), caseRecord({ id: 'N_1' })];
     open({ cases });
     choose('QC step*', 'RELEASE_APPROVAL');
-    expect(screen.getByRole('alert').textContent).toContain('1 of the selected cases is missing signoffs (receipt to full-depth sequencing)');
+    expect(screen.getByRole('alert').textContent).toContain(
+      '1 of the selected cases is missing signoffs (receipt to full-depth sequencing)',
+    );
     expect(screen.getByRole('button', { name: 'Next' })).toHaveProperty('disabled', true);
     fireEvent.click(screen.getByRole('checkbox', { name: 'Yes, continue' }));
     expect(screen.getByRole('button', { name: 'Next' })).toHaveProperty('disabled', false);
@@ -112,7 +125,9 @@ describe('the choices', () => {
     const { container } = open();
     choose('QC step*', 'RELEASE_APPROVAL');
     choose('Deliverable type*', 'Clinical Report');
-    expect(container.querySelector('[data-bao="left-out"]')!.textContent).toContain('B_1 has no Clinical Report deliverable type');
+    expect(container.querySelector('[data-bao="left-out"]')!.textContent).toContain(
+      'B_1 has no Clinical Report deliverable type',
+    );
     fireEvent.click(screen.getByRole('button', { name: 'Next' }));
     expect(container.querySelector('[data-bao="signoff-summary"]')!.textContent).toBe(
       'Saves 1 sign-off for 1 case as Tess Ter: Release Approval · Clinical Report · Pending.',
@@ -135,7 +150,15 @@ describe('after Submit', () => {
     kind: 'case-signoff',
     submissionId: 's1',
     createdAt: '2026-11-24T10:00:00.000Z',
-    request: { signoffStepName: 'RELEASE_APPROVAL', deliverableType: 'Data Release', deliverable: null, qcPassed: true, release: true, username: 'Tess Ter', comment: null },
+    request: {
+      signoffStepName: 'RELEASE_APPROVAL',
+      deliverableType: 'Data Release',
+      deliverable: null,
+      qcPassed: true,
+      release: true,
+      username: 'Tess Ter',
+      comment: null,
+    },
     statusLabel: 'Passed/Proceed',
     summary: result.summary,
     cases: [
@@ -155,7 +178,22 @@ describe('after Submit', () => {
     expect(sending).toMatchObject({ state: 'sending', saved: 1, total: 2 });
     const done = submissionView(
       result,
-      { entries: [], recent: [{ id: 'e1', submissionId: 's1', summary: result.summary, deliverable: null, cases: [{ caseId: 'A_1', state: 'saved' }, { caseId: 'B_1', state: 'saved' }], completedAt: '2026-11-24T10:00:02.000Z' }] },
+      {
+        entries: [],
+        recent: [
+          {
+            id: 'e1',
+            submissionId: 's1',
+            summary: result.summary,
+            deliverable: null,
+            cases: [
+              { caseId: 'A_1', state: 'saved' },
+              { caseId: 'B_1', state: 'saved' },
+            ],
+            completedAt: '2026-11-24T10:00:02.000Z',
+          },
+        ],
+      },
       null,
     );
     expect(confirmationText(done)).toBe('Saved 2 sign-offs: Release Approval · Data Release · Passed/Proceed');
@@ -171,7 +209,16 @@ describe('after Submit', () => {
   });
 
   test('a refused API key says where to fix it', () => {
-    const blocked = submissionView(result, { entries: [pendingEntry('blocked', 'Nabu refused the API key: fix the Nabu API key in Bao’s options, then press Retry.')], recent: [] }, null);
+    const blocked = submissionView(
+      result,
+      {
+        entries: [
+          pendingEntry('blocked', 'Nabu refused the API key: fix the Nabu API key in Bao’s options, then press Retry.'),
+        ],
+        recent: [],
+      },
+      null,
+    );
     const { onOpenOptions } = open({ submission: blocked });
     expect(screen.getByRole('alert').textContent).toContain('fix the Nabu API key in Bao’s options');
     fireEvent.click(screen.getByRole('button', { name: 'Open the options' }));

@@ -55,7 +55,14 @@ describe('the keeper store (IndexedDB)', () => {
     expect(await idbKeeperStore.getRun('BROKEN')).toBeUndefined();
     expect((await idbKeeperStore.listRuns()).map((r) => r.runName).sort()).toEqual([MISEQ, NOVASEQ].sort());
     expect(await idbKeeperStore.getStatus()).toBeUndefined();
-    const status = { state: 'failed' as const, startedAt: 'a', finishedAt: 'b', documentTimestamp: null, failure: null, counts: { created: 1 } };
+    const status = {
+      state: 'failed' as const,
+      startedAt: 'a',
+      finishedAt: 'b',
+      documentTimestamp: null,
+      failure: null,
+      counts: { created: 1 },
+    };
     await idbKeeperStore.putStatus(status);
     expect(await idbKeeperStore.getStatus()).toEqual(status);
     expect(await ticketsByRun()).toEqual(
@@ -88,8 +95,27 @@ describe('getNotifications with the keeper', () => {
   });
 
   test('rows from an older background (no ticket fields) still parse', () => {
-    const old = { runName: MISEQ, completionDate: null, runQc: { qcPassed: null, qcUser: null, qcDate: null, dataReviewPassed: null, dataReviewUser: null, dataReviewDate: null }, pendingAnalysis: 0, pendingQc: 1, pendingDataReview: 0, runState: 1, requiresAction: true };
-    expect(NotificationList.parse({ asOf: null, stale: false, runs: [old] }).runs[0]).toMatchObject({ issueKey: null, issueState: null });
+    const old = {
+      runName: MISEQ,
+      completionDate: null,
+      runQc: {
+        qcPassed: null,
+        qcUser: null,
+        qcDate: null,
+        dataReviewPassed: null,
+        dataReviewUser: null,
+        dataReviewDate: null,
+      },
+      pendingAnalysis: 0,
+      pendingQc: 1,
+      pendingDataReview: 0,
+      runState: 1,
+      requiresAction: true,
+    };
+    expect(NotificationList.parse({ asOf: null, stale: false, runs: [old] }).runs[0]).toMatchObject({
+      issueKey: null,
+      issueState: null,
+    });
   });
 });
 
@@ -111,7 +137,13 @@ describe("the browser's notification source", () => {
 });
 
 describe('keeper setup from the options', () => {
-  const on: Settings = { ...defaultSettings, keeperEnabled: true, jiraUrl: 'https://jira.lab.org/jira', jiraProject: 'GLT', misoUrl: 'https://miso.lab.org' };
+  const on: Settings = {
+    ...defaultSettings,
+    keeperEnabled: true,
+    jiraUrl: 'https://jira.lab.org/jira',
+    jiraProject: 'GLT',
+    misoUrl: 'https://miso.lab.org',
+  };
   const token = { ...defaultSecrets, jiraToken: 'pat' };
   const rows: [string, Settings, typeof token, RegExp | null][] = [
     ['off', { ...on, keeperEnabled: false }, token, /is off/],
@@ -124,6 +156,11 @@ describe('keeper setup from the options', () => {
   test.each(rows)('%s', (_name, settings, secrets, reason) => {
     const setup = keeperSetup(settings, secrets);
     if (reason) expect(setup.ok ? '' : setup.reason).toMatch(reason);
-    else expect(setup).toMatchObject({ ok: true, client: { baseUrl: 'https://jira.lab.org/jira', token: 'pat', flavour: 'datacenter' }, rules: { misoUrl: 'https://miso.lab.org' } });
+    else
+      expect(setup).toMatchObject({
+        ok: true,
+        client: { baseUrl: 'https://jira.lab.org/jira', token: 'pat', flavour: 'datacenter' },
+        rules: { misoUrl: 'https://miso.lab.org' },
+      });
   });
 });

@@ -20,12 +20,19 @@ export interface Counts {
   done: number;
 }
 
-const UNANALYSED = [{ name: 'Mean Insert Size', thresholdType: 'GE' as const, metricLevel: 'SAMPLE' as const, qcPassed: null }];
+const UNANALYSED = [
+  { name: 'Mean Insert Size', thresholdType: 'GE' as const, metricLevel: 'SAMPLE' as const, qcPassed: null },
+];
 
 export function libraries({ a, q, d, done }: Counts, offset = 0, project = 'PROJ'): Sample[] {
   const make = (kind: string, n: number, fields: Parameters<typeof sample>[0]) =>
     Array.from({ length: n }, (_, i) =>
-      sample({ id: `${kind}${offset + i}`, name: `${project}_${kind}_${String(offset + i).padStart(3, '0')}`, project, ...fields }),
+      sample({
+        id: `${kind}${offset + i}`,
+        name: `${project}_${kind}_${String(offset + i).padStart(3, '0')}`,
+        project,
+        ...fields,
+      }),
     );
   return [
     ...make('A', a, { metrics: UNANALYSED }),
@@ -44,7 +51,12 @@ export interface RunDates {
 export const MOCK_RUN: RunDates = { qcDate: null, dataReviewDate: '2023-01-08' };
 
 /** The run's notification (docs/notifications-and-tickets.md#readiness, docs/notifications-and-tickets.md#desired-ticket-state), as for a run with or without an open ticket. */
-export function notify(counts: Counts, hasOpenTicket: boolean, dates: RunDates = MOCK_RUN, lq: Sample[] = []): RunNotification | null {
+export function notify(
+  counts: Counts,
+  hasOpenTicket: boolean,
+  dates: RunDates = MOCK_RUN,
+  lq: Sample[] = [],
+): RunNotification | null {
   return runNotification({ run: { name: RUN, ...dates }, lq, fd: libraries(counts), hasOpenTicket });
 }
 
@@ -54,7 +66,14 @@ export function pending(name: string, lane = '1', project = 'PROJ'): PendingLibr
 
 let nextKey = 200;
 export function ticket(fields: Partial<TicketRef> = {}): TicketRef {
-  return { key: `GLT-${nextKey++}`, summary: `${RUN} Dimsum Run QC`, resolution: null, created: '2023-01-09T10:00:00.000+0000', reporter: 'qc.bot', ...fields };
+  return {
+    key: `GLT-${nextKey++}`,
+    summary: `${RUN} Dimsum Run QC`,
+    resolution: null,
+    created: '2023-01-09T10:00:00.000+0000',
+    reporter: 'qc.bot',
+    ...fields,
+  };
 }
 
 export function comment(id: number, body: string, author: string | null = 'qc.bot'): JiraTicketComment {

@@ -47,7 +47,12 @@ for (const flavour of ['datacenter', 'cloud'] as const) {
         ['GLT-101', `${RUN0} Dimsum Run QC`, null, flavour === 'cloud' ? sb.jira.user('dimsum')?.accountId : 'dimsum'],
       ]);
       // The same search without the post-filter also finds the person's question about the run.
-      expect(sb.jira.search(summaryJql('GLT', 'dimsum-notification', `${RUN0} Dimsum Run QC`)).map((i) => i.key).sort()).toEqual(['GLT-101', 'GLT-105']);
+      expect(
+        sb.jira
+          .search(summaryJql('GLT', 'dimsum-notification', `${RUN0} Dimsum Run QC`))
+          .map((i) => i.key)
+          .sort(),
+      ).toEqual(['GLT-101', 'GLT-105']);
       const later = sb.jira.createIssue({ summary: `${RUN0} Dimsum Run QC`, labels: ['dimsum-notification'] });
       expect((await client.searchBySummary(`${RUN0} Dimsum Run QC`)).map((t) => t.key)).toEqual(['GLT-101', later.key]);
     });
@@ -61,7 +66,10 @@ for (const flavour of ['datacenter', 'cloud'] as const) {
 
     test('lists every open ticket, page after page, and only open ones', async () => {
       const sb = await start();
-      const extra = Array.from({ length: 120 }, (_, i) => sb.jira.createIssue({ summary: `RUN_${i} Dimsum Run QC`, labels: ['dimsum-notification'] }).key);
+      const extra = Array.from(
+        { length: 120 },
+        (_, i) => sb.jira.createIssue({ summary: `RUN_${i} Dimsum Run QC`, labels: ['dimsum-notification'] }).key,
+      );
       sb.jira.createIssue({ summary: 'RUN_X Dimsum Run QC', labels: ['other-label'] });
       const open = await sb.client().searchOpen(' Dimsum Run QC');
       expect(open.map((t) => t.key).sort()).toEqual(['GLT-101', 'GLT-104', 'GLT-105', ...extra].sort());
@@ -72,7 +80,9 @@ for (const flavour of ['datacenter', 'cloud'] as const) {
       const sb = await start();
       const issue = await sb.client().getIssue('GLT-104');
       expect(issue.description).toBe(sb.jira.getIssue('GLT-104')?.description);
-      expect(issue.comments.map((c) => [c.body, c.author !== null])).toEqual(sb.jira.getIssue('GLT-104')?.comments.map((c) => [c.body, true]));
+      expect(issue.comments.map((c) => [c.body, c.author !== null])).toEqual(
+        sb.jira.getIssue('GLT-104')?.comments.map((c) => [c.body, true]),
+      );
       expect(parseStateCode(issue.comments[0].body)).not.toBeNull();
     });
 
@@ -81,7 +91,12 @@ for (const flavour of ['datacenter', 'cloud'] as const) {
       const client = sb.client();
       const created = await client.createIssue({ summary: `${RUN3} Dimsum Run QC`, description: TICKET_TEXT });
       const stored = sb.jira.getIssue(created.key);
-      expect(stored).toMatchObject({ issueType: 'Task', labels: ['dimsum-notification'], reporter: 'qc.bot', description: TICKET_TEXT });
+      expect(stored).toMatchObject({
+        issueType: 'Task',
+        labels: ['dimsum-notification'],
+        reporter: 'qc.bot',
+        description: TICKET_TEXT,
+      });
       const posted = await client.addComment(created.key, TICKET_TEXT);
       expect(posted.body).toBe(TICKET_TEXT);
       expect((await client.getIssue(created.key)).comments.map((c) => c.body)).toEqual([TICKET_TEXT]);
@@ -139,8 +154,15 @@ for (const flavour of ['datacenter', 'cloud'] as const) {
       const sb = await start();
       const attempts: number[] = [];
       const client = sb.client({ onRetry: (n) => void attempts.push(n.attempt) });
-      expect(await failureOf(client.getIssue('GLT-999'))).toMatchObject({ kind: 'http', status: 404, detail: 'Issue Does Not Exist' });
-      expect(await failureOf(sb.client({ token: 'sandbox-pat-nobody' }).myself())).toMatchObject({ kind: 'unauthorized', status: 401 });
+      expect(await failureOf(client.getIssue('GLT-999'))).toMatchObject({
+        kind: 'http',
+        status: 404,
+        detail: 'Issue Does Not Exist',
+      });
+      expect(await failureOf(sb.client({ token: 'sandbox-pat-nobody' }).myself())).toMatchObject({
+        kind: 'unauthorized',
+        status: 401,
+      });
       sb.world.faults.add({ system: 'jira', path: '/rest/api', status: 500, times: 1 });
       expect(await failureOf(client.myself())).toMatchObject({ kind: 'server', status: 500 });
       expect(attempts).toEqual([]);
@@ -152,7 +174,9 @@ describe('flavour differences', () => {
   test('Cloud answers 410 Gone on the old search, which is why the Cloud flavour uses /search/jql', async () => {
     const sb = await sandbox({ flavour: 'cloud' });
     const authorization = `Basic ${Buffer.from('qc.bot@lab.example:sandbox-pat-qc-bot').toString('base64')}`;
-    const old = new JiraHttp({ baseUrl: sb.base, authorization }).send('/rest/api/2/search', { query: { jql: 'project = GLT' } });
+    const old = new JiraHttp({ baseUrl: sb.base, authorization }).send('/rest/api/2/search', {
+      query: { jql: 'project = GLT' },
+    });
     expect(await failureOf(old)).toMatchObject({ kind: 'http', status: 410, system: 'Jira' });
     expect((await sb.client().searchOpen(' Dimsum Run QC')).length).toBe(3);
   });
@@ -181,7 +205,11 @@ describe('flavour differences', () => {
     const seen: { url: string; authorization: string | null; credentials: RequestCredentials | undefined }[] = [];
     const realFetch = globalThis.fetch;
     vi.stubGlobal('fetch', (input: string, init: RequestInit) => {
-      seen.push({ url: input, authorization: new Headers(init.headers).get('Authorization'), credentials: init.credentials });
+      seen.push({
+        url: input,
+        authorization: new Headers(init.headers).get('Authorization'),
+        credentials: init.credentials,
+      });
       return realFetch(input, init);
     });
     await sb.client().myself();
@@ -198,14 +226,27 @@ describe('flavour differences', () => {
   test('a transition that under-reports its screen gets the resolution once Jira asks for it (B3)', async () => {
     const sb = await sandbox();
     const bare = { transitions: [{ id: '2', name: 'Close Issue', to: { name: 'Closed' } }] };
-    sb.world.faults.add({ system: 'jira', path: '/rest/api/2/issue/GLT-101/transitions', method: 'GET', status: 200, body: JSON.stringify(bare), times: 1 });
+    sb.world.faults.add({
+      system: 'jira',
+      path: '/rest/api/2/issue/GLT-101/transitions',
+      method: 'GET',
+      status: 200,
+      body: JSON.stringify(bare),
+      times: 1,
+    });
     await sb.client().transition('GLT-101', 'Close Issue', { resolution: 'Done' });
     expect(sb.jira.getIssue('GLT-101')?.resolution).toBe('Done');
   });
 });
 
 describe('backoff', () => {
-  const limited = (retryAfterMs?: number): Failure => ({ kind: 'rate-limited', system: 'Jira', url: 'x', status: 429, retryAfterMs });
+  const limited = (retryAfterMs?: number): Failure => ({
+    kind: 'rate-limited',
+    system: 'Jira',
+    url: 'x',
+    status: 429,
+    retryAfterMs,
+  });
   const rows: [string, Failure, number, number, number | undefined][] = [
     ['Retry-After is a minimum (no jitter)', limited(3000), 0, 0, 3000],
     ['Retry-After plus the most jitter', limited(3000), 0, 1, 3800],

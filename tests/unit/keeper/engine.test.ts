@@ -18,7 +18,19 @@ import {
 } from '../../../lib/keeper/engine';
 import type { RunNotification } from '../../../lib/qc/notifications';
 import { ALL_SIGNED_OFF_COMMENT } from '../../../lib/qc/ticket-text';
-import { coded, comment, detail, notify, pending, RULES, RUN, RUN_URL, ticket, type Counts, type RunDates } from './builders';
+import {
+  coded,
+  comment,
+  detail,
+  notify,
+  pending,
+  RULES,
+  RUN,
+  RUN_URL,
+  ticket,
+  type Counts,
+  type RunDates,
+} from './builders';
 
 const counts = (a: number, q: number, d: number, done: number): Counts => ({ a, q, d, done });
 
@@ -60,7 +72,11 @@ function decide(data: Counts, state: TicketState | 'none', dates?: RunDates): Ke
     });
   }
   const t = ticket({ resolution: state.resolution });
-  const full = detail(t, state.description ?? null, (state.comments ?? []).map((body, i) => comment(i + 1, body)));
+  const full = detail(
+    t,
+    state.description ?? null,
+    (state.comments ?? []).map((body, i) => comment(i + 1, body)),
+  );
   if (open) {
     const input = { runName: RUN, ticket: t, notification, rules: RULES };
     return settle(decideTicket(input), () => decideTicket({ ...input, detail: full }));
@@ -73,7 +89,14 @@ function decide(data: Counts, state: TicketState | 'none', dates?: RunDates): Ke
 describe("§3.3 lifecycle, with Dimsum's NotificationManagerTest scenarios (mock run: data review date, no QC date → R1)", () => {
   const rows: [string, Counts, TicketState | 'none', string[], KeeperDecision['outcome'], boolean][] = [
     ['new run: create', counts(1, 1, 0, 0), 'none', ['create <R1A1Q1D0>'], 'created', true],
-    ['unchanged: nothing', counts(1, 1, 0, 0), { resolution: null, description: coded('<R1A1Q1D0>') }, [], 'unchanged', true],
+    [
+      'unchanged: nothing',
+      counts(1, 1, 0, 0),
+      { resolution: null, description: coded('<R1A1Q1D0>') },
+      [],
+      'unchanged',
+      true,
+    ],
     [
       'comment is newer than the description: nothing',
       counts(0, 0, 2, 0),
@@ -82,13 +105,62 @@ describe("§3.3 lifecycle, with Dimsum's NotificationManagerTest scenarios (mock
       'unchanged',
       true,
     ],
-    ['changed: one comment', counts(1, 0, 1, 0), { resolution: null, description: coded('<R1A1Q1D0>') }, ['comment <R1A1Q0D1>'], 'commented', true],
-    ['only analysis left: pause', counts(1, 0, 0, 1), { resolution: null, description: coded('<R1A1Q1D0>') }, ['close Incomplete <R1A1Q0D0>'], 'paused', false],
-    ['all signed off: close Done without a code', counts(0, 0, 0, 2), { resolution: null }, [`close Done "${ALL_SIGNED_OFF_COMMENT}"`], 'closed', false],
-    ['paused, QC due again: reopen with the comment', counts(0, 1, 0, 1), { resolution: 'Incomplete' }, ['reopen <R1A0Q1D0>'], 'reopened', true],
-    ["overridden (Won't Do): nothing, not listed", counts(0, 1, 0, 1), { resolution: "Won't Do" }, [], 'overridden', false],
-    ['closed Done by hand while QC is due: reopened', counts(0, 1, 0, 1), { resolution: 'Done' }, ['reopen <R1A0Q1D0>'], 'reopened', true],
-    ['closed with another resolution: reopened', counts(0, 1, 0, 1), { resolution: 'Fixed' }, ['reopen <R1A0Q1D0>'], 'reopened', true],
+    [
+      'changed: one comment',
+      counts(1, 0, 1, 0),
+      { resolution: null, description: coded('<R1A1Q1D0>') },
+      ['comment <R1A1Q0D1>'],
+      'commented',
+      true,
+    ],
+    [
+      'only analysis left: pause',
+      counts(1, 0, 0, 1),
+      { resolution: null, description: coded('<R1A1Q1D0>') },
+      ['close Incomplete <R1A1Q0D0>'],
+      'paused',
+      false,
+    ],
+    [
+      'all signed off: close Done without a code',
+      counts(0, 0, 0, 2),
+      { resolution: null },
+      [`close Done "${ALL_SIGNED_OFF_COMMENT}"`],
+      'closed',
+      false,
+    ],
+    [
+      'paused, QC due again: reopen with the comment',
+      counts(0, 1, 0, 1),
+      { resolution: 'Incomplete' },
+      ['reopen <R1A0Q1D0>'],
+      'reopened',
+      true,
+    ],
+    [
+      "overridden (Won't Do): nothing, not listed",
+      counts(0, 1, 0, 1),
+      { resolution: "Won't Do" },
+      [],
+      'overridden',
+      false,
+    ],
+    [
+      'closed Done by hand while QC is due: reopened',
+      counts(0, 1, 0, 1),
+      { resolution: 'Done' },
+      ['reopen <R1A0Q1D0>'],
+      'reopened',
+      true,
+    ],
+    [
+      'closed with another resolution: reopened',
+      counts(0, 1, 0, 1),
+      { resolution: 'Fixed' },
+      ['reopen <R1A0Q1D0>'],
+      'reopened',
+      true,
+    ],
     [
       'no code anywhere (a hand-made ticket): comment',
       counts(0, 1, 0, 0),
@@ -114,23 +186,45 @@ describe("§3.3 lifecycle, with Dimsum's NotificationManagerTest scenarios (mock
 
   test('a ticket closed with another resolution is reopened first, then closed with the right one (§3.6)', () => {
     const t = ticket({ resolution: 'Done' });
-    const paused = decideTicket({ runName: RUN, ticket: t, notification: notify(counts(1, 0, 0, 1), true), rules: RULES });
+    const paused = decideTicket({
+      runName: RUN,
+      ticket: t,
+      notification: notify(counts(1, 0, 0, 1), true),
+      rules: RULES,
+    });
     expect('read' in paused ? [] : paused.steps.map(label)).toEqual(['reopen -', 'close Incomplete <R1A1Q0D0>']);
-    const done = decideTicket({ runName: RUN, ticket: ticket({ resolution: 'Incomplete' }), notification: null, rules: RULES });
+    const done = decideTicket({
+      runName: RUN,
+      ticket: ticket({ resolution: 'Incomplete' }),
+      notification: null,
+      rules: RULES,
+    });
     expect('read' in done ? [] : done.steps.map(label)).toEqual(['reopen -', `close Done "${ALL_SIGNED_OFF_COMMENT}"`]);
   });
 
   test('the run-level sign-off is a change: R1 → R2 is commented, run data review done closes it', () => {
     const reviewedLibraries = counts(0, 0, 0, 2);
-    const qcDone = decide(reviewedLibraries, { resolution: null, description: coded('<R1A0Q0D0>') }, { qcDate: '2023-01-09', dataReviewDate: null });
+    const qcDone = decide(
+      reviewedLibraries,
+      { resolution: null, description: coded('<R1A0Q0D0>') },
+      { qcDate: '2023-01-09', dataReviewDate: null },
+    );
     expect(qcDone.steps.map(label)).toEqual(['comment <R2A0Q0D0>']);
     expect(qcDone.listed).toBe(true);
-    const reviewed = decide(reviewedLibraries, { resolution: null, description: coded('<R2A0Q0D0>') }, { qcDate: '2023-01-09', dataReviewDate: '2023-01-10' });
+    const reviewed = decide(
+      reviewedLibraries,
+      { resolution: null, description: coded('<R2A0Q0D0>') },
+      { qcDate: '2023-01-09', dataReviewDate: '2023-01-10' },
+    );
     expect(reviewed.steps.map(label)).toEqual([`close Done "${ALL_SIGNED_OFF_COMMENT}"`]);
   });
 
   test('"Incomplete" hides pending run QC: only analysis left pauses the ticket, yet the run stays listed (pitfall 17)', () => {
-    const decision = decide(counts(1, 0, 0, 3), { resolution: null, description: coded('<R1A1Q2D1>') }, { qcDate: null, dataReviewDate: null });
+    const decision = decide(
+      counts(1, 0, 0, 3),
+      { resolution: null, description: coded('<R1A1Q2D1>') },
+      { qcDate: null, dataReviewDate: null },
+    );
     expect(decision.steps.map(label)).toEqual(['close Incomplete <R1A1Q0D0>']);
     expect(decision).toMatchObject({ outcome: 'paused', to: 'PAUSED', listed: true });
     const close = decision.steps[0];
@@ -139,7 +233,12 @@ describe("§3.3 lifecycle, with Dimsum's NotificationManagerTest scenarios (mock
 
   test('a ticket already where it should be asks for its comments before deciding, and never transitions', () => {
     const t = ticket();
-    const plan = decideTicket({ runName: RUN, ticket: t, notification: notify(counts(0, 1, 0, 0), true), rules: RULES });
+    const plan = decideTicket({
+      runName: RUN,
+      ticket: t,
+      notification: notify(counts(0, 1, 0, 0), true),
+      rules: RULES,
+    });
     expect(plan).toEqual({ read: 'comments', key: t.key });
   });
 });
@@ -179,7 +278,14 @@ describe('the text the keeper writes (§3.4)', () => {
     const decision = decide(counts(0, 1, 0, 0), { resolution: null, description: coded('<R1A0Q2D0>') });
     const step = decision.steps[0];
     expect(step.kind === 'comment' && step.body).toBe(
-      ['Run is pending QC.', '1 libraries are pending QC:\n\n* PROJ_Q_000 (L1)', '0 libraries are pending data review.', '0 other libraries are still pending analysis.', `[See metrics in Bao|${RUN_URL}]`, 'Internal use: <R1A0Q1D0>'].join('\n\n'),
+      [
+        'Run is pending QC.',
+        '1 libraries are pending QC:\n\n* PROJ_Q_000 (L1)',
+        '0 libraries are pending data review.',
+        '0 other libraries are still pending analysis.',
+        `[See metrics in Bao|${RUN_URL}]`,
+        'Internal use: <R1A0Q1D0>',
+      ].join('\n\n'),
     );
   });
 
@@ -196,15 +302,29 @@ describe('the text the keeper writes (§3.4)', () => {
 
   const collapsing: [string, number, number, string[]][] = [
     ['100 libraries are listed one by one', 100, 3, []],
-    ['101 libraries in 3 projects: one line per project', 101, 3, ['* 34 P0 libraries', '* 34 P1 libraries', '* 33 P2 libraries']],
+    [
+      '101 libraries in 3 projects: one line per project',
+      101,
+      3,
+      ['* 34 P0 libraries', '* 34 P1 libraries', '* 33 P2 libraries'],
+    ],
     ['150 libraries in 101 projects: one line', 150, 101, ['* 150 libraries in 101 projects']],
   ];
   test.each(collapsing)('the list collapses: %s', (_name, total, projects, lines) => {
     const base = notify(counts(0, 1, 0, 0), true)!;
-    const pendingQc = Array.from({ length: total }, (_, i) => pending(`LIB_${String(i).padStart(3, '0')}`, '1', `P${i % projects}`));
+    const pendingQc = Array.from({ length: total }, (_, i) =>
+      pending(`LIB_${String(i).padStart(3, '0')}`, '1', `P${i % projects}`),
+    );
     const t = ticket();
-    const input = { runName: RUN, ticket: t, notification: { ...base, pendingQc, desiredState: 'OPEN' as const }, rules: RULES };
-    const decision = settle(decideTicket(input), () => decideTicket({ ...input, detail: detail(t, coded('<R1A0Q0D0>')) }));
+    const input = {
+      runName: RUN,
+      ticket: t,
+      notification: { ...base, pendingQc, desiredState: 'OPEN' as const },
+      rules: RULES,
+    };
+    const decision = settle(decideTicket(input), () =>
+      decideTicket({ ...input, detail: detail(t, coded('<R1A0Q0D0>')) }),
+    );
     const step = decision.steps[0];
     const body = step.kind === 'comment' ? step.body : '';
     const listLines = body.split('\n').filter((line) => line.startsWith('* '));
@@ -220,10 +340,19 @@ describe('lookups (§3.3 B)', () => {
 
   test('a failed search: no action, listed without a key', () => {
     const decision = decideLookup({ runName: RUN, notification: ready, lookup: { ok: false }, rules: RULES });
-    expect(decision).toEqual({ runName: RUN, key: null, from: null, to: null, steps: [], code: null, listed: true, outcome: 'search-failed' });
+    expect(decision).toEqual({
+      runName: RUN,
+      key: null,
+      from: null,
+      to: null,
+      steps: [],
+      code: null,
+      listed: true,
+      outcome: 'search-failed',
+    });
   });
 
-  test("\"Won't Do\" is never touched and never listed, whatever changed", () => {
+  test('"Won\'t Do" is never touched and never listed, whatever changed', () => {
     for (const data of [counts(0, 1, 0, 0), counts(0, 0, 3, 0), counts(2, 5, 1, 0)]) {
       const decision = decide(data, { resolution: "won't do" });
       expect(decision).toMatchObject({ outcome: 'overridden', steps: [], listed: false, to: 'OVERRIDDEN' });
@@ -235,9 +364,19 @@ describe('lookups (§3.3 B)', () => {
     const newer = ticket({ key: 'GLT-9', created: '2023-01-02T00:00:00.000+0000' });
     const duplicate = ticket({ key: 'GLT-5', created: '2022-12-01T00:00:00.000+0000', resolution: 'Duplicate' });
     expect(primaryTicket([newer, duplicate, older], RULES.resolutions)?.key).toBe('GLT-7');
-    const decision = decideLookup({ runName: RUN, notification: ready, lookup: { ok: true, tickets: [newer, duplicate, older] }, rules: RULES });
+    const decision = decideLookup({
+      runName: RUN,
+      notification: ready,
+      lookup: { ok: true, tickets: [newer, duplicate, older] },
+      rules: RULES,
+    });
     expect(decision).toMatchObject({ key: 'GLT-7', outcome: 'reopened' });
-    const onlyDuplicate = decideLookup({ runName: RUN, notification: ready, lookup: { ok: true, tickets: [duplicate] }, rules: RULES });
+    const onlyDuplicate = decideLookup({
+      runName: RUN,
+      notification: ready,
+      lookup: { ok: true, tickets: [duplicate] },
+      rules: RULES,
+    });
     expect(onlyDuplicate).toMatchObject({ outcome: 'created', key: null });
   });
 });
@@ -300,7 +439,9 @@ describe('whose state code counts', () => {
   const t = ticket({ reporter: 'dimsum' });
   const decideWith = (comments: ReturnType<typeof comment>[]) => {
     const input = { runName: RUN, ticket: t, notification: now, rules: RULES, account: 'qc.bot' };
-    return settle(decideTicket(input), () => decideTicket({ ...input, detail: detail(t, coded('<R1A0Q3D0>'), comments) }));
+    return settle(decideTicket(input), () =>
+      decideTicket({ ...input, detail: detail(t, coded('<R1A0Q3D0>'), comments) }),
+    );
   };
 
   test("a Jira user's comment ending with the current code does not stop the keeper's update", () => {
@@ -313,13 +454,21 @@ describe('whose state code counts', () => {
     expect(decideWith([comment(1, coded(current), 'qc.bot')])).toMatchObject({ outcome: 'unchanged', steps: [] });
     expect(decideWith([comment(1, coded(current), 'dimsum')])).toMatchObject({ outcome: 'unchanged', steps: [] });
     // A later spoof does not hide the keeper's own older code either: the older trusted code decides.
-    expect(decideWith([comment(1, coded('<R1A0Q3D0>'), 'qc.bot'), comment(2, coded(current), 'mallory')])).toMatchObject({ outcome: 'commented' });
+    expect(
+      decideWith([comment(1, coded('<R1A0Q3D0>'), 'qc.bot'), comment(2, coded(current), 'mallory')]),
+    ).toMatchObject({ outcome: 'commented' });
   });
 
   test("a Jira user's earlier comment with the same code does not make the keeper take its own back", () => {
-    const spoofed = detail(t, coded('<R1A0Q3D0>'), [comment(1, coded(current), 'mallory'), comment(2, coded(current), 'qc.bot')]);
+    const spoofed = detail(t, coded('<R1A0Q3D0>'), [
+      comment(1, coded(current), 'mallory'),
+      comment(2, coded(current), 'qc.bot'),
+    ]);
     expect(isRepeatedComment(spoofed, '2', 'qc.bot')).toBe(false);
-    const twoKeepers = detail(t, coded('<R1A0Q3D0>'), [comment(1, coded(current), 'qc.bot'), comment(2, coded(current), 'qc.bot')]);
+    const twoKeepers = detail(t, coded('<R1A0Q3D0>'), [
+      comment(1, coded(current), 'qc.bot'),
+      comment(2, coded(current), 'qc.bot'),
+    ]);
     expect(isRepeatedComment(twoKeepers, '2', 'qc.bot')).toBe(true);
   });
 });
@@ -342,7 +491,10 @@ describe('convergence of two keepers', () => {
     [
       'same second: the lower key wins',
       'GLT-13',
-      [ticket({ key: 'GLT-13', created: '2023-01-03T00:00:00.000+0000' }), ticket({ key: 'GLT-12', created: '2023-01-03T00:00:00.000+0000' })],
+      [
+        ticket({ key: 'GLT-13', created: '2023-01-03T00:00:00.000+0000' }),
+        ticket({ key: 'GLT-12', created: '2023-01-03T00:00:00.000+0000' }),
+      ],
       { keep: 'GLT-12', removeOurs: true },
     ],
   ];
@@ -350,8 +502,12 @@ describe('convergence of two keepers', () => {
     expect(settleCreated(created, matches, RULES.resolutions)).toEqual(expected);
   });
 
-  test('extra open tickets are removed only when this keeper\'s account reported them', () => {
-    const extras = [ticket({ reporter: 'qc.bot' }), ticket({ reporter: 'tess' }), ticket({ reporter: 'qc.bot', resolution: "Won't Do" })];
+  test("extra open tickets are removed only when this keeper's account reported them", () => {
+    const extras = [
+      ticket({ reporter: 'qc.bot' }),
+      ticket({ reporter: 'tess' }),
+      ticket({ reporter: 'qc.bot', resolution: "Won't Do" }),
+    ];
     expect(ownDuplicates(extras, 'qc.bot')).toEqual([extras[0]]);
     expect(ownDuplicates(extras, null)).toEqual([]);
   });
@@ -359,23 +515,51 @@ describe('convergence of two keepers', () => {
   const t = ticket();
   const repeats: [string, TicketDetail, string, boolean][] = [
     ['the only comment with its code', detail(t, coded('<R1A1Q1D0>'), [comment(1, coded('<R1A1Q0D1>'))]), '1', false],
-    ['another keeper posted the same code earlier', detail(t, coded('<R1A1Q1D0>'), [comment(1, coded('<R1A1Q0D1>')), comment(2, coded('<R1A1Q0D1>'))]), '2', true],
-    ['the earlier of the two stays', detail(t, coded('<R1A1Q1D0>'), [comment(1, coded('<R1A1Q0D1>')), comment(2, coded('<R1A1Q0D1>'))]), '1', false],
+    [
+      'another keeper posted the same code earlier',
+      detail(t, coded('<R1A1Q1D0>'), [comment(1, coded('<R1A1Q0D1>')), comment(2, coded('<R1A1Q0D1>'))]),
+      '2',
+      true,
+    ],
+    [
+      'the earlier of the two stays',
+      detail(t, coded('<R1A1Q1D0>'), [comment(1, coded('<R1A1Q0D1>')), comment(2, coded('<R1A1Q0D1>'))]),
+      '1',
+      false,
+    ],
     [
       'a person commented in between: still the same change',
-      detail(t, coded('<R1A1Q1D0>'), [comment(1, coded('<R1A1Q0D1>')), comment(2, 'Looking at it.', 'tess'), comment(3, coded('<R1A1Q0D1>'))]),
+      detail(t, coded('<R1A1Q1D0>'), [
+        comment(1, coded('<R1A1Q0D1>')),
+        comment(2, 'Looking at it.', 'tess'),
+        comment(3, coded('<R1A1Q0D1>')),
+      ]),
       '3',
       true,
     ],
     [
       'the counts went back: a new change, not a repeat',
-      detail(t, coded('<R1A1Q1D0>'), [comment(1, coded('<R1A1Q0D1>')), comment(2, coded('<R1A1Q1D0>')), comment(3, coded('<R1A1Q0D1>'))]),
+      detail(t, coded('<R1A1Q1D0>'), [
+        comment(1, coded('<R1A1Q0D1>')),
+        comment(2, coded('<R1A1Q1D0>')),
+        comment(3, coded('<R1A1Q0D1>')),
+      ]),
       '3',
       false,
     ],
     ['it repeats the description', detail(t, coded('<R1A1Q1D0>'), [comment(1, coded('<R1A1Q1D0>'))]), '1', true],
-    ['ids decide, whatever the order Jira lists them in', detail(t, null, [comment(12, coded('<R1A0Q1D0>')), comment(9, coded('<R1A0Q1D0>'))]), '12', true],
-    ['a comment without a code is never a repeat', detail(t, null, [comment(1, ALL_SIGNED_OFF_COMMENT), comment(2, ALL_SIGNED_OFF_COMMENT)]), '2', false],
+    [
+      'ids decide, whatever the order Jira lists them in',
+      detail(t, null, [comment(12, coded('<R1A0Q1D0>')), comment(9, coded('<R1A0Q1D0>'))]),
+      '12',
+      true,
+    ],
+    [
+      'a comment without a code is never a repeat',
+      detail(t, null, [comment(1, ALL_SIGNED_OFF_COMMENT), comment(2, ALL_SIGNED_OFF_COMMENT)]),
+      '2',
+      false,
+    ],
   ];
   test.each(repeats)('after commenting: %s', (_name, ticketDetail, postedId, repeated) => {
     expect(isRepeatedComment(ticketDetail, postedId)).toBe(repeated);

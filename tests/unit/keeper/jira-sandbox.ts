@@ -14,8 +14,18 @@ export const RUN2 = '230103_M00001_0003_000000000-CCCCC';
 export const RUN3 = '230104_M00001_0004_000000000-DDDDD';
 
 function caseData(): CaseDataInput {
-  const run = (id: number, name: string, qcDate: string | null, dataReviewDate: string | null) => ({ id, name, qcDate, dataReviewDate });
-  const runs = [run(1, RUN0, null, null), run(2, RUN1, '2023-01-03', '2023-01-03'), run(3, RUN2, '2023-01-04', '2023-01-05'), run(4, RUN3, null, null)];
+  const run = (id: number, name: string, qcDate: string | null, dataReviewDate: string | null) => ({
+    id,
+    name,
+    qcDate,
+    dataReviewDate,
+  });
+  const runs = [
+    run(1, RUN0, null, null),
+    run(2, RUN1, '2023-01-03', '2023-01-03'),
+    run(3, RUN2, '2023-01-04', '2023-01-05'),
+    run(4, RUN3, null, null),
+  ];
   const lib = (id: string, r: number, extra: Partial<SampleInput> = {}): SampleInput => ({
     id,
     name: `LIB_${id}`,

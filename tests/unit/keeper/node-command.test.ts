@@ -41,8 +41,19 @@ describe('the config file', () => {
     const config = await loadConfig(file, { BAO_TEST_JIRA_TOKEN: 'sandbox-pat-qc-bot' });
     expect(config).toEqual({
       cardeaUrl: 'http://127.0.0.1:1',
-      client: { baseUrl: 'http://127.0.0.1:3', flavour: 'datacenter', project: 'GLT', label: 'dimsum-notification', token: 'sandbox-pat-qc-bot', email: undefined },
-      rules: { summarySuffix: ' Dimsum Run QC', misoUrl: 'http://localhost:2', resolutions: { done: 'Done', paused: 'Incomplete', override: "Won't Do", duplicate: 'Duplicate' } },
+      client: {
+        baseUrl: 'http://127.0.0.1:3',
+        flavour: 'datacenter',
+        project: 'GLT',
+        label: 'dimsum-notification',
+        token: 'sandbox-pat-qc-bot',
+        email: undefined,
+      },
+      rules: {
+        summarySuffix: ' Dimsum Run QC',
+        misoUrl: 'http://localhost:2',
+        resolutions: { done: 'Done', paused: 'Incomplete', override: "Won't Do", duplicate: 'Duplicate' },
+      },
       transitions: { close: 'Close Issue', reopen: 'Reopen Issue' },
       stateFile: path.join(dir, 'keeper-state.json'),
       intervalSeconds: 60,
@@ -53,12 +64,32 @@ describe('the config file', () => {
     ['no Jira project', { ...base, jira: { ...base.jira, project: undefined } }, /jira\.project is required$/],
     ['no Jira at all', { ...base, jira: undefined }, /: jira is required$/],
     ['no state file', { ...base, stateFile: undefined }, /: stateFile is required$/],
-    ['a project that is a number', { ...base, jira: { ...base.jira, project: 7 } }, /jira\.project: Invalid input: expected string, received number/],
-    ['a lower-case project', { ...base, jira: { ...base.jira, project: 'glt' } }, /jira\.project: must be a Jira project key such as GLT/],
-    ['a Cardea URL that is not http', { ...base, cardeaUrl: 'ftp://cardea' }, /cardeaUrl: must be an http:\/\/ or https:\/\/ address/],
+    [
+      'a project that is a number',
+      { ...base, jira: { ...base.jira, project: 7 } },
+      /jira\.project: Invalid input: expected string, received number/,
+    ],
+    [
+      'a lower-case project',
+      { ...base, jira: { ...base.jira, project: 'glt' } },
+      /jira\.project: must be a Jira project key such as GLT/,
+    ],
+    [
+      'a Cardea URL that is not http',
+      { ...base, cardeaUrl: 'ftp://cardea' },
+      /cardeaUrl: must be an http:\/\/ or https:\/\/ address/,
+    ],
     ['no MISO URL', { ...base, misoUrl: undefined }, /misoUrl is required$/],
-    ['both token and tokenEnv', { ...base, jira: { ...base.jira, token: 'x' } }, /jira\.token: give either "token" or "tokenEnv"/],
-    ['Cloud without an email', { ...base, jira: { ...base.jira, flavour: 'cloud' } }, /jira\.email: is required for Jira Cloud/],
+    [
+      'both token and tokenEnv',
+      { ...base, jira: { ...base.jira, token: 'x' } },
+      /jira\.token: give either "token" or "tokenEnv"/,
+    ],
+    [
+      'Cloud without an email',
+      { ...base, jira: { ...base.jira, flavour: 'cloud' } },
+      /jira\.email: is required for Jira Cloud/,
+    ],
     ['an unknown field (a typo)', { ...base, jira: { ...base.jira, labels: 'x' } }, /jira: Unrecognized key: "labels"/],
     ['an interval too short', { ...base, intervalSeconds: 1 }, /intervalSeconds: must be at least 5/],
     ['an unset token variable', base, /jira\.tokenEnv: the environment variable BAO_TEST_JIRA_TOKEN is not set/],
@@ -116,9 +147,14 @@ describe('against the sandbox', () => {
     expect(first.status).toMatchObject({ state: 'ok', documentTimestamp: sandbox.world.timestamp });
     const created = sandbox.jira.issues().slice(before);
     expect(created.length).toBeGreaterThan(0);
-    expect(created.every((i) => i.reporter === 'qc.bot' && i.description?.includes(`${sandbox.urls.miso}/run/alias/`))).toBe(true);
+    expect(
+      created.every((i) => i.reporter === 'qc.bot' && i.description?.includes(`${sandbox.urls.miso}/run/alias/`)),
+    ).toBe(true);
 
-    const saved = JSON.parse(await readFile(config.stateFile, 'utf8')) as { cardeaTimestamp: string; runs: Record<string, { issueKey: string }> };
+    const saved = JSON.parse(await readFile(config.stateFile, 'utf8')) as {
+      cardeaTimestamp: string;
+      runs: Record<string, { issueKey: string }>;
+    };
     expect(saved.cardeaTimestamp).toBe(sandbox.world.timestamp);
     expect(Object.values(saved.runs).map((r) => r.issueKey)).toEqual(expect.arrayContaining(created.map((i) => i.key)));
 
@@ -141,7 +177,10 @@ describe('against the sandbox', () => {
   });
 
   test('a token Jira refuses is named as the config’s jira.token / jira.tokenEnv, not as a browser login', async () => {
-    const file = await configFile('refused.json', { ...sandboxConfig('refused-state.json'), jira: { url: sandbox.urls.jira, project: 'GLT', token: 'not-a-token' } });
+    const file = await configFile('refused.json', {
+      ...sandboxConfig('refused-state.json'),
+      jira: { url: sandbox.urls.jira, project: 'GLT', token: 'not-a-token' },
+    });
     const config = await loadConfig(file, {});
     const lines: string[] = [];
     const result = await keeperCycle(config, await FileKeeperStore.open(config.stateFile), (l) => lines.push(l));
@@ -154,7 +193,10 @@ describe('against the sandbox', () => {
   });
 
   test('--once says what a failed sync means for a one-shot run, not "the next poll"', async () => {
-    const file = await configFile('once.json', { ...sandboxConfig('once-state.json'), jira: { url: sandbox.urls.jira, project: 'GLT', token: 'not-a-token' } });
+    const file = await configFile('once.json', {
+      ...sandboxConfig('once-state.json'),
+      jira: { url: sandbox.urls.jira, project: 'GLT', token: 'not-a-token' },
+    });
     const config = await loadConfig(file, {});
     const lines: string[] = [];
     expect(await runKeeper(config, { once: true, log: (l) => lines.push(l) })).toBe(1);
@@ -169,7 +211,10 @@ describe('against the sandbox', () => {
     const ok = await run(process.execPath, [BIN, '--config', file, '--once'], { env });
     expect(ok.stdout).toMatch(/sync done: /);
 
-    const badFile = await configFile('bin-bad.json', { ...sandboxConfig('x.json'), jira: { url: sandbox.urls.jira, tokenEnv: 'BAO_TEST_JIRA_TOKEN' } });
+    const badFile = await configFile('bin-bad.json', {
+      ...sandboxConfig('x.json'),
+      jira: { url: sandbox.urls.jira, tokenEnv: 'BAO_TEST_JIRA_TOKEN' },
+    });
     const bad = await run(process.execPath, [BIN, '--config', badFile, '--once'], { env }).then(
       () => undefined,
       (error: { code: number; stderr: string }) => error,

@@ -11,7 +11,11 @@ import { libraries, type Counts } from './builders';
 import { RUN0, RUN1, RUN2, RUN3, startJira, type JiraSandbox } from './jira-sandbox';
 
 const NEW_RUN = '230110_A00469_0410_BHXY7LDSX5';
-const RULES: KeeperRules = { summarySuffix: ' Dimsum Run QC', misoUrl: 'https://miso.lab.org', resolutions: DEFAULT_RESOLUTIONS };
+const RULES: KeeperRules = {
+  summarySuffix: ' Dimsum Run QC',
+  misoUrl: 'https://miso.lab.org',
+  resolutions: DEFAULT_RESOLUTIONS,
+};
 const PENDING_QC: { qcDate: string | null; dataReviewDate: string | null } = { qcDate: null, dataReviewDate: null };
 
 /** Cardea's data as the keeper sees it: per run, its libraries by state and its run-level dates. */
@@ -19,9 +23,14 @@ class FakeCardea implements NotificationSource {
   documentTimestamp = '2026-01-10T12:00:00Z';
   private runs = new Map<string, { ready: RunNotification | null; open: RunNotification | null }>();
 
-  set(runName: string, counts: Counts, dates: { qcDate: string | null; dataReviewDate: string | null } = PENDING_QC): this {
+  set(
+    runName: string,
+    counts: Counts,
+    dates: { qcDate: string | null; dataReviewDate: string | null } = PENDING_QC,
+  ): this {
     const fd = libraries(counts, 0, runName.slice(-5));
-    const of = (hasOpenTicket: boolean) => runNotification({ run: { name: runName, ...dates }, lq: [], fd, hasOpenTicket });
+    const of = (hasOpenTicket: boolean) =>
+      runNotification({ run: { name: runName, ...dates }, lq: [], fd, hasOpenTicket });
     this.runs.set(runName, { ready: of(false), open: of(true) });
     return this;
   }
@@ -68,7 +77,8 @@ async function setup(options: Parameters<typeof startJira>[0] = {}) {
 }
 
 const byKey = (sb: JiraSandbox, key: string) => sb.jira.getIssue(key)!;
-const runTickets = (sb: JiraSandbox, run: string): JiraIssueRecord[] => sb.jira.issues().filter((i) => i.summary === `${run} Dimsum Run QC`);
+const runTickets = (sb: JiraSandbox, run: string): JiraIssueRecord[] =>
+  sb.jira.issues().filter((i) => i.summary === `${run} Dimsum Run QC`);
 const codes = (issue: JiraIssueRecord) => issue.comments.map((c) => /<R\dA\d+Q\d+D\d+>$/.exec(c.body)?.[0] ?? c.body);
 
 describe('one sync against the seeded sandbox Jira', () => {
@@ -79,18 +89,26 @@ describe('one sync against the seeded sandbox Jira', () => {
     expect(status).toMatchObject({ state: 'ok', failure: null, documentTimestamp: '2026-01-10T12:00:00Z' });
 
     const [created] = runTickets(sb, NEW_RUN);
-    expect(created).toMatchObject({ reporter: 'qc.bot', labels: ['dimsum-notification'], issueType: 'Task', status: 'Open' });
+    expect(created).toMatchObject({
+      reporter: 'qc.bot',
+      labels: ['dimsum-notification'],
+      issueType: 'Task',
+      status: 'Open',
+    });
     expect(created.description).toContain(`[See metrics in Bao|https://miso.lab.org/run/alias/${NEW_RUN}]`);
     expect(created.description).toContain('set resolution to "Won\'t Do."');
     expect(created.description?.endsWith('Internal use: <R1A1Q2D0>')).toBe(true);
 
     // GLT-101 and GLT-104 already say what the data says; GLT-105 is a person's question (an orphan by its summary).
-    for (const key of ['GLT-101', 'GLT-104', 'GLT-105']) expect(byKey(sb, key)).toEqual(before.find((i) => i.key === key));
+    for (const key of ['GLT-101', 'GLT-104', 'GLT-105'])
+      expect(byKey(sb, key)).toEqual(before.find((i) => i.key === key));
     expect(byKey(sb, 'GLT-102')).toEqual(before.find((i) => i.key === 'GLT-102'));
     const reopened = byKey(sb, 'GLT-103');
     expect([reopened.status, reopened.resolution, codes(reopened).at(-1)]).toEqual(['Reopened', null, '<R1A0Q1D0>']);
 
-    const records = Object.fromEntries((await store.listRuns()).map((r) => [r.runName, [r.issueKey, r.issueState, r.outcome, r.code, r.listed]]));
+    const records = Object.fromEntries(
+      (await store.listRuns()).map((r) => [r.runName, [r.issueKey, r.issueState, r.outcome, r.code, r.listed]]),
+    );
     expect(records).toEqual({
       [RUN0]: ['GLT-101', 'OPEN', 'unchanged', '<R1A0Q1D1>', true],
       [RUN1]: ['GLT-102', 'OVERRIDDEN', 'overridden', null, false],
@@ -145,17 +163,28 @@ describe('one sync against the seeded sandbox Jira', () => {
     const [ticket] = runTickets(sb, NEW_RUN);
     sb.jira.setResolution(ticket.key, "Won't Do");
     const frozen = byKey(sb, ticket.key);
-    for (const counts of [{ a: 0, q: 1, d: 0, done: 2 }, { a: 0, q: 0, d: 3, done: 0 }]) {
+    for (const counts of [
+      { a: 0, q: 1, d: 0, done: 2 },
+      { a: 0, q: 0, d: 3, done: 0 },
+    ]) {
       cardea.set(NEW_RUN, counts);
       await sync();
       expect(byKey(sb, ticket.key)).toEqual(frozen);
     }
-    expect(await store.getRun(NEW_RUN)).toMatchObject({ issueKey: ticket.key, issueState: 'OVERRIDDEN', listed: false });
+    expect(await store.getRun(NEW_RUN)).toMatchObject({
+      issueKey: ticket.key,
+      issueState: 'OVERRIDDEN',
+      listed: false,
+    });
   });
 
   test('a run whose ticket is open but which left the data is an orphan: untouched', async () => {
     const { sb, sync, lines } = await setup();
-    const orphan = sb.jira.createIssue({ summary: '990101_X_0001_GONE Dimsum Run QC', labels: ['dimsum-notification'], description: 'Internal use: <R1A0Q1D0>' });
+    const orphan = sb.jira.createIssue({
+      summary: '990101_X_0001_GONE Dimsum Run QC',
+      labels: ['dimsum-notification'],
+      description: 'Internal use: <R1A0Q1D0>',
+    });
     await sync();
     expect(byKey(sb, orphan.key)).toMatchObject({ status: 'Open', comments: [] });
     expect(lines.some((l) => l.includes(orphan.key) && l.includes('orphaned'))).toBe(true);
@@ -172,7 +201,11 @@ describe('one sync against the seeded sandbox Jira', () => {
       transitions: { close: 'Resolve Issue', reopen: 'Reopen Issue' },
     });
     expect(status.state).toBe('ok');
-    expect(await store.getRun(RUN0)).toMatchObject({ outcome: 'failed', issueKey: 'GLT-101', failure: { kind: 'http', system: 'Jira' } });
+    expect(await store.getRun(RUN0)).toMatchObject({
+      outcome: 'failed',
+      issueKey: 'GLT-101',
+      failure: { kind: 'http', system: 'Jira' },
+    });
     expect((await store.getRun(RUN0))?.failure?.detail).toContain('"Resolve Issue"');
     expect(runTickets(sb, NEW_RUN)).toHaveLength(1);
   });
@@ -187,11 +220,22 @@ describe('one sync against the seeded sandbox Jira', () => {
 
   test('a failed search lists the run without a key and acts on nothing', async () => {
     const { sb, store, sync } = await setup();
-    sb.world.faults.add({ system: 'jira', path: '/rest/api/2/search', status: 400, body: '{"errorMessages":["boom"],"errors":{}}', every: 2, times: 1 });
+    sb.world.faults.add({
+      system: 'jira',
+      path: '/rest/api/2/search',
+      status: 400,
+      body: '{"errorMessages":["boom"],"errors":{}}',
+      every: 2,
+      times: 1,
+    });
     await sync();
     const failed = (await store.listRuns()).filter((r) => r.outcome === 'search-failed');
     expect(failed).toHaveLength(1);
-    expect(failed[0]).toMatchObject({ issueKey: null, listed: true, failure: { kind: 'http', status: 400, detail: 'boom' } });
+    expect(failed[0]).toMatchObject({
+      issueKey: null,
+      listed: true,
+      failure: { kind: 'http', status: 400, detail: 'boom' },
+    });
   });
 });
 
@@ -199,11 +243,16 @@ describe('rate limits', () => {
   test('a 429 storm within the retry budget delays the sync but loses nothing', async () => {
     const { sb, cardea, sync } = await setup();
     await sync();
-    cardea.set(NEW_RUN, { a: 1, q: 1, d: 1, done: 0 }).set(RUN3, { a: 0, q: 0, d: 0, done: 1 }, { qcDate: '2023-01-01', dataReviewDate: '2023-01-02' });
+    cardea
+      .set(NEW_RUN, { a: 1, q: 1, d: 1, done: 0 })
+      .set(RUN3, { a: 0, q: 0, d: 0, done: 1 }, { qcDate: '2023-01-01', dataReviewDate: '2023-01-02' });
     sb.world.faults.add({ system: 'jira', path: '/rest/api/2', status: 429, retryAfterSeconds: 1, every: 2, times: 5 });
     expect((await sync()).state).toBe('ok');
     expect(codes(runTickets(sb, NEW_RUN)[0])).toEqual(['<R1A1Q1D1>']);
-    expect([byKey(sb, 'GLT-104').resolution, codes(byKey(sb, 'GLT-104')).at(-1)]).toEqual(['Done', ALL_SIGNED_OFF_COMMENT]);
+    expect([byKey(sb, 'GLT-104').resolution, codes(byKey(sb, 'GLT-104')).at(-1)]).toEqual([
+      'Done',
+      ALL_SIGNED_OFF_COMMENT,
+    ]);
   });
 
   test('a storm beyond the budget stops the sync; the next one finishes the work, each change once', async () => {
@@ -211,7 +260,14 @@ describe('rate limits', () => {
     await sync();
     cardea.set(NEW_RUN, { a: 0, q: 2, d: 1, done: 0 }).set(RUN0, { a: 0, q: 0, d: 2, done: 0 });
     // Every comment is limited for a while: the first run's comment cannot be posted.
-    sb.world.faults.add({ system: 'jira', path: '/rest/api/2/issue/GLT-101/comment', method: 'POST', status: 429, retryAfterSeconds: 1, times: 20 });
+    sb.world.faults.add({
+      system: 'jira',
+      path: '/rest/api/2/issue/GLT-101/comment',
+      method: 'POST',
+      status: 429,
+      retryAfterSeconds: 1,
+      times: 20,
+    });
     const stopped = await sync();
     expect(stopped).toMatchObject({ state: 'failed', failure: { kind: 'rate-limited' } });
     expect((await store.getStatus())?.state).toBe('failed');
@@ -239,7 +295,9 @@ describe('two keepers at once', () => {
     const live = (run: string) => runTickets(sb, run).filter((i) => i.resolution !== 'Duplicate');
     expect(live(NEW_RUN)).toHaveLength(1);
     const [kept] = live(NEW_RUN);
-    expect(runTickets(sb, NEW_RUN).every((i) => i.key === kept.key || (i.resolution === 'Duplicate' && i.key > kept.key))).toBe(true);
+    expect(
+      runTickets(sb, NEW_RUN).every((i) => i.key === kept.key || (i.resolution === 'Duplicate' && i.key > kept.key)),
+    ).toBe(true);
     expect(codes(byKey(sb, 'GLT-103')).filter((c) => c === '<R1A0Q1D0>')).toHaveLength(1);
 
     cardea.set(NEW_RUN, { a: 0, q: 1, d: 2, done: 0 });
@@ -255,7 +313,11 @@ describe('two keepers at once', () => {
   });
 
   /** Both keepers reach `method` before either goes on: the race happens every time. */
-  function inStep(client: JiraClient, method: 'createIssue' | 'addComment' | 'transition', meet: () => Promise<void>): JiraClient {
+  function inStep(
+    client: JiraClient,
+    method: 'createIssue' | 'addComment' | 'transition',
+    meet: () => Promise<void>,
+  ): JiraClient {
     const original = client[method].bind(client) as (...args: unknown[]) => Promise<unknown>;
     return { ...client, [method]: async (...args: unknown[]) => (await meet(), original(...args)) };
   }
@@ -270,7 +332,11 @@ describe('two keepers at once', () => {
 
   const races: ['createIssue' | 'addComment' | 'transition', string, { deleteIssues: boolean }][] = [
     ['createIssue', 'both create: the newer ticket is deleted', { deleteIssues: true }],
-    ['createIssue', 'both create where deleting is not allowed: the newer one is closed "Duplicate"', { deleteIssues: false }],
+    [
+      'createIssue',
+      'both create where deleting is not allowed: the newer one is closed "Duplicate"',
+      { deleteIssues: false },
+    ],
     ['addComment', 'both comment the same change: the later comment goes', { deleteIssues: true }],
     ['transition', 'both pause: one transition, one comment', { deleteIssues: true }],
   ];
@@ -280,7 +346,9 @@ describe('two keepers at once', () => {
     const syncBoth = () => {
       const meet = rendezvous(2);
       return Promise.all(
-        [store, other].map((s) => syncTickets({ client: inStep(sb.client(), method, meet), source: cardea, store: s, rules: RULES })),
+        [store, other].map((s) =>
+          syncTickets({ client: inStep(sb.client(), method, meet), source: cardea, store: s, rules: RULES }),
+        ),
       );
     };
     if (method !== 'createIssue') {
@@ -322,8 +390,17 @@ describe('two keepers at once', () => {
     const { sb, sync } = await setup();
     await sync();
     const [first] = runTickets(sb, NEW_RUN);
-    const extra = sb.jira.createIssue({ summary: first.summary, description: first.description, labels: ['dimsum-notification'], reporter: 'qc.bot' });
-    const someoneElses = sb.jira.createIssue({ summary: first.summary, labels: ['dimsum-notification'], reporter: 'tess' });
+    const extra = sb.jira.createIssue({
+      summary: first.summary,
+      description: first.description,
+      labels: ['dimsum-notification'],
+      reporter: 'qc.bot',
+    });
+    const someoneElses = sb.jira.createIssue({
+      summary: first.summary,
+      labels: ['dimsum-notification'],
+      reporter: 'tess',
+    });
     await sync();
     expect(sb.jira.getIssue(extra.key)).toBeUndefined();
     expect(byKey(sb, someoneElses.key)).toMatchObject({ status: 'Open', comments: [] });

@@ -12,7 +12,8 @@ const lab: Settings = {
 const keys: Secrets = { ...defaultSecrets, nabuApiKey: '1-secret', jiraToken: 'pat-123' };
 
 type Route = (url: URL, init: RequestInit) => Response;
-const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
+const json = (body: unknown, status = 200) =>
+  new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
 
 /** Answers each request from the route for its host, and records what was sent. */
 function serve(routes: Record<string, Route>) {
@@ -34,15 +35,24 @@ afterEach(() => {
 const byHost: Record<string, Route> = {
   'cardea.lab.org': () => json('2026-11-20T10:00:00Z'),
   'nabu.lab.org': (_url, init) =>
-    new Headers(init.headers).get('X-API-KEY') === '1-secret' ? json([]) : json({ errors: ['Unable to authenticate submission'] }, 401),
+    new Headers(init.headers).get('X-API-KEY') === '1-secret'
+      ? json([])
+      : json({ errors: ['Unable to authenticate submission'] }, 401),
   'jira.lab.org': (_url, init) =>
-    new Headers(init.headers).get('Authorization') === 'Bearer pat-123' ? json({ name: 'tess', displayName: 'Tess Ter' }) : json({}, 401),
+    new Headers(init.headers).get('Authorization') === 'Bearer pat-123'
+      ? json({ name: 'tess', displayName: 'Tess Ter' })
+      : json({}, 401),
 };
 
 test('every system reachable with good credentials', async () => {
   const seen = serve(byHost);
   const results = await checkConnections(lab, keys);
-  expect(results.map((r) => [r.system, r.ok])).toEqual([['Cardea', true], ['MISO', true], ['Jira', true], ['Nabu', true]]);
+  expect(results.map((r) => [r.system, r.ok])).toEqual([
+    ['Cardea', true],
+    ['MISO', true],
+    ['Jira', true],
+    ['Nabu', true],
+  ]);
   expect(results[0].detail).toContain('2026-11-20T10:00:00Z');
   expect(results[2].detail).toContain('Tess Ter');
   expect(seen.map((s) => s.url).sort()).toEqual([
@@ -96,7 +106,12 @@ test('Jira Cloud sends email and API token as Basic auth to the v3 API', async (
 test('an unreachable Cardea and unconfigured systems are problems, with the reason', async () => {
   serve({});
   const results = await checkConnections({ ...defaultSettings, cardeaUrl: 'https://cardea.lab.org' }, defaultSecrets);
-  expect(results.map((r) => [r.system, r.ok])).toEqual([['Cardea', false], ['MISO', false], ['Jira', false], ['Nabu', false]]);
+  expect(results.map((r) => [r.system, r.ok])).toEqual([
+    ['Cardea', false],
+    ['MISO', false],
+    ['Jira', false],
+    ['Nabu', false],
+  ]);
   expect(results[0].detail).toMatch(/Cardea could not be reached/);
   expect(results[3].detail).toBe('No Nabu URL is set.');
 });

@@ -33,7 +33,9 @@ function fakeScripting(initial: Registration[] = []) {
 
 function grant(...origins: string[]) {
   const granted = new Set(origins);
-  vi.spyOn(fakeBrowser.permissions, 'contains').mockImplementation(async (p) => (p.origins ?? []).every((o) => granted.has(o)));
+  vi.spyOn(fakeBrowser.permissions, 'contains').mockImplementation(async (p) =>
+    (p.origins ?? []).every((o) => granted.has(o)),
+  );
   return granted;
 }
 
@@ -43,7 +45,13 @@ const lab: Settings = {
   jiraUrl: 'http://127.0.0.1:8091',
 };
 
-const jira: Registration = { id: 'bao-jira', js: ['content-scripts/jira.js'], matches: ['http://127.0.0.1/*'], runAt: 'document_idle', persistAcrossSessions: true };
+const jira: Registration = {
+  id: 'bao-jira',
+  js: ['content-scripts/jira.js'],
+  matches: ['http://127.0.0.1/*'],
+  runAt: 'document_idle',
+  persistAcrossSessions: true,
+};
 /** Only the MISO pages Bao works on: run pages, the metrics page, and the main menu and login page a batch passes through. */
 const misoPages = [
   'http://localhost/run/*',
@@ -55,7 +63,13 @@ const misoPages = [
   'http://localhost/login*',
   'http://localhost/miso/login*',
 ];
-const miso: Registration = { id: 'bao-miso', js: ['content-scripts/miso.js'], matches: misoPages, runAt: 'document_idle', persistAcrossSessions: true };
+const miso: Registration = {
+  id: 'bao-miso',
+  js: ['content-scripts/miso.js'],
+  matches: misoPages,
+  runAt: 'document_idle',
+  persistAcrossSessions: true,
+};
 
 beforeEach(() => {
   fakeBrowser.reset();
@@ -102,7 +116,10 @@ describe('syncContentScripts', () => {
   ])('unregisters the Jira script when $what', async ({ change }) => {
     const { registry, unregister } = fakeScripting([jira, miso]);
     grant('http://localhost/*', 'http://127.0.0.1/*');
-    expect(await syncContentScripts({ ...lab, ...change })).toEqual({ 'bao-jira': 'unregistered', 'bao-miso': 'unchanged' });
+    expect(await syncContentScripts({ ...lab, ...change })).toEqual({
+      'bao-jira': 'unregistered',
+      'bao-miso': 'unchanged',
+    });
     expect(unregister).toHaveBeenCalledWith({ ids: ['bao-jira'] });
     expect([...registry.keys()]).toEqual(['bao-miso']);
   });
@@ -143,7 +160,9 @@ describe('startContentScriptSync', () => {
     const { registry } = fakeScripting();
     const granted = grant('http://localhost/*');
     const onAdded: Array<() => void> = [];
-    vi.spyOn(fakeBrowser.permissions.onAdded, 'addListener').mockImplementation((l) => void onAdded.push(l as () => void));
+    vi.spyOn(fakeBrowser.permissions.onAdded, 'addListener').mockImplementation(
+      (l) => void onAdded.push(l as () => void),
+    );
     vi.spyOn(fakeBrowser.permissions.onRemoved, 'addListener').mockImplementation(() => undefined);
     vi.spyOn(fakeBrowser.permissions.onAdded, 'removeListener').mockImplementation(() => undefined);
     vi.spyOn(fakeBrowser.permissions.onRemoved, 'removeListener').mockImplementation(() => undefined);
@@ -158,7 +177,9 @@ describe('startContentScriptSync', () => {
     onAdded[0]();
     await vi.waitFor(() => expect(registry.get('bao-jira')?.matches).toEqual(['http://127.0.0.1/*']));
 
-    await fakeBrowser.storage.local.set({ settings: { ...configured, features: { jiraOverlay: false, misoOverlay: true } } });
+    await fakeBrowser.storage.local.set({
+      settings: { ...configured, features: { jiraOverlay: false, misoOverlay: true } },
+    });
     await vi.waitFor(() => expect([...registry.keys()]).toEqual(['bao-miso']));
     stop();
   });

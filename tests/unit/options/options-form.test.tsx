@@ -77,7 +77,11 @@ describe('saving', () => {
     save();
     expect(props.onSave).toHaveBeenCalledTimes(1);
     const [values, secrets] = vi.mocked(props.onSave).mock.calls[0];
-    expect(values).toEqual({ ...configured, displayName: 'Ada Lovelace', features: { jiraOverlay: true, misoOverlay: false } });
+    expect(values).toEqual({
+      ...configured,
+      displayName: 'Ada Lovelace',
+      features: { jiraOverlay: true, misoOverlay: false },
+    });
     expect(secrets).toEqual({});
     await waitFor(() => expect(screen.getByRole('status').textContent).toBe('Saved.'));
   });
@@ -91,14 +95,22 @@ describe('saving', () => {
   });
 
   test('a refused permission is reported with the system it blocks', async () => {
-    const onSave = vi.fn(async () => ({ ok: true as const, warnings: ['Bao cannot reach MISO until you allow access.'] }));
+    const onSave = vi.fn(async () => ({
+      ok: true as const,
+      warnings: ['Bao cannot reach MISO until you allow access.'],
+    }));
     const { save } = setup({ onSave });
     save();
-    await waitFor(() => expect(screen.getByRole('status').textContent).toBe('Saved. Bao cannot reach MISO until you allow access.'));
+    await waitFor(() =>
+      expect(screen.getByRole('status').textContent).toBe('Saved. Bao cannot reach MISO until you allow access.'),
+    );
   });
 
   test('errors reported by the save appear next to their fields', async () => {
-    const onSave = vi.fn(async () => ({ ok: false as const, errors: { cardeaUrl: 'must be an http:// or https:// address' } }));
+    const onSave = vi.fn(async () => ({
+      ok: false as const,
+      errors: { cardeaUrl: 'must be an http:// or https:// address' },
+    }));
     const { save, field } = setup({ onSave });
     save();
     await waitFor(() => expect(field('cardeaUrl').getAttribute('aria-invalid')).toBe('true'));
@@ -132,7 +144,9 @@ describe('secrets', () => {
     expect(field('nabuApiKey').value).toBe('');
     expect(field('nabuApiKey').type).toBe('password');
     expect(field('jiraToken').value).toBe('');
-    expect(document.querySelector('[data-bao="secret-state-nabuApiKey"]')?.textContent).toMatch(/^Stored\. Leave the field empty/);
+    expect(document.querySelector('[data-bao="secret-state-nabuApiKey"]')?.textContent).toMatch(
+      /^Stored\. Leave the field empty/,
+    );
     expect(screen.getByText('Stored only in this browser and sent only to Nabu.')).toBeTruthy();
   });
 
@@ -152,7 +166,9 @@ describe('secrets', () => {
       type('nabuApiKey', bad);
       save();
       expect(props.onSave).not.toHaveBeenCalled();
-      expect(screen.getByRole('status').textContent).toMatch(/^Not saved: the Nabu API key must be the whole key Nabu issued, <id>-<secret>/);
+      expect(screen.getByRole('status').textContent).toMatch(
+        /^Not saved: the Nabu API key must be the whole key Nabu issued, <id>-<secret>/,
+      );
       expect(document.activeElement).toBe(field('nabuApiKey'));
     }
     type('nabuApiKey', '  abc123-DEF456  ');

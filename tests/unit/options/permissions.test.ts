@@ -1,6 +1,12 @@
 import { beforeEach, describe, expect, test, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { missingOrigins, releaseUnusedOrigins, requestOrigins, requiredOrigins, systemOrigins } from '../../../lib/permissions';
+import {
+  missingOrigins,
+  releaseUnusedOrigins,
+  requestOrigins,
+  requiredOrigins,
+  systemOrigins,
+} from '../../../lib/permissions';
 import { defaultSettings, type Settings } from '../../../lib/storage';
 
 const settings = (urls: Partial<Settings>): Settings => ({ ...defaultSettings, ...urls });
@@ -8,8 +14,13 @@ const settings = (urls: Partial<Settings>): Settings => ({ ...defaultSettings, .
 /** The fake browser leaves `permissions` unimplemented: give it a granted set to answer from. */
 function grant(...origins: string[]) {
   const granted = new Set(origins);
-  vi.spyOn(fakeBrowser.permissions, 'contains').mockImplementation(async (p) => (p.origins ?? []).every((o) => granted.has(o)));
-  vi.spyOn(fakeBrowser.permissions, 'getAll').mockImplementation(async () => ({ origins: [...granted], permissions: [] }));
+  vi.spyOn(fakeBrowser.permissions, 'contains').mockImplementation(async (p) =>
+    (p.origins ?? []).every((o) => granted.has(o)),
+  );
+  vi.spyOn(fakeBrowser.permissions, 'getAll').mockImplementation(async () => ({
+    origins: [...granted],
+    permissions: [],
+  }));
   return granted;
 }
 
@@ -21,7 +32,12 @@ describe('requiredOrigins', () => {
   test.each([
     {
       what: 'one pattern per system',
-      urls: { cardeaUrl: 'https://cardea.lab.org', misoUrl: 'https://miso.lab.org', jiraUrl: 'https://jira.lab.org', nabuUrl: 'https://nabu.lab.org' },
+      urls: {
+        cardeaUrl: 'https://cardea.lab.org',
+        misoUrl: 'https://miso.lab.org',
+        jiraUrl: 'https://jira.lab.org',
+        nabuUrl: 'https://nabu.lab.org',
+      },
       want: ['https://cardea.lab.org/*', 'https://miso.lab.org/*', 'https://jira.lab.org/*', 'https://nabu.lab.org/*'],
     },
     { what: 'ports dropped', urls: { jiraUrl: 'https://jira.lab.org:8443' }, want: ['https://jira.lab.org/*'] },
@@ -31,8 +47,16 @@ describe('requiredOrigins', () => {
       urls: { cardeaUrl: 'http://127.0.0.1:4001', jiraUrl: 'http://127.0.0.1:4002', nabuUrl: 'http://127.0.0.1:4003' },
       want: ['http://127.0.0.1/*'],
     },
-    { what: 'http and https kept apart', urls: { cardeaUrl: 'http://qc.lab.org', nabuUrl: 'https://qc.lab.org' }, want: ['http://qc.lab.org/*', 'https://qc.lab.org/*'] },
-    { what: 'empty URLs skipped', urls: { cardeaUrl: '', misoUrl: 'http://localhost:3000', jiraUrl: '', nabuUrl: '' }, want: ['http://localhost/*'] },
+    {
+      what: 'http and https kept apart',
+      urls: { cardeaUrl: 'http://qc.lab.org', nabuUrl: 'https://qc.lab.org' },
+      want: ['http://qc.lab.org/*', 'https://qc.lab.org/*'],
+    },
+    {
+      what: 'empty URLs skipped',
+      urls: { cardeaUrl: '', misoUrl: 'http://localhost:3000', jiraUrl: '', nabuUrl: '' },
+      want: ['http://localhost/*'],
+    },
     { what: 'nothing configured', urls: {}, want: [] },
   ])('$what', ({ urls, want }) => {
     expect(requiredOrigins(settings(urls))).toEqual(want);
@@ -70,7 +94,11 @@ describe('missingOrigins / requestOrigins', () => {
   test('returns what is still missing when the user refuses', async () => {
     grant();
     vi.spyOn(fakeBrowser.permissions, 'request').mockImplementation(async () => false);
-    expect(await requestOrigins(lab)).toEqual(['https://cardea.lab.org/*', 'https://miso.lab.org/*', 'https://jira.lab.org/*']);
+    expect(await requestOrigins(lab)).toEqual([
+      'https://cardea.lab.org/*',
+      'https://miso.lab.org/*',
+      'https://jira.lab.org/*',
+    ]);
   });
 
   test('does not prompt when everything is granted', async () => {
@@ -82,7 +110,9 @@ describe('missingOrigins / requestOrigins', () => {
 
   test('a request the browser rejects (no user gesture) counts as refused', async () => {
     grant('https://cardea.lab.org/*', 'https://miso.lab.org/*');
-    vi.spyOn(fakeBrowser.permissions, 'request').mockRejectedValue(new Error('This function must be called during a user gesture'));
+    vi.spyOn(fakeBrowser.permissions, 'request').mockRejectedValue(
+      new Error('This function must be called during a user gesture'),
+    );
     expect(await requestOrigins(lab)).toEqual(['https://jira.lab.org/*']);
   });
 });
@@ -98,7 +128,13 @@ describe('releaseUnusedOrigins', () => {
   });
 
   test('removes optional origins no system uses, never the manifest ones', async () => {
-    grant('http://localhost/*', 'http://127.0.0.1/*', 'https://cardea.lab.org/*', 'https://old-jira.lab.org/*', 'https://miso.lab.org/*');
+    grant(
+      'http://localhost/*',
+      'http://127.0.0.1/*',
+      'https://cardea.lab.org/*',
+      'https://old-jira.lab.org/*',
+      'https://miso.lab.org/*',
+    );
     const remove = vi.spyOn(fakeBrowser.permissions, 'remove').mockImplementation(async () => true);
     expect(await releaseUnusedOrigins(lab)).toEqual(['https://old-jira.lab.org/*']);
     expect(remove).toHaveBeenCalledWith({ origins: ['https://old-jira.lab.org/*'] });

@@ -6,7 +6,8 @@ beforeEach(() => {
   fakeBrowser.reset();
 });
 
-const policy = (values: Record<string, unknown>) => vi.spyOn(fakeBrowser.storage.managed, 'get').mockImplementation(async () => values);
+const policy = (values: Record<string, unknown>) =>
+  vi.spyOn(fakeBrowser.storage.managed, 'get').mockImplementation(async () => values);
 
 test('fields an administrator sets are locked and win over what the user stored', async () => {
   await fakeBrowser.storage.local.set({ settings: { misoUrl: 'https://my-miso.example', displayName: 'Ada' } });
@@ -33,7 +34,11 @@ test('no policy installed: nothing locked', async () => {
 
 test('saving keeps a locked field out of the user’s own settings', async () => {
   policy({ misoUrl: 'https://miso.lab.org' });
-  const saved = await saveSettings({ ...defaultSettings, misoUrl: 'https://elsewhere.example', jiraUrl: 'https://jira.lab.org' });
+  const saved = await saveSettings({
+    ...defaultSettings,
+    misoUrl: 'https://elsewhere.example',
+    jiraUrl: 'https://jira.lab.org',
+  });
   expect(saved.ok && saved.settings.misoUrl).toBe('https://miso.lab.org');
   const { settings: stored } = await fakeBrowser.storage.local.get('settings');
   expect(stored).toMatchObject({ jiraUrl: 'https://jira.lab.org' });
@@ -63,7 +68,14 @@ test('the options refuse plain http:// for Nabu and Jira, except on this compute
   for (const host of ['localhost:8443', '127.0.0.1:9000', '[::1]:3000']) {
     expect(check({ jiraUrl: `http://${host}`, nabuUrl: `http://${host}/nabu` }).ok, host).toBe(true);
   }
-  expect(check({ jiraUrl: 'https://jira.lab.org', nabuUrl: 'https://nabu.lab.org', cardeaUrl: 'http://cardea.lab.org', misoUrl: 'http://miso.lab.org' }).ok).toBe(true);
+  expect(
+    check({
+      jiraUrl: 'https://jira.lab.org',
+      nabuUrl: 'https://nabu.lab.org',
+      cardeaUrl: 'http://cardea.lab.org',
+      misoUrl: 'http://miso.lab.org',
+    }).ok,
+  ).toBe(true);
   // A name that only starts like a loopback host is not one.
   expect(check({ jiraUrl: 'http://localhost.evil.example' }).ok).toBe(false);
   expect(check({ nabuUrl: 'http://127.0.0.1.evil.example' }).ok).toBe(false);

@@ -17,7 +17,9 @@ function View({ issue }: { issue: string }) {
   return <p data-issue={issue}>{issue}</p>;
 }
 
-const isIssue = detector('test-issue', ['https://jira.test/browse/T-1'], (url) => /^\/browse\/T-\d+$/.test(url.pathname));
+const isIssue = detector('test-issue', ['https://jira.test/browse/T-1'], (url) =>
+  /^\/browse\/T-\d+$/.test(url.pathname),
+);
 
 const overlay = defineOverlay<{ issue: string }>({
   id: 'test-overlay',
@@ -51,7 +53,11 @@ function fakeContext() {
       if (type === 'wxt:locationchange') onNavigate = handler;
     },
   };
-  return { ctx: ctx as unknown as ContentScriptContext & { onInvalidated: typeof ctx.onInvalidated }, navigate: (path: string) => onNavigate!({ newUrl: new URL(path, location.href) }), invalidate: () => controller.abort() };
+  return {
+    ctx: ctx as unknown as ContentScriptContext & { onInvalidated: typeof ctx.onInvalidated },
+    navigate: (path: string) => onNavigate!({ newUrl: new URL(path, location.href) }),
+    invalidate: () => controller.abort(),
+  };
 }
 
 /** The SPA renders an issue: a fresh heading (and so a fresh anchor) each time. */

@@ -10,15 +10,33 @@ const FD = [
   subcategory([
     metric({ name: 'Mean Coverage Deduplicated', thresholdType: 'GE', minimum: 40, units: 'X', sortPriority: 1 }),
     metric({ name: 'Duplication Rate', thresholdType: 'LE', maximum: 30, units: '%', sortPriority: 2 }),
-    metric({ name: 'Mean Insert Size', thresholdType: 'BETWEEN', minimum: 150, maximum: 500, units: 'bp', sortPriority: 3 }),
+    metric({
+      name: 'Mean Insert Size',
+      thresholdType: 'BETWEEN',
+      minimum: 150,
+      maximum: 500,
+      units: 'bp',
+      sortPriority: 3,
+    }),
   ]),
-  subcategory([metric({ name: 'rRNA Contamination', thresholdType: 'LE', maximum: 35, units: '%', sortPriority: 4 })], { libraryDesignCode: 'WT' }),
+  subcategory([metric({ name: 'rRNA Contamination', thresholdType: 'LE', maximum: 35, units: '%', sortPriority: 4 })], {
+    libraryDesignCode: 'WT',
+  }),
 ];
 const LQ = [subcategory([metric({ name: 'Mean Insert Size', thresholdType: 'GE', minimum: 150, units: 'bp' })])];
 
-export const ASSAYS: Record<string, Assay> = { '1': assay(1, { FULL_DEPTH_SEQUENCING: FD, LIBRARY_QUALIFICATION: LQ }), '2': assay(2, { FULL_DEPTH_SEQUENCING: FD }) };
+export const ASSAYS: Record<string, Assay> = {
+  '1': assay(1, { FULL_DEPTH_SEQUENCING: FD, LIBRARY_QUALIFICATION: LQ }),
+  '2': assay(2, { FULL_DEPTH_SEQUENCING: FD }),
+};
 
-const RUN = run({ name: RUN_NAME, sequencingParameters: '2×151', containerModel: 'S4', qcPassed: true, dataReviewPassed: null });
+const RUN = run({
+  name: RUN_NAME,
+  sequencingParameters: '2×151',
+  containerModel: 'S4',
+  qcPassed: true,
+  dataReviewPassed: null,
+});
 
 const passedReviewed = { qcPassed: true, qcUser: 'tess', dataReviewDate: '2023-01-07', dataReviewPassed: true };
 
@@ -41,10 +59,32 @@ function fdSample(n: number, lane: number, fields: Partial<SampleInput>): Sample
 /** Rows by what they show; names sort in this order (A…F). */
 export const FD_SAMPLES: SampleInput[] = [
   fdSample(101, 1, { name: 'A_PASSING_WG', ...passedReviewed }),
-  fdSample(102, 1, { name: 'B_FAILING_WG', meanCoverageDeduplicated: 30, qcPassed: false, qcReason: 'Low coverage', qcNote: 'redo', qcUser: 'tess', dataReviewDate: '2023-01-07', dataReviewPassed: true }),
+  fdSample(102, 1, {
+    name: 'B_FAILING_WG',
+    meanCoverageDeduplicated: 30,
+    qcPassed: false,
+    qcReason: 'Low coverage',
+    qcNote: 'redo',
+    qcUser: 'tess',
+    dataReviewDate: '2023-01-07',
+    dataReviewPassed: true,
+  }),
   fdSample(103, 2, { name: 'C_PENDING_WG', meanCoverageDeduplicated: null }),
-  fdSample(104, 2, { name: 'D_PRELIMINARY_WG', meanCoverageDeduplicated: null, preliminaryMeanCoverageDeduplicated: 50, qcPassed: true }),
-  fdSample(105, 1, { name: 'E_OTHER_WT', project: 'OTHER', libraryDesignCode: 'WT', rrnaContamination: 20, tissueType: 'R', assayIds: [2], ...passedReviewed }),
+  fdSample(104, 2, {
+    name: 'D_PRELIMINARY_WG',
+    meanCoverageDeduplicated: null,
+    preliminaryMeanCoverageDeduplicated: 50,
+    qcPassed: true,
+  }),
+  fdSample(105, 1, {
+    name: 'E_OTHER_WT',
+    project: 'OTHER',
+    libraryDesignCode: 'WT',
+    rrnaContamination: 20,
+    tissueType: 'R',
+    assayIds: [2],
+    ...passedReviewed,
+  }),
   fdSample(106, 2, { name: 'F_NO_ASSAY_WG', project: 'OTHER', assayIds: [] }),
 ];
 
@@ -53,7 +93,11 @@ export const LQ_SAMPLES: SampleInput[] = [
   fdSample(202, 1, { name: 'H_LQ_FAIL', meanInsertSize: 100 }),
 ];
 
-export function runData(fields: Partial<FoundRunData> = {}, fd: SampleInput[] = FD_SAMPLES, lq: SampleInput[] = LQ_SAMPLES): FoundRunData {
+export function runData(
+  fields: Partial<FoundRunData> = {},
+  fd: SampleInput[] = FD_SAMPLES,
+  lq: SampleInput[] = LQ_SAMPLES,
+): FoundRunData {
   return {
     status: 'found',
     run: Run.parse(RUN),
@@ -74,7 +118,9 @@ export function bigRunData(count = 2000): FoundRunData {
   for (let i = 0; i < count; i++) {
     const lane = (i % 8) + 1;
     const coverage = i % 7 === 0 ? 30 : i % 11 === 0 ? null : 40 + (i % 30);
-    fd.push(fdSample(10_000 + i, lane, { name: `BIG_${String(i).padStart(4, '0')}_WG`, meanCoverageDeduplicated: coverage }));
+    fd.push(
+      fdSample(10_000 + i, lane, { name: `BIG_${String(i).padStart(4, '0')}_WG`, meanCoverageDeduplicated: coverage }),
+    );
   }
   return runData({}, fd, []);
 }

@@ -10,7 +10,10 @@ afterEach(cleanup);
 
 const CARDEA_500: Failure = { kind: 'server', system: 'Cardea', url: 'http://cardea/dimsum', status: 500 };
 
-function found(data: FoundRunData = runData(), extra: Partial<Extract<OverlayView, { kind: 'found' }>> = {}): OverlayView {
+function found(
+  data: FoundRunData = runData(),
+  extra: Partial<Extract<OverlayView, { kind: 'found' }>> = {},
+): OverlayView {
   return { kind: 'found', data, failure: data.failure, cached: false, refreshFailure: null, ...extra };
 }
 
@@ -30,11 +33,15 @@ function setup(overrides: Partial<RunOverlayProps> = {}) {
   const table = (key: 'lq' | 'fd') => view.container.querySelector<HTMLElement>(`[data-bao="run-table-${key}"]`)!;
   const fd = () => table('fd');
   const grid = () => within(fd()).getByRole('grid');
-  const rowNames = () => [...fd().querySelectorAll('[role="row"][data-run-library]')].map((row) => row.querySelector('.bao-cell--name')!.textContent);
+  const rowNames = () =>
+    [...fd().querySelectorAll('[role="row"][data-run-library]')].map(
+      (row) => row.querySelector('.bao-cell--name')!.textContent,
+    );
   const row = (id: string) => fd().querySelector<HTMLElement>(`[data-run-library="${id}"]`)!;
   const cell = (id: string, metric: string) => row(id).querySelector<HTMLElement>(`[data-metric="${metric}"]`)!;
   const focused = () => document.activeElement;
-  const key = (k: string, init: Partial<KeyboardEventInit> = {}) => fireEvent.keyDown(focused() ?? grid(), { key: k, ...init });
+  const key = (k: string, init: Partial<KeyboardEventInit> = {}) =>
+    fireEvent.keyDown(focused() ?? grid(), { key: k, ...init });
   const count = () => within(fd()).getByText(/selected/, { selector: '[data-bao="selected-count"]' }).textContent;
   return { props, view, table, fd, grid, rowNames, row, cell, key, count, focused };
 }
@@ -62,8 +69,24 @@ describe('cells', () => {
 
   test('columns in the reference’s order, and the status cell carries data-status', () => {
     const { fd, row } = setup();
-    const headers = within(fd()).getAllByRole('columnheader').map((h) => h.querySelector('.bao-head__label')?.textContent ?? '');
-    expect(headers).toEqual(['', 'QC Status', 'Name', 'Issues', 'Lane', 'Project', 'Tissue Attributes', 'Design', 'Mean Coverage Deduplicated', 'Duplication Rate', 'Mean Insert Size', 'rRNA Contamination', 'Latest Activity']);
+    const headers = within(fd())
+      .getAllByRole('columnheader')
+      .map((h) => h.querySelector('.bao-head__label')?.textContent ?? '');
+    expect(headers).toEqual([
+      '',
+      'QC Status',
+      'Name',
+      'Issues',
+      'Lane',
+      'Project',
+      'Tissue Attributes',
+      'Design',
+      'Mean Coverage Deduplicated',
+      'Duplication Rate',
+      'Mean Insert Size',
+      'rRNA Contamination',
+      'Latest Activity',
+    ]);
     // Units on a line of their own under the metric's name.
     expect([...fd().querySelectorAll('.bao-head__units')].map((u) => u.textContent)).toEqual(['X', '%', 'bp', '%']);
     const status = row('5476_1_LDI102').querySelector<HTMLElement>('[data-status]')!;
@@ -98,7 +121,11 @@ describe('cells', () => {
     const assay = data.assaysById['1']!;
     const withQ30 = {
       ...data,
-      run: { ...data.run, percentOverQ30: 85, lanes: lanes.map((l) => ({ ...l, clustersPf: null, percentPfixRead1: null, percentPfixRead2: null })) },
+      run: {
+        ...data.run,
+        percentOverQ30: 85,
+        lanes: lanes.map((l) => ({ ...l, clustersPf: null, percentPfixRead1: null, percentPfixRead2: null })),
+      },
       assaysById: {
         ...data.assaysById,
         '1': {
@@ -107,7 +134,19 @@ describe('cells', () => {
             ...assay.metricCategories,
             FULL_DEPTH_SEQUENCING: [
               ...(assay.metricCategories.FULL_DEPTH_SEQUENCING ?? []),
-              { name: 'NovaSeq (SAV, MISO)', sortPriority: 9, libraryDesignCode: null, metrics: [{ ...assay.metricCategories.FULL_DEPTH_SEQUENCING![0].metrics[0], name: 'Bases Over Q30', minimum: 80, units: '%' }] },
+              {
+                name: 'NovaSeq (SAV, MISO)',
+                sortPriority: 9,
+                libraryDesignCode: null,
+                metrics: [
+                  {
+                    ...assay.metricCategories.FULL_DEPTH_SEQUENCING![0].metrics[0],
+                    name: 'Bases Over Q30',
+                    minimum: 80,
+                    units: '%',
+                  },
+                ],
+              },
             ],
           },
         },
@@ -165,7 +204,9 @@ describe('filters and sorting', () => {
 
   test('clicking a header sorts by it (aria-sort), clicking again reverses', () => {
     const { fd, rowNames } = setup();
-    const header = within(fd()).getAllByRole('columnheader').find((h) => h.querySelector('.bao-head__label')?.textContent === 'Mean Coverage Deduplicated')!;
+    const header = within(fd())
+      .getAllByRole('columnheader')
+      .find((h) => h.querySelector('.bao-head__label')?.textContent === 'Mean Coverage Deduplicated')!;
     expect(header.getAttribute('aria-sort')).toBe('none');
     fireEvent.click(within(header).getByText('Mean Coverage Deduplicated'));
     expect(header.getAttribute('aria-sort')).toBe('ascending');
@@ -178,7 +219,8 @@ describe('filters and sorting', () => {
 });
 
 describe('selection and keyboard', () => {
-  const focusGrid = (s: ReturnType<typeof setup>) => act(() => s.grid().querySelector<HTMLElement>('[tabindex="0"]')!.focus());
+  const focusGrid = (s: ReturnType<typeof setup>) =>
+    act(() => s.grid().querySelector<HTMLElement>('[tabindex="0"]')!.focus());
 
   test('the grid is one tab stop; ↓/j and ↑/k move the active row, Home/End jump', () => {
     const s = setup();
@@ -216,7 +258,10 @@ describe('selection and keyboard', () => {
     expect(opened).toEqual(['https://miso.lab.org/libraryaliquot/102']);
 
     s.key('c');
-    const name = s.row('5476_1_LDI102').querySelector('.bao-cell--name')!.textContent!.replace(/ \(L\d+\)$/, '');
+    const name = s
+      .row('5476_1_LDI102')
+      .querySelector('.bao-cell--name')!
+      .textContent!.replace(/ \(L\d+\)$/, '');
     expect(s.props.onCopy).toHaveBeenCalledWith(name);
     expect(await within(s.fd()).findByText(`Copied “${name}”.`)).toBeTruthy();
   });
@@ -304,7 +349,9 @@ describe('selection and keyboard', () => {
     s.key('?');
     const help = within(s.fd()).getByRole('region', { name: 'Keyboard shortcuts' });
     expect(help.textContent).toContain('select the failing rows');
-    expect(within(s.fd()).getByRole('button', { name: 'Keyboard shortcuts' }).getAttribute('aria-expanded')).toBe('true');
+    expect(within(s.fd()).getByRole('button', { name: 'Keyboard shortcuts' }).getAttribute('aria-expanded')).toBe(
+      'true',
+    );
   });
 });
 
@@ -313,7 +360,9 @@ describe('QC in MISO', () => {
     const s = setup();
     const button = within(s.fd()).getByRole('button', { name: 'QC in MISO' });
     expect(button.hasAttribute('disabled')).toBe(true);
-    expect(document.getElementById(button.getAttribute('aria-describedby')!)?.textContent).toBe('Select libraries to QC them in MISO.');
+    expect(document.getElementById(button.getAttribute('aria-describedby')!)?.textContent).toBe(
+      'Select libraries to QC them in MISO.',
+    );
     act(() => s.grid().querySelector<HTMLElement>('[tabindex="0"]')!.focus());
     s.key('q');
     expect(screen.queryByRole('dialog')).toBeNull();
@@ -338,7 +387,10 @@ describe('QC in MISO', () => {
     });
     expect(s.props.onOpenQcInMiso).toHaveBeenCalledTimes(1);
     const [batches] = vi.mocked(s.props.onOpenQcInMiso).mock.calls[0];
-    expect(batches.map((b) => b.runLibraryIds)).toEqual([['5476_1_LDI101', '5476_1_LDI102', '5476_2_LDI103', '5476_2_LDI104'], ['5476_1_LDI105']]);
+    expect(batches.map((b) => b.runLibraryIds)).toEqual([
+      ['5476_1_LDI101', '5476_1_LDI102', '5476_2_LDI103', '5476_2_LDI104'],
+      ['5476_1_LDI105'],
+    ]);
     expect(batches[0].request.library_aliquots[0]).toMatchObject({ name: 'LDI101', run_id: 5476, partition: 1 });
     expect(within(dialog).getByRole('status').textContent).toBe('Opened 2 MISO tabs.');
     expect(within(dialog).queryByRole('button', { name: 'Open in MISO' })).toBeNull();
@@ -350,13 +402,20 @@ describe('QC in MISO', () => {
     fireEvent.click(within(s.fd()).getByRole('button', { name: 'QC in MISO' }));
     const dialog = screen.getByRole('dialog', { name: 'QC in MISO' });
     expect(within(dialog).getByRole('alert').textContent).toContain('Nothing can be sent to MISO');
-    expect(within(dialog).getAllByRole('button').map((b) => b.textContent)).toEqual(['Close']);
+    expect(
+      within(dialog)
+        .getAllByRole('button')
+        .map((b) => b.textContent),
+    ).toEqual(['Close']);
     fireEvent.click(within(dialog).getByRole('button', { name: 'Close' }));
     expect(screen.queryByRole('dialog')).toBeNull();
   });
 
   test('a failure to open is shown with its system; Escape closes the dialog and keeps the selection', async () => {
-    const onOpenQcInMiso = vi.fn(async () => ({ ok: false as const, failure: { kind: 'unauthorized' as const, system: 'MISO' as const, url: 'http://miso/runlibraries/metrics' } }));
+    const onOpenQcInMiso = vi.fn(async () => ({
+      ok: false as const,
+      failure: { kind: 'unauthorized' as const, system: 'MISO' as const, url: 'http://miso/runlibraries/metrics' },
+    }));
     const s = setup({ onOpenQcInMiso });
     fireEvent.click(within(s.fd()).getByRole('button', { name: 'Select failing' }));
     fireEvent.click(within(s.fd()).getByRole('button', { name: 'QC in MISO' }));
@@ -384,7 +443,9 @@ describe('plots', () => {
     expect([dots('pass'), dots('fail'), dots('unavailable')]).toEqual([2, 1, 1]);
     expect(plot.querySelectorAll('.bao-plot__threshold')).toHaveLength(1);
     expect(plot.textContent).toContain('>= 40X');
-    expect(plot.querySelector('svg')!.getAttribute('aria-label')).toContain('4 libraries plotted, 1 failing, 1 unavailable, 1 without a value');
+    expect(plot.querySelector('svg')!.getAttribute('aria-label')).toContain(
+      '4 libraries plotted, 1 failing, 1 unavailable, 1 without a value',
+    );
     fireEvent.mouseEnter(plot.querySelector('[data-dot="fail"]')!);
     expect(plot.querySelector('.bao-plot__hover')!.textContent).toBe('B_FAILING_WG (L1): 30');
   });
@@ -410,14 +471,46 @@ describe('header and states', () => {
     expect(header.textContent).toContain('Pending data review');
     expect(header.textContent).toContain('S4');
     expect(header.textContent).toContain('2×151');
-    expect(within(header).getByRole('link', { name: 'Edit Run in MISO' }).getAttribute('href')).toBe(`https://miso.lab.org/run/alias/${RUN_NAME}`);
+    expect(within(header).getByRole('link', { name: 'Edit Run in MISO' }).getAttribute('href')).toBe(
+      `https://miso.lab.org/run/alias/${RUN_NAME}`,
+    );
     expect(within(view.container as HTMLElement).getByRole('heading', { level: 2 }).textContent).toBe(RUN_NAME);
   });
 
   test('Omissions: folded away, name descending with status and MISO link; Copy names copies every name', async () => {
     const omitted = [
-      { id: '5476_1_LDI301', name: 'XTRA_0001_Ly_R_PE_300_WG', project: 'XTRA', runId: 5476, runName: RUN_NAME, sequencingLane: 1, sequencingType: 'FULL_DEPTH_SEQUENCING' as const, qcPassed: null, qcReason: null, qcUser: null, qcDate: null, dataReviewPassed: null, dataReviewUser: null, dataReviewDate: null },
-      { id: '5476_2_LDI302', name: 'XTRA_0002_Ly_R_PE_300_WG', project: 'XTRA', runId: 5476, runName: RUN_NAME, sequencingLane: 2, sequencingType: 'FULL_DEPTH_SEQUENCING' as const, qcPassed: false, qcReason: null, qcUser: 'qc.tech', qcDate: '2023-01-11', dataReviewPassed: null, dataReviewUser: null, dataReviewDate: null },
+      {
+        id: '5476_1_LDI301',
+        name: 'XTRA_0001_Ly_R_PE_300_WG',
+        project: 'XTRA',
+        runId: 5476,
+        runName: RUN_NAME,
+        sequencingLane: 1,
+        sequencingType: 'FULL_DEPTH_SEQUENCING' as const,
+        qcPassed: null,
+        qcReason: null,
+        qcUser: null,
+        qcDate: null,
+        dataReviewPassed: null,
+        dataReviewUser: null,
+        dataReviewDate: null,
+      },
+      {
+        id: '5476_2_LDI302',
+        name: 'XTRA_0002_Ly_R_PE_300_WG',
+        project: 'XTRA',
+        runId: 5476,
+        runName: RUN_NAME,
+        sequencingLane: 2,
+        sequencingType: 'FULL_DEPTH_SEQUENCING' as const,
+        qcPassed: false,
+        qcReason: null,
+        qcUser: 'qc.tech',
+        qcDate: '2023-01-11',
+        dataReviewPassed: null,
+        dataReviewUser: null,
+        dataReviewDate: null,
+      },
     ];
     const { view, props } = setup({ view: found(runData({ omitted })) });
     const section = view.container.querySelector<HTMLDetailsElement>('[data-bao="omissions"]')!;
@@ -461,11 +554,43 @@ describe('header and states', () => {
 
   test.each<[string, OverlayView, RegExp]>([
     ['loading', { kind: 'loading' }, /Loading QC data…/],
-    ['not yet indexed, with progress', { kind: 'not-indexed', state: 'downloading', progress: { bytes: 5 * 1024 * 1024, cases: 1200, totalBytes: 20 * 1024 * 1024 } }, /Bao is still loading Cardea’s data… 5\.0 MB of 20\.0 MB read, 1,200 cases indexed\./],
-    ['not configured', { kind: 'not-indexed', state: 'unconfigured', progress: null }, /set Cardea’s address in Bao’s options/],
-    ['a run Cardea does not have', { kind: 'not-found', runName: 'NO_SUCH_RUN', asOf: null, stale: false, failure: null }, /Cardea has no run named NO_SUCH_RUN \(data as of —\)/],
-    ['a failure and no data', { kind: 'error', failure: { kind: 'invalid', system: 'Bao', url: 'reply to getRunData', issues: ['value.run.id: Invalid input'] } }, /Bao sent data Bao does not understand: value\.run\.id: Invalid input/],
-    ['a run with no library rows', found(runData({ lq: [], fd: [] })), /no library qualification or full-depth sequencing libraries/],
+    [
+      'not yet indexed, with progress',
+      {
+        kind: 'not-indexed',
+        state: 'downloading',
+        progress: { bytes: 5 * 1024 * 1024, cases: 1200, totalBytes: 20 * 1024 * 1024 },
+      },
+      /Bao is still loading Cardea’s data… 5\.0 MB of 20\.0 MB read, 1,200 cases indexed\./,
+    ],
+    [
+      'not configured',
+      { kind: 'not-indexed', state: 'unconfigured', progress: null },
+      /set Cardea’s address in Bao’s options/,
+    ],
+    [
+      'a run Cardea does not have',
+      { kind: 'not-found', runName: 'NO_SUCH_RUN', asOf: null, stale: false, failure: null },
+      /Cardea has no run named NO_SUCH_RUN \(data as of —\)/,
+    ],
+    [
+      'a failure and no data',
+      {
+        kind: 'error',
+        failure: {
+          kind: 'invalid',
+          system: 'Bao',
+          url: 'reply to getRunData',
+          issues: ['value.run.id: Invalid input'],
+        },
+      },
+      /Bao sent data Bao does not understand: value\.run\.id: Invalid input/,
+    ],
+    [
+      'a run with no library rows',
+      found(runData({ lq: [], fd: [] })),
+      /no library qualification or full-depth sequencing libraries/,
+    ],
   ])('%s', (_, view, text) => {
     setup({ view });
     expect(document.body.textContent).toMatch(text);
@@ -473,21 +598,40 @@ describe('header and states', () => {
 
   test('stale data keeps the table and says why, naming the system', () => {
     const { fd } = setup({ view: found(runData({ stale: true, failure: CARDEA_500 })) });
-    expect(screen.getByText(/^Could not refresh from Cardea: Cardea had an internal error \(HTTP 500\)\. Showing data as of/)).toBeTruthy();
+    expect(
+      screen.getByText(
+        /^Could not refresh from Cardea: Cardea had an internal error \(HTTP 500\)\. Showing data as of/,
+      ),
+    ).toBeTruthy();
     expect(fd().querySelectorAll('[data-run-library]').length).toBe(6);
   });
 
   test('a saved copy says so while the background is asked; a failed refresh keeps it with a banner', () => {
-    const { view } = setup({ view: found(runData(), { cached: true, refreshFailure: { kind: 'internal', system: 'Bao', url: 'background worker', detail: 'no answer' } }) });
+    const { view } = setup({
+      view: found(runData(), {
+        cached: true,
+        refreshFailure: { kind: 'internal', system: 'Bao', url: 'background worker', detail: 'no answer' },
+      }),
+    });
     expect(view.container.querySelector('[data-bao="as-of"]')!.textContent).toContain('saved copy');
-    expect(screen.getByText(/Could not get fresh data from Bao’s background: Bao could not use its background worker: no answer/)).toBeTruthy();
+    expect(
+      screen.getByText(
+        /Could not get fresh data from Bao’s background: Bao could not use its background worker: no answer/,
+      ),
+    ).toBeTruthy();
   });
 
   test('a bug while rendering becomes an error inside the overlay, not an exception in the page', () => {
     const broken = runData();
-    Object.defineProperty(broken, 'fd', { get: () => { throw new Error('boom'); } });
+    Object.defineProperty(broken, 'fd', {
+      get: () => {
+        throw new Error('boom');
+      },
+    });
     vi.spyOn(console, 'error').mockImplementation(() => undefined);
     setup({ view: found(broken) });
-    expect(screen.getByRole('alert').textContent).toBe('Bao could not load QC data for this run: Bao could not use its run table: boom.');
+    expect(screen.getByRole('alert').textContent).toBe(
+      'Bao could not load QC data for this run: Bao could not use its run table: boom.',
+    );
   });
 });

@@ -11,7 +11,15 @@ import {
   toggleRow,
   unselectRows,
 } from '../../../lib/run-table/table-selection';
-import { NO_FILTERS, filterOptions, filterRows, nextSort, sortRows, type Filters, type Sort } from '../../../lib/run-table/table-view';
+import {
+  NO_FILTERS,
+  filterOptions,
+  filterRows,
+  nextSort,
+  sortRows,
+  type Filters,
+  type Sort,
+} from '../../../lib/run-table/table-view';
 import { evaluateCell } from '../../../lib/qc/evaluate';
 import { RUN_NAME, runData } from './run-data';
 
@@ -31,18 +39,32 @@ describe('tables, columns and rows', () => {
   });
 
   test('metric columns come from every row of the table, in assay order (a WT-only metric included)', () => {
-    expect(fd.columns).toEqual(['Mean Coverage Deduplicated', 'Duplication Rate', 'Mean Insert Size', 'rRNA Contamination']);
+    expect(fd.columns).toEqual([
+      'Mean Coverage Deduplicated',
+      'Duplication Rate',
+      'Mean Insert Size',
+      'rRNA Contamination',
+    ]);
     expect(model.tables[0].columns).toEqual(['Mean Insert Size']);
   });
 
   test('each row carries the run-library id, Dimsum name, project, design, tissue, status and one cell per column', () => {
     const row = fd.rows.find((r) => r.libraryName === 'B_FAILING_WG')!;
-    expect(row).toMatchObject({ id: '5476_1_LDI102', name: 'B_FAILING_WG (L1)', lane: 1, project: 'PROJ', design: 'WG', tissue: 'Lv M' });
+    expect(row).toMatchObject({
+      id: '5476_1_LDI102',
+      name: 'B_FAILING_WG (L1)',
+      lane: 1,
+      project: 'PROJ',
+      design: 'WG',
+      tissue: 'Lv M',
+    });
     expect(row.status).toMatchObject({ key: 'failed', label: 'Failed', shade: 'red' });
     expect(row.status.tooltip).toEqual(['Status: Low coverage (tess)', 'Note: redo']);
     expect(row.cells.map((c) => c.outcome)).toEqual(['fail', 'pass', 'pass', 'na']);
     // The cells are exactly the QC engine's evaluation.
-    expect(row.cells[0]).toEqual(evaluateCell('Mean Coverage Deduplicated', 'FULL_DEPTH_SEQUENCING', row.sample, model.assaysById));
+    expect(row.cells[0]).toEqual(
+      evaluateCell('Mean Coverage Deduplicated', 'FULL_DEPTH_SEQUENCING', row.sample, model.assaysById),
+    );
   });
 
   test('cells are evaluated once, on first use; warmRows evaluates the rest in slices', () => {
@@ -81,9 +103,17 @@ describe('filters', () => {
   const filtered = (filters: Partial<Filters>) => names(filterRows(fd.rows, { ...NO_FILTERS, ...filters }));
 
   test.each<[string, Partial<Filters>, string[]]>([
-    ['no filter keeps every row', {}, ['A_PASSING_WG', 'B_FAILING_WG', 'C_PENDING_WG', 'D_PRELIMINARY_WG', 'E_OTHER_WT', 'F_NO_ASSAY_WG']],
+    [
+      'no filter keeps every row',
+      {},
+      ['A_PASSING_WG', 'B_FAILING_WG', 'C_PENDING_WG', 'D_PRELIMINARY_WG', 'E_OTHER_WT', 'F_NO_ASSAY_WG'],
+    ],
     ['one project', { project: ['OTHER'] }, ['E_OTHER_WT', 'F_NO_ASSAY_WG']],
-    ['two values of one filter are OR-ed', { status: ['failed', 'passed'] }, ['A_PASSING_WG', 'B_FAILING_WG', 'E_OTHER_WT']],
+    [
+      'two values of one filter are OR-ed',
+      { status: ['failed', 'passed'] },
+      ['A_PASSING_WG', 'B_FAILING_WG', 'E_OTHER_WT'],
+    ],
     ['different filters are AND-ed', { project: ['OTHER'], design: ['WG'] }, ['F_NO_ASSAY_WG']],
     ['AND of ORs', { project: ['PROJ', 'OTHER'], status: ['qc'] }, ['C_PENDING_WG', 'F_NO_ASSAY_WG']],
     ['a value no row has', { design: ['CM'] }, []],
@@ -96,33 +126,87 @@ describe('filters', () => {
       { value: 'OTHER', count: 2, label: 'OTHER' },
       { value: 'PROJ', count: 4, label: 'PROJ' },
     ]);
-    expect(filterOptions(fd.rows, 'status').map((o) => o.label)).toEqual(['Approved', 'Failed', 'Pending data review', 'Pending QC']);
+    expect(filterOptions(fd.rows, 'status').map((o) => o.label)).toEqual([
+      'Approved',
+      'Failed',
+      'Pending data review',
+      'Pending QC',
+    ]);
   });
 });
 
 describe('sorting', () => {
   const sorted = (sort: Sort, table: RunTable = fd) => names(sortRows(table.rows, sort));
-  const metric = (column: number, direction: Sort['direction']): Sort => ({ key: { kind: 'metric', column }, direction });
+  const metric = (column: number, direction: Sort['direction']): Sort => ({
+    key: { kind: 'metric', column },
+    direction,
+  });
 
   test('by name, both directions', () => {
-    expect(sorted({ key: { kind: 'name' }, direction: 'asc' })).toEqual(['A_PASSING_WG', 'B_FAILING_WG', 'C_PENDING_WG', 'D_PRELIMINARY_WG', 'E_OTHER_WT', 'F_NO_ASSAY_WG']);
+    expect(sorted({ key: { kind: 'name' }, direction: 'asc' })).toEqual([
+      'A_PASSING_WG',
+      'B_FAILING_WG',
+      'C_PENDING_WG',
+      'D_PRELIMINARY_WG',
+      'E_OTHER_WT',
+      'F_NO_ASSAY_WG',
+    ]);
     expect(sorted({ key: { kind: 'name' }, direction: 'desc' })[0]).toBe('F_NO_ASSAY_WG');
   });
 
   test('by lane, then name', () => {
-    expect(sorted({ key: { kind: 'lane' }, direction: 'asc' })).toEqual(['A_PASSING_WG', 'B_FAILING_WG', 'E_OTHER_WT', 'C_PENDING_WG', 'D_PRELIMINARY_WG', 'F_NO_ASSAY_WG']);
-    expect(sorted({ key: { kind: 'lane' }, direction: 'desc' }).slice(0, 3)).toEqual(['C_PENDING_WG', 'D_PRELIMINARY_WG', 'F_NO_ASSAY_WG']);
+    expect(sorted({ key: { kind: 'lane' }, direction: 'asc' })).toEqual([
+      'A_PASSING_WG',
+      'B_FAILING_WG',
+      'E_OTHER_WT',
+      'C_PENDING_WG',
+      'D_PRELIMINARY_WG',
+      'F_NO_ASSAY_WG',
+    ]);
+    expect(sorted({ key: { kind: 'lane' }, direction: 'desc' }).slice(0, 3)).toEqual([
+      'C_PENDING_WG',
+      'D_PRELIMINARY_WG',
+      'F_NO_ASSAY_WG',
+    ]);
   });
 
   test('by status priority (failed first, approved last), then name', () => {
-    expect(sorted({ key: { kind: 'status' }, direction: 'asc' })).toEqual(['B_FAILING_WG', 'C_PENDING_WG', 'F_NO_ASSAY_WG', 'D_PRELIMINARY_WG', 'A_PASSING_WG', 'E_OTHER_WT']);
+    expect(sorted({ key: { kind: 'status' }, direction: 'asc' })).toEqual([
+      'B_FAILING_WG',
+      'C_PENDING_WG',
+      'F_NO_ASSAY_WG',
+      'D_PRELIMINARY_WG',
+      'A_PASSING_WG',
+      'E_OTHER_WT',
+    ]);
   });
 
   test('by a metric’s raw value; rows without a value last in both directions', () => {
     // Coverage: B 30, A 45, E 45, D 50 (preliminary), C none, F none (no assay).
-    expect(sorted(metric(0, 'asc'))).toEqual(['B_FAILING_WG', 'A_PASSING_WG', 'E_OTHER_WT', 'D_PRELIMINARY_WG', 'C_PENDING_WG', 'F_NO_ASSAY_WG']);
-    expect(sorted(metric(0, 'desc'))).toEqual(['D_PRELIMINARY_WG', 'A_PASSING_WG', 'E_OTHER_WT', 'B_FAILING_WG', 'C_PENDING_WG', 'F_NO_ASSAY_WG']);
-    expect(sorted(metric(3, 'desc'))).toEqual(['E_OTHER_WT', 'A_PASSING_WG', 'B_FAILING_WG', 'C_PENDING_WG', 'D_PRELIMINARY_WG', 'F_NO_ASSAY_WG']);
+    expect(sorted(metric(0, 'asc'))).toEqual([
+      'B_FAILING_WG',
+      'A_PASSING_WG',
+      'E_OTHER_WT',
+      'D_PRELIMINARY_WG',
+      'C_PENDING_WG',
+      'F_NO_ASSAY_WG',
+    ]);
+    expect(sorted(metric(0, 'desc'))).toEqual([
+      'D_PRELIMINARY_WG',
+      'A_PASSING_WG',
+      'E_OTHER_WT',
+      'B_FAILING_WG',
+      'C_PENDING_WG',
+      'F_NO_ASSAY_WG',
+    ]);
+    expect(sorted(metric(3, 'desc'))).toEqual([
+      'E_OTHER_WT',
+      'A_PASSING_WG',
+      'B_FAILING_WG',
+      'C_PENDING_WG',
+      'D_PRELIMINARY_WG',
+      'F_NO_ASSAY_WG',
+    ]);
   });
 
   test('clicking a header: the same column flips, another starts ascending', () => {
@@ -141,7 +225,8 @@ describe('sorting', () => {
 
 describe('selection', () => {
   const shown = sortRows(fd.rows, { key: { kind: 'name' }, direction: 'asc' });
-  const ids = (selection: { ids: ReadonlySet<string> }) => names(selectedRows(fd.rows, { ...NO_SELECTION, ...selection }));
+  const ids = (selection: { ids: ReadonlySet<string> }) =>
+    names(selectedRows(fd.rows, { ...NO_SELECTION, ...selection }));
 
   test('select failing: rows with any failing cell', () => {
     expect(ids(selectFailing(shown))).toEqual(['B_FAILING_WG']);

@@ -39,7 +39,16 @@ describe('tableCsv', () => {
     const fd = fdOf();
     const rows = [...fd.rows].reverse();
     const [header, ...lines] = parseCsv(tableCsv(RUN_NAME, fd, rows));
-    expect(header!.slice(0, 8)).toEqual(['Run', 'Run-library ID', 'Library', 'Lane', 'Project', 'Tissue Attributes', 'Design', 'QC Status']);
+    expect(header!.slice(0, 8)).toEqual([
+      'Run',
+      'Run-library ID',
+      'Library',
+      'Lane',
+      'Project',
+      'Tissue Attributes',
+      'Design',
+      'QC Status',
+    ]);
     expect(header!.at(-1)).toBe('Latest Activity');
     expect(header).toContain('Mean Coverage Deduplicated');
     expect(header).toContain('Mean Coverage Deduplicated QC');
@@ -55,7 +64,10 @@ describe('tableCsv', () => {
   });
 
   test('commas, quotes and line breaks survive; text that would run as a formula does not', () => {
-    const odd = [{ ...FD_SAMPLES[0]!, name: 'A "quoted", name' }, { ...FD_SAMPLES[1]!, name: '=HYPERLINK("http://x")' }];
+    const odd = [
+      { ...FD_SAMPLES[0]!, name: 'A "quoted", name' },
+      { ...FD_SAMPLES[1]!, name: '=HYPERLINK("http://x")' },
+    ];
     const fd = fdOf(runData({}, odd, []));
     const lines = parseCsv(tableCsv(RUN_NAME, fd, fd.rows)).slice(1);
     expect(lines.map((l) => l[2])).toEqual(['A "quoted", name', `'=HYPERLINK("http://x")`]);
@@ -63,7 +75,12 @@ describe('tableCsv', () => {
 
   test('text from Cardea that begins like a formula is neutralised, even when it looks like a number', () => {
     const names = ['+SUM(A1:A9)', "-2+3+cmd|' /C calc'!A0", '@SUM(A1)', '\t=1+1', '\r=1+1', '-1', '\t7'];
-    const odd = names.map((name, i) => ({ ...FD_SAMPLES[0]!, id: `5476_1_LDI${900 + i}`, name, project: i === 0 ? '=PROJ' : 'PROJ' }));
+    const odd = names.map((name, i) => ({
+      ...FD_SAMPLES[0]!,
+      id: `5476_1_LDI${900 + i}`,
+      name,
+      project: i === 0 ? '=PROJ' : 'PROJ',
+    }));
     const fd = fdOf(runData({}, odd, []));
     const lines = parseCsv(tableCsv(RUN_NAME, fd, fd.rows)).slice(1);
     expect(lines.map((l) => l[2]).sort()).toEqual(names.map((name) => `'${name}`).sort());

@@ -28,7 +28,8 @@ beforeEach(() => {
 afterEach(cleanup);
 
 const answer = (data = runData()) => ({ ok: true as const, value: data });
-const signal = (documentTimestamp: string, failed = false) => publishIndexSignal({ documentTimestamp, state: 'idle', failed, progress: null });
+const signal = (documentTimestamp: string, failed = false) =>
+  publishIndexSignal({ documentTimestamp, state: 'idle', failed, progress: null });
 
 test('asks the background at once and shows its answer; the answer is saved for the next visit', async () => {
   sendMock.mockResolvedValue(answer());
@@ -79,13 +80,26 @@ test('asks again when the background publishes a new document or a change in fai
   await waitFor(() => expect(shown(container)).toContain('cached:false'));
   await new Promise((r) => setTimeout(r, 20));
   const before = sendMock.mock.calls.length;
-  await publishIndexSignal({ documentTimestamp: '2023-01-08T10:00:00Z', state: 'checking', failed: false, progress: null });
+  await publishIndexSignal({
+    documentTimestamp: '2023-01-08T10:00:00Z',
+    state: 'checking',
+    failed: false,
+    progress: null,
+  });
   await new Promise((r) => setTimeout(r, 20));
   expect(sendMock.mock.calls.length).toBe(before);
   sendMock.mockResolvedValue(answer(runData({ asOf: '2023-01-09T10:00:00Z' })));
   await signal('2023-01-09T10:00:00Z');
   await waitFor(() => expect(shown(container)).toBe('2023-01-09T10:00:00Z cached:false'));
-  sendMock.mockResolvedValue(answer(runData({ asOf: '2023-01-09T10:00:00Z', stale: true, failure: { kind: 'server', system: 'Cardea', url: 'x', status: 500 } })));
+  sendMock.mockResolvedValue(
+    answer(
+      runData({
+        asOf: '2023-01-09T10:00:00Z',
+        stale: true,
+        failure: { kind: 'server', system: 'Cardea', url: 'x', status: 500 },
+      }),
+    ),
+  );
   await signal('2023-01-09T10:00:00Z', true);
   await waitFor(() => expect(views.at(-1)).toMatchObject({ kind: 'found', failure: { system: 'Cardea' } }));
 });
@@ -100,7 +114,9 @@ test('never throws: a background that does not answer becomes the error view; a 
   sendMock.mockResolvedValueOnce(answer());
   const second = render(<Probe runName="OTHER_RUN" />);
   await waitFor(() => expect(shown(second.container)).toContain('cached:false'));
-  sendMock.mockRejectedValue(new FetchError({ kind: 'invalid', system: 'Bao', url: 'reply to getRunData', issues: ['value: bad'] }));
+  sendMock.mockRejectedValue(
+    new FetchError({ kind: 'invalid', system: 'Bao', url: 'reply to getRunData', issues: ['value: bad'] }),
+  );
   await signal('2030-01-01T00:00:00Z');
   await waitFor(() => expect(views.at(-1)).toMatchObject({ kind: 'found', refreshFailure: { kind: 'invalid' } }));
 });
@@ -108,7 +124,13 @@ test('never throws: a background that does not answer becomes the error view; a 
 test('the saved copy keeps at most a few runs, newest first, and a copy that does not parse is ignored', async () => {
   for (let i = 0; i < RUN_CACHE_LIMIT + 2; i++) await saveCachedRun(`RUN_${i}`, null, packRunData(runData()));
   const { runCache } = await fakeBrowser.storage.local.get('runCache');
-  expect((runCache as { runName: string }[]).map((e) => e.runName)).toEqual(['RUN_6', 'RUN_5', 'RUN_4', 'RUN_3', 'RUN_2']);
+  expect((runCache as { runName: string }[]).map((e) => e.runName)).toEqual([
+    'RUN_6',
+    'RUN_5',
+    'RUN_4',
+    'RUN_3',
+    'RUN_2',
+  ]);
   await saveCachedRun('BROKEN', null, { v: 1, run: { name: 7 } });
   expect(await readCachedRun('BROKEN', SavedRunData)).toBeNull();
   await fakeBrowser.storage.local.set({ runCache: 'not a list' });

@@ -46,7 +46,9 @@ test('End reaches the last row, which is rendered and focused, still within a wi
   expect(rows().length).toBeLessThan(80);
   // Selecting by keyboard works on the whole table, not only on what is rendered.
   fireEvent.keyDown(document.activeElement!, { key: 'a' });
-  expect(grid.closest('[data-bao="run-table-fd"]')!.querySelector('[data-bao="selected-count"]')!.textContent).toBe('2000 selected');
+  expect(grid.closest('[data-bao="run-table-fd"]')!.querySelector('[data-bao="selected-count"]')!.textContent).toBe(
+    '2000 selected',
+  );
 });
 
 test('without virtualisation (the bench baseline) every row is rendered', () => {

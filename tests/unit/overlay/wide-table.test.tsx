@@ -2,7 +2,13 @@ import { act, cleanup, fireEvent, render, screen, within } from '@testing-librar
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { HEADER_LINES, metricWidth, wrapLabel } from '../../../components/run-overlay/grid-columns';
 import { RunOverlay, type RunOverlayProps } from '../../../components/run-overlay/run-overlay';
-import { DEFAULT_TABLE_PREFS, assayKey, parseTablePrefs, withHidden, type TablePrefs } from '../../../lib/run-table/table-prefs';
+import {
+  DEFAULT_TABLE_PREFS,
+  assayKey,
+  parseTablePrefs,
+  withHidden,
+  type TablePrefs,
+} from '../../../lib/run-table/table-prefs';
 import { RUN_NAME, runData } from './run-data';
 
 // Issue 10: a wide run table on a real screen — Issues column, column chooser, density, legend, departures.
@@ -36,7 +42,13 @@ describe('the Issues column', () => {
   test.each([
     ['a failing row', '5476_1_LDI102', '1', '✕1', 'Issues: 1 failing. Enter goes to the first'],
     ['a pending value', '5476_2_LDI103', '1', '?1', 'Issues: 1 unavailable. Enter goes to the first'],
-    ['a preliminary value counts as unavailable', '5476_2_LDI104', '1', '?1', 'Issues: 1 unavailable. Enter goes to the first'],
+    [
+      'a preliminary value counts as unavailable',
+      '5476_2_LDI104',
+      '1',
+      '?1',
+      'Issues: 1 unavailable. Enter goes to the first',
+    ],
     ['a passing row', '5476_1_LDI101', '0', '–', 'No failing or unavailable metrics'],
     ['a row without assay (all N/A)', '5476_2_LDI106', '0', '–', 'No failing or unavailable metrics'],
   ])('%s', (_label, id, count, text, label) => {
@@ -69,7 +81,10 @@ describe('the Issues column', () => {
   });
 
   test('issues in hidden columns still count, and say where they are', () => {
-    const prefs: TablePrefs = { density: 'comfortable', hidden: { 'fd:1,2': { metrics: ['Mean Coverage Deduplicated'], details: [] } } };
+    const prefs: TablePrefs = {
+      density: 'comfortable',
+      hidden: { 'fd:1,2': { metrics: ['Mean Coverage Deduplicated'], details: [] } },
+    };
     const { issues } = setup({ tablePrefs: prefs });
     expect(issues('5476_1_LDI102').dataset.issues).toBe('1');
     expect(issues('5476_1_LDI102').getAttribute('aria-label')).toBe('Issues: 1 failing, all in hidden columns');
@@ -84,7 +99,10 @@ describe('column chooser and density', () => {
     fireEvent.click(within(fd()).getByLabelText('Duplication Rate'));
     expect(metrics()).not.toContain('Duplication Rate');
     expect(fd().querySelector('[data-metric="Duplication Rate"]')).toBeNull();
-    expect(onTablePrefs).toHaveBeenLastCalledWith({ density: 'comfortable', hidden: { 'fd:1,2': { metrics: ['Duplication Rate'], details: [] } } });
+    expect(onTablePrefs).toHaveBeenLastCalledWith({
+      density: 'comfortable',
+      hidden: { 'fd:1,2': { metrics: ['Duplication Rate'], details: [] } },
+    });
     fireEvent.click(within(fd()).getByLabelText('Project'));
     expect(metrics()).not.toContain('Project');
     fireEvent.click(within(fd()).getByText('Show all columns'));
@@ -93,7 +111,10 @@ describe('column chooser and density', () => {
   });
 
   test('remembered choices apply on the first render', () => {
-    const prefs: TablePrefs = { density: 'compact', hidden: { 'fd:1,2': { metrics: ['Mean Insert Size'], details: ['tissue', 'activity'] } } };
+    const prefs: TablePrefs = {
+      density: 'compact',
+      hidden: { 'fd:1,2': { metrics: ['Mean Insert Size'], details: ['tissue', 'activity'] } },
+    };
     const { fd, metrics } = setup({ tablePrefs: prefs });
     expect(metrics()).not.toContain('Mean Insert Size');
     expect(metrics()).not.toContain('Tissue Attributes');
@@ -152,9 +173,17 @@ describe('header widths', () => {
 describe('table preferences', () => {
   test.each<[string, unknown, TablePrefs]>([
     ['nothing stored', null, DEFAULT_TABLE_PREFS],
-    ['a stored choice', { density: 'compact', hidden: { 'fd:1': { metrics: ['A'], details: ['lane'] } } }, { density: 'compact', hidden: { 'fd:1': { metrics: ['A'], details: ['lane'] } } }],
+    [
+      'a stored choice',
+      { density: 'compact', hidden: { 'fd:1': { metrics: ['A'], details: ['lane'] } } },
+      { density: 'compact', hidden: { 'fd:1': { metrics: ['A'], details: ['lane'] } } },
+    ],
     ['an unknown density falls back', { density: 'tiny', hidden: {} }, DEFAULT_TABLE_PREFS],
-    ['an unknown detail column is dropped', { density: 'comfortable', hidden: { 'fd:1': { metrics: ['A'], details: ['colour'] } } }, { density: 'comfortable', hidden: { 'fd:1': { metrics: ['A'], details: [] } } }],
+    [
+      'an unknown detail column is dropped',
+      { density: 'comfortable', hidden: { 'fd:1': { metrics: ['A'], details: ['colour'] } } },
+      { density: 'comfortable', hidden: { 'fd:1': { metrics: ['A'], details: [] } } },
+    ],
   ])('%s', (_label, raw, prefs) => {
     expect(parseTablePrefs(raw)).toEqual(prefs);
   });

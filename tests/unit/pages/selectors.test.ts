@@ -7,14 +7,21 @@ import { readRunPage } from '../../../lib/miso/read-run-page';
 import { misoSelectorCounts, misoSelectors } from '../../../lib/miso/selectors';
 
 // Fixture pages are saved from the sandbox by scripts/save-fixtures.ts.
-const page = (name: string) => new DOMParser().parseFromString(readFileSync(`tests/fixtures/${name}.html`, 'utf8'), 'text/html');
+const page = (name: string) =>
+  new DOMParser().parseFromString(readFileSync(`tests/fixtures/${name}.html`, 'utf8'), 'text/html');
 
 const cases = [
   ...Object.entries(jiraSelectorCounts).flatMap(([name, counts]) =>
-    counts.map(([count, fixture]) => [`jira ${name}`, jiraSelectors[name as keyof typeof jiraSelectors], count, fixture] as const),
+    counts.map(
+      ([count, fixture]) =>
+        [`jira ${name}`, jiraSelectors[name as keyof typeof jiraSelectors], count, fixture] as const,
+    ),
   ),
   ...Object.entries(misoSelectorCounts).flatMap(([name, counts]) =>
-    counts.map(([count, fixture]) => [`miso ${name}`, misoSelectors[name as keyof typeof misoSelectors], count, fixture] as const),
+    counts.map(
+      ([count, fixture]) =>
+        [`miso ${name}`, misoSelectors[name as keyof typeof misoSelectors], count, fixture] as const,
+    ),
   ),
 ];
 
@@ -40,7 +47,9 @@ describe('reading Jira tickets', () => {
     expect(runNameFromSummary(ticket.summary, ' Dimsum Run QC')).toBeDefined();
   });
   test('the page is not read while it still shows another issue than the URL names', () => {
-    expect(readTicket(page('jira/dc-run-ticket'), new URL('https://jira.lab.example/browse/GLT-99999'))).toBeUndefined();
+    expect(
+      readTicket(page('jira/dc-run-ticket'), new URL('https://jira.lab.example/browse/GLT-99999')),
+    ).toBeUndefined();
   });
   test('a ticket about a run but not the run ticket has no run name', () => {
     const doc = page('jira/dc-other-ticket');
@@ -78,7 +87,11 @@ describe('reading MISO run pages', () => {
 describe('reading MISO’s error page (written by hand in the real shape: no h1, no #contentcolumn)', () => {
   test('a refused QC-in-MISO POST gives MISO’s title and message, anchored at the message', () => {
     const reading = readMetricsPage(page('miso/error-page'));
-    expect(reading).toMatchObject({ kind: 'error', heading: 'Bad Request', message: 'Invalid library aliquot name: LIB48170' });
+    expect(reading).toMatchObject({
+      kind: 'error',
+      heading: 'Bad Request',
+      message: 'Invalid library aliquot name: LIB48170',
+    });
     expect(reading?.kind === 'error' && reading.anchor.id).toBe('flasherror');
   });
   test('the run page and the metrics page are not error pages', () => {

@@ -35,7 +35,12 @@ export function run(id: number, name: string, fields: Partial<RunInput> = {}): R
 
 const runs: Record<string, RunInput> = {
   [MISEQ]: run(5459, MISEQ),
-  [NOVASEQ]: run(5476, NOVASEQ, { completionDate: '2023-01-10', qcPassed: true, qcUser: 'qc.tech', qcDate: '2023-01-11' }),
+  [NOVASEQ]: run(5476, NOVASEQ, {
+    completionDate: '2023-01-10',
+    qcPassed: true,
+    qcUser: 'qc.tech',
+    qcDate: '2023-01-11',
+  }),
   [DONE]: run(5400, DONE, {
     completionDate: '2022-12-23',
     qcPassed: true,
@@ -91,7 +96,10 @@ export function assay(id: number, name: string): AssayInput {
         },
       ],
       FULL_DEPTH_SEQUENCING: [
-        { name: 'NovaSeq', metrics: [{ name: 'Mean Coverage Deduplicated', thresholdType: 'GE', minimum: '40', units: 'X' }] },
+        {
+          name: 'NovaSeq',
+          metrics: [{ name: 'Mean Coverage Deduplicated', thresholdType: 'GE', minimum: '40', units: 'X' }],
+        },
       ],
     },
   };
@@ -109,7 +117,11 @@ export function kase(id: string, tests: CaseInput['tests'], fields: Partial<Case
     tests: tests ?? [],
     requisition: { id: 1, name: 'REQ-1', assayIds: [2], stopped: false, paused: false },
     deliverables: [
-      { deliverableCategory: 'Data Release', analysisReviewQcStatus: null, releases: [{ deliverable: 'Full Pipeline', qcStatus: null }] },
+      {
+        deliverableCategory: 'Data Release',
+        analysisReviewQcStatus: null,
+        releases: [{ deliverable: 'Full Pipeline', qcStatus: null }],
+      },
     ],
     timepoint: null,
     tissueOrigin: 'Ly',

@@ -27,7 +27,10 @@ export class FakeCardea {
       if (url.pathname === '/dimsum') {
         const text = JSON.stringify({ ...this.document, timestamp: this.timestamp });
         return new Response(streamOf(text, 4096), {
-          headers: { 'Content-Type': 'application/json', 'Content-Length': String(new TextEncoder().encode(text).length) },
+          headers: {
+            'Content-Type': 'application/json',
+            'Content-Length': String(new TextEncoder().encode(text).length),
+          },
         });
       }
       return new Response('Not Found', { status: 404 });
@@ -36,7 +39,10 @@ export class FakeCardea {
   }
 
   /** Cardea reloads its ETL files: a new document and a later timestamp. */
-  publish(document: CaseDataInput = this.document, timestamp = new Date(Date.parse(this.timestamp) + 60_000).toISOString()): void {
+  publish(
+    document: CaseDataInput = this.document,
+    timestamp = new Date(Date.parse(this.timestamp) + 60_000).toISOString(),
+  ): void {
     this.document = document;
     this.timestamp = timestamp.replace(/\.\d{3}Z$/, 'Z');
   }

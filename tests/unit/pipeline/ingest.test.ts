@@ -1,8 +1,21 @@
 // @vitest-environment node
 import { beforeEach, describe, expect, test } from 'vitest';
 import { ingestDimsum } from '../../../lib/cardea/ingest';
-import type { IndexBatch, IndexWriter, NotificationRecord, RunLibraryRecord, RunRecord } from '../../../lib/cardea/records';
-import { deleteStaleGenerations, getCaseRecord, getCurrentIndex, getRunView, listNotifications, openIndexWriter } from '../../../lib/db';
+import type {
+  IndexBatch,
+  IndexWriter,
+  NotificationRecord,
+  RunLibraryRecord,
+  RunRecord,
+} from '../../../lib/cardea/records';
+import {
+  deleteStaleGenerations,
+  getCaseRecord,
+  getCurrentIndex,
+  getRunView,
+  listNotifications,
+  openIndexWriter,
+} from '../../../lib/db';
 import { CaseData, type Run, type Sample } from '../../../lib/cardea/schema';
 import { FetchError, describeFailure } from '../../../lib/net/failure';
 import { runNotification } from '../../../lib/qc/notifications';
@@ -52,7 +65,12 @@ describe('a streamed document becomes an index', () => {
     const miseq = await getRunView(MISEQ);
     expect(ids(miseq!.lq)).toEqual([LQ_ID]);
     expect(miseq!.fd).toEqual([]);
-    expect(miseq!.lq[0].run).toMatchObject({ id: 5459, name: MISEQ, containerModel: 'MiSeq v3', lanes: [{ laneNumber: 1 }] });
+    expect(miseq!.lq[0].run).toMatchObject({
+      id: 5459,
+      name: MISEQ,
+      containerModel: 'MiSeq v3',
+      lanes: [{ laneNumber: 1 }],
+    });
 
     const novaseq = await getRunView(NOVASEQ);
     expect(novaseq!.lq).toEqual([]);
@@ -76,7 +94,9 @@ describe('a streamed document becomes an index', () => {
 
   test('a run keeps the run-libraries it sequenced that are in no case (the Omissions), apart from its tables', async () => {
     const novaseq = await getRunView(NOVASEQ);
-    expect(novaseq!.omitted).toEqual([expect.objectContaining({ id: '5476_2_LDI9', name: 'OTHER_0002', sequencingLane: 2, qcPassed: true })]);
+    expect(novaseq!.omitted).toEqual([
+      expect.objectContaining({ id: '5476_2_LDI9', name: 'OTHER_0002', sequencingLane: 2, qcPassed: true }),
+    ]);
     expect(ids(novaseq!.fd)).not.toContain('5476_2_LDI9');
     expect((await getRunView(MISEQ))!.omitted).toEqual([]);
   });
@@ -104,7 +124,14 @@ describe('a streamed document becomes an index', () => {
     const summary = await ingestText(JSON.stringify(document));
     expect(summary).toMatchObject({ cases: 3, omittedRunLibraries: 7 });
     const novaseq = await getRunView(NOVASEQ);
-    expect(ids(novaseq!.omitted)).toEqual(['5476_2_LDI9', '5476_3_LDI21', '5476_3_LDI22', '5476_3_LDI23', '5476_3_LDI24', '5476_3_LDI25']);
+    expect(ids(novaseq!.omitted)).toEqual([
+      '5476_2_LDI9',
+      '5476_3_LDI21',
+      '5476_3_LDI22',
+      '5476_3_LDI23',
+      '5476_3_LDI24',
+      '5476_3_LDI25',
+    ]);
     expect(novaseq!.omitted.find((o) => o.id === '5476_3_LDI24')?.sequencingType).toBe('A_CATEGORY_CARDEA_ADDS_LATER');
     expect(ids(novaseq!.fd)).toEqual([FD_SHARED_ID, FD_OTHER_ID].sort());
   });
@@ -190,14 +217,27 @@ describe('generations', () => {
   test('the previous generation is deleted after the switch', async () => {
     await ingestText(JSON.stringify(smallDocument('2023-01-12T10:00:00Z')));
     await ingestText(JSON.stringify(smallDocument('2023-01-13T10:00:00Z')));
-    expect(await generationsOnDisk()).toEqual({ runs: [2], runLibraries: [2], assays: [2], cases: [2], notifications: [2], omittedRunLibraries: [2] });
+    expect(await generationsOnDisk()).toEqual({
+      runs: [2],
+      runLibraries: [2],
+      assays: [2],
+      cases: [2],
+      notifications: [2],
+      omittedRunLibraries: [2],
+    });
   });
 
   test('a generation left half-written by a stopped worker is cleaned up at startup', async () => {
     await ingestText(JSON.stringify(smallDocument()));
     const orphan = await openIndexWriter(SOURCE);
     const full = await getRunView(NOVASEQ);
-    await orphan.write({ assays: [], cases: [], runs: [{ runName: 'X', run: full!.run, facts: null }], runLibraries: [], omitted: [] });
+    await orphan.write({
+      assays: [],
+      cases: [],
+      runs: [{ runName: 'X', run: full!.run, facts: null }],
+      runLibraries: [],
+      omitted: [],
+    });
     expect((await generationsOnDisk()).runs).toEqual([1, 2]);
 
     await deleteStaleGenerations();
@@ -215,7 +255,9 @@ describe('a bad document leaves the previous index in place', () => {
   };
   const withBadAssay = () => {
     const doc = smallDocument('2023-01-13T10:00:00Z');
-    (doc.assaysById['3'].metricCategories!.FULL_DEPTH_SEQUENCING![0].metrics[0] as { thresholdType: string }).thresholdType = 'ABOVE';
+    (
+      doc.assaysById['3'].metricCategories!.FULL_DEPTH_SEQUENCING![0].metrics[0] as { thresholdType: string }
+    ).thresholdType = 'ABOVE';
     return JSON.stringify(doc);
   };
 
@@ -231,33 +273,73 @@ describe('a bad document leaves the previous index in place', () => {
     expect(failure).toMatchObject({ kind, system: 'Cardea', url: `${SOURCE}/dimsum` });
     expect(failure.detail).toMatch(detail);
     expect(await getRunView(NOVASEQ)).toBeDefined();
-    expect(await generationsOnDisk()).toEqual({ runs: [1], runLibraries: [1], assays: [1], cases: [1], notifications: [1], omittedRunLibraries: [1] });
+    expect(await generationsOnDisk()).toEqual({
+      runs: [1],
+      runLibraries: [1],
+      assays: [1],
+      cases: [1],
+      notifications: [1],
+      omittedRunLibraries: [1],
+    });
   });
 
   test.each([
     ['a case that fails validation', withBadCase, 'cases[1].requisition.id:'],
-    ['an assay that fails validation', withBadAssay, 'assaysById.3.metricCategories.FULL_DEPTH_SEQUENCING[0].metrics[0].thresholdType:'],
-    ['a document without cases', () => JSON.stringify({ assaysById: {}, cases: [], timestamp: '2023-01-13T10:00:00Z' }), 'cases:'],
+    [
+      'an assay that fails validation',
+      withBadAssay,
+      'assaysById.3.metricCategories.FULL_DEPTH_SEQUENCING[0].metrics[0].thresholdType:',
+    ],
+    [
+      'a document without cases',
+      () => JSON.stringify({ assaysById: {}, cases: [], timestamp: '2023-01-13T10:00:00Z' }),
+      'cases:',
+    ],
     ['a JSON value that is not a document', () => '[1, 2, 3]', 'cases:'],
-    ['cases as an object of cases', () => JSON.stringify({ ...smallDocument('2023-01-13T10:00:00Z'), cases: { ...smallDocument().cases } }), 'cases: expected an array, received an object'],
+    [
+      'cases as an object of cases',
+      () => JSON.stringify({ ...smallDocument('2023-01-13T10:00:00Z'), cases: { ...smallDocument().cases } }),
+      'cases: expected an array, received an object',
+    ],
     [
       'omitted run-libraries as an object',
-      () => JSON.stringify({ ...smallDocument('2023-01-13T10:00:00Z'), omittedRunSamples: { ...smallDocument().omittedRunSamples } }),
+      () =>
+        JSON.stringify({
+          ...smallDocument('2023-01-13T10:00:00Z'),
+          omittedRunSamples: { ...smallDocument().omittedRunSamples },
+        }),
       'omittedRunSamples: expected an array, received an object',
     ],
-    ['assays as an array', () => JSON.stringify({ ...smallDocument('2023-01-13T10:00:00Z'), assaysById: Object.values(smallDocument().assaysById) }), 'assaysById: expected an object, received an array'],
+    [
+      'assays as an array',
+      () =>
+        JSON.stringify({
+          ...smallDocument('2023-01-13T10:00:00Z'),
+          assaysById: Object.values(smallDocument().assaysById),
+        }),
+      'assaysById: expected an object, received an array',
+    ],
   ])('%s → invalid, naming the field', async (_name, text, issue) => {
     await ingestText(good);
     const failure = await failureOf(ingestText(text()));
     expect(failure).toMatchObject({ kind: 'invalid', system: 'Cardea' });
     expect(failure.issues?.[0]).toContain(issue);
     expect((await getCurrentIndex())!.document.timestamp).toBe('2023-01-12T10:00:00Z');
-    expect(await generationsOnDisk()).toEqual({ runs: [1], runLibraries: [1], assays: [1], cases: [1], notifications: [1], omittedRunLibraries: [1] });
+    expect(await generationsOnDisk()).toEqual({
+      runs: [1],
+      runLibraries: [1],
+      assays: [1],
+      cases: [1],
+      notifications: [1],
+      omittedRunLibraries: [1],
+    });
   });
 
   test('cases sent as an object are reported to the user naming Cardea and the field', async () => {
     await ingestText(good);
-    const failure = await failureOf(ingestText(JSON.stringify({ ...smallDocument('2023-01-13T10:00:00Z'), cases: { ...smallDocument().cases } })));
+    const failure = await failureOf(
+      ingestText(JSON.stringify({ ...smallDocument('2023-01-13T10:00:00Z'), cases: { ...smallDocument().cases } })),
+    );
     const shown = describeFailure(failure);
     expect(shown).toContain('Cardea');
     expect(shown).toContain('cases: expected an array');
@@ -284,7 +366,10 @@ class RecordingWriter implements IndexWriter {
     for (const l of batch.runLibraries) {
       const key = `${l.runName}/${l.category}/${l.sampleId}`;
       const existing = this.libraries.get(key);
-      this.libraries.set(key, existing ? { ...existing, caseIds: [...new Set([...existing.caseIds, ...l.caseIds])] } : l);
+      this.libraries.set(
+        key,
+        existing ? { ...existing, caseIds: [...new Set([...existing.caseIds, ...l.caseIds])] } : l,
+      );
     }
     this.inFlight -= 1;
   }
@@ -322,7 +407,9 @@ test('an aborted ingest stops and drops what it wrote', async () => {
   const controller = new AbortController();
   controller.abort();
   const writer = await openIndexWriter(SOURCE);
-  await expect(ingestDimsum(streamOf(JSON.stringify(smallDocument())), writer, { signal: controller.signal })).rejects.toThrow();
+  await expect(
+    ingestDimsum(streamOf(JSON.stringify(smallDocument())), writer, { signal: controller.signal }),
+  ).rejects.toThrow();
   expect(await getCurrentIndex()).toBeUndefined();
 });
 
@@ -345,7 +432,10 @@ describe("the sandbox generator's document", () => {
     const parsed = CaseData.parse(caseData);
     for (const c of parsed.cases) {
       for (const t of c.tests) {
-        for (const [category, samples] of [['lq', t.libraryQualifications], ['fd', t.fullDepthSequencings]] as const) {
+        for (const [category, samples] of [
+          ['lq', t.libraryQualifications],
+          ['fd', t.fullDepthSequencings],
+        ] as const) {
           for (const s of samples) {
             if (!s.run) continue;
             const entry = expected.get(s.run.name) ?? { run: s.run, lq: new Map(), fd: new Map() };
@@ -355,13 +445,18 @@ describe("the sandbox generator's document", () => {
         }
       }
     }
-    expect(summary).toMatchObject({ cases: parsed.cases.length, runs: expected.size, assays: Object.keys(parsed.assaysById).length });
+    expect(summary).toMatchObject({
+      cases: parsed.cases.length,
+      runs: expected.size,
+      assays: Object.keys(parsed.assaysById).length,
+    });
     let requiringAction = 0;
     for (const [runName, { run, lq, fd }] of expected) {
       const view = await getRunView(runName);
       expect(ids(view!.lq), runName).toEqual([...lq.keys()].sort());
       expect(ids(view!.fd), runName).toEqual([...fd.keys()].sort());
-      if (runNotification({ run, lq: [...lq.values()], fd: [...fd.values()], hasOpenTicket: false })?.requiresAction) requiringAction += 1;
+      if (runNotification({ run, lq: [...lq.values()], fd: [...fd.values()], hasOpenTicket: false })?.requiresAction)
+        requiringAction += 1;
     }
     expect(summary.runsRequiringAction).toBe(requiringAction);
     expect(requiringAction).toBeGreaterThan(0);

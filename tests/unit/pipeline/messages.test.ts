@@ -73,7 +73,13 @@ describe('getRunData', () => {
     const answer = await ask(NOVASEQ);
     expect(answer.ok).toBe(true);
     const value = answer.ok ? RunData.parse(answer.value) : undefined;
-    expect(value).toMatchObject({ status: 'found', asOf: '2023-01-12T10:00:00Z', stale: false, run: { name: NOVASEQ }, lq: [] });
+    expect(value).toMatchObject({
+      status: 'found',
+      asOf: '2023-01-12T10:00:00Z',
+      stale: false,
+      run: { name: NOVASEQ },
+      lq: [],
+    });
     if (value?.status !== 'found') return;
     expect(value.fd).toHaveLength(2);
     expect(value.fd.every((s) => s.run?.name === NOVASEQ)).toBe(true);
@@ -82,13 +88,23 @@ describe('getRunData', () => {
 
   test('a run Cardea does not have is "not-found", not a failure', async () => {
     await indexSmallDocument();
-    expect(await ask(OMITTED_ONLY)).toEqual({ ok: true, value: { status: 'not-found', runName: OMITTED_ONLY, asOf: '2023-01-12T10:00:00Z', stale: false, failure: null } });
+    expect(await ask(OMITTED_ONLY)).toEqual({
+      ok: true,
+      value: { status: 'not-found', runName: OMITTED_ONLY, asOf: '2023-01-12T10:00:00Z', stale: false, failure: null },
+    });
   });
 
   test('after a failed poll the last good data is served, marked stale', async () => {
     await indexSmallDocument();
-    status = { ...status, state: 'error', failure: { kind: 'server', system: 'Cardea', url: `${CARDEA}/dimsum`, status: 500 } };
-    expect(await ask(MISEQ)).toMatchObject({ ok: true, value: { status: 'found', stale: true, failure: { system: 'Cardea', status: 500 } } });
+    status = {
+      ...status,
+      state: 'error',
+      failure: { kind: 'server', system: 'Cardea', url: `${CARDEA}/dimsum`, status: 500 },
+    };
+    expect(await ask(MISEQ)).toMatchObject({
+      ok: true,
+      value: { status: 'found', stale: true, failure: { system: 'Cardea', status: 500 } },
+    });
   });
 
   test('with nothing indexed: "not-indexed" while the first download is pending, the failure once it failed', async () => {
@@ -111,7 +127,9 @@ test('getNotifications lists the runs that have a notification, newest completio
   const list = NotificationList.parse(answer.res);
   expect(list.asOf).toBe('2023-01-12T10:00:00Z');
   expect(list.stale).toBe(false);
-  expect(list.runs.map((r) => [r.runName, r.pendingAnalysis, r.pendingQc, r.pendingDataReview, r.requiresAction])).toEqual([
+  expect(
+    list.runs.map((r) => [r.runName, r.pendingAnalysis, r.pendingQc, r.pendingDataReview, r.requiresAction]),
+  ).toEqual([
     [NOVASEQ, 0, 1, 1, true],
     [MISEQ, 0, 0, 0, true],
   ]);
@@ -119,6 +137,9 @@ test('getNotifications lists the runs that have a notification, newest completio
 });
 
 test('getPipelineStatus and pollNow answer extension pages with the status', async () => {
-  expect((await deliver('getPipelineStatus', undefined, pageSender('options.html'))).res).toMatchObject({ state: 'idle', cardeaUrl: CARDEA });
+  expect((await deliver('getPipelineStatus', undefined, pageSender('options.html'))).res).toMatchObject({
+    state: 'idle',
+    cardeaUrl: CARDEA,
+  });
   expect((await deliver('pollNow', undefined, pageSender('popup.html'))).res).toMatchObject({ state: 'idle' });
 });

@@ -27,7 +27,12 @@ const badge = async () => ({
   color: await fakeBrowser.action.getBadgeBackgroundColor({}),
   title: await fakeBrowser.action.getTitle({}),
 });
-const rgba = (hex: string) => [parseInt(hex.slice(1, 3), 16), parseInt(hex.slice(3, 5), 16), parseInt(hex.slice(5, 7), 16), 255];
+const rgba = (hex: string) => [
+  parseInt(hex.slice(1, 3), 16),
+  parseInt(hex.slice(3, 5), 16),
+  parseInt(hex.slice(5, 7), 16),
+  255,
+];
 const settle = () => new Promise((resolve) => setTimeout(resolve, 30));
 // The small document: 2 runs require action, and all 3 cases wait for a case sign-off.
 const WAITING = '5';
@@ -49,7 +54,12 @@ describe('polling', () => {
   test('the first start downloads the document; later polls download only when /timestamp moved', async () => {
     const p = await start();
     expect(cardea.calls).toEqual(['/timestamp', '/dimsum']);
-    expect(await p.status()).toMatchObject({ state: 'idle', documentTimestamp: cardea.timestamp, failure: null, cardeaUrl: CARDEA });
+    expect(await p.status()).toMatchObject({
+      state: 'idle',
+      documentTimestamp: cardea.timestamp,
+      failure: null,
+      cardeaUrl: CARDEA,
+    });
 
     await p.poll('manual');
     await p.poll('manual');
@@ -69,23 +79,41 @@ describe('polling', () => {
     ['an empty 200 (what Cardea sends)', () => new Response('', { status: 200 })],
     ['the JSON null', () => json(null)],
   ];
-  test.each(notLoaded)('before its first load Cardea answers %s: not loaded yet, nothing to download', async (_label, answer) => {
-    cardea.fault = (path) => (path === '/timestamp' ? answer() : undefined);
-    const p = await start();
-    expect(cardea.calls).toEqual(['/timestamp']);
-    expect(await p.status()).toMatchObject({ state: 'idle', failure: null, documentTimestamp: null, cardeaLoading: true });
+  test.each(notLoaded)(
+    'before its first load Cardea answers %s: not loaded yet, nothing to download',
+    async (_label, answer) => {
+      cardea.fault = (path) => (path === '/timestamp' ? answer() : undefined);
+      const p = await start();
+      expect(cardea.calls).toEqual(['/timestamp']);
+      expect(await p.status()).toMatchObject({
+        state: 'idle',
+        failure: null,
+        documentTimestamp: null,
+        cardeaLoading: true,
+      });
 
-    cardea.fault = undefined;
-    const loaded = await p.poll('manual');
-    expect(cardea.calls).toEqual(['/timestamp', '/timestamp', '/dimsum']);
-    expect(loaded).toMatchObject({ state: 'idle', failure: null, documentTimestamp: cardea.timestamp, cardeaLoading: false });
-  });
+      cardea.fault = undefined;
+      const loaded = await p.poll('manual');
+      expect(cardea.calls).toEqual(['/timestamp', '/timestamp', '/dimsum']);
+      expect(loaded).toMatchObject({
+        state: 'idle',
+        failure: null,
+        documentTimestamp: cardea.timestamp,
+        cardeaLoading: false,
+      });
+    },
+  );
 
   test('a Cardea restart keeps the data Bao has, without an error', async () => {
     const p = await start();
     cardea.fault = (path) => (path === '/timestamp' ? new Response('', { status: 200 }) : undefined);
     const status = await p.poll('manual');
-    expect(status).toMatchObject({ state: 'idle', failure: null, documentTimestamp: cardea.timestamp, cardeaLoading: true });
+    expect(status).toMatchObject({
+      state: 'idle',
+      failure: null,
+      documentTimestamp: cardea.timestamp,
+      cardeaLoading: true,
+    });
     expect(cardea.count('/dimsum')).toBe(1);
   });
 
@@ -122,7 +150,12 @@ describe('polling', () => {
     expect(await fakeBrowser.alarms.get(POLL_ALARM)).toMatchObject({ periodInMinutes: 5 });
 
     const before = cardea.count('/timestamp');
-    await fakeBrowser.alarms.onAlarm.trigger({ name: POLL_ALARM, scheduledTime: Date.now(), periodInMinutes: 5, persistAcrossSessions: true });
+    await fakeBrowser.alarms.onAlarm.trigger({
+      name: POLL_ALARM,
+      scheduledTime: Date.now(),
+      periodInMinutes: 5,
+      persistAcrossSessions: true,
+    });
     await settle();
     expect(cardea.count('/timestamp')).toBe(before + 1);
   });
@@ -130,7 +163,11 @@ describe('polling', () => {
   test('a worker stopped mid-download does not stay "downloading"', async () => {
     await start();
     pipeline!.stop();
-    await putPipelineStatus({ ...(await pipeline!.status()), state: 'downloading', progress: { bytes: 10, cases: 1, totalBytes: null } });
+    await putPipelineStatus({
+      ...(await pipeline!.status()),
+      state: 'downloading',
+      progress: { bytes: 10, cases: 1, totalBytes: null },
+    });
     const p = await start();
     expect(await p.status()).toMatchObject({ state: 'idle', progress: null });
   });
@@ -167,12 +204,28 @@ describe('failures keep the last good index and show on the badge', () => {
 
   test.each<[string, Fault | 'invalid', Record<string, unknown>]>([
     ['Cardea unreachable', onPath('/dimsum', () => Promise.reject(new TypeError('fetch failed'))), { kind: 'network' }],
-    ['401 on /timestamp', onPath('/timestamp', () => json({ error: 'Unauthorized' }, 401)), { kind: 'unauthorized', status: 401 }],
+    [
+      '401 on /timestamp',
+      onPath('/timestamp', () => json({ error: 'Unauthorized' }, 401)),
+      { kind: 'unauthorized', status: 401 },
+    ],
     ['403 on /dimsum', onPath('/dimsum', () => json({}, 403)), { kind: 'unauthorized', status: 403 }],
-    ['429 with Retry-After', onPath('/timestamp', () => json({}, 429, { 'Retry-After': '120' })), { kind: 'rate-limited', retryAfterMs: 120_000 }],
+    [
+      '429 with Retry-After',
+      onPath('/timestamp', () => json({}, 429, { 'Retry-After': '120' })),
+      { kind: 'rate-limited', retryAfterMs: 120_000 },
+    ],
     ['500 on /dimsum', onPath('/dimsum', () => new Response('boom', { status: 500 })), { kind: 'server', status: 500 }],
-    ['a body that is not JSON', onPath('/dimsum', () => new Response('<html>Proxy error</html>')), { kind: 'malformed' }],
-    ['a case that fails validation', 'invalid', { kind: 'invalid', issues: [expect.stringContaining('cases[0].donor.id')] }],
+    [
+      'a body that is not JSON',
+      onPath('/dimsum', () => new Response('<html>Proxy error</html>')),
+      { kind: 'malformed' },
+    ],
+    [
+      'a case that fails validation',
+      'invalid',
+      { kind: 'invalid', issues: [expect.stringContaining('cases[0].donor.id')] },
+    ],
   ])('%s', async (_name, fault, expected) => {
     await configure({ cardeaUrl: CARDEA, pollSeconds: 60 });
     const p = await start();

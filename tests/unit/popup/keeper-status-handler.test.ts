@@ -35,7 +35,14 @@ function status(fields: Partial<KeeperStatus> = {}): KeeperStatus {
 }
 
 function run(runName: string, fields: Partial<KeeperRunRecord> = {}): KeeperRunRecord {
-  const base = { issueKey: 'GLT-1', issueState: 'OPEN', code: null, listed: true, outcome: 'created', failure: null } as const;
+  const base = {
+    issueKey: 'GLT-1',
+    issueState: 'OPEN',
+    code: null,
+    listed: true,
+    outcome: 'created',
+    failure: null,
+  } as const;
   return { runName, ...base, syncedAt: '2026-03-02T10:41:00.000Z', ...fields };
 }
 
@@ -74,7 +81,11 @@ describe('on or off', () => {
 
   test('on, but a setting it needs is missing: it says which', async () => {
     await configure({ ...ready, jiraProject: '' });
-    expect(await keeperStatus()).toMatchObject({ enabled: true, problem: 'The ticket keeper needs the Jira project.', lastSync: null });
+    expect(await keeperStatus()).toMatchObject({
+      enabled: true,
+      problem: 'The ticket keeper needs the Jira project.',
+      lastSync: null,
+    });
   });
 
   test('the answer says whether a token is stored, never the token', async () => {
@@ -99,7 +110,9 @@ describe('the last sync', () => {
 
   test('ok: when it finished, and the tickets created, commented and transitioned (reopened, paused, closed)', async () => {
     await configure(ready);
-    await idbKeeperStore.putStatus(status({ counts: { created: 2, commented: 1, reopened: 1, paused: 1, closed: 2, unchanged: 9 } }));
+    await idbKeeperStore.putStatus(
+      status({ counts: { created: 2, commented: 1, reopened: 1, paused: 1, closed: 2, unchanged: 9 } }),
+    );
     expect((await keeperStatus()).lastSync).toEqual({
       state: 'ok',
       startedAt: '2026-03-02T10:40:00.000Z',
@@ -131,10 +144,17 @@ describe('the last sync', () => {
   test('runs the last sync could not keep, by name; older failures and kept runs are not listed', async () => {
     await configure(ready);
     await idbKeeperStore.putStatus(status({ counts: { created: 1, failed: 2 } }));
-    const forbidden: Failure = { kind: 'unauthorized', system: 'Jira', url: `${JIRA}/rest/api/2/issue/GLT-9/transitions`, status: 403 };
+    const forbidden: Failure = {
+      kind: 'unauthorized',
+      system: 'Jira',
+      url: `${JIRA}/rest/api/2/issue/GLT-9/transitions`,
+      status: 403,
+    };
     await idbKeeperStore.putRun(run('RUN_B', { issueKey: 'GLT-9', outcome: 'failed', failure: forbidden }));
     await idbKeeperStore.putRun(run('RUN_A', { issueKey: null, outcome: 'search-failed', failure: jiraDown }));
-    await idbKeeperStore.putRun(run('RUN_OLD', { outcome: 'failed', failure: jiraDown, syncedAt: '2026-03-01T08:00:00.000Z' }));
+    await idbKeeperStore.putRun(
+      run('RUN_OLD', { outcome: 'failed', failure: jiraDown, syncedAt: '2026-03-01T08:00:00.000Z' }),
+    );
     await idbKeeperStore.putRun(run('RUN_FINE'));
     expect((await keeperStatus()).runErrors).toEqual([
       { runName: 'RUN_A', issueKey: null, reason: 'Jira had an internal error (HTTP 500).' },

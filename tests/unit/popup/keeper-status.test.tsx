@@ -21,7 +21,13 @@ const sync = (fields: Partial<Sync> = {}): Sync => ({
   counts: null,
   ...fields,
 });
-const keeper = (fields: Partial<KeeperStatusView> = {}): KeeperStatusView => ({ enabled: true, problem: null, lastSync: sync(), runErrors: [], ...fields });
+const keeper = (fields: Partial<KeeperStatusView> = {}): KeeperStatusView => ({
+  enabled: true,
+  problem: null,
+  lastSync: sync(),
+  runErrors: [],
+  ...fields,
+});
 
 function line(props: { keeper: KeeperStatusView | null; error?: string | null }) {
   const { container } = render(<KeeperStatusLine keeper={props.keeper} error={props.error ?? null} now={NOW} />);
@@ -31,9 +37,19 @@ function line(props: { keeper: KeeperStatusView | null; error?: string | null })
 describe('what the line says', () => {
   test.each<[string, KeeperStatusView, string, string]>([
     ['off in the options (a stale status is not shown)', keeper({ enabled: false }), 'off', 'Ticket keeper: off'],
-    ['on but missing a setting', keeper({ problem: 'The ticket keeper needs the Jira project.', lastSync: null }), 'problem', 'Ticket keeper: on · not syncing: The ticket keeper needs the Jira project.'],
+    [
+      'on but missing a setting',
+      keeper({ problem: 'The ticket keeper needs the Jira project.', lastSync: null }),
+      'problem',
+      'Ticket keeper: on · not syncing: The ticket keeper needs the Jira project.',
+    ],
     ['on, never synced', keeper({ lastSync: null }), 'never', 'Ticket keeper: on · no sync yet'],
-    ['syncing', keeper({ lastSync: sync({ state: 'running', finishedAt: null }) }), 'running', 'Ticket keeper: on · syncing since 10:40…'],
+    [
+      'syncing',
+      keeper({ lastSync: sync({ state: 'running', finishedAt: null }) }),
+      'running',
+      'Ticket keeper: on · syncing since 10:40…',
+    ],
     ['last sync ok, nothing to do', keeper(), 'ok', 'Ticket keeper: on · last sync 10:42 · ok'],
     [
       'last sync ok, with what it did (zero counts left out)',
@@ -86,13 +102,24 @@ describe('runs the last sync could not keep', () => {
   });
 
   test('not with the keeper off', () => {
-    expect(line({ keeper: keeper({ enabled: false, runErrors }) })?.querySelector('[data-bao="keeper-run-errors"]')).toBeNull();
+    expect(
+      line({ keeper: keeper({ enabled: false, runErrors }) })?.querySelector('[data-bao="keeper-run-errors"]'),
+    ).toBeNull();
   });
 });
 
 test('the popup shell shows the line under the pipeline details', () => {
   const { container } = render(
-    <PopupShell status={null} statusError={null} tab="runs" counts={{}} onTab={vi.fn()} onRefresh={vi.fn()} onOpenOptions={vi.fn()} keeper={keeper({ enabled: false })}>
+    <PopupShell
+      status={null}
+      statusError={null}
+      tab="runs"
+      counts={{}}
+      onTab={vi.fn()}
+      onRefresh={vi.fn()}
+      onOpenOptions={vi.fn()}
+      keeper={keeper({ enabled: false })}
+    >
       <p>panel</p>
     </PopupShell>,
   );

@@ -31,7 +31,14 @@ function batch(id: string, fields: Partial<MisoBatchListing> = {}): MisoBatchLis
 }
 
 function setup(props: Partial<MisoBatchesPanelProps> = {}) {
-  const all: MisoBatchesPanelProps = { batches: [batch('b-1')], busy: new Set(), error: null, onReopen: vi.fn(), onDiscard: vi.fn(), ...props };
+  const all: MisoBatchesPanelProps = {
+    batches: [batch('b-1')],
+    busy: new Set(),
+    error: null,
+    onReopen: vi.fn(),
+    onDiscard: vi.fn(),
+    ...props,
+  };
   const view = render(<MisoBatchesPanel {...all} />);
   const panel = () => view.container.querySelector<HTMLElement>('[data-bao="miso-batches"]');
   const lineOf = (id: string) => within(panel()!.querySelector<HTMLElement>(`[data-batch-id="${id}"]`)!);
@@ -44,7 +51,9 @@ describe('the panel', () => {
   });
 
   test('one line per batch: run name, label, how many run-libraries, in the order given', () => {
-    const { panel } = setup({ batches: [batch('b-1'), batch('b-2', { label: 'WGTS · WT', runLibraryIds: ['5476_1_LDI4'] })] });
+    const { panel } = setup({
+      batches: [batch('b-1'), batch('b-2', { label: 'WGTS · WT', runLibraryIds: ['5476_1_LDI4'] })],
+    });
     expect(panel()!.querySelector('h2')?.textContent).toBe('QC in MISO waiting');
     const lines = [...panel()!.querySelectorAll<HTMLElement>('[data-batch-id]')];
     expect(lines.map((l) => l.dataset.batchId)).toEqual(['b-1', 'b-2']);
@@ -54,9 +63,24 @@ describe('the panel', () => {
 
   test.each<[string, Partial<MisoBatchListing>, string, string]>([
     ['waiting', { state: 'waiting' }, 'waiting', 'waiting for a MISO tab'],
-    ['posted a moment ago', { state: 'posted', postedAt: '2026-03-02T10:01:00.000Z', attempts: 1 }, 'posted', 'sent, not yet shown by MISO'],
-    ['posted and stalled', { state: 'posted', postedAt: '2026-03-02T10:01:00.000Z', attempts: 1, stalled: true }, 'stalled', 'sent, not yet shown by MISO (stalled after 10 min)'],
-    ['refused by MISO', { state: 'rejected', rejection: 'Run-library not found: 5476_99_LDI2', attempts: 1 }, 'rejected', 'refused by MISO: Run-library not found: 5476_99_LDI2'],
+    [
+      'posted a moment ago',
+      { state: 'posted', postedAt: '2026-03-02T10:01:00.000Z', attempts: 1 },
+      'posted',
+      'sent, not yet shown by MISO',
+    ],
+    [
+      'posted and stalled',
+      { state: 'posted', postedAt: '2026-03-02T10:01:00.000Z', attempts: 1, stalled: true },
+      'stalled',
+      'sent, not yet shown by MISO (stalled after 10 min)',
+    ],
+    [
+      'refused by MISO',
+      { state: 'rejected', rejection: 'Run-library not found: 5476_99_LDI2', attempts: 1 },
+      'rejected',
+      'refused by MISO: Run-library not found: 5476_99_LDI2',
+    ],
   ])('state in words: %s', (_label, fields, state, words) => {
     const { panel } = setup({ batches: [batch('b-1', fields)] });
     const line = panel()!.querySelector<HTMLElement>('[data-batch-id="b-1"]')!;
@@ -78,7 +102,11 @@ describe('the panel', () => {
   });
 
   test('a failed action is said; the batch’s buttons wait while its action runs', () => {
-    const { lineOf, panel } = setup({ batches: [batch('b-1'), batch('b-2')], busy: new Set(['b-1']), error: 'MISO could not be reached.' });
+    const { lineOf, panel } = setup({
+      batches: [batch('b-1'), batch('b-2')],
+      busy: new Set(['b-1']),
+      error: 'MISO could not be reached.',
+    });
     expect(within(panel()!).getByRole('alert').textContent).toBe('MISO could not be reached.');
     expect(lineOf('b-1').getByRole('button', { name: 'Open in MISO again' }).hasAttribute('disabled')).toBe(true);
     expect(lineOf('b-1').getByRole('button', { name: 'Discard' }).hasAttribute('disabled')).toBe(true);
@@ -130,7 +158,11 @@ describe('RunsTab wiring', () => {
         kept = kept.filter((b) => b.id !== data!.batchId);
         return { ok: true, value: { discarded: true } };
       }
-      if (type === 'reopenMisoBatch') return { ok: false, failure: { kind: 'internal', system: 'MISO', url: 'MISO address', detail: 'none is set in Bao’s options' } };
+      if (type === 'reopenMisoBatch')
+        return {
+          ok: false,
+          failure: { kind: 'internal', system: 'MISO', url: 'MISO address', detail: 'none is set in Bao’s options' },
+        };
       throw new Error(`unexpected message ${type}`);
     });
     await fakeBrowser.storage.local.set({ settings: { misoUrl: 'https://miso.lab.org' } });
@@ -138,7 +170,8 @@ describe('RunsTab wiring', () => {
   afterEach(() => vi.useRealTimers());
 
   const panel = (container: Element) => container.querySelector<HTMLElement>('[data-bao="miso-batches"]');
-  const ids = (container: Element) => [...(panel(container)?.querySelectorAll<HTMLElement>('[data-batch-id]') ?? [])].map((l) => l.dataset.batchId);
+  const ids = (container: Element) =>
+    [...(panel(container)?.querySelectorAll<HTMLElement>('[data-batch-id]') ?? [])].map((l) => l.dataset.batchId);
 
   test('the kept batches above the runs when the popup opens; Discard, once confirmed, removes one', async () => {
     const { container } = render(<RunsTab documentTimestamp={null} onCount={vi.fn()} />);
@@ -157,7 +190,11 @@ describe('RunsTab wiring', () => {
     await waitFor(() => expect(ids(container)).toEqual(['b-1', 'b-2']));
     fireEvent.click(within(panel(container)!).getAllByRole('button', { name: 'Open in MISO again' })[0]);
     expect(sendMock).toHaveBeenCalledWith('reopenMisoBatch', { batchId: 'b-1' });
-    await waitFor(() => expect(within(panel(container)!).getByRole('alert').textContent).toBe('Bao could not use its MISO address: none is set in Bao’s options.'));
+    await waitFor(() =>
+      expect(within(panel(container)!).getByRole('alert').textContent).toBe(
+        'Bao could not use its MISO address: none is set in Bao’s options.',
+      ),
+    );
   });
 
   test('followed while any is kept: the panel goes once MISO has shown the last batch', async () => {

@@ -18,7 +18,14 @@ function row(runName: string, fields: Partial<RunRow> = {}): RunRow {
   return {
     runName,
     completionDate: '2024-03-01',
-    runQc: { qcPassed: null, qcUser: null, qcDate: null, dataReviewPassed: null, dataReviewUser: null, dataReviewDate: null },
+    runQc: {
+      qcPassed: null,
+      qcUser: null,
+      qcDate: null,
+      dataReviewPassed: null,
+      dataReviewUser: null,
+      dataReviewDate: null,
+    },
     pendingAnalysis: 0,
     pendingQc: 1,
     pendingDataReview: 0,
@@ -30,10 +37,22 @@ function row(runName: string, fields: Partial<RunRow> = {}): RunRow {
   };
 }
 
-const list = (runs: RunRow[], extra: Partial<RunList> = {}): RunList => ({ asOf: '2024-03-05T14:30:00Z', stale: false, runs, ...extra });
+const list = (runs: RunRow[], extra: Partial<RunList> = {}): RunList => ({
+  asOf: '2024-03-05T14:30:00Z',
+  stale: false,
+  runs,
+  ...extra,
+});
 
 function setup(props: Partial<RunsViewProps> = {}) {
-  const all: RunsViewProps = { list: list([]), error: null, links, onOpen: vi.fn(), onCopy: vi.fn(async () => undefined), ...props };
+  const all: RunsViewProps = {
+    list: list([]),
+    error: null,
+    links,
+    onOpen: vi.fn(),
+    onCopy: vi.fn(async () => undefined),
+    ...props,
+  };
   const view = render(<RunsView {...all} />);
   const root = view.container.querySelector<HTMLElement>('[data-bao="runs-view"]')!;
   const rowOf = (name: string) => root.querySelector<HTMLTableRowElement>(`tr[data-run-name="${name}"]`)!;
@@ -50,7 +69,12 @@ describe('columns and shading (docs/notifications-and-tickets.md#counts)', () =>
     ['pending QC is yellow when > 0', 'pendingQc', 'pending-qc', true],
     ['pending data review is yellow when > 0', 'pendingDataReview', 'pending-data-review', true],
   ])('%s', (_label, field, cell, shades) => {
-    const { count } = setup({ list: list([row('R_SOME', { pendingAnalysis: 0, pendingQc: 0, pendingDataReview: 0, [field]: 7 }), row('R_NONE', { pendingQc: 0 })]) });
+    const { count } = setup({
+      list: list([
+        row('R_SOME', { pendingAnalysis: 0, pendingQc: 0, pendingDataReview: 0, [field]: 7 }),
+        row('R_NONE', { pendingQc: 0 }),
+      ]),
+    });
     expect(count('R_SOME', cell).textContent).toBe('7');
     expect(count('R_SOME', cell).dataset.shade).toBe(shades ? 'yellow' : 'none');
     expect(count('R_SOME', cell).classList.contains('bao-shade--yellow')).toBe(shades);
@@ -60,11 +84,41 @@ describe('columns and shading (docs/notifications-and-tickets.md#counts)', () =>
 
   test.each<[string, Partial<RunRow['runQc']>, string, string, string]>([
     ['no QC yet → Pending QC', { qcPassed: null }, 'qc', 'Pending QC', 'yellow'],
-    ['QC passed, no data review date → Pending data review', { qcPassed: true, qcDate: '2024-03-02' }, 'dataReview', 'Pending data review', 'yellow'],
-    ['QC failed, no data review date → Pending data review', { qcPassed: false, qcDate: '2024-03-02' }, 'dataReview', 'Pending data review', 'yellow'],
-    ['QC and data review passed → Approved', { qcPassed: true, dataReviewPassed: true, dataReviewDate: '2024-03-03' }, 'passed', 'Approved', 'none'],
-    ['data review failed → Failed', { qcPassed: true, dataReviewPassed: false, dataReviewDate: '2024-03-03' }, 'failed', 'Failed', 'red'],
-    ['QC failed and reviewed → Failed', { qcPassed: false, dataReviewPassed: true, dataReviewDate: '2024-03-03' }, 'failed', 'Failed', 'red'],
+    [
+      'QC passed, no data review date → Pending data review',
+      { qcPassed: true, qcDate: '2024-03-02' },
+      'dataReview',
+      'Pending data review',
+      'yellow',
+    ],
+    [
+      'QC failed, no data review date → Pending data review',
+      { qcPassed: false, qcDate: '2024-03-02' },
+      'dataReview',
+      'Pending data review',
+      'yellow',
+    ],
+    [
+      'QC and data review passed → Approved',
+      { qcPassed: true, dataReviewPassed: true, dataReviewDate: '2024-03-03' },
+      'passed',
+      'Approved',
+      'none',
+    ],
+    [
+      'data review failed → Failed',
+      { qcPassed: true, dataReviewPassed: false, dataReviewDate: '2024-03-03' },
+      'failed',
+      'Failed',
+      'red',
+    ],
+    [
+      'QC failed and reviewed → Failed',
+      { qcPassed: false, dataReviewPassed: true, dataReviewDate: '2024-03-03' },
+      'failed',
+      'Failed',
+      'red',
+    ],
   ])('Run QC: %s, with an icon and the label', (_label, runQc, key, label, shade) => {
     const base = row('R1').runQc;
     const { rowOf } = setup({ list: list([row('R1', { runQc: { ...base, ...runQc } })]) });
@@ -85,7 +139,21 @@ describe('columns and shading (docs/notifications-and-tickets.md#counts)', () =>
     const merged = { ...row('R1').runQc, ...runQc };
     const { rowOf } = setup({ list: list([row('R1', { runQc: merged })]) });
     const popupGlyph = rowOf('R1').querySelector('[data-status] [aria-hidden="true"]')?.textContent;
-    const header = render(<RunHeaderSummary header={{ runName: 'R1', status: runQcStatus(merged), flowCell: null, parameters: null, asOf: null, stale: false }} misoUrl="" onMisoRunPage={false} cached={false} />);
+    const header = render(
+      <RunHeaderSummary
+        header={{
+          runName: 'R1',
+          status: runQcStatus(merged),
+          flowCell: null,
+          parameters: null,
+          asOf: null,
+          stale: false,
+        }}
+        misoUrl=""
+        onMisoRunPage={false}
+        cached={false}
+      />,
+    );
     const overlayGlyph = header.container.querySelector('[data-run-status] [aria-hidden="true"]')?.textContent;
     expect(popupGlyph).toBe(glyph);
     expect(overlayGlyph).toBe(glyph);
@@ -94,7 +162,16 @@ describe('columns and shading (docs/notifications-and-tickets.md#counts)', () =>
   test('the headers name every column of the Active Notifications page', () => {
     setup({ list: list([row('R1')]) });
     const headers = screen.getAllByRole('columnheader').map((th) => th.textContent?.replace(/[▲▼↕]/g, '').trim());
-    expect(headers).toEqual(['Run', 'Completion Date', 'Run QC', 'Libraries pending', 'Issue', 'Analysis', 'QC', 'Data review']);
+    expect(headers).toEqual([
+      'Run',
+      'Completion Date',
+      'Run QC',
+      'Libraries pending',
+      'Issue',
+      'Analysis',
+      'QC',
+      'Data review',
+    ]);
     for (const name of ['Libraries Pending Analysis', 'Libraries Pending QC', 'Libraries Pending Data Review']) {
       expect(screen.getByRole('button', { name: `Sort by ${name}` })).toBeTruthy();
     }
@@ -190,7 +267,11 @@ describe('sorting', () => {
     row('C_RUN', { completionDate: '2023-12-31', pendingQc: 2, pendingAnalysis: 0, pendingDataReview: 1 }),
   ];
   const sortBy = (name: string) => fireEvent.click(screen.getByRole('button', { name: `Sort by ${name}` }));
-  const sortState = (name: string) => screen.getByRole('button', { name: `Sort by ${name}` }).closest('th')!.getAttribute('aria-sort');
+  const sortState = (name: string) =>
+    screen
+      .getByRole('button', { name: `Sort by ${name}` })
+      .closest('th')!
+      .getAttribute('aria-sort');
 
   test('by default: Completion Date, latest first, runs without a date first', () => {
     const { names } = setup({ list: list(runs) });
@@ -231,9 +312,24 @@ describe('sorting', () => {
 
 describe('filters', () => {
   const runs = [
-    row('221108_NB551056_0269_AHFF3LBGXM', { completionDate: '2022-11-09', pendingQc: 2, pendingDataReview: 0, runState: 2 }),
-    row('220120_A00469_0263_AH3YMFDSX3', { completionDate: '2022-01-22', pendingQc: 0, pendingDataReview: 1, runState: 3 }),
-    row('211223_A00469_0261_BHL5LHDSX2', { completionDate: '2021-12-25', pendingQc: 0, pendingDataReview: 0, runState: 1 }),
+    row('221108_NB551056_0269_AHFF3LBGXM', {
+      completionDate: '2022-11-09',
+      pendingQc: 2,
+      pendingDataReview: 0,
+      runState: 2,
+    }),
+    row('220120_A00469_0263_AH3YMFDSX3', {
+      completionDate: '2022-01-22',
+      pendingQc: 0,
+      pendingDataReview: 1,
+      runState: 3,
+    }),
+    row('211223_A00469_0261_BHL5LHDSX2', {
+      completionDate: '2021-12-25',
+      pendingQc: 0,
+      pendingDataReview: 0,
+      runState: 1,
+    }),
     row('200101_M00146_0001_000000000-ANALYSIS', {
       completionDate: '2020-01-02',
       pendingQc: 0,
@@ -243,7 +339,8 @@ describe('filters', () => {
       requiresAction: false,
     }),
   ];
-  const type = (text: string) => fireEvent.input(screen.getByRole('searchbox', { name: 'Filter runs by name' }), { target: { value: text } });
+  const type = (text: string) =>
+    fireEvent.input(screen.getByRole('searchbox', { name: 'Filter runs by name' }), { target: { value: text } });
 
   test.each<[string, string, string[]]>([
     ['a prefix', '2201', ['220120_A00469_0263_AH3YMFDSX3']],
@@ -298,10 +395,17 @@ describe('states', () => {
   });
 
   test('error before any data: the failure in words', () => {
-    const failure: Failure = { kind: 'invalid', system: 'Bao', url: 'reply to getNotifications', issues: ['runs[0].pendingQc: Invalid input'] };
+    const failure: Failure = {
+      kind: 'invalid',
+      system: 'Bao',
+      url: 'reply to getNotifications',
+      issues: ['runs[0].pendingQc: Invalid input'],
+    };
     const { root } = setup({ list: null, error: failure });
     expect(root.dataset.state).toBe('error');
-    expect(screen.getByRole('alert').textContent).toBe('Bao sent data Bao does not understand: runs[0].pendingQc: Invalid input.');
+    expect(screen.getByRole('alert').textContent).toBe(
+      'Bao sent data Bao does not understand: runs[0].pendingQc: Invalid input.',
+    );
     expect(root.querySelector('[aria-busy]')).toBeNull();
   });
 
@@ -321,7 +425,9 @@ describe('states', () => {
   });
 
   test('empty apart from runs that need no action: offers to show them', () => {
-    const { names, root } = setup({ list: list([row('R1', { requiresAction: false, pendingQc: 0, pendingAnalysis: 2 })]) });
+    const { names, root } = setup({
+      list: list([row('R1', { requiresAction: false, pendingQc: 0, pendingAnalysis: 2 })]),
+    });
     expect(root.textContent).toContain('Nothing waits for a run sign-off.');
     fireEvent.click(screen.getByRole('button', { name: 'Show 1 run waiting only for analysis' }));
     expect(names()).toEqual(['R1']);
@@ -408,7 +514,9 @@ describe('RunsTab wiring', () => {
     fakeBrowser.reset();
     sendMock.mockReset();
     notifications.mockReset();
-    sendMock.mockImplementation((type: string) => (type === 'getNotifications' ? notifications() : Promise.resolve({ ok: true, value: [] })));
+    sendMock.mockImplementation((type: string) =>
+      type === 'getNotifications' ? notifications() : Promise.resolve({ ok: true, value: [] }),
+    );
     await fakeBrowser.storage.local.set({ settings: { jiraUrl: JIRA, misoUrl: MISO, keeperEnabled: true } });
   });
 
@@ -419,7 +527,9 @@ describe('RunsTab wiring', () => {
     await waitFor(() => expect(view.container.querySelector('tr[data-run-name="R1"]')).not.toBeNull());
     expect(sendMock).toHaveBeenCalledWith('getNotifications');
     expect(onCount).toHaveBeenLastCalledWith(1);
-    expect(view.container.querySelector('tr[data-run-name="R1"] a[href="https://miso.lab.org/run/alias/R1"]')).not.toBeNull();
+    expect(
+      view.container.querySelector('tr[data-run-name="R1"] a[href="https://miso.lab.org/run/alias/R1"]'),
+    ).not.toBeNull();
 
     notifications.mockResolvedValueOnce(answer([row('R1'), row('R3'), row('R4')], 't2'));
     view.rerender(<RunsTab documentTimestamp="t2" onCount={onCount} />);

@@ -7,7 +7,15 @@ import { getKept, putKept } from '../../../lib/db';
 import { MisoBatch, MisoBatchListing, MisoBatchSummary } from '../../../lib/messages/protocol';
 import { MAX_AUTO_ATTEMPTS, STALLED_AFTER_MS } from '../../../lib/miso/batches';
 import type { MetricsRequest } from '../../../lib/miso/schema';
-import { deliver, fakePipeline, popupSender as popup, tabFields, tabSender, type FakeTab, type Sender } from '../background-harness';
+import {
+  deliver,
+  fakePipeline,
+  popupSender as popup,
+  tabFields,
+  tabSender,
+  type FakeTab,
+  type Sender,
+} from '../background-harness';
 import { freshDatabase } from '../pipeline/helpers';
 
 // The QC-in-MISO handlers in the background, through the real message path (sender checks, zod on
@@ -37,7 +45,11 @@ const request = (...aliquots: [name: string, partition: number][]): MetricsReque
     metrics: [{ title: 'Mean Insert Size', threshold_type: 'gt', threshold: 150, value: 312.5 }],
   })),
 });
-const wg = { label: 'WGTS · WG', runLibraryIds: ['5476_1_LDI1', '5476_1_LDI2', '5476_2_LDI3'], request: request(['LDI1', 1], ['LDI2', 1], ['LDI3', 2]) };
+const wg = {
+  label: 'WGTS · WG',
+  runLibraryIds: ['5476_1_LDI1', '5476_1_LDI2', '5476_2_LDI3'],
+  request: request(['LDI1', 1], ['LDI2', 1], ['LDI3', 2]),
+};
 const wt = { label: 'WGTS · WT', runLibraryIds: ['5476_1_LDI4'], request: request(['LDI4', 1]) };
 
 const pipeline = fakePipeline(() => initialStatus(''));
@@ -75,7 +87,8 @@ afterEach(() => {
 });
 
 const list = async () => MisoBatchListing.array().parse(await ok('listMisoBatches', undefined, popup));
-const take = async (sender: Sender, batchId?: string) => MisoBatch.nullable().parse(await ok('takeMisoBatch', batchId ? { batchId } : {}, sender));
+const take = async (sender: Sender, batchId?: string) =>
+  MisoBatch.nullable().parse(await ok('takeMisoBatch', batchId ? { batchId } : {}, sender));
 async function open(batches = [wg, wt], sender: Sender = popup): Promise<string[]> {
   const value = (await ok('openQcInMiso', { runName: RUN, batches }, sender)) as { opened: number; batchIds: string[] };
   expect(value.opened).toBe(batches.length);
@@ -125,7 +138,9 @@ describe('openQcInMiso', () => {
   });
 
   test('with the MISO overlay switched off the batches still go: MISO’s script runs to deliver them', async () => {
-    await fakeBrowser.storage.local.set({ settings: { misoUrl: MISO, features: { jiraOverlay: true, misoOverlay: false } } });
+    await fakeBrowser.storage.local.set({
+      settings: { misoUrl: MISO, features: { jiraOverlay: true, misoOverlay: false } },
+    });
     const ids = await open([wg]);
     expect(created.map((c) => c.url)).toEqual([`${MISO}/mainMenu?baoBatch=${ids[0]}`]);
     expect((await list()).map((b) => b.id)).toEqual(ids);
@@ -134,7 +149,10 @@ describe('openQcInMiso', () => {
   test('when no tab opens, the batches are kept and the failure says so', async () => {
     vi.mocked(fakeBrowser.tabs.create).mockRejectedValue(new Error('No current window'));
     const answer = await deliver('openQcInMiso', { runName: RUN, batches: [wg, wt] }, popup);
-    expect(answer.res).toMatchObject({ ok: false, failure: { detail: expect.stringMatching(/kept all 2 batches.*No current window/) } });
+    expect(answer.res).toMatchObject({
+      ok: false,
+      failure: { detail: expect.stringMatching(/kept all 2 batches.*No current window/) },
+    });
     expect((await list()).map((b) => [b.label, b.tabId])).toEqual([
       ['WGTS · WG', null],
       ['WGTS · WT', null],
@@ -142,7 +160,10 @@ describe('openQcInMiso', () => {
   });
 
   test('a request MISO would refuse is refused before anything is stored', async () => {
-    const bad = { ...wg, request: { ...wg.request, library_aliquots: [{ ...wg.request.library_aliquots[0], name: 'LIB1' }] } };
+    const bad = {
+      ...wg,
+      request: { ...wg.request, library_aliquots: [{ ...wg.request.library_aliquots[0], name: 'LIB1' }] },
+    };
     const answer = await deliver('openQcInMiso', { runName: RUN, batches: [bad] }, popup);
     expect(answer.err?.message).toMatch(/name/);
     expect(await list()).toEqual([]);
@@ -197,14 +218,25 @@ describe('posting and MISO’s answer', () => {
   test('posted is not delivered: the batch stays until the metrics page shows it', async () => {
     const [id] = await open([wg]);
     expect(await ok('misoBatchPosted', { batchId: id }, misoTab(100))).toEqual({ found: true });
-    expect(await list()).toEqual([expect.objectContaining({ id, state: 'posted', attempts: 1, tabId: 100, postedAt: expect.any(String), stalled: false })]);
+    expect(await list()).toEqual([
+      expect.objectContaining({
+        id,
+        state: 'posted',
+        attempts: 1,
+        tabId: 100,
+        postedAt: expect.any(String),
+        stalled: false,
+      }),
+    ]);
   });
 
   test('the metrics page showing exactly its run-libraries deletes it and says which batch it was', async () => {
     const [wgId, wtId] = await open();
     await ok('misoBatchPosted', { batchId: wgId }, misoTab(100));
     const shown = [...wg.runLibraryIds].reverse();
-    const summary = MisoBatchSummary.nullable().parse(await ok('misoBatchDelivered', { runLibraryIds: shown }, misoTab(100, '/runlibraries/metrics')));
+    const summary = MisoBatchSummary.nullable().parse(
+      await ok('misoBatchDelivered', { runLibraryIds: shown }, misoTab(100, '/runlibraries/metrics')),
+    );
     expect(summary).toEqual({ id: wgId, runName: RUN, label: 'WGTS · WG', runLibraryIds: wg.runLibraryIds });
     expect((await list()).map((b) => b.id)).toEqual([wtId]);
   });
@@ -222,7 +254,9 @@ describe('posting and MISO’s answer', () => {
   test('the ids MISO got (run id, lane, LDI name) confirm it too', async () => {
     const odd = { ...wt, runLibraryIds: ['cardea-says-something-else'] };
     await open([odd]);
-    expect(await ok('misoBatchDelivered', { runLibraryIds: ['5476_1_LDI4'] }, misoTab(100, '/runlibraries/metrics'))).toMatchObject({ label: 'WGTS · WT' });
+    expect(
+      await ok('misoBatchDelivered', { runLibraryIds: ['5476_1_LDI4'] }, misoTab(100, '/runlibraries/metrics')),
+    ).toMatchObject({ label: 'WGTS · WT' });
     expect(await list()).toEqual([]);
   });
 
@@ -230,9 +264,20 @@ describe('posting and MISO’s answer', () => {
     const [id] = await open([wg]);
     await take(misoTab(100), id);
     await ok('misoBatchPosted', { batchId: id }, misoTab(100));
-    const summary = await ok('misoBatchRejected', { message: 'Run-library not found (Page Not Found)' }, misoTab(100, '/runlibraries/metrics'));
+    const summary = await ok(
+      'misoBatchRejected',
+      { message: 'Run-library not found (Page Not Found)' },
+      misoTab(100, '/runlibraries/metrics'),
+    );
     expect(summary).toMatchObject({ id, label: 'WGTS · WG' });
-    expect(await list()).toEqual([expect.objectContaining({ id, state: 'rejected', tabId: null, rejection: 'Run-library not found (Page Not Found)' })]);
+    expect(await list()).toEqual([
+      expect.objectContaining({
+        id,
+        state: 'rejected',
+        tabId: null,
+        rejection: 'Run-library not found (Page Not Found)',
+      }),
+    ]);
     expect(await take(misoTab(100), id)).toBeNull();
     expect(await take(misoTab(100))).toBeNull();
   });

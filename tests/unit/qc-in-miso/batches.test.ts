@@ -21,7 +21,14 @@ const batch = {
   runLibraryIds: ['5476_1_LDI4'],
   request: {
     report: 'Bao',
-    library_aliquots: [{ name: 'LDI4', run_id: 5476, partition: 1, metrics: [{ title: 'Mean Insert Size', threshold_type: 'gt' as const, threshold: 150, value: 312.5 }] }],
+    library_aliquots: [
+      {
+        name: 'LDI4',
+        run_id: 5476,
+        partition: 1,
+        metrics: [{ title: 'Mean Insert Size', threshold_type: 'gt' as const, threshold: 150, value: 312.5 }],
+      },
+    ],
   },
 };
 

@@ -10,7 +10,12 @@ const misoPaths = contentScripts.find((s) => s.id === 'bao-miso')?.paths ?? [];
 
 /** Chrome's rule for the path part of a match pattern. */
 function pathMatches(pattern: string, url: URL): boolean {
-  const glob = new RegExp(`^${pattern.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
+  const glob = new RegExp(
+    `^${pattern
+      .split('*')
+      .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+      .join('.*')}$`,
+  );
   return glob.test(`${url.pathname}${url.search}`);
 }
 
@@ -29,10 +34,11 @@ describe('MISO pages a QC-in-MISO batch passes through', () => {
     expect(covered(href)).toBe(true);
   });
 
-  test.each(['https://miso.lab.example/runs', 'https://miso.lab.example/library/5', 'https://miso.lab.example/runlibraries/5-6-7/qc-hierarchy'])(
-    '%s does not',
-    (href) => expect(covered(href)).toBe(false),
-  );
+  test.each([
+    'https://miso.lab.example/runs',
+    'https://miso.lab.example/library/5',
+    'https://miso.lab.example/runlibraries/5-6-7/qc-hierarchy',
+  ])('%s does not', (href) => expect(covered(href)).toBe(false));
 
   test('MISO’s return from its login to the metrics page is recognised as such', () => {
     const back = new URL('https://miso.lab.example/runlibraries/metrics?continue');

@@ -8,7 +8,8 @@ import { assay, assaysById, sample, subcategory } from '../qc/builders';
 afterEach(cleanup);
 
 /** Long metric titles, as some labs write them: a 2,000-library run then passes 1.5 MB. */
-const long = (name: string) => `${name} (per library, after deduplication, against the assay's Call Ready threshold, as reported by the QC pipeline)`;
+const long = (name: string) =>
+  `${name} (per library, after deduplication, against the assay's Call Ready threshold, as reported by the QC pipeline)`;
 
 const assays = assaysById(
   assay(1, {
@@ -53,7 +54,9 @@ function dialog(n: number) {
 test('a selection too big for one MISO page: the dialog says it is sent as several pages, and why', () => {
   const view = dialog(2_000);
   const split = view.container.querySelector('[data-bao="qc-split"]');
-  expect(split?.textContent).toMatch(/^Assay 1 · WG is sent as \d+ MISO pages because its form \(\d+\.\d MB\) would be larger than MISO’s server takes/);
+  expect(split?.textContent).toMatch(
+    /^Assay 1 · WG is sent as \d+ MISO pages because its form \(\d+\.\d MB\) would be larger than MISO’s server takes/,
+  );
   const pages = Number(/sent as (\d+) MISO pages/.exec(split?.textContent ?? '')?.[1]);
   const items = Array.from(view.container.querySelectorAll('[data-bao="qc-batches"] li'), (li) => li.textContent);
   expect(items).toHaveLength(pages);
@@ -64,5 +67,7 @@ test('a selection too big for one MISO page: the dialog says it is sent as sever
 test('a selection that fits says nothing about splitting', () => {
   const view = dialog(20);
   expect(view.container.querySelector('[data-bao="qc-split"]')).toBeNull();
-  expect(Array.from(view.container.querySelectorAll('[data-bao="qc-batches"] li'), (li) => li.textContent)).toEqual(['Assay 1 · WG: 20 libraries']);
+  expect(Array.from(view.container.querySelectorAll('[data-bao="qc-batches"] li'), (li) => li.textContent)).toEqual([
+    'Assay 1 · WG: 20 libraries',
+  ]);
 });

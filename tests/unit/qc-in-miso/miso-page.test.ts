@@ -27,7 +27,13 @@ const request: MetricsRequest = {
       run_id: 5476,
       partition: 2,
       metrics: [
-        { title: 'Methylation Beta', threshold_type: 'between', threshold: 0.5, threshold_2: 0.95, value: 0.712345678901 },
+        {
+          title: 'Methylation Beta',
+          threshold_type: 'between',
+          threshold: 0.5,
+          threshold_2: 0.95,
+          value: 0.712345678901,
+        },
         { title: 'Mean "Insert" Size & more', threshold_type: 'gt', threshold: 150, value: null },
       ],
     },
@@ -51,7 +57,8 @@ describe('the form (docs/qc-in-miso.md#what-is-sent)', () => {
 });
 
 describe('the session check before posting (docs/qc-in-miso.md#miso-sessions)', () => {
-  const answer = (status: number, url: string) => ({ status, ok: status >= 200 && status < 300, url, redirected: url.endsWith('/login') }) as Response;
+  const answer = (status: number, url: string) =>
+    ({ status, ok: status >= 200 && status < 300, url, redirected: url.endsWith('/login') }) as Response;
 
   test.each<[string, () => Promise<Response>, string]>([
     ['200 from /constants.js', async () => answer(200, `${MISO}/constants.js`), 'alive'],
@@ -80,7 +87,9 @@ describe('reading MISO’s answer', () => {
   test('the metrics page: run-library ids from the inline rows (run id, lane, LDI id), as the rows say', () => {
     const doc = parse(fixtureHtml);
     const page = readMetricsPage(doc);
-    const hooks = Array.from(doc.querySelectorAll('#metricsTable > tbody > tr[data-run-library]'), (tr) => tr.getAttribute('data-run-library'));
+    const hooks = Array.from(doc.querySelectorAll('#metricsTable > tbody > tr[data-run-library]'), (tr) =>
+      tr.getAttribute('data-run-library'),
+    );
     expect(hooks.length).toBeGreaterThan(0);
     expect(page).toMatchObject({ kind: 'table', drawn: true, missingValues: [] });
     expect(page?.kind === 'table' && page.runLibraryIds).toEqual(hooks);
@@ -95,13 +104,23 @@ describe('reading MISO’s answer', () => {
   test('a metric without a value: MISO’s script draws no table, and the reading says which', () => {
     const doc = parse(fixtureHtml);
     const script = inlineScriptContaining(doc, 'RunLibraryMetrics.buildTable(')!;
-    const rows = z.array(MetricsPageRow).parse(JSON.parse(jsonArgumentAfter(script, 'RunLibraryMetrics.buildTable(', '[')!));
+    const rows = z
+      .array(MetricsPageRow)
+      .parse(JSON.parse(jsonArgumentAfter(script, 'RunLibraryMetrics.buildTable(', '[')!));
     const html = metricsPage({
       rows: rows.map((row, i) => ({
         libraryAliquot: row.libraryAliquot,
         qcNodes: row.qcNodes,
         runLibraryId: `row-${i}`,
-        metrics: [{ title: 'Mean Insert Size', thresholdType: 'gt', threshold: 150, threshold2: 0, value: i === 0 ? null : 200 }],
+        metrics: [
+          {
+            title: 'Mean Insert Size',
+            thresholdType: 'gt',
+            threshold: 150,
+            threshold2: 0,
+            value: i === 0 ? null : 200,
+          },
+        ],
       })),
       user: DEFAULT_USERS[0]!,
       isRunReviewer: true,
@@ -109,7 +128,11 @@ describe('reading MISO’s answer', () => {
       hostileCss: false,
     });
     const page = readMetricsPage(parse(html));
-    expect(page).toMatchObject({ kind: 'table', drawn: false, missingValues: [`${rows[0]!.libraryAliquot.alias}: Mean Insert Size`] });
+    expect(page).toMatchObject({
+      kind: 'table',
+      drawn: false,
+      missingValues: [`${rows[0]!.libraryAliquot.alias}: Mean Insert Size`],
+    });
   });
 
   test.each([
@@ -120,7 +143,11 @@ describe('reading MISO’s answer', () => {
     [405, "Request method 'GET' is not supported", 'Method Not Allowed'],
     [500, 'An unexpected error has occurred', 'Server Error'],
   ])('MISO’s %s error page: its title and message', (status, message, heading) => {
-    expect(readMetricsPage(parse(errorPage(status, message, DEFAULT_USERS[0])))).toMatchObject({ kind: 'error', heading, message });
+    expect(readMetricsPage(parse(errorPage(status, message, DEFAULT_USERS[0])))).toMatchObject({
+      kind: 'error',
+      heading,
+      message,
+    });
   });
 
   test('the sandbox’s error page has MISO’s shape: no h1 and no #contentcolumn', () => {
@@ -131,6 +158,10 @@ describe('reading MISO’s answer', () => {
   });
 
   test('a page with a heading but none of MISO’s error parts is not read as an error', () => {
-    expect(readMetricsPage(parse('<html><body><h1>Bad Request</h1><p id="errorMessage">Invalid request data</p></body></html>'))).toBeUndefined();
+    expect(
+      readMetricsPage(
+        parse('<html><body><h1>Bad Request</h1><p id="errorMessage">Invalid request data</p></body></html>'),
+      ),
+    ).toBeUndefined();
   });
 });

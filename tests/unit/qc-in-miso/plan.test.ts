@@ -1,6 +1,12 @@
 import { describe, expect, test } from 'vitest';
 import type { SampleInput } from '../../../lib/cardea/schema';
-import { formBodyBytes, formEncodedLength, MAX_FORM_BODY_BYTES, planQcInMiso, type QcInMisoGrouping } from '../../../lib/miso/qc-in-miso';
+import {
+  formBodyBytes,
+  formEncodedLength,
+  MAX_FORM_BODY_BYTES,
+  planQcInMiso,
+  type QcInMisoGrouping,
+} from '../../../lib/miso/qc-in-miso';
 import { type MetricInput, assay, assaysById, run, sample, subcategory } from '../qc/builders';
 
 // planQcInMiso against docs/qc-in-miso.md#what-is-sent, docs/qc-in-miso.md#which-metrics-a-library-gets and docs/qc-in-miso.md#what-is-sent: what the "QC in MISO" form posts.
@@ -8,11 +14,45 @@ import { type MetricInput, assay, assaysById, run, sample, subcategory } from '.
 type SampleMetricInput = NonNullable<SampleInput['metrics']>[number];
 
 // Every bound is set on every metric, so a test fails if the wrong one is sent.
-const coverage: MetricInput = { name: 'Mean Coverage Deduplicated', thresholdType: 'GE', minimum: 40, maximum: 999, units: 'X', sortPriority: 1 };
-const insert: MetricInput = { name: 'Mean Insert Size', thresholdType: 'GT', minimum: 150, maximum: 900, units: 'bp', sortPriority: 2 };
-const duplication: MetricInput = { name: 'Duplication Rate', thresholdType: 'LE', minimum: 1, maximum: 50, units: '%', sortPriority: 3 };
-const rrna: MetricInput = { name: 'rRNA Contamination', thresholdType: 'LT', minimum: 2, maximum: 35, units: '%', sortPriority: 4 };
-const beta: MetricInput = { name: 'Methylation Beta', thresholdType: 'BETWEEN', minimum: 0.5, maximum: 0.95, sortPriority: 5 };
+const coverage: MetricInput = {
+  name: 'Mean Coverage Deduplicated',
+  thresholdType: 'GE',
+  minimum: 40,
+  maximum: 999,
+  units: 'X',
+  sortPriority: 1,
+};
+const insert: MetricInput = {
+  name: 'Mean Insert Size',
+  thresholdType: 'GT',
+  minimum: 150,
+  maximum: 900,
+  units: 'bp',
+  sortPriority: 2,
+};
+const duplication: MetricInput = {
+  name: 'Duplication Rate',
+  thresholdType: 'LE',
+  minimum: 1,
+  maximum: 50,
+  units: '%',
+  sortPriority: 3,
+};
+const rrna: MetricInput = {
+  name: 'rRNA Contamination',
+  thresholdType: 'LT',
+  minimum: 2,
+  maximum: 35,
+  units: '%',
+  sortPriority: 4,
+};
+const beta: MetricInput = {
+  name: 'Methylation Beta',
+  thresholdType: 'BETWEEN',
+  minimum: 0.5,
+  maximum: 0.95,
+  sortPriority: 5,
+};
 const authenticated: MetricInput = { name: 'Sample Authenticated', thresholdType: 'BOOLEAN', sortPriority: 6 };
 const q30: MetricInput = { name: 'Bases Over Q30', thresholdType: 'GE', minimum: 80, units: '%' };
 const clusters: MetricInput = { name: 'Min Clusters (PF)', thresholdType: 'GE', minimum: 1.2, units: 'B/lane' };
@@ -22,15 +62,23 @@ const assays = assaysById(
   assay(1, {
     FULL_DEPTH_SEQUENCING: [
       runSub,
-      subcategory([coverage, insert, duplication, rrna, beta, authenticated], { name: 'WG Call Ready', sortPriority: 2, libraryDesignCode: 'WG' }),
+      subcategory([coverage, insert, duplication, rrna, beta, authenticated], {
+        name: 'WG Call Ready',
+        sortPriority: 2,
+        libraryDesignCode: 'WG',
+      }),
       subcategory([{ ...insert, minimum: 100 }], { name: 'WT Call Ready', sortPriority: 3, libraryDesignCode: 'WT' }),
     ],
-    LIBRARY_QUALIFICATION: [subcategory([{ ...duplication, maximum: 30 }], { name: 'WG Single Lane', libraryDesignCode: 'WG' })],
+    LIBRARY_QUALIFICATION: [
+      subcategory([{ ...duplication, maximum: 30 }], { name: 'WG Single Lane', libraryDesignCode: 'WG' }),
+    ],
   }),
   assay(2, { FULL_DEPTH_SEQUENCING: [subcategory([{ ...coverage, minimum: 80 }], { name: 'WG', sortPriority: 2 })] }),
   assay(3, { FULL_DEPTH_SEQUENCING: [runSub, subcategory([authenticated], { name: 'Checks' })] }),
   assay(4, { FULL_DEPTH_SEQUENCING: [subcategory([{ ...duplication, maximum: null }], { name: 'Broken' })] }),
-  assay(5, { FULL_DEPTH_SEQUENCING: [subcategory([{ ...insert, name: '% reads > Q30' }, coverage], { name: 'Odd titles' })] }),
+  assay(5, {
+    FULL_DEPTH_SEQUENCING: [subcategory([{ ...insert, name: '% reads > Q30' }, coverage], { name: 'Odd titles' })],
+  }),
   assay(6, { FULL_DEPTH_SEQUENCING: [subcategory([{ ...insert, name: 'Reads <50bp' }], { name: 'Only odd titles' })] }),
 );
 
@@ -42,8 +90,17 @@ const values: Partial<SampleInput> = {
   methylationBeta: 0.7,
 };
 
-function plan(samples: Partial<SampleInput>[], grouping: QcInMisoGrouping = 'by-assay-and-design', category: 'LIBRARY_QUALIFICATION' | 'FULL_DEPTH_SEQUENCING' = 'FULL_DEPTH_SEQUENCING') {
-  return planQcInMiso({ samples: samples.map((s) => sample({ ...values, ...s })), category, assaysById: assays, grouping });
+function plan(
+  samples: Partial<SampleInput>[],
+  grouping: QcInMisoGrouping = 'by-assay-and-design',
+  category: 'LIBRARY_QUALIFICATION' | 'FULL_DEPTH_SEQUENCING' = 'FULL_DEPTH_SEQUENCING',
+) {
+  return planQcInMiso({
+    samples: samples.map((s) => sample({ ...values, ...s })),
+    category,
+    assaysById: assays,
+    grouping,
+  });
 }
 
 describe('one library (§2.1 request shape)', () => {
@@ -102,7 +159,11 @@ describe('values (§2.2)', () => {
     const { batches, droppedMetrics } = plan([{ meanInsertSize: null }]);
     const titles = batches[0]?.request.library_aliquots[0]?.metrics.map((m) => m.title);
     expect(titles).not.toContain('Mean Insert Size');
-    expect(droppedMetrics).toContainEqual({ runLibraryId: '5476_1_LDI73620', title: 'Mean Insert Size', reason: expect.stringMatching(/no value/) });
+    expect(droppedMetrics).toContainEqual({
+      runLibraryId: '5476_1_LDI73620',
+      title: 'Mean Insert Size',
+      reason: expect.stringMatching(/no value/),
+    });
   });
 
   test('SAMPLE-level entries win over the legacy field; RUN-level entries are not used', () => {
@@ -117,15 +178,29 @@ describe('values (§2.2)', () => {
 
   test('the category decides the metrics: LQ sends the LQ thresholds', () => {
     const library = plan([{}], 'by-assay-and-design', 'LIBRARY_QUALIFICATION').batches[0]?.request.library_aliquots[0];
-    expect(library?.metrics).toEqual([{ title: 'Duplication Rate', threshold_type: 'le', threshold: 30, value: 7.123456789 }]);
+    expect(library?.metrics).toEqual([
+      { title: 'Duplication Rate', threshold_type: 'le', threshold: 30, value: 7.123456789 },
+    ]);
   });
 });
 
 describe('partition and names', () => {
   test.each([
-    ['lane 3 of run 9001', { id: '9001_3_LDI5', sequencingLane: '3', run: run({ id: 9001 }) }, { name: 'LDI5', run_id: 9001, partition: 3 }],
-    ['a numeric lane', { id: '9001_8_LDI77', sequencingLane: 8, run: run({ id: 9001 }) }, { name: 'LDI77', run_id: 9001, partition: 8 }],
-    ['no lane field: the id says', { id: '9001_2_LDI12', sequencingLane: null, run: run({ id: 9001 }) }, { name: 'LDI12', run_id: 9001, partition: 2 }],
+    [
+      'lane 3 of run 9001',
+      { id: '9001_3_LDI5', sequencingLane: '3', run: run({ id: 9001 }) },
+      { name: 'LDI5', run_id: 9001, partition: 3 },
+    ],
+    [
+      'a numeric lane',
+      { id: '9001_8_LDI77', sequencingLane: 8, run: run({ id: 9001 }) },
+      { name: 'LDI77', run_id: 9001, partition: 8 },
+    ],
+    [
+      'no lane field: the id says',
+      { id: '9001_2_LDI12', sequencingLane: null, run: run({ id: 9001 }) },
+      { name: 'LDI12', run_id: 9001, partition: 2 },
+    ],
   ])('%s', (_label, fields, expected) => {
     expect(plan([fields]).batches[0]?.request.library_aliquots[0]).toMatchObject(expected);
   });
@@ -156,13 +231,17 @@ describe('grouping (seed 000, docs/qc-in-miso.md#grouping)', () => {
       ['Assay 1 + Assay 2 · WG', ['5476_2_LDI4']],
     ]);
     for (const batch of batches) {
-      expect(batch.request.library_aliquots.map((l) => l.name)).toEqual(batch.runLibraryIds.map((id) => id.split('_').at(-1)));
+      expect(batch.request.library_aliquots.map((l) => l.name)).toEqual(
+        batch.runLibraryIds.map((id) => id.split('_').at(-1)),
+      );
     }
   });
 
   test('WT libraries get their own design’s threshold', () => {
     const wt = plan(selection).batches.find((b) => b.label.endsWith('WT'));
-    expect(wt?.request.library_aliquots[0]?.metrics).toEqual([{ title: 'Mean Insert Size', threshold_type: 'gt', threshold: 100, value: 310.55555 }]);
+    expect(wt?.request.library_aliquots[0]?.metrics).toEqual([
+      { title: 'Mean Insert Size', threshold_type: 'gt', threshold: 100, value: 310.55555 },
+    ]);
   });
 
   test('combined: one page with every library (MISO accepts mixed ones)', () => {
@@ -188,7 +267,10 @@ describe('left out, with the reason (§2.1 checks, §2.3 rejections)', () => {
     ['a required bound is missing', { assayIds: [4] }, /Duplication Rate.*maximum/],
     ['every title has < or >', { assayIds: [6] }, /title MISO rejects/],
   ])('%s', (_label, fields, reason) => {
-    const { batches, leftOut } = plan([{ id: '5476_1_LDI9', name: 'GOOD' }, { name: 'ODD', ...fields }]);
+    const { batches, leftOut } = plan([
+      { id: '5476_1_LDI9', name: 'GOOD' },
+      { name: 'ODD', ...fields },
+    ]);
     expect(leftOut).toHaveLength(1);
     expect(leftOut[0]).toMatchObject({ name: 'ODD' });
     expect(leftOut[0]?.reason).toMatch(reason);
@@ -205,8 +287,12 @@ describe('left out, with the reason (§2.1 checks, §2.3 rejections)', () => {
   test('a title with < or > is dropped and named; the library still goes with its other metrics', () => {
     const { batches, leftOut, droppedMetrics } = plan([{ assayIds: [5] }]);
     expect(leftOut).toEqual([]);
-    expect(droppedMetrics).toEqual([{ runLibraryId: '5476_1_LDI73620', title: '% reads > Q30', reason: expect.stringMatching(/< or >/) }]);
-    expect(batches[0]?.request.library_aliquots[0]?.metrics.map((m) => m.title)).toEqual(['Mean Coverage Deduplicated']);
+    expect(droppedMetrics).toEqual([
+      { runLibraryId: '5476_1_LDI73620', title: '% reads > Q30', reason: expect.stringMatching(/< or >/) },
+    ]);
+    expect(batches[0]?.request.library_aliquots[0]?.metrics.map((m) => m.title)).toEqual([
+      'Mean Coverage Deduplicated',
+    ]);
   });
 });
 
@@ -227,7 +313,8 @@ describe('form size: MISO’s server (Tomcat, 2 MB by default) drops a larger fo
 
   test('the body size is what a browser posts: `data=` and the JSON, form-urlencoded', () => {
     const texts = ['{"title":"Mean Coverage","value":41.27}', 'a b*c-d._e~f!', 'Größe µm — 5′ ✓ 𝔸'];
-    for (const text of texts) expect(formEncodedLength(text)).toBe(new URLSearchParams({ d: text }).toString().length - 2);
+    for (const text of texts)
+      expect(formEncodedLength(text)).toBe(new URLSearchParams({ d: text }).toString().length - 2);
     const request = planned(3).batches[0]!.request;
     expect(formBodyBytes(request)).toBe(new URLSearchParams({ data: JSON.stringify(request) }).toString().length);
   });
@@ -246,7 +333,9 @@ describe('form size: MISO’s server (Tomcat, 2 MB by default) drops a larger fo
     expect(over.batches.flatMap((b) => b.request.library_aliquots)).toEqual(whole.request.library_aliquots);
     for (const batch of over.batches) {
       expect(formBodyBytes(batch.request)).toBeLessThanOrEqual(bytes - 1);
-      expect(batch.request.library_aliquots.map((l) => l.name)).toEqual(batch.runLibraryIds.map((id) => id.split('_').at(-1)));
+      expect(batch.request.library_aliquots.map((l) => l.name)).toEqual(
+        batch.runLibraryIds.map((id) => id.split('_').at(-1)),
+      );
     }
   });
 

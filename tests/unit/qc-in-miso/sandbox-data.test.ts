@@ -19,7 +19,12 @@ const miso = new MisoState(new World(caseDataInput, { etlDelayMs: 0 }));
 type Category = 'LIBRARY_QUALIFICATION' | 'FULL_DEPTH_SEQUENCING';
 const selections = new Map(runLibraries(caseDataInput).map((e) => [`${e.runName}|${e.category}`, e.samples]));
 const cases = [...selections].flatMap(([key, samples]) =>
-  (['by-assay-and-design', 'combined'] as QcInMisoGrouping[]).map((grouping) => ({ key, samples, grouping, category: key.split('|')[1] as Category })),
+  (['by-assay-and-design', 'combined'] as QcInMisoGrouping[]).map((grouping) => ({
+    key,
+    samples,
+    grouping,
+    category: key.split('|')[1] as Category,
+  })),
 );
 
 test('the dataset has runs to plan', () => {

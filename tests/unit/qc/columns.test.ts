@@ -10,7 +10,13 @@ describe('metricNames (§1.5 steps 2–5)', () => {
   test.each<[string, Assay[], string[]]>([
     [
       '§1.5 subcategories: null and 0 sort as -1, before positive, stable among equals',
-      [lq(1, [subcategory([m('B1')], { name: 'b', sortPriority: 1 }), subcategory([m('A1')], { name: 'a', sortPriority: 0 }), subcategory([m('C1')], { name: 'c', sortPriority: null })])],
+      [
+        lq(1, [
+          subcategory([m('B1')], { name: 'b', sortPriority: 1 }),
+          subcategory([m('A1')], { name: 'a', sortPriority: 0 }),
+          subcategory([m('C1')], { name: 'c', sortPriority: null }),
+        ]),
+      ],
       ['A1', 'C1', 'B1'],
     ],
     [
@@ -37,7 +43,10 @@ describe('metricNames (§1.5 steps 2–5)', () => {
     [
       '§1.5 same-named subcategories of two assays merge, metrics re-sorted across them',
       [
-        lq(1, [subcategory([m('Q30', 3), m('Clusters', 1)], { name: 'NovaSeq (SAV, MISO)', sortPriority: 2 }), subcategory([m('Volume')], { name: 'Other', sortPriority: 4 })]),
+        lq(1, [
+          subcategory([m('Q30', 3), m('Clusters', 1)], { name: 'NovaSeq (SAV, MISO)', sortPriority: 2 }),
+          subcategory([m('Volume')], { name: 'Other', sortPriority: 4 }),
+        ]),
         lq(2, [subcategory([m('PhiX', 2)], { name: 'NovaSeq (SAV, MISO)', sortPriority: 5 })]),
       ],
       ['Clusters', 'PhiX', 'Q30', 'Volume'],
@@ -52,7 +61,13 @@ describe('metricNames (§1.5 steps 2–5)', () => {
     ],
     ['an assay without the category contributes nothing', [assay(1, { RECEIPT: [subcategory([m('Volume')])] })], []],
   ])('%s', (_label, assays, names) => {
-    expect(metricNames('LIBRARY_QUALIFICATION', assays.map((a) => a.id), assaysById(...assays))).toEqual(names);
+    expect(
+      metricNames(
+        'LIBRARY_QUALIFICATION',
+        assays.map((a) => a.id),
+        assaysById(...assays),
+      ),
+    ).toEqual(names);
   });
 });
 
@@ -76,8 +91,16 @@ describe('metricColumns (§1.5 step 6)', () => {
   test.each<[string, Sample[], string[]]>([
     ['§1.5 a design-specific column is dropped when no row has that design', [wg], ['Bases Over Q30', 'WG coverage']],
     ['§1.5 one applicable row is enough to keep a column', [wg, wt], ['Bases Over Q30', 'WG coverage', 'WT rRNA']],
-    ['§1.5 a negated tissue-type metric appears once a non-R row is present', [wg, wgTumour], ['Bases Over Q30', 'WG coverage', 'Tumour only']],
-    ['§1.5 every row\'s assays contribute columns', [wg, secondAssay], ['Bases Over Q30', 'WG coverage', 'Second assay']],
+    [
+      '§1.5 a negated tissue-type metric appears once a non-R row is present',
+      [wg, wgTumour],
+      ['Bases Over Q30', 'WG coverage', 'Tumour only'],
+    ],
+    [
+      "§1.5 every row's assays contribute columns",
+      [wg, secondAssay],
+      ['Bases Over Q30', 'WG coverage', 'Second assay'],
+    ],
     ['§1.5 a row without assay contributes nothing', [noAssay], []],
     ['§1.5/§1.6 a run-only subcategory is dropped when no row has a run', [noRun], ['WG coverage']],
     ['no rows → no columns', [], []],
@@ -88,16 +111,39 @@ describe('metricColumns (§1.5 step 6)', () => {
 
 describe('metricColumns follow the default sort: latest activity, newest first', () => {
   // Two assays with equal subcategory priorities: whichever library comes first decides the first metric group.
-  const assays = assaysById(lq(1, [subcategory([m('Assay 1 metric')], { name: 'one' })]), lq(2, [subcategory([m('Assay 2 metric')], { name: 'two' })]));
+  const assays = assaysById(
+    lq(1, [subcategory([m('Assay 1 metric')], { name: 'one' })]),
+    lq(2, [subcategory([m('Assay 2 metric')], { name: 'two' })]),
+  );
   const older = (id: string, latestActivityDate: string | null) => sample({ id, assayIds: [1], latestActivityDate });
   const newer = (id: string, latestActivityDate: string | null) => sample({ id, assayIds: [2], latestActivityDate });
 
   test.each<[string, Sample[], string[]]>([
-    ['the newest library’s assay first, though its id sorts last', [older('a', '2026-01-02'), newer('b', '2026-03-04')], ['Assay 2 metric', 'Assay 1 metric']],
-    ['already newest first → unchanged', [newer('a', '2026-03-04'), older('b', '2026-01-02')], ['Assay 2 metric', 'Assay 1 metric']],
-    ['a library without a date sorts after dated ones', [older('a', null), newer('b', '2025-01-01')], ['Assay 2 metric', 'Assay 1 metric']],
-    ['equal dates keep the given (sample id) order', [older('a', '2026-01-02'), newer('b', '2026-01-02')], ['Assay 1 metric', 'Assay 2 metric']],
-    ['times within a day count', [older('a', '2026-01-02T08:00:00Z'), newer('b', '2026-01-02T09:00:00Z')], ['Assay 2 metric', 'Assay 1 metric']],
+    [
+      'the newest library’s assay first, though its id sorts last',
+      [older('a', '2026-01-02'), newer('b', '2026-03-04')],
+      ['Assay 2 metric', 'Assay 1 metric'],
+    ],
+    [
+      'already newest first → unchanged',
+      [newer('a', '2026-03-04'), older('b', '2026-01-02')],
+      ['Assay 2 metric', 'Assay 1 metric'],
+    ],
+    [
+      'a library without a date sorts after dated ones',
+      [older('a', null), newer('b', '2025-01-01')],
+      ['Assay 2 metric', 'Assay 1 metric'],
+    ],
+    [
+      'equal dates keep the given (sample id) order',
+      [older('a', '2026-01-02'), newer('b', '2026-01-02')],
+      ['Assay 1 metric', 'Assay 2 metric'],
+    ],
+    [
+      'times within a day count',
+      [older('a', '2026-01-02T08:00:00Z'), newer('b', '2026-01-02T09:00:00Z')],
+      ['Assay 2 metric', 'Assay 1 metric'],
+    ],
   ])('%s', (_label, samples, columns) => {
     expect(metricColumns('LIBRARY_QUALIFICATION', samples, assays)).toEqual(columns);
   });

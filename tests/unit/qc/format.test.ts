@@ -29,7 +29,12 @@ describe('formatMetricValue', () => {
     ['§1.11 p = 3 → 4 decimals, a carry (0.99996 → 1.0000)', 0.99996, [min(0.001)], '1.0000'],
     // p over several metrics and both bounds
     ['§1.11 p is the most decimals among all bounds', 7.123456, [min(1), max(2.25)], '7.123'],
-    ['§1.11 p reads BETWEEN maximum too', 1.23456, [metric({ thresholdType: 'BETWEEN', minimum: 1, maximum: 1.5 })], '1.23'],
+    [
+      '§1.11 p reads BETWEEN maximum too',
+      1.23456,
+      [metric({ thresholdType: 'BETWEEN', minimum: 1, maximum: 1.5 })],
+      '1.23',
+    ],
     ['§1.11 missing bounds count as 0 places', 3.14159, [metric({ thresholdType: 'GE', minimum: null })], '3.1'],
     ['no metrics → p = 0', 5, [], '5'],
     ['no metrics, fractional → 1 decimal', 5.55, [], '5.5'],

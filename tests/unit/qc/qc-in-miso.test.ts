@@ -5,16 +5,47 @@ import { type MetricInput, assay, assaysById, sample, subcategory } from './buil
 
 type SampleMetricInput = NonNullable<SampleInput['metrics']>[number];
 
-const coverage40: MetricInput = { name: 'Mean Coverage Deduplicated', thresholdType: 'GE', minimum: 40, units: 'X', tissueType: 'R', negateTissueType: true };
-const coverage30: MetricInput = { name: 'Mean Coverage Deduplicated', thresholdType: 'GE', minimum: 30, units: 'X', tissueType: 'R' };
+const coverage40: MetricInput = {
+  name: 'Mean Coverage Deduplicated',
+  thresholdType: 'GE',
+  minimum: 40,
+  units: 'X',
+  tissueType: 'R',
+  negateTissueType: true,
+};
+const coverage30: MetricInput = {
+  name: 'Mean Coverage Deduplicated',
+  thresholdType: 'GE',
+  minimum: 30,
+  units: 'X',
+  tissueType: 'R',
+};
 const dup: MetricInput = { name: 'Duplication Rate', thresholdType: 'LT', maximum: 50, units: '%', sortPriority: 5 };
-const insert: MetricInput = { name: 'Mean Insert Size', thresholdType: 'BETWEEN', minimum: 150, maximum: 500, sortPriority: 6 };
+const insert: MetricInput = {
+  name: 'Mean Insert Size',
+  thresholdType: 'BETWEEN',
+  minimum: 150,
+  maximum: 500,
+  sortPriority: 6,
+};
 const q30: MetricInput = { name: 'Bases Over Q30', thresholdType: 'GE', minimum: 80, units: '%' };
 const tumour: MetricInput = { name: 'Tumour Content', thresholdType: 'BOOLEAN' };
 
 const assays = assaysById(
-  assay(1, { FULL_DEPTH_SEQUENCING: [subcategory([q30], { name: 'NovaSeq (SAV, MISO)' }), subcategory([coverage40, coverage30, dup, insert, tumour], { name: 'WG', sortPriority: 2 })] }),
-  assay(2, { FULL_DEPTH_SEQUENCING: [subcategory([{ ...coverage40, minimum: 45, tissueType: null, negateTissueType: null }], { name: 'WG', sortPriority: 2 })] }),
+  assay(1, {
+    FULL_DEPTH_SEQUENCING: [
+      subcategory([q30], { name: 'NovaSeq (SAV, MISO)' }),
+      subcategory([coverage40, coverage30, dup, insert, tumour], { name: 'WG', sortPriority: 2 }),
+    ],
+  }),
+  assay(2, {
+    FULL_DEPTH_SEQUENCING: [
+      subcategory([{ ...coverage40, minimum: 45, tissueType: null, negateTissueType: null }], {
+        name: 'WG',
+        sortPriority: 2,
+      }),
+    ],
+  }),
 );
 
 describe('libraryMetricEntries (§2.2)', () => {
@@ -56,7 +87,11 @@ describe('libraryMetricEntries (§2.2)', () => {
       { name: 'Duplication Rate', metricLevel: 'RUN', value: 99 },
       { name: 'Mean Insert Size', metricLevel: 'SAMPLE', value: 222 },
     ];
-    const entries = libraryMetricEntries(sample({ tissueType: 'P', duplicationRate: 7, metrics }), 'FULL_DEPTH_SEQUENCING', assays);
+    const entries = libraryMetricEntries(
+      sample({ tissueType: 'P', duplicationRate: 7, metrics }),
+      'FULL_DEPTH_SEQUENCING',
+      assays,
+    );
     expect(entries.map((e) => [e.title, e.value])).toEqual([
       ['Mean Coverage Deduplicated', null],
       ['Duplication Rate', 7],

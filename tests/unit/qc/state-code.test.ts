@@ -1,7 +1,12 @@
 import { describe, expect, test } from 'vitest';
 import { type StateCode, latestStateCode, needsUpdate, parseStateCode, stateCodeOf } from '../../../lib/qc/state-code';
 
-const code = (runState: 1 | 2 | 3, analysis: number, qc: number, dataReview: number): StateCode => ({ runState, analysis, qc, dataReview });
+const code = (runState: 1 | 2 | 3, analysis: number, qc: number, dataReview: number): StateCode => ({
+  runState,
+  analysis,
+  qc,
+  dataReview,
+});
 
 describe('parseStateCode (§3.5)', () => {
   test.each<[string, string | null, StateCode | null]>([
@@ -27,27 +32,51 @@ describe('latestStateCode (§3.5)', () => {
   const description = 'Run is pending QC.\n\nInternal use: <R1A1Q1D0>';
   test.each<[string, { body: string; created: string }[], StateCode | null]>([
     ['§3.5 no comments → the description', [], code(1, 1, 1, 0)],
-    ['§3.5 the newest coded comment wins', [
-      { body: '<R1A0Q2D0>', created: '2023-01-06T10:00:00.000+0000' },
-      { body: '<R1A0Q0D2>', created: '2023-01-07T10:00:00.000+0000' },
-    ], code(1, 0, 0, 2)],
-    ['§3.5 by creation time, not list order', [
-      { body: '<R1A0Q0D2>', created: '2023-01-07T10:00:00.000+0000' },
-      { body: '<R1A0Q2D0>', created: '2023-01-06T10:00:00.000+0000' },
-    ], code(1, 0, 0, 2)],
-    ['§3.5 a newer comment without a code is skipped', [
-      { body: '<R2A0Q1D0>', created: '2023-01-06T10:00:00.000+0000' },
-      { body: 'Looking at lane 2 now.', created: '2023-01-08T10:00:00.000+0000' },
-    ], code(2, 0, 1, 0)],
-    ['§3.5 a newer comment quoting a code mid-text is skipped', [
-      { body: '<R2A0Q1D0>', created: '2023-01-06T10:00:00.000+0000' },
-      { body: 'It said <R3A0Q0D0> earlier, odd.', created: '2023-01-08T10:00:00.000+0000' },
-    ], code(2, 0, 1, 0)],
-    ['§3.5 time zones are compared as instants', [
-      { body: '<R2A0Q0D1>', created: '2023-01-07T09:00:00.000-0500' },
-      { body: '<R2A0Q1D0>', created: '2023-01-07T10:00:00.000+0000' },
-    ], code(2, 0, 0, 1)],
-    ['§3.5 comments without codes → the description', [{ body: 'hello', created: '2023-01-06T10:00:00.000+0000' }], code(1, 1, 1, 0)],
+    [
+      '§3.5 the newest coded comment wins',
+      [
+        { body: '<R1A0Q2D0>', created: '2023-01-06T10:00:00.000+0000' },
+        { body: '<R1A0Q0D2>', created: '2023-01-07T10:00:00.000+0000' },
+      ],
+      code(1, 0, 0, 2),
+    ],
+    [
+      '§3.5 by creation time, not list order',
+      [
+        { body: '<R1A0Q0D2>', created: '2023-01-07T10:00:00.000+0000' },
+        { body: '<R1A0Q2D0>', created: '2023-01-06T10:00:00.000+0000' },
+      ],
+      code(1, 0, 0, 2),
+    ],
+    [
+      '§3.5 a newer comment without a code is skipped',
+      [
+        { body: '<R2A0Q1D0>', created: '2023-01-06T10:00:00.000+0000' },
+        { body: 'Looking at lane 2 now.', created: '2023-01-08T10:00:00.000+0000' },
+      ],
+      code(2, 0, 1, 0),
+    ],
+    [
+      '§3.5 a newer comment quoting a code mid-text is skipped',
+      [
+        { body: '<R2A0Q1D0>', created: '2023-01-06T10:00:00.000+0000' },
+        { body: 'It said <R3A0Q0D0> earlier, odd.', created: '2023-01-08T10:00:00.000+0000' },
+      ],
+      code(2, 0, 1, 0),
+    ],
+    [
+      '§3.5 time zones are compared as instants',
+      [
+        { body: '<R2A0Q0D1>', created: '2023-01-07T09:00:00.000-0500' },
+        { body: '<R2A0Q1D0>', created: '2023-01-07T10:00:00.000+0000' },
+      ],
+      code(2, 0, 0, 1),
+    ],
+    [
+      '§3.5 comments without codes → the description',
+      [{ body: 'hello', created: '2023-01-06T10:00:00.000+0000' }],
+      code(1, 1, 1, 0),
+    ],
   ])('%s', (_label, comments, expected) => {
     expect(latestStateCode(description, comments)).toEqual(expected);
   });
@@ -71,7 +100,14 @@ describe('needsUpdate (§3.5, §7.18)', () => {
 
   test('§3.5 different libraries with equal counts → no update', () => {
     const lib = (name: string) => ({ id: name, name, lane: '1', project: 'P' });
-    const base = { runName: 'R', pendingAnalysis: [], pendingDataReview: [], runState: 2 as const, requiresAction: true, desiredState: 'OPEN' as const };
+    const base = {
+      runName: 'R',
+      pendingAnalysis: [],
+      pendingDataReview: [],
+      runState: 2 as const,
+      requiresAction: true,
+      desiredState: 'OPEN' as const,
+    };
     const before = stateCodeOf({ ...base, pendingQc: [lib('A'), lib('B')] });
     const after = stateCodeOf({ ...base, pendingQc: [lib('C'), lib('D')] });
     expect(needsUpdate(before, after)).toBe(false);

@@ -46,14 +46,42 @@ describe('firstStatus (§1.12)', () => {
 describe('runLibraryStatus (§1.12 Run page column, §7.12)', () => {
   test.each<[string, Partial<SampleInput>, QcStatusKey]>([
     ['§1.12 pending QC stays pending QC', { qcPassed: null }, 'qc'],
-    ['§1.12 passed QC, no data review date → pending data review', { qcPassed: true, dataReviewDate: null }, 'dataReview'],
-    ['§1.12 failed QC, no data review date → pending data review', { qcPassed: false, dataReviewDate: null }, 'dataReview'],
-    ['§1.12 top-up, no data review date → pending data review', { qcPassed: null, qcReason: 'Top-up Required' }, 'dataReview'],
-    ['§1.12 passed QC and data review → passed', { qcPassed: true, dataReviewDate: '2023-01-09', dataReviewPassed: true }, 'passed'],
-    ['§1.12 passed QC, data review failed → failed', { qcPassed: true, dataReviewDate: '2023-01-09', dataReviewPassed: false }, 'failed'],
-    ['§1.12 a data review date with a null result keeps the first status', { qcPassed: true, dataReviewDate: '2023-01-09', dataReviewPassed: null }, 'passed'],
+    [
+      '§1.12 passed QC, no data review date → pending data review',
+      { qcPassed: true, dataReviewDate: null },
+      'dataReview',
+    ],
+    [
+      '§1.12 failed QC, no data review date → pending data review',
+      { qcPassed: false, dataReviewDate: null },
+      'dataReview',
+    ],
+    [
+      '§1.12 top-up, no data review date → pending data review',
+      { qcPassed: null, qcReason: 'Top-up Required' },
+      'dataReview',
+    ],
+    [
+      '§1.12 passed QC and data review → passed',
+      { qcPassed: true, dataReviewDate: '2023-01-09', dataReviewPassed: true },
+      'passed',
+    ],
+    [
+      '§1.12 passed QC, data review failed → failed',
+      { qcPassed: true, dataReviewDate: '2023-01-09', dataReviewPassed: false },
+      'failed',
+    ],
+    [
+      '§1.12 a data review date with a null result keeps the first status',
+      { qcPassed: true, dataReviewDate: '2023-01-09', dataReviewPassed: null },
+      'passed',
+    ],
     ['§1.12 without a run there is no data review step', { run: null, qcPassed: true, dataReviewDate: null }, 'passed'],
-    ['§7.12 the run\'s own failure does not change the library status', { qcPassed: true, dataReviewDate: '2023-01-09', dataReviewPassed: true, run: run({ qcPassed: false }) }, 'passed'],
+    [
+      "§7.12 the run's own failure does not change the library status",
+      { qcPassed: true, dataReviewDate: '2023-01-09', dataReviewPassed: true, run: run({ qcPassed: false }) },
+      'passed',
+    ],
   ])('%s', (_label, fields, key) => {
     expect(runLibraryStatus(sample(fields)).key).toBe(key);
   });
@@ -67,7 +95,11 @@ describe('runStatus (§1.1 header, getRunStatus)', () => {
     ['§1.1 QC passed, data review failed → failed', { qcPassed: true, dataReviewPassed: false }, 'failed'],
     ['§1.1 QC passed, data review passed → passed', { qcPassed: true, dataReviewPassed: true }, 'passed'],
     ['§1.1 QC failed, data review passed → failed', { qcPassed: false, dataReviewPassed: true }, 'failed'],
-    ['§1.1/§7.12 server-side: decided by the result, not the date', { qcPassed: true, dataReviewPassed: true, dataReviewDate: null }, 'passed'],
+    [
+      '§1.1/§7.12 server-side: decided by the result, not the date',
+      { qcPassed: true, dataReviewPassed: true, dataReviewDate: null },
+      'passed',
+    ],
   ])('%s', (_label, fields, key) => {
     expect(runStatus(Run.parse(run(fields))).key).toBe(key);
   });
@@ -75,9 +107,21 @@ describe('runStatus (§1.1 header, getRunStatus)', () => {
 
 describe('combinedStatus (§1.12 detail pages)', () => {
   test.each<[string, Partial<SampleInput>, QcStatusKey]>([
-    ['§1.12 the run pending data review (5) beats an approved library (7)', { qcPassed: true, dataReviewDate: '2023-01-09', dataReviewPassed: true, run: run({ qcPassed: true }) }, 'dataReview'],
-    ['§1.12 a failed run (1) beats a library pending QC (4)', { qcPassed: null, run: run({ qcPassed: false, dataReviewDate: '2023-01-08', dataReviewPassed: true }) }, 'failed'],
-    ['§1.12 a library pending QC (4) beats a run pending data review (5)', { qcPassed: null, run: run({ qcPassed: true }) }, 'qc'],
+    [
+      '§1.12 the run pending data review (5) beats an approved library (7)',
+      { qcPassed: true, dataReviewDate: '2023-01-09', dataReviewPassed: true, run: run({ qcPassed: true }) },
+      'dataReview',
+    ],
+    [
+      '§1.12 a failed run (1) beats a library pending QC (4)',
+      { qcPassed: null, run: run({ qcPassed: false, dataReviewDate: '2023-01-08', dataReviewPassed: true }) },
+      'failed',
+    ],
+    [
+      '§1.12 a library pending QC (4) beats a run pending data review (5)',
+      { qcPassed: null, run: run({ qcPassed: true }) },
+      'qc',
+    ],
     ['§1.12 no run → the library alone', { run: null, qcPassed: null }, 'qc'],
   ])('%s', (_label, fields, key) => {
     expect(combinedStatus(sample(fields)).key).toBe(key);
@@ -86,11 +130,31 @@ describe('combinedStatus (§1.12 detail pages)', () => {
 
 describe('statusTooltip (§1.12)', () => {
   test.each<[string, Partial<SampleInput>, string[]]>([
-    ['§1.12 the reason and the user', { qcPassed: false, qcReason: 'Low yield', qcUser: 'Ada', dataReviewDate: '2023-01-09', dataReviewPassed: true }, ['Status: Low yield (Ada)']],
-    ['§1.12 no reason → the label; note on its own line', { qcPassed: null, qcNote: 'Re-run lane 2' }, ['Status: Pending QC', 'Note: Re-run lane 2']],
-    ['§1.12 no user → no parentheses', { run: null, qcPassed: null, qcReason: 'Top-up Required' }, ['Status: Top-up Required']],
-    ['§1.12 pending data review → just that line', { qcPassed: true, qcReason: 'Good', qcUser: 'Ada', qcNote: 'n', dataReviewDate: null }, ['Status: Pending data review']],
-    ['§1.12 approved, no reason, with a user', { qcPassed: true, qcUser: 'Bo', dataReviewDate: '2023-01-09', dataReviewPassed: true }, ['Status: Approved (Bo)']],
+    [
+      '§1.12 the reason and the user',
+      { qcPassed: false, qcReason: 'Low yield', qcUser: 'Ada', dataReviewDate: '2023-01-09', dataReviewPassed: true },
+      ['Status: Low yield (Ada)'],
+    ],
+    [
+      '§1.12 no reason → the label; note on its own line',
+      { qcPassed: null, qcNote: 'Re-run lane 2' },
+      ['Status: Pending QC', 'Note: Re-run lane 2'],
+    ],
+    [
+      '§1.12 no user → no parentheses',
+      { run: null, qcPassed: null, qcReason: 'Top-up Required' },
+      ['Status: Top-up Required'],
+    ],
+    [
+      '§1.12 pending data review → just that line',
+      { qcPassed: true, qcReason: 'Good', qcUser: 'Ada', qcNote: 'n', dataReviewDate: null },
+      ['Status: Pending data review'],
+    ],
+    [
+      '§1.12 approved, no reason, with a user',
+      { qcPassed: true, qcUser: 'Bo', dataReviewDate: '2023-01-09', dataReviewPassed: true },
+      ['Status: Approved (Bo)'],
+    ],
   ])('%s', (_label, fields, lines) => {
     expect(statusTooltip(sample(fields))).toEqual(lines);
   });

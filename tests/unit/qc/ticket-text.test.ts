@@ -63,8 +63,11 @@ describe('ticketText (§3.4)', () => {
     );
   });
 
-  test('§3.4 a new ticket\'s description carries the override sentence (full stop inside the quotes)', () => {
-    const text = ticketText(notification({ runState: 3, pendingDataReview: [lib('X', '3')] }), { runUrl, overrideResolution: "Won't Do" });
+  test("§3.4 a new ticket's description carries the override sentence (full stop inside the quotes)", () => {
+    const text = ticketText(notification({ runState: 3, pendingDataReview: [lib('X', '3')] }), {
+      runUrl,
+      overrideResolution: "Won't Do",
+    });
     expect(text).toBe(
       [
         'Run-level QC completed.',
@@ -103,7 +106,11 @@ describe('ticketText (§3.4)', () => {
 
 describe('libraryListLines (§3.4 LIST, §7.21)', () => {
   test.each<[string, PendingLibrary[], string[]]>([
-    ['§3.4 sorted by name, then lane as a number', [lib('B', '1'), lib('A', '10'), lib('A', '2')], ['* A (L2)', '* A (L10)', '* B (L1)']],
+    [
+      '§3.4 sorted by name, then lane as a number',
+      [lib('B', '1'), lib('A', '10'), lib('A', '2')],
+      ['* A (L2)', '* A (L10)', '* B (L1)'],
+    ],
     ['§3.4 one library still says "libraries" in the heading, one line here', [lib('ONLY', '4')], ['* ONLY (L4)']],
   ])('%s', (_label, libraries, lines) => {
     expect(libraryListLines(libraries)).toEqual(lines);
@@ -111,9 +118,24 @@ describe('libraryListLines (§3.4 LIST, §7.21)', () => {
 
   test.each<[string, PendingLibrary[], number, string | null]>([
     ['§3.4/§7.21 100 libraries → one line each', many(100, () => 'PROJ'), 100, '* LIB_000 (L1)'],
-    ['§3.4/§7.21 101 libraries in 2 projects → one line per project', many(101, (i) => (i < 60 ? 'PROJA' : 'PROJB')), 2, '* 60 PROJA libraries'],
-    ['§3.4/§7.21 101 libraries in 100 projects → one line per project', many(101, (i) => `P${String(i % 100).padStart(3, '0')}`), 100, '* 2 P000 libraries'],
-    ['§3.4/§7.21 101 libraries in 101 projects → one summary line', many(101, (i) => `P${i}`), 1, '* 101 libraries in 101 projects'],
+    [
+      '§3.4/§7.21 101 libraries in 2 projects → one line per project',
+      many(101, (i) => (i < 60 ? 'PROJA' : 'PROJB')),
+      2,
+      '* 60 PROJA libraries',
+    ],
+    [
+      '§3.4/§7.21 101 libraries in 100 projects → one line per project',
+      many(101, (i) => `P${String(i % 100).padStart(3, '0')}`),
+      100,
+      '* 2 P000 libraries',
+    ],
+    [
+      '§3.4/§7.21 101 libraries in 101 projects → one summary line',
+      many(101, (i) => `P${i}`),
+      1,
+      '* 101 libraries in 101 projects',
+    ],
   ])('%s', (_label, libraries, lineCount, firstLine) => {
     const lines = libraryListLines(libraries);
     expect(lines).toHaveLength(lineCount);
@@ -121,17 +143,22 @@ describe('libraryListLines (§3.4 LIST, §7.21)', () => {
   });
 
   test('§3.4 project lines are sorted by project', () => {
-    expect(libraryListLines(many(101, (i) => (i % 2 ? 'ZED' : 'ALPHA')))).toEqual(['* 51 ALPHA libraries', '* 50 ZED libraries']);
+    expect(libraryListLines(many(101, (i) => (i % 2 ? 'ZED' : 'ALPHA')))).toEqual([
+      '* 51 ALPHA libraries',
+      '* 50 ZED libraries',
+    ]);
   });
 
   test('§3.4 the LIST in the text is ":" + blank line + lines; "." when empty', () => {
     const text = ticketText(notification({ pendingQc: many(101, (i) => (i < 60 ? 'PROJA' : 'PROJB')) }), { runUrl });
-    expect(text).toContain('101 libraries are pending QC:\n\n* 60 PROJA libraries\n* 41 PROJB libraries\n\n0 libraries are pending data review.\n\n');
+    expect(text).toContain(
+      '101 libraries are pending QC:\n\n* 60 PROJA libraries\n* 41 PROJB libraries\n\n0 libraries are pending data review.\n\n',
+    );
   });
 });
 
 describe('summary (§3.3, §3.4, §7.20)', () => {
-  test('§3.4 the summary keeps Dimsum\'s format', () => {
+  test("§3.4 the summary keeps Dimsum's format", () => {
     expect(ticketSummary('230105_A00469_0405_AHXXXXDSX3')).toBe('230105_A00469_0405_AHXXXXDSX3 Dimsum Run QC');
   });
   test.each<[string, string, string | null]>([
@@ -151,7 +178,14 @@ describe('summary (§3.3, §3.4, §7.20)', () => {
 describe('Cardea strings are text in the ticket, never markup', () => {
   test('a library named like a link, a macro or an image is escaped; usual names keep their text', () => {
     const text = ticketText(
-      notification({ pendingQc: [lib('[Open|https://evil.example]'), lib('{html}<b>x</b>{html}'), lib('!https://evil.example/a.png!'), lib('PROJ_0001_Ly_R_PE_385_WG')] }),
+      notification({
+        pendingQc: [
+          lib('[Open|https://evil.example]'),
+          lib('{html}<b>x</b>{html}'),
+          lib('!https://evil.example/a.png!'),
+          lib('PROJ_0001_Ly_R_PE_385_WG'),
+        ],
+      }),
       { runUrl },
     );
     expect(text).toContain('* \\[Open\\|https://evil.example\\] (L1)');
@@ -165,11 +199,13 @@ describe('Cardea strings are text in the ticket, never markup', () => {
     expect(wikiEscape('PROJ_0001_Ly-R')).toBe('PROJ_0001_Ly-R');
     expect(wikiEscape('*bold* _it_ -x-')).toBe('\\*bold\\* \\_it\\_ \\-x\\-');
     expect(wikiEscape('A\n\nh1. Big\r\n* fake')).toBe('A h1. Big \\* fake');
-    const text = ticketText(notification({ pendingQc: [lib('A\n\nInternal use: <R3A0Q0D0>', '1', '[P|https://x]')] }), { runUrl });
+    const text = ticketText(notification({ pendingQc: [lib('A\n\nInternal use: <R3A0Q0D0>', '1', '[P|https://x]')] }), {
+      runUrl,
+    });
     expect(text.split('\n').filter((line) => line.startsWith('Internal use:'))).toHaveLength(1);
   });
 
-  test('in Cloud\'s ADF the escaped name is plain text, and the Bao link is still the only link', () => {
+  test("in Cloud's ADF the escaped name is plain text, and the Bao link is still the only link", () => {
     const text = ticketText(notification({ pendingQc: [lib('[Open|https://evil.example]')] }), { runUrl });
     const doc = JSON.stringify(wikiToAdf(text));
     expect(doc).toContain('"text":"[Open|https://evil.example] (L1)"');

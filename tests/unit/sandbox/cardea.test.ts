@@ -2,7 +2,14 @@
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { CaseData, metricCategories, thresholdTypes, type Metric, type Run, type Sample } from '../../../lib/cardea/schema';
+import {
+  CaseData,
+  metricCategories,
+  thresholdTypes,
+  type Metric,
+  type Run,
+  type Sample,
+} from '../../../lib/cardea/schema';
 import { readCardeaTimestamp } from '../../../lib/cardea/timestamp';
 import { createCardeaApp } from '../../../sandbox/cardea/app';
 import { generateCaseData, type GeneratorOptions } from '../../../sandbox/cardea/generator';
@@ -156,7 +163,9 @@ describe('generated Cardea document', () => {
           'libraryQualificationDays',
           'releaseApprovalDays',
           'releaseDays',
-        ].concat('receiptDays').sort(),
+        ]
+          .concat('receiptDays')
+          .sort(),
       );
     }
     const raw = mediumRaw.cases[0].tests![0].libraryQualifications![0];
@@ -318,8 +327,12 @@ describe('run-libraries', () => {
   });
 
   it('cover every library design, both concentration units and one, two or no assays', () => {
-    expect(new Set(libraries.map((s) => s.libraryDesignCode))).toEqual(new Set(['WG', 'WT', 'EX', 'TS', 'CM', 'SW', 'PG']));
-    expect(new Set(libraries.map((s) => s.concentrationUnits))).toEqual(new Set(['NANOGRAMS_PER_MICROLITRE', 'NANOMOLAR']));
+    expect(new Set(libraries.map((s) => s.libraryDesignCode))).toEqual(
+      new Set(['WG', 'WT', 'EX', 'TS', 'CM', 'SW', 'PG']),
+    );
+    expect(new Set(libraries.map((s) => s.concentrationUnits))).toEqual(
+      new Set(['NANOGRAMS_PER_MICROLITRE', 'NANOMOLAR']),
+    );
     expect(new Set(libraries.map((s) => s.assayIds.length))).toEqual(new Set([0, 1, 2]));
   });
 
@@ -352,12 +365,15 @@ describe('run-libraries', () => {
   });
 
   it('have values above, below and exactly at thresholds, and missing values', () => {
-    const entries = libraries.flatMap((s) => s.metrics ?? []).filter((m) => m.metricLevel === 'SAMPLE' && m.value !== null);
+    const entries = libraries
+      .flatMap((s) => s.metrics ?? [])
+      .filter((m) => m.metricLevel === 'SAMPLE' && m.value !== null);
     const scale = (units: string | null) => ({ K: 1e3, M: 1e6, B: 1e9 })[units?.[0] ?? ''] ?? 1;
     expect(entries.some((m) => m.minimum !== null && m.value === m.minimum * scale(m.units))).toBe(true);
     expect(entries.some((m) => m.maximum !== null && m.value === m.maximum * scale(m.units))).toBe(true);
     expect(entries.some((m) => m.qcPassed === false && m.preliminary !== true)).toBe(true);
-    const missingInsert = (s: Sample) => s.libraryDesignCode === 'WG' && s.run?.completionDate && s.meanInsertSize === null;
+    const missingInsert = (s: Sample) =>
+      s.libraryDesignCode === 'WG' && s.run?.completionDate && s.meanInsertSize === null;
     expect(libraries.some(missingInsert)).toBe(true);
   });
 
@@ -632,7 +648,11 @@ describe('Cardea before its first load', () => {
     return sandbox;
   };
   const control = (url: string, path: string, body: unknown = {}) =>
-    fetch(`${url}/__sandbox/cardea/${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+    fetch(`${url}/__sandbox/cardea/${path}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+    });
 
   it('answers /timestamp and /dimsum with a 200 and no body at all (not the JSON null) during its loading window', async () => {
     const { urls, world } = await start(10 * 60_000);

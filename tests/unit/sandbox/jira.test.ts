@@ -29,13 +29,31 @@ const RUN0 = '230101_M00001_0001_000000000-AAAAA';
 const RUN1 = '230102_M00001_0002_000000000-BBBBB';
 const RUN2 = '230103_M00001_0003_000000000-CCCCC';
 const RUN3 = '230104_M00001_0004_000000000-DDDDD';
-const DIMSUM_QUERY = (run: string) => `project = GLT AND labels = dimsum-notification AND summary ~ "${run} Dimsum Run QC"`;
-const OPEN_QUERY = 'project = GLT AND labels = dimsum-notification AND summary ~ " Dimsum Run QC" AND resolution = Unresolved';
+const DIMSUM_QUERY = (run: string) =>
+  `project = GLT AND labels = dimsum-notification AND summary ~ "${run} Dimsum Run QC"`;
+const OPEN_QUERY =
+  'project = GLT AND labels = dimsum-notification AND summary ~ " Dimsum Run QC" AND resolution = Unresolved';
 
 function caseData(): CaseDataInput {
-  const run = (id: number, name: string, qcDate: string | null, dataReviewDate: string | null) => ({ id, name, qcDate, dataReviewDate });
-  const [r0, r1, r2, r3] = [run(1, RUN0, null, null), run(2, RUN1, '2023-01-03', '2023-01-03'), run(3, RUN2, '2023-01-04', '2023-01-05'), run(4, RUN3, null, null)];
-  const lib = (id: string, name: string, r: SampleInput['run'], lane: string, extra: Partial<SampleInput> = {}): SampleInput => ({
+  const run = (id: number, name: string, qcDate: string | null, dataReviewDate: string | null) => ({
+    id,
+    name,
+    qcDate,
+    dataReviewDate,
+  });
+  const [r0, r1, r2, r3] = [
+    run(1, RUN0, null, null),
+    run(2, RUN1, '2023-01-03', '2023-01-03'),
+    run(3, RUN2, '2023-01-04', '2023-01-05'),
+    run(4, RUN3, null, null),
+  ];
+  const lib = (
+    id: string,
+    name: string,
+    r: SampleInput['run'],
+    lane: string,
+    extra: Partial<SampleInput> = {},
+  ): SampleInput => ({
     id,
     name,
     run: r,
@@ -57,7 +75,9 @@ function caseData(): CaseDataInput {
             libraryQualifications: [
               lib('L1', 'LIB_A', r0, '1', { qcDate: '2023-01-02' }),
               lib('L2', 'LIB_B', r0, '1'),
-              lib('L3', 'LIB_C', r0, '2', { metrics: [{ name: 'Mean Insert Size', thresholdType: 'GE', metricLevel: 'SAMPLE', qcPassed: null }] }),
+              lib('L3', 'LIB_C', r0, '2', {
+                metrics: [{ name: 'Mean Insert Size', thresholdType: 'GE', metricLevel: 'SAMPLE', qcPassed: null }],
+              }),
               lib('L4', 'LIB_D', r1, '1', { qcDate: '2023-01-03', dataReviewDate: '2023-01-03' }),
               lib('L5', 'LIB_E', r2, '1', { qcDate: '2023-01-04', dataReviewDate: '2023-01-05' }),
               lib('L6', 'LIB_F', r3, '3', { qcDate: '2023-01-06' }),
@@ -109,7 +129,9 @@ afterEach(async () => {
 
 const BOT = { Authorization: 'Bearer sandbox-pat-qc-bot' };
 const TESS = { Authorization: 'Bearer sandbox-pat-tess' };
-const basic = (user: string, secret: string) => ({ Authorization: `Basic ${Buffer.from(`${user}:${secret}`).toString('base64')}` });
+const basic = (user: string, secret: string) => ({
+  Authorization: `Basic ${Buffer.from(`${user}:${secret}`).toString('base64')}`,
+});
 
 interface Call {
   method?: string;
@@ -139,14 +161,21 @@ const search = (jql: string, extra = '') => call(`/rest/api/2/search?jql=${encod
 const keysOf = (json: unknown) => JiraSearchV2.parse(json).issues.map((i) => i.key);
 /** The field names as sent (the schemas fill some in). */
 const rawFieldNames = (json: unknown) =>
-  z.object({ issues: z.array(z.object({ fields: z.record(z.string(), z.unknown()) })) }).parse(json).issues.map((i) => Object.keys(i.fields).sort());
+  z
+    .object({ issues: z.array(z.object({ fields: z.record(z.string(), z.unknown()) })) })
+    .parse(json)
+    .issues.map((i) => Object.keys(i.fields).sort());
 const NOT_AUTHENTICATED = {
   errorMessages: ['You are not authenticated. Authentication required to perform this operation.'],
   errors: {},
 };
 
 async function login(user: string, password: string, destination?: string, base = sb.base) {
-  const form = new URLSearchParams({ os_username: user, os_password: password, ...(destination ? { os_destination: destination } : {}) });
+  const form = new URLSearchParams({
+    os_username: user,
+    os_password: password,
+    ...(destination ? { os_destination: destination } : {}),
+  });
   const response = await fetch(`${base}/login.jsp`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
@@ -154,7 +183,12 @@ async function login(user: string, password: string, destination?: string, base 
     redirect: 'manual',
   });
   const cookies = response.headers.getSetCookie().map((c) => c.split(';')[0]);
-  return { status: response.status, location: response.headers.get('location'), cookie: cookies.join('; '), text: await response.text() };
+  return {
+    status: response.status,
+    location: response.headers.get('location'),
+    cookie: cookies.join('; '),
+    text: await response.text(),
+  };
 }
 
 describe('authentication (B4)', () => {
@@ -188,7 +222,11 @@ describe('authentication (B4)', () => {
 
   it('serves serverInfo without credentials', async () => {
     const res = await call('/rest/api/2/serverInfo', { headers: {} });
-    expect(JiraServerInfo.parse(res.json)).toMatchObject({ version: '9.12.5', baseUrl: sb.base, deploymentType: 'Server' });
+    expect(JiraServerInfo.parse(res.json)).toMatchObject({
+      version: '9.12.5',
+      baseUrl: sb.base,
+      deploymentType: 'Server',
+    });
   });
 
   it('logs in through /login.jsp with a session cookie and goes back to the destination', async () => {
@@ -244,7 +282,10 @@ describe('XSRF protection (B4)', () => {
 
   it('lets a cookie-authenticated JSON write through', async () => {
     const { cookie } = await login('tess', 'tess');
-    const res = await postComment({ Cookie: cookie, 'Content-Type': 'application/json' }, JSON.stringify({ body: 'hello' }));
+    const res = await postComment(
+      { Cookie: cookie, 'Content-Type': 'application/json' },
+      JSON.stringify({ body: 'hello' }),
+    );
     expect(res.status).toBe(201);
     expect(JiraComment.parse(await res.json()).author?.name).toBe('tess');
   });
@@ -267,7 +308,9 @@ describe('search on Data Center (B1, B2)', () => {
     const res = await search(DIMSUM_QUERY(RUN0));
     const found = JiraSearchV2.parse(res.json);
     expect(found.total).toBeGreaterThan(1);
-    expect(found.issues.filter((i) => i.fields.summary === `${RUN0} Dimsum Run QC`).map((i) => i.key)).toEqual(['GLT-101']);
+    expect(found.issues.filter((i) => i.fields.summary === `${RUN0} Dimsum Run QC`).map((i) => i.key)).toEqual([
+      'GLT-101',
+    ]);
     expect(found.issues.map((i) => i.fields.summary)).toContain(`Question about ${RUN0} Dimsum Run QC`);
   });
 
@@ -296,7 +339,9 @@ describe('search on Data Center (B1, B2)', () => {
       const res = await search(jql);
       expect(res.status).toBe(200);
       const found = keysOf(res.json);
-      expect(jql.includes('ORDER BY') ? found : [...found].sort()).toEqual(jql.includes('ORDER BY') ? keys : [...keys].sort());
+      expect(jql.includes('ORDER BY') ? found : [...found].sort()).toEqual(
+        jql.includes('ORDER BY') ? keys : [...keys].sort(),
+      );
     });
   }
 
@@ -304,13 +349,16 @@ describe('search on Data Center (B1, B2)', () => {
     for (let i = 0; i < 7; i += 1) sb.jira.createIssue({ summary: `Extra ${i}`, labels: ['extra'] });
     const jql = 'project = GLT ORDER BY created ASC';
     const pages = [];
-    for (const startAt of [0, 5, 10]) pages.push(JiraSearchV2.parse((await search(jql, `&startAt=${startAt}&maxResults=5`)).json));
+    for (const startAt of [0, 5, 10])
+      pages.push(JiraSearchV2.parse((await search(jql, `&startAt=${startAt}&maxResults=5`)).json));
     expect(pages.map((p) => [p.startAt, p.maxResults, p.total, p.issues.length])).toEqual([
       [0, 5, 12, 5],
       [5, 5, 12, 5],
       [10, 5, 12, 2],
     ]);
-    expect(pages.flatMap((p) => p.issues.map((i) => i.key))).toEqual(Array.from({ length: 12 }, (_, i) => `GLT-${101 + i}`));
+    expect(pages.flatMap((p) => p.issues.map((i) => i.key))).toEqual(
+      Array.from({ length: 12 }, (_, i) => `GLT-${101 + i}`),
+    );
   });
 
   it("describes the fields once at the top when asked for JRJC's expand=schema,names", async () => {
@@ -322,13 +370,19 @@ describe('search on Data Center (B1, B2)', () => {
   });
 
   it('takes the same query as a JSON POST, under /latest too', async () => {
-    const res = await call('/rest/api/latest/search', { method: 'POST', body: { jql: OPEN_QUERY, startAt: 1, maxResults: 1, fields: ['summary'] } });
+    const res = await call('/rest/api/latest/search', {
+      method: 'POST',
+      body: { jql: OPEN_QUERY, startAt: 1, maxResults: 1, fields: ['summary'] },
+    });
     const found = JiraSearchV2.parse(res.json);
     expect([found.total, found.issues.length, found.startAt]).toEqual([3, 1, 1]);
   });
 
   const bad: [string, string | RegExp][] = [
-    ['project = ', /^Error in the JQL Query: Expecting either a value, list or function before the end of the query\.$/],
+    [
+      'project = ',
+      /^Error in the JQL Query: Expecting either a value, list or function before the end of the query\.$/,
+    ],
     ['summary ~ "unfinished', /^Error in the JQL Query: The quoted string 'unfinished' has not been completed\./],
     ['project = GLT AND', /^Error in the JQL Query: Expecting a field name before the end of the query\.$/],
     ['project GLT', /^Error in the JQL Query: Expecting operator but got 'GLT'\./],
@@ -365,7 +419,9 @@ describe('search on Cloud (B2)', () => {
     let token: string | null = null;
     let pages = 0;
     do {
-      const res = await jqlSearch(`jql=${jql}&maxResults=2&fields=summary,status${token ? `&nextPageToken=${encodeURIComponent(token)}` : ''}`);
+      const res = await jqlSearch(
+        `jql=${jql}&maxResults=2&fields=summary,status${token ? `&nextPageToken=${encodeURIComponent(token)}` : ''}`,
+      );
       expect(res.json).not.toHaveProperty('total');
       const page = JiraSearchJql.parse(res.json);
       keys.push(...page.issues.map((i) => i.key));
@@ -392,11 +448,16 @@ describe('search on Cloud (B2)', () => {
       expect(res.status).toBe(410);
       expect(JiraErrorBody.parse(res.json).errorMessages[0]).toContain('/rest/api/3/search/jql');
     }
-    const me = await call('/rest/api/2/myself', { base: cloud.base, headers: basic('tess@lab.example', 'sandbox-pat-tess') });
+    const me = await call('/rest/api/2/myself', {
+      base: cloud.base,
+      headers: basic('tess@lab.example', 'sandbox-pat-tess'),
+    });
     expect(me.json).not.toHaveProperty('name');
     expect(JiraMyselfCloud.parse(me.json).displayName).toBe('Tess Ter');
     expect((await call('/rest/api/2/myself', { base: cloud.base, headers: basic('tess', 'tess') })).status).toBe(401);
-    const page = await call(`/rest/api/3/search/jql?jql=${encodeURIComponent(OPEN_QUERY)}&fields=summary`, { base: cloud.base });
+    const page = await call(`/rest/api/3/search/jql?jql=${encodeURIComponent(OPEN_QUERY)}&fields=summary`, {
+      base: cloud.base,
+    });
     expect(JiraSearchJql.parse(page.json).issues).toHaveLength(3);
   });
 });
@@ -448,15 +509,31 @@ describe('issues, comments and transitions (B1–B3)', () => {
     const created = JiraCreated.parse(res.json);
     expect(created.key).toBe('GLT-106');
     const issue = JiraIssue.parse((await call(`/rest/api/2/issue/${created.key}`)).json);
-    expect(issue.fields).toMatchObject({ summary: 'NEW_RUN Dimsum Run QC', description: 'Run is pending QC.', labels: ['dimsum-notification'] });
+    expect(issue.fields).toMatchObject({
+      summary: 'NEW_RUN Dimsum Run QC',
+      description: 'Run is pending QC.',
+      labels: ['dimsum-notification'],
+    });
     expect(sb.jira.getIssue(created.key)?.reporter).toBe('qc.bot');
   });
 
   const createErrors: [string, Record<string, unknown>, Record<string, string>][] = [
-    ['no summary', { project: { key: 'GLT' }, issuetype: { name: 'Task' } }, { summary: 'You must specify a summary of the issue.' }],
-    ['an unknown issue type', { project: { key: 'GLT' }, issuetype: { name: 'Epic' }, summary: 'x' }, { issuetype: 'valid issue type is required' }],
+    [
+      'no summary',
+      { project: { key: 'GLT' }, issuetype: { name: 'Task' } },
+      { summary: 'You must specify a summary of the issue.' },
+    ],
+    [
+      'an unknown issue type',
+      { project: { key: 'GLT' }, issuetype: { name: 'Epic' }, summary: 'x' },
+      { issuetype: 'valid issue type is required' },
+    ],
     ['no project', { issuetype: { name: 'Task' }, summary: 'x' }, { project: 'project is required' }],
-    ['a label with a space', { project: { key: 'GLT' }, issuetype: { name: 'Task' }, summary: 'x', labels: ['a b'] }, { labels: "The label 'a b' contains spaces which is invalid." }],
+    [
+      'a label with a space',
+      { project: { key: 'GLT' }, issuetype: { name: 'Task' }, summary: 'x', labels: ['a b'] },
+      { labels: "The label 'a b' contains spaces which is invalid." },
+    ],
   ];
   for (const [label, fields, errors] of createErrors) {
     it(`refuses to create an issue with ${label}`, async () => {
@@ -467,8 +544,12 @@ describe('issues, comments and transitions (B1–B3)', () => {
   }
 
   it('adds comments with strictly increasing creation times', async () => {
-    const first = JiraComment.parse((await call('/rest/api/2/issue/GLT-101/comment', { method: 'POST', body: { body: 'one' } })).json);
-    const second = JiraComment.parse((await call('/rest/api/2/issue/GLT-101/comment', { method: 'POST', body: { body: 'two' } })).json);
+    const first = JiraComment.parse(
+      (await call('/rest/api/2/issue/GLT-101/comment', { method: 'POST', body: { body: 'one' } })).json,
+    );
+    const second = JiraComment.parse(
+      (await call('/rest/api/2/issue/GLT-101/comment', { method: 'POST', body: { body: 'two' } })).json,
+    );
     expect(first.author?.name).toBe('qc.bot');
     expect(Date.parse(second.created)).toBeGreaterThan(Date.parse(first.created));
     const page = JiraCommentPage.parse((await call('/rest/api/2/issue/GLT-101/comment')).json);
@@ -484,14 +565,20 @@ describe('issues, comments and transitions (B1–B3)', () => {
     const close = transitions.find((t) => t.name === 'Close Issue');
     expect(close?.id).toBe('2');
     expect(close?.fields?.resolution?.required).toBe(true);
-    expect(close?.fields?.resolution?.allowedValues?.map((v) => v.name)).toEqual(['Done', "Won't Do", 'Incomplete', 'Duplicate']);
+    expect(close?.fields?.resolution?.allowedValues?.map((v) => v.name)).toEqual([
+      'Done',
+      "Won't Do",
+      'Incomplete',
+      'Duplicate',
+    ]);
     expect(transitions.find((t) => t.name === 'Start Progress')?.fields).toEqual({});
     const closed = JiraTransitions.parse((await call('/rest/api/2/issue/GLT-103/transitions')).json);
     expect(closed.transitions.map((t) => [t.id, t.name])).toEqual([['3', 'Reopen Issue']]);
   });
 
   it('closes with a resolution and a comment, and reopens clearing the resolution', async () => {
-    const transition = (key: string, body: unknown) => call(`/rest/api/2/issue/${key}/transitions`, { method: 'POST', body });
+    const transition = (key: string, body: unknown) =>
+      call(`/rest/api/2/issue/${key}/transitions`, { method: 'POST', body });
 
     const noResolution = await transition('GLT-101', { transition: { id: '2' } });
     expect(noResolution.status).toBe(400);
@@ -508,7 +595,10 @@ describe('issues, comments and transitions (B1–B3)', () => {
     expect([issue.fields.status?.name, issue.fields.resolution?.name]).toEqual(['Closed', 'Incomplete']);
     expect(issue.fields.comment?.comments.at(-1)?.body).toBe('Only analysis is outstanding.');
 
-    const reopenWithResolution = await transition('GLT-101', { transition: { id: '3' }, fields: { resolution: { name: 'Done' } } });
+    const reopenWithResolution = await transition('GLT-101', {
+      transition: { id: '3' },
+      fields: { resolution: { name: 'Done' } },
+    });
     expect(reopenWithResolution.status).toBe(400);
     expect(reopenWithResolution.json).toEqual({
       errorMessages: [],
@@ -521,22 +611,34 @@ describe('issues, comments and transitions (B1–B3)', () => {
 
     const wrongState = await transition('GLT-101', { transition: { id: '3' } });
     expect(wrongState.status).toBe(400);
-    expect(JiraErrorBody.parse(wrongState.json).errorMessages[0]).toContain('not valid for the current state of this issue (GLT-101)');
+    expect(JiraErrorBody.parse(wrongState.json).errorMessages[0]).toContain(
+      'not valid for the current state of this issue (GLT-101)',
+    );
   });
 
   it('takes ADF bodies on v3 and stores their text', async () => {
-    const adf = { type: 'doc', version: 1, content: [{ type: 'paragraph', content: [{ type: 'text', text: 'From Cloud' }] }] };
+    const adf = {
+      type: 'doc',
+      version: 1,
+      content: [{ type: 'paragraph', content: [{ type: 'text', text: 'From Cloud' }] }],
+    };
     const res = await call('/rest/api/3/issue/GLT-105/comment', { method: 'POST', body: { body: adf } });
     expect(res.status).toBe(201);
     expect(JiraComment.parse(res.json).body).toEqual(adf);
     expect(sb.jira.getIssue('GLT-105')?.comments.at(-1)?.body).toBe('From Cloud');
-    expect((await call('/rest/api/3/issue/GLT-105/comment', { method: 'POST', body: { body: 'plain' } })).status).toBe(400);
+    expect((await call('/rest/api/3/issue/GLT-105/comment', { method: 'POST', body: { body: 'plain' } })).status).toBe(
+      400,
+    );
     const v3 = JiraIssue.parse((await call('/rest/api/3/issue/GLT-105')).json);
     expect(v3.fields.description).toMatchObject({ type: 'doc' });
   });
 
   it('closes an issue by hand through the control endpoint', async () => {
-    const res = await call('/__sandbox/jira/issues/GLT-101/resolve', { method: 'POST', headers: {}, body: { resolution: 'Done' } });
+    const res = await call('/__sandbox/jira/issues/GLT-101/resolve', {
+      method: 'POST',
+      headers: {},
+      body: { resolution: 'Done' },
+    });
     expect(res.status).toBe(200);
     const issue = JiraIssue.parse((await call('/rest/api/2/issue/GLT-101')).json);
     expect([issue.fields.status?.name, issue.fields.resolution?.name]).toEqual(['Closed', 'Done']);
@@ -565,10 +667,18 @@ describe('deleting issues and comments (keeper convergence)', () => {
 
   it('lets the author delete their own comment, on v2 and v3, and no one else', async () => {
     const post = (version: 2 | 3, body: unknown) =>
-      call(`/rest/api/${version}/issue/GLT-101/comment`, { method: 'POST', body: { body } }).then((r) => JiraComment.parse(r.json));
+      call(`/rest/api/${version}/issue/GLT-101/comment`, { method: 'POST', body: { body } }).then((r) =>
+        JiraComment.parse(r.json),
+      );
     const mine = await post(2, 'from the bot');
-    const adf = await post(3, { type: 'doc', version: 1, content: [{ type: 'paragraph', content: [{ type: 'text', text: 'v3' }] }] });
-    const theirs = JiraComment.parse((await call('/rest/api/2/issue/GLT-101/comment', { method: 'POST', headers: TESS, body: { body: 'Tess' } })).json);
+    const adf = await post(3, {
+      type: 'doc',
+      version: 1,
+      content: [{ type: 'paragraph', content: [{ type: 'text', text: 'v3' }] }],
+    });
+    const theirs = JiraComment.parse(
+      (await call('/rest/api/2/issue/GLT-101/comment', { method: 'POST', headers: TESS, body: { body: 'Tess' } })).json,
+    );
 
     expect((await remove(`/rest/api/2/issue/GLT-101/comment/${theirs.id}`)).status).toBe(403);
     expect((await remove(`/rest/api/2/issue/GLT-101/comment/${mine.id}`)).status).toBe(204);
@@ -634,7 +744,8 @@ describe('the Data Center issue page (B6)', () => {
     const res = await call(path, { headers: { Cookie: cookie }, base });
     return { ...res, doc: parseHtml(res.text), cookie };
   }
-  const meta = (doc: ReturnType<typeof parseHtml>, name: string) => doc.querySelector(`meta[name="${name}"]`)?.getAttribute('content');
+  const meta = (doc: ReturnType<typeof parseHtml>, name: string) =>
+    doc.querySelector(`meta[name="${name}"]`)?.getAttribute('content');
 
   it('has every hook an extension reads', async () => {
     const { status, doc, cookie } = await page('/browse/GLT-101');
@@ -647,9 +758,13 @@ describe('the Data Center issue page (B6)', () => {
     expect(meta(doc, 'ajs-build-number')).toMatch(/^\d+$/);
     expect(meta(doc, 'ajs-issue-key')).toBe('GLT-101');
     expect(meta(doc, 'ajs-remote-user')).toBe('tess');
-    expect(`atlassian.xsrf.token=${meta(doc, 'atlassian-token')}`).toBe(cookie.split('; ').find((c) => c.startsWith('atlassian.xsrf.token=')));
+    expect(`atlassian.xsrf.token=${meta(doc, 'atlassian-token')}`).toBe(
+      cookie.split('; ').find((c) => c.startsWith('atlassian.xsrf.token=')),
+    );
     expect(doc.body.id).toBe('jira');
-    expect([...doc.body.classList]).toEqual(expect.arrayContaining(['aui-layout', 'aui-theme-default', 'page-type-navigator']));
+    expect([...doc.body.classList]).toEqual(
+      expect.arrayContaining(['aui-layout', 'aui-theme-default', 'page-type-navigator']),
+    );
     const key = doc.querySelector('#page > #content div.issue-header-content a#key-val');
     expect([key?.getAttribute('data-issue-key'), key?.textContent]).toEqual(['GLT-101', 'GLT-101']);
     expect(doc.querySelector('div.issue-header-content h1#summary-val')?.textContent).toBe(`${RUN0} Dimsum Run QC`);
@@ -660,9 +775,15 @@ describe('the Data Center issue page (B6)', () => {
     const labelsId = `#labels-${sb.jira.getIssue('GLT-101')?.id}-value`;
     expect(doc.querySelector(`#details-module ${labelsId}`)?.textContent).toBe('dimsum-notification');
     const description = doc.querySelector('.issue-main-column #descriptionmodule #description-val');
-    expect([...(description?.querySelectorAll('ul li') ?? [])].map((li) => li.textContent)).toEqual(['LIB_B (L1)', 'LIB_A (L1)']);
+    expect([...(description?.querySelectorAll('ul li') ?? [])].map((li) => li.textContent)).toEqual([
+      'LIB_B (L1)',
+      'LIB_A (L1)',
+    ]);
     const link = description?.querySelector('a');
-    expect([link?.textContent, link?.getAttribute('href')]).toEqual(['See metrics in Dimsum', `https://dimsum.example.org/runs/${RUN0}`]);
+    expect([link?.textContent, link?.getAttribute('href')]).toEqual([
+      'See metrics in Dimsum',
+      `https://dimsum.example.org/runs/${RUN0}`,
+    ]);
     expect(description?.textContent).toContain('Internal use: <R1A1Q1D1>');
     expect(doc.querySelector('.issue-main-column #activitymodule')).not.toBeNull();
     expect(doc.querySelector('#viewissuesidebar #reporter-val')?.textContent).toBe('Dimsum');
@@ -671,13 +792,18 @@ describe('the Data Center issue page (B6)', () => {
   it('shows the resolution and comments of a closed ticket', async () => {
     const { doc } = await page('/browse/GLT-102');
     expect(doc.querySelector('#resolution-val')?.textContent).toBe("Won't Do");
-    expect(doc.querySelector('#activitymodule .activity-comment .action-body')?.textContent).toContain('Flow cell was replaced');
+    expect(doc.querySelector('#activitymodule .activity-comment .action-body')?.textContent).toContain(
+      'Flow cell was replaced',
+    );
     expect(doc.querySelector('.aui-toolbar2-inner')?.textContent).toContain('Reopen Issue');
   });
 
   it('escapes whatever the issue says', async () => {
     const summary = '<img src=x onerror=alert(1)> & "quotes"';
-    const created = sb.jira.createIssue({ summary, description: '<b>bold</b> [click|javascript:alert(1)] [ok|https://a.example/?q=1&r=2]' });
+    const created = sb.jira.createIssue({
+      summary,
+      description: '<b>bold</b> [click|javascript:alert(1)] [ok|https://a.example/?q=1&r=2]',
+    });
     const { text, doc } = await page(`/browse/${created.key}`);
     expect(text).not.toContain('<img src=x');
     expect(text).not.toContain('<b>bold');
@@ -695,8 +821,12 @@ describe('the Data Center issue page (B6)', () => {
 
   it('adds the hostile stylesheet on ?hostile-css=1', async () => {
     expect((await page('/browse/GLT-101')).doc.querySelector('#sandbox-hostile-css')).toBeNull();
-    const css = (await page('/browse/GLT-101?hostile-css=1')).doc.querySelector('style#sandbox-hostile-css')?.textContent;
-    expect(css).toContain('* { font: 30px serif !important; color: #f0f !important; background: #ff0 !important; box-sizing: content-box !important }');
+    const css = (await page('/browse/GLT-101?hostile-css=1')).doc.querySelector(
+      'style#sandbox-hostile-css',
+    )?.textContent;
+    expect(css).toContain(
+      '* { font: 30px serif !important; color: #f0f !important; background: #ff0 !important; box-sizing: content-box !important }',
+    );
     expect(css).toContain('table, td, th { border: 6px dashed red !important }');
     expect(css).toContain('div { padding: 20px !important }');
   });
@@ -732,7 +862,10 @@ describe('the Cloud-like issue view (B6)', () => {
       const res = await call(path, { headers: { Cookie: cookie } });
       const doc = parseHtml(res.text);
       expect(doc.body.id).toBe('jira');
-      expect(JSON.parse(doc.querySelector('#sandbox-config')?.textContent ?? '{}')).toMatchObject({ project: 'GLT', contextPath: '' });
+      expect(JSON.parse(doc.querySelector('#sandbox-config')?.textContent ?? '{}')).toMatchObject({
+        project: 'GLT',
+        contextPath: '',
+      });
       const src = doc.querySelector('script[src]')?.getAttribute('src') ?? '';
       const script = await call(src, { headers: {} });
       expect(script.headers.get('content-type')).toMatch(/javascript/);

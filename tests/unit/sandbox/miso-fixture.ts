@@ -33,7 +33,10 @@ function runB(): RunInput {
   return { id: RUN_B, name: RUN_B_NAME, containerModel: 'MiSeq v3', readLength: 151, readLength2: 151, qcPassed: null };
 }
 
-type QcFields = Pick<SampleInput, 'qcPassed' | 'qcReason' | 'qcNote' | 'qcUser' | 'qcDate' | 'dataReviewPassed' | 'dataReviewUser' | 'dataReviewDate'>;
+type QcFields = Pick<
+  SampleInput,
+  'qcPassed' | 'qcReason' | 'qcNote' | 'qcUser' | 'qcDate' | 'dataReviewPassed' | 'dataReviewUser' | 'dataReviewDate'
+>;
 
 function runLibrary(run: RunInput, lane: number, aliquotId: number, name: string, qc: QcFields = {}): SampleInput {
   return {
@@ -75,7 +78,11 @@ export function caseData(): CaseDataInput {
           {
             name: 'Normal WG',
             libraryQualifications: [
-              runLibrary(runB(), 1, 101, 'PROJ_0001_Ly_R_PE_350_WG-1', { qcPassed: false, qcReason: 'Failed', qcNote: 'low yield' }),
+              runLibrary(runB(), 1, 101, 'PROJ_0001_Ly_R_PE_350_WG-1', {
+                qcPassed: false,
+                qcReason: 'Failed',
+                qcNote: 'low yield',
+              }),
               runLibrary(runB(), 1, 102, 'PROJ_0001_Ly_R_PE_351_WG-1', { qcPassed: true, qcReason: 'Passed' }),
             ],
             fullDepthSequencings: [
@@ -95,7 +102,11 @@ export function caseData(): CaseDataInput {
             name: 'Tumour WG',
             fullDepthSequencings: [
               // A copy of the run object, and a name that needs escaping in HTML and JSON.
-              { ...runLibrary(runA(), 1, 104, 'PROJ_0002_Café&Co_WG-1'), donor: { id: 'SAM2', name: 'PROJ_0002' }, tissueOrigin: 'Pa' },
+              {
+                ...runLibrary(runA(), 1, 104, 'PROJ_0002_Café&Co_WG-1'),
+                donor: { id: 'SAM2', name: 'PROJ_0002' },
+                tissueOrigin: 'Pa',
+              },
             ],
           },
         ],
@@ -141,9 +152,16 @@ export async function startMiso(options: Partial<MisoOptions> = {}, data = caseD
       return setCookie.split(';')[0];
     },
     putJson: (path, body, cookie) =>
-      get(path, cookie, { method: 'PUT', body: JSON.stringify(body), headers: { 'content-type': 'application/json; charset=utf8' } }),
+      get(path, cookie, {
+        method: 'PUT',
+        body: JSON.stringify(body),
+        headers: { 'content-type': 'application/json; charset=utf8' },
+      }),
     postMetrics: (data, cookie, path = '/runlibraries/metrics') =>
-      get(path, cookie, { method: 'POST', body: new URLSearchParams(typeof data === 'string' ? { data } : { data: JSON.stringify(data) }) }),
+      get(path, cookie, {
+        method: 'POST',
+        body: new URLSearchParams(typeof data === 'string' ? { data } : { data: JSON.stringify(data) }),
+      }),
     close,
   };
 }

@@ -42,7 +42,10 @@ async function runPage(path: string, cookie = admin): Promise<Document> {
 
 async function runLibraries(runId = RUN_A, cookie = admin) {
   const doc = await runPage(`/run/${runId}`, cookie);
-  const raw = inlineArgument(doc, `ListUtils.createStaticTable('list_aliquot', ListTarget.runaliquot, {runId: ${runId}}, `);
+  const raw = inlineArgument(
+    doc,
+    `ListUtils.createStaticTable('list_aliquot', ListTarget.runaliquot, {runId: ${runId}}, `,
+  );
   return RunPartitionAliquotDto.array().parse(raw);
 }
 
@@ -55,12 +58,16 @@ async function runLibrary(aliquotId: number, lane: number, runId = RUN_A) {
 /** `createStaticTable('list_partition', …, <config>, [ … ])`: the array after the JSON config. */
 function partitionList(doc: Document): unknown {
   const script = Array.from(doc.querySelectorAll('script')).find((s) => s.textContent?.includes("'list_partition'"));
-  const match = /^ListUtils\.createStaticTable\('list_partition', ListTarget\.partition, \{[^}]*\}, (\[.*\])\);$/s.exec(script?.textContent?.trim() ?? '');
+  const match = /^ListUtils\.createStaticTable\('list_partition', ListTarget\.partition, \{[^}]*\}, (\[.*\])\);$/s.exec(
+    script?.textContent?.trim() ?? '',
+  );
   return JSON.parse(match?.[1] ?? 'null');
 }
 
 function metricsRows(doc: Document): MetricsPageRow[] {
-  const script = Array.from(doc.querySelectorAll('script:not([src])')).find((s) => s.textContent?.includes('RunLibraryMetrics.buildTable('));
+  const script = Array.from(doc.querySelectorAll('script:not([src])')).find((s) =>
+    s.textContent?.includes('RunLibraryMetrics.buildTable('),
+  );
   const match = /^RunLibraryMetrics\.buildTable\((.*), (true|false)\);$/s.exec(script?.textContent?.trim() ?? '');
   if (!match) throw new Error('no buildTable call');
   return MetricsPageRow.array().parse(JSON.parse(match[1]));
@@ -69,7 +76,12 @@ function metricsRows(doc: Document): MetricsPageRow[] {
 const metricsRequest = (...libraries: [number, number, object[]][]) =>
   MetricsRequest.parse({
     report: 'Bao',
-    library_aliquots: libraries.map(([aliquot, lane, metrics]) => ({ name: `LDI${aliquot}`, run_id: RUN_A, partition: lane, metrics })),
+    library_aliquots: libraries.map(([aliquot, lane, metrics]) => ({
+      name: `LDI${aliquot}`,
+      run_id: RUN_A,
+      partition: lane,
+      metrics,
+    })),
   });
 
 const coverage = { title: 'Mean Coverage', threshold_type: 'ge', threshold: 30, value: 41.27 };
@@ -80,7 +92,10 @@ async function metricsPage(data: unknown, cookie = admin): Promise<Document> {
   return parseHtml(await response.text());
 }
 
-function runLibraryNode(rl: { runId: number; partitionId: number; aliquotId: number }, fields: Partial<QcNodeDto>): QcNodeDto {
+function runLibraryNode(
+  rl: { runId: number; partitionId: number; aliquotId: number },
+  fields: Partial<QcNodeDto>,
+): QcNodeDto {
   return {
     entityType: 'Run-Library',
     typeLabel: 'Run-Library',
@@ -107,7 +122,10 @@ describe('MISO sandbox: login and sessions', () => {
   });
 
   it('sets JSESSIONID without a SameSite attribute, as Tomcat does, and lands on /mainMenu', async () => {
-    const response = await server.get('/login', undefined, { method: 'POST', body: new URLSearchParams({ username: 'tech', password: 'tech' }) });
+    const response = await server.get('/login', undefined, {
+      method: 'POST',
+      body: new URLSearchParams({ username: 'tech', password: 'tech' }),
+    });
     expect(response.status).toBe(302);
     expect(locationPath(response)).toBe('/mainMenu');
     const cookie = response.headers.getSetCookie().find((c) => c.startsWith('JSESSIONID='));
@@ -115,7 +133,10 @@ describe('MISO sandbox: login and sessions', () => {
   });
 
   it('sends a failed login back to /login?login_error=1', async () => {
-    const response = await server.get('/login', undefined, { method: 'POST', body: new URLSearchParams({ username: 'admin', password: 'nope' }) });
+    const response = await server.get('/login', undefined, {
+      method: 'POST',
+      body: new URLSearchParams({ username: 'admin', password: 'nope' }),
+    });
     expect(response.status).toBe(302);
     expect(locationPath(response)).toBe('/login?login_error=1');
     expect(response.headers.getSetCookie().some((c) => c.startsWith('JSESSIONID='))).toBe(false);
@@ -131,7 +152,10 @@ describe('MISO sandbox: login and sessions', () => {
     ['PUT', '/rest/qcstatuses'],
     ['PUT', '/rest/qcstatuses/bulk'],
   ])('redirects %s %s without a session to /login', async (method, path) => {
-    const response = await server.get(path, undefined, { method, ...(method === 'GET' ? {} : { body: 'data=%7B%7D' }) });
+    const response = await server.get(path, undefined, {
+      method,
+      ...(method === 'GET' ? {} : { body: 'data=%7B%7D' }),
+    });
     expect(response.status).toBe(302);
     expect(locationPath(response)).toBe('/login');
   });
@@ -161,7 +185,10 @@ describe('MISO sandbox: login and sessions', () => {
       body: new URLSearchParams({ username: 'admin', password: 'admin' }),
     });
     expect(locationPath(login)).toBe('/runlibraries/metrics?continue');
-    const session = login.headers.getSetCookie().find((c) => c.startsWith('JSESSIONID='))!.split(';')[0]!;
+    const session = login.headers
+      .getSetCookie()
+      .find((c) => c.startsWith('JSESSIONID='))!
+      .split(';')[0]!;
     const landing = await server.get('/runlibraries/metrics?continue', session);
     expect(landing.status).toBe(405);
     const page = parseHtml(await landing.text());
@@ -178,7 +205,10 @@ describe('MISO sandbox: login and sessions', () => {
     for (const response of [xhr, multipart]) {
       expect(locationPath(response)).toBe('/login');
       const saved = response.headers.getSetCookie().map((c) => c.split(';')[0]);
-      const login = await server.get('/login', saved.join('; '), { method: 'POST', body: new URLSearchParams({ username: 'admin', password: 'admin' }) });
+      const login = await server.get('/login', saved.join('; '), {
+        method: 'POST',
+        body: new URLSearchParams({ username: 'admin', password: 'admin' }),
+      });
       expect(locationPath(login)).toBe('/mainMenu');
     }
   });
@@ -240,7 +270,9 @@ describe('MISO sandbox: /constants.js', () => {
     await server.close();
     server = await startMiso({ runLibraryQcStatuses: [{ id: 7, description: 'Good enough', qcPassed: true }] });
     const body = await (await server.get('/constants.js', await server.login())).text();
-    expect(MisoConstants.parse(JSON.parse(body.slice(12, -1))).runLibraryQcStatuses).toEqual([{ id: 7, description: 'Good enough', qcPassed: true }]);
+    expect(MisoConstants.parse(JSON.parse(body.slice(12, -1))).runLibraryQcStatuses).toEqual([
+      { id: 7, description: 'Good enough', qcPassed: true },
+    ]);
   });
 });
 
@@ -253,13 +285,22 @@ describe('MISO sandbox: the Edit Run page', () => {
     expect(text(column?.querySelector('h1'))).toMatch(/^Edit Run/);
     expect(column?.querySelector('h1 button#save')).not.toBeNull();
     expect(column?.querySelector('div.fg-toolbar')).not.toBeNull();
-    expect(doc.querySelector<HTMLInputElement>('form#runForm input#runForm_id[type="hidden"]')?.value).toBe(String(RUN_A));
+    expect(doc.querySelector<HTMLInputElement>('form#runForm input#runForm_id[type="hidden"]')?.value).toBe(
+      String(RUN_A),
+    );
     expect(text(doc.querySelector('span#runForm_idLabel'))).toBe(String(RUN_A));
     expect(doc.querySelector<HTMLInputElement>('input#runForm_alias')?.value).toBe(RUN_A_NAME);
     expect(text(doc.querySelector('span#runForm_platformType'))).toBe('Illumina');
     expect(doc.querySelector('select#runForm_status')).not.toBeNull();
-    const qc = Array.from(doc.querySelectorAll('select#runForm_qcPassed option')).map((o) => [o.getAttribute('value'), text(o)]);
-    expect(qc).toEqual([['', 'Not Ready'], ['true', 'Ready'], ['false', 'Failed']]);
+    const qc = Array.from(doc.querySelectorAll('select#runForm_qcPassed option')).map((o) => [
+      o.getAttribute('value'),
+      text(o),
+    ]);
+    expect(qc).toEqual([
+      ['', 'Not Ready'],
+      ['true', 'Ready'],
+      ['false', 'Failed'],
+    ]);
     expect(doc.querySelector('select#runForm_dataReview')).not.toBeNull();
     for (const id of ['qcUserNameLabel', 'qcDateLabel', 'dataReviewerLabel', 'dataReviewDateLabel']) {
       expect(doc.querySelector(`span#runForm_${id}`), id).not.toBeNull();
@@ -282,10 +323,21 @@ describe('MISO sandbox: the Edit Run page', () => {
 
   it('passes the run to createForm as RunDto JSON with the reviewer flags', async () => {
     const doc = await runPage(`/run/${RUN_A}`);
-    const script = Array.from(doc.querySelectorAll('script')).find((s) => s.textContent?.includes("FormUtils.createForm('runForm'"));
-    const match = /^FormUtils\.createForm\('runForm', 'save', (\{.*\}), 'run', (\{.*\})\);$/s.exec(script?.textContent?.trim() ?? '');
+    const script = Array.from(doc.querySelectorAll('script')).find((s) =>
+      s.textContent?.includes("FormUtils.createForm('runForm'"),
+    );
+    const match = /^FormUtils\.createForm\('runForm', 'save', (\{.*\}), 'run', (\{.*\})\);$/s.exec(
+      script?.textContent?.trim() ?? '',
+    );
     const run = RunDto.parse(JSON.parse(match?.[1] ?? 'null'));
-    expect(run).toMatchObject({ id: RUN_A, alias: RUN_A_NAME, type: 'Illumina', qcPassed: true, qcUserName: 'Quinn QC', dataReview: null });
+    expect(run).toMatchObject({
+      id: RUN_A,
+      alias: RUN_A_NAME,
+      type: 'Illumina',
+      qcPassed: true,
+      qcUserName: 'Quinn QC',
+      dataReview: null,
+    });
     expect(JSON.parse(match?.[2] ?? 'null')).toMatchObject({ isAdmin: true, isRunReviewer: true });
   });
 
@@ -299,7 +351,13 @@ describe('MISO sandbox: the Edit Run page', () => {
     ]);
     expect(rows.map((r) => r.id)).toEqual([0, 1, 2, 3]);
     const passed = rows.find((r) => r.aliquotId === 101 && r.partitionNumber === 1);
-    expect(passed).toMatchObject({ qcStatusId: 1, qcNote: 'fine', qcUserName: 'Quinn QC', dataReview: true, platformType: 'ILLUMINA' });
+    expect(passed).toMatchObject({
+      qcStatusId: 1,
+      qcNote: 'fine',
+      qcUserName: 'Quinn QC',
+      dataReview: true,
+      platformType: 'ILLUMINA',
+    });
     expect(passed?.containerIdentificationBarcode).toBe('HYGHJDSX3');
     expect(rows.find((r) => r.aliquotId === 103)?.qcStatusId).toBe(3);
     expect(rows.find((r) => r.partitionNumber === 2)?.qcStatusId).toBeNull();
@@ -342,27 +400,76 @@ describe('MISO sandbox: the Run-Library Metrics page', () => {
   it.each([
     ['no data field', null, 400, 'Request data missing'],
     ['data that is not JSON', '{library_aliquots:', 400, 'Invalid request data'],
-    ['a title with >', { library_aliquots: [{ name: 'LDI101', run_id: RUN_A, partition: 1, metrics: [{ ...coverage, title: '% reads > Q30' }] }] }, 400, 'Invalid request data'],
+    [
+      'a title with >',
+      {
+        library_aliquots: [
+          { name: 'LDI101', run_id: RUN_A, partition: 1, metrics: [{ ...coverage, title: '% reads > Q30' }] },
+        ],
+      },
+      400,
+      'Invalid request data',
+    ],
     ['a report with <', { report: '<b>', library_aliquots: [] }, 400, 'Invalid request data'],
     ['no library aliquots', { report: 'x', library_aliquots: [] }, 400, 'No library aliquots specified'],
     ['library aliquots left out', { report: 'x' }, 400, 'No library aliquots specified'],
-    ['no metrics', { library_aliquots: [{ name: 'LDI101', run_id: RUN_A, partition: 1, metrics: [] }] }, 400, 'No metrics specified'],
-    ['a blank title', { library_aliquots: [{ name: 'LDI101', run_id: RUN_A, partition: 1, metrics: [{ ...coverage, title: '  ' }] }] }, 400, 'Invalid metrics specified'],
-    ['no threshold type', { library_aliquots: [{ name: 'LDI101', run_id: RUN_A, partition: 1, metrics: [{ title: 'x', value: 1 }] }] }, 400, 'Invalid metrics specified'],
-    ['a library name', { library_aliquots: [{ name: 'LIB101', run_id: RUN_A, partition: 1, metrics: [coverage] }] }, 400, 'Invalid library aliquot name: LIB101'],
-    ['a lane the run lacks', { library_aliquots: [{ name: 'LDI101', run_id: RUN_A, partition: 3, metrics: [coverage] }] }, 404, 'Run-library not found'],
-    ['an aliquot not in that lane', { library_aliquots: [{ name: 'LDI103', run_id: RUN_A, partition: 2, metrics: [coverage] }] }, 404, 'Run-library not found'],
+    [
+      'no metrics',
+      { library_aliquots: [{ name: 'LDI101', run_id: RUN_A, partition: 1, metrics: [] }] },
+      400,
+      'No metrics specified',
+    ],
+    [
+      'a blank title',
+      { library_aliquots: [{ name: 'LDI101', run_id: RUN_A, partition: 1, metrics: [{ ...coverage, title: '  ' }] }] },
+      400,
+      'Invalid metrics specified',
+    ],
+    [
+      'no threshold type',
+      { library_aliquots: [{ name: 'LDI101', run_id: RUN_A, partition: 1, metrics: [{ title: 'x', value: 1 }] }] },
+      400,
+      'Invalid metrics specified',
+    ],
+    [
+      'a library name',
+      { library_aliquots: [{ name: 'LIB101', run_id: RUN_A, partition: 1, metrics: [coverage] }] },
+      400,
+      'Invalid library aliquot name: LIB101',
+    ],
+    [
+      'a lane the run lacks',
+      { library_aliquots: [{ name: 'LDI101', run_id: RUN_A, partition: 3, metrics: [coverage] }] },
+      404,
+      'Run-library not found',
+    ],
+    [
+      'an aliquot not in that lane',
+      { library_aliquots: [{ name: 'LDI103', run_id: RUN_A, partition: 2, metrics: [coverage] }] },
+      404,
+      'Run-library not found',
+    ],
     ['camelCase keys', { libraryAliquots: [] }, 400, 'No library aliquots specified'],
-    ['runId instead of run_id', { library_aliquots: [{ name: 'LDI101', runId: RUN_A, partition: 1, metrics: [coverage] }] }, 404, 'Run-library not found'],
+    [
+      'runId instead of run_id',
+      { library_aliquots: [{ name: 'LDI101', runId: RUN_A, partition: 1, metrics: [coverage] }] },
+      404,
+      'Run-library not found',
+    ],
   ])('refuses %s with an HTML error page', async (_case, data, status, message) => {
-    const body = data === null ? new URLSearchParams({ other: '1' }) : new URLSearchParams({ data: typeof data === 'string' ? data : JSON.stringify(data) });
+    const body =
+      data === null
+        ? new URLSearchParams({ other: '1' })
+        : new URLSearchParams({ data: typeof data === 'string' ? data : JSON.stringify(data) });
     const response = await server.get('/runlibraries/metrics', admin, { method: 'POST', body });
     expect(response.status).toBe(status);
     expect(response.headers.get('content-type')).toMatch(/^text\/html/);
     const page = parseHtml(await response.text());
     // MISO's handled-error page: title and message, no h1 and no #contentcolumn.
     expect(text(page.querySelector('#maincontent > div#flasherror'))).toBe(message);
-    expect(text(page.querySelector('#maincontent > p.errorTitle'))).toBe(status === 404 ? 'Page Not Found' : 'Bad Request');
+    expect(text(page.querySelector('#maincontent > p.errorTitle'))).toBe(
+      status === 404 ? 'Page Not Found' : 'Bad Request',
+    );
     expect(page.querySelector('h1, #contentcolumn')).toBeNull();
   });
 
@@ -376,7 +483,11 @@ describe('MISO sandbox: the Run-Library Metrics page', () => {
     /** A form body exactly `bytes` long: the `data` field padded with trailing spaces (one byte each, as `+`). */
     const body = (bytes: number) => `${field}${'+'.repeat(bytes - field.length)}`;
     const post = (text: string) =>
-      server.get('/runlibraries/metrics', admin, { method: 'POST', body: text, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+      server.get('/runlibraries/metrics', admin, {
+        method: 'POST',
+        body: text,
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      });
     const limit = 2 * 1024 * 1024;
 
     const at = await post(body(limit));
@@ -425,10 +536,25 @@ describe('MISO sandbox: the Run-Library Metrics page', () => {
     const toolbar = Array.from(doc.querySelectorAll('div.fg-toolbar > span')).map(text);
     expect(toolbar).toEqual(['QC All Run-Libraries', 'Review All Run-Libraries', 'Save All']);
     const headings = Array.from(doc.querySelectorAll('#metricsTable > thead th')).map(text);
-    expect(headings).toEqual(['Library Aliquot', 'Mean Coverage', 'Duplication %', 'Reads', 'Effective QC Status', 'QC Status']);
+    expect(headings).toEqual([
+      'Library Aliquot',
+      'Mean Coverage',
+      'Duplication %',
+      'Reads',
+      'Effective QC Status',
+      'QC Status',
+    ]);
     const rows = Array.from(doc.querySelectorAll('#metricsTable > tbody > tr'));
-    expect(rows.map((r) => r.getAttribute('data-run-library'))).toEqual([`${RUN_A}_1_LDI101`, `${RUN_A}_1_LDI103`, `${RUN_A}_1_LDI104`]);
-    expect(rows.map((r) => text(r.children[0]))).toEqual(['PROJ_0001_Ly_R_PE_350_WG-1', 'PROJ_0001_Ly_R_PE_400_WG-1', 'PROJ_0002_Café&Co_WG-1']);
+    expect(rows.map((r) => r.getAttribute('data-run-library'))).toEqual([
+      `${RUN_A}_1_LDI101`,
+      `${RUN_A}_1_LDI103`,
+      `${RUN_A}_1_LDI104`,
+    ]);
+    expect(rows.map((r) => text(r.children[0]))).toEqual([
+      'PROJ_0001_Ly_R_PE_350_WG-1',
+      'PROJ_0001_Ly_R_PE_400_WG-1',
+      'PROJ_0002_Café&Co_WG-1',
+    ]);
     const cell = (row: number, column: number) => rows[row].children[column];
     const lines = (el: Element) => Array.from(el.querySelectorAll('div')).map(text);
     const failed = (el: Element) => el.classList.contains('failed');
@@ -436,7 +562,10 @@ describe('MISO sandbox: the Run-Library Metrics page', () => {
     expect([lines(cell(0, 1)), failed(cell(0, 1))]).toEqual([['30', '(threshold: >= 30)'], false]);
     expect([lines(cell(0, 2)), failed(cell(0, 2))]).toEqual([['12.34', '(threshold: between 0 and 25.5)'], false]);
     expect([text(cell(0, 3)), cell(0, 3).className]).toEqual(['N/A', 'na']);
-    expect([lines(cell(1, 1)), failed(cell(1, 1))]).toEqual([['30', '(threshold: > 30)', '41.279', '(threshold: >= 25.55)'], true]);
+    expect([lines(cell(1, 1)), failed(cell(1, 1))]).toEqual([
+      ['30', '(threshold: > 30)', '41.279', '(threshold: >= 25.55)'],
+      true,
+    ]);
     expect([lines(cell(1, 3)), failed(cell(1, 3))]).toEqual([['2500000', '(threshold: < 1000000)'], true]);
     expect([lines(cell(2, 2)), failed(cell(2, 2))]).toEqual([['20.9', '(threshold: <= 20)'], true]);
   });
@@ -444,12 +573,38 @@ describe('MISO sandbox: the Run-Library Metrics page', () => {
   it('passes the rows to RunLibraryMetrics.buildTable as camelCase JSON with the QC hierarchy', async () => {
     const rows = metricsRows(await metricsPage(threeLibraries()));
     expect(rows).toHaveLength(3);
-    expect(rows[0].libraryAliquot).toMatchObject({ type: 'Detailed', id: 101, name: 'LDI101', alias: 'PROJ_0001_Ly_R_PE_350_WG-1' });
-    expect(rows[0].metrics[1]).toEqual({ title: 'Duplication %', thresholdType: 'between', threshold: 0, threshold2: 25.5, value: 12.3456 });
+    expect(rows[0].libraryAliquot).toMatchObject({
+      type: 'Detailed',
+      id: 101,
+      name: 'LDI101',
+      alias: 'PROJ_0001_Ly_R_PE_350_WG-1',
+    });
+    expect(rows[0].metrics[1]).toEqual({
+      title: 'Duplication %',
+      thresholdType: 'between',
+      threshold: 0,
+      threshold2: 25.5,
+      value: 12.3456,
+    });
     const types = rows[0].qcNodes.map((n) => n.typeLabel);
-    expect(types).toEqual(['Identity', 'Tissue', 'gDNA (stock)', 'gDNA (aliquot)', 'Library', 'Library Aliquot', 'Pool', 'Run', 'Run-Partition', 'Run-Library']);
+    expect(types).toEqual([
+      'Identity',
+      'Tissue',
+      'gDNA (stock)',
+      'gDNA (aliquot)',
+      'Library',
+      'Library Aliquot',
+      'Pool',
+      'Run',
+      'Run-Partition',
+      'Run-Library',
+    ]);
     const last = rows[0].qcNodes.at(-1);
-    expect(last).toMatchObject({ entityType: 'Run-Library', id: null, label: `${RUN_A_NAME} partition 1 - PROJ_0001_Ly_R_PE_350_WG-1` });
+    expect(last).toMatchObject({
+      entityType: 'Run-Library',
+      id: null,
+      label: `${RUN_A_NAME} partition 1 - PROJ_0001_Ly_R_PE_350_WG-1`,
+    });
     expect(last?.ids?.[0]).toBe(RUN_A);
     expect(last?.ids?.[2]).toBe(101);
   });
@@ -458,11 +613,28 @@ describe('MISO sandbox: the Run-Library Metrics page', () => {
     const doc = await metricsPage(threeLibraries());
     const first = doc.querySelector('#metricsTable > tbody > tr');
     const item = first?.querySelector('select.nodeSelect');
-    expect(text(item?.querySelector('option[selected]'))).toBe(`Run-Library ${RUN_A_NAME} partition 1 - PROJ_0001_Ly_R_PE_350_WG-1`);
+    expect(text(item?.querySelector('option[selected]'))).toBe(
+      `Run-Library ${RUN_A_NAME} partition 1 - PROJ_0001_Ly_R_PE_350_WG-1`,
+    );
     const items = Array.from(item?.querySelectorAll('option') ?? []).map(text);
-    expect(items).toEqual(expect.arrayContaining(['Tissue PROJ_0001_Ly_R_nn_1-1', 'Pool POOL_HYGHJDSX3_1', `Run ${RUN_A_NAME}`, `Run-Partition ${RUN_A_NAME} partition 1`]));
-    const statuses = Array.from(first?.querySelectorAll('select.statusSelect option') ?? []).map((o) => [o.getAttribute('value'), text(o)]);
-    expect(statuses).toEqual([['0', 'Pending'], ['1', 'Passed'], ['2', 'Failed'], ['3', 'Top-up Required']]);
+    expect(items).toEqual(
+      expect.arrayContaining([
+        'Tissue PROJ_0001_Ly_R_nn_1-1',
+        'Pool POOL_HYGHJDSX3_1',
+        `Run ${RUN_A_NAME}`,
+        `Run-Partition ${RUN_A_NAME} partition 1`,
+      ]),
+    );
+    const statuses = Array.from(first?.querySelectorAll('select.statusSelect option') ?? []).map((o) => [
+      o.getAttribute('value'),
+      text(o),
+    ]);
+    expect(statuses).toEqual([
+      ['0', 'Pending'],
+      ['1', 'Passed'],
+      ['2', 'Failed'],
+      ['3', 'Top-up Required'],
+    ]);
     expect(first?.querySelector<HTMLInputElement>('input.noteInput')?.value).toBe('fine');
     expect(first?.querySelector('select.dataReviewSelect')?.hasAttribute('disabled')).toBe(false);
     expect(text(first?.querySelector('button'))).toBe('Apply');
@@ -475,7 +647,10 @@ describe('MISO sandbox: the Run-Library Metrics page', () => {
 
   it('computes the effective QC status by MISO’s rule', async () => {
     const effective = async () =>
-      Array.from((await metricsPage(threeLibraries())).querySelectorAll('#metricsTable td.effectiveQc')).map((td) => [text(td), td.classList.contains('failed')]);
+      Array.from((await metricsPage(threeLibraries())).querySelectorAll('#metricsTable td.effectiveQc')).map((td) => [
+        text(td),
+        td.classList.contains('failed'),
+      ]);
     // LDI101 passed; LDI103 "Top-up Required" has no pass/fail; LDI104 has no status.
     expect(await effective()).toEqual([
       ['Passed (Run-Library)', false],
@@ -487,13 +662,19 @@ describe('MISO sandbox: the Run-Library Metrics page', () => {
     const runLib = row.qcNodes.at(-1);
     if (!tissue || !runLib) throw new Error('hierarchy incomplete');
     expect((await server.putJson('/rest/qcstatuses', { ...runLib, qcStatusId: 1 }, admin)).status).toBe(204);
-    expect((await server.putJson('/rest/qcstatuses', { ...tissue, qcStatusId: 3, qcPassed: false }, admin)).status).toBe(204);
+    expect(
+      (await server.putJson('/rest/qcstatuses', { ...tissue, qcStatusId: 3, qcPassed: false }, admin)).status,
+    ).toBe(204);
     // A failed ancestor beats a passed run-library; lane QC never counts.
     expect((await effective())[2]).toEqual(['Failed (Tissue)', true]);
   });
 
   it('renders an empty table when a threshold type would break the page script', async () => {
-    const data = { library_aliquots: [{ name: 'LDI101', run_id: RUN_A, partition: 1, metrics: [{ ...coverage, threshold_type: 'GE' }] }] };
+    const data = {
+      library_aliquots: [
+        { name: 'LDI101', run_id: RUN_A, partition: 1, metrics: [{ ...coverage, threshold_type: 'GE' }] },
+      ],
+    };
     const doc = await metricsPage(data);
     expect(doc.querySelectorAll('#metricsTable > tbody > tr')).toHaveLength(0);
   });
@@ -514,11 +695,31 @@ describe('MISO sandbox: PUT /rest/qcstatuses', () => {
   const date = today();
 
   it.each([
-    ['a status change clears the data review', { qcStatusId: 2, dataReview: true, qcNote: 'redo' }, { qcStatusId: 2, dataReview: null, qcUserName: 'Ada Admin', qcDate: date, qcNote: 'redo' }],
-    ['the same status without data review clears it', { qcStatusId: 1, dataReview: null, qcNote: 'fine' }, { qcStatusId: 1, dataReview: null, qcUserName: 'Quinn QC' }],
-    ['the same status with a new data review sets it', { qcStatusId: 1, dataReview: false, qcNote: 'fine' }, { qcStatusId: 1, dataReview: false, dataReviewer: 'Ada Admin', dataReviewDate: date }],
-    ['a left-out note erases the note', { qcStatusId: 1, dataReview: true }, { qcNote: null, dataReview: true, dataReviewer: 'Rae Reviewer' }],
-    ['no status clears status, user, date and review', { qcStatusId: null, dataReview: null, qcNote: 'why' }, { qcStatusId: null, qcUserName: null, qcDate: null, dataReview: null, qcNote: 'why' }],
+    [
+      'a status change clears the data review',
+      { qcStatusId: 2, dataReview: true, qcNote: 'redo' },
+      { qcStatusId: 2, dataReview: null, qcUserName: 'Ada Admin', qcDate: date, qcNote: 'redo' },
+    ],
+    [
+      'the same status without data review clears it',
+      { qcStatusId: 1, dataReview: null, qcNote: 'fine' },
+      { qcStatusId: 1, dataReview: null, qcUserName: 'Quinn QC' },
+    ],
+    [
+      'the same status with a new data review sets it',
+      { qcStatusId: 1, dataReview: false, qcNote: 'fine' },
+      { qcStatusId: 1, dataReview: false, dataReviewer: 'Ada Admin', dataReviewDate: date },
+    ],
+    [
+      'a left-out note erases the note',
+      { qcStatusId: 1, dataReview: true },
+      { qcNote: null, dataReview: true, dataReviewer: 'Rae Reviewer' },
+    ],
+    [
+      'no status clears status, user, date and review',
+      { qcStatusId: null, dataReview: null, qcNote: 'why' },
+      { qcStatusId: null, qcUserName: null, qcDate: null, dataReview: null, qcNote: 'why' },
+    ],
   ])('%s', async (_case, update, expected) => {
     const before = await runLibrary(101, 1);
     const response = await server.putJson('/rest/qcstatuses', runLibraryNode(before, update), admin);
@@ -532,9 +733,19 @@ describe('MISO sandbox: PUT /rest/qcstatuses', () => {
     ['a reviewed run-library whose status is taken away', 101, 1],
   ])('silently clears a data review sent without a QC status on %s', async (_case, aliquotId, lane) => {
     const before = await runLibrary(aliquotId, lane);
-    const response = await server.putJson('/rest/qcstatuses', runLibraryNode(before, { dataReview: true, qcNote: 'early' }), admin);
+    const response = await server.putJson(
+      '/rest/qcstatuses',
+      runLibraryNode(before, { dataReview: true, qcNote: 'early' }),
+      admin,
+    );
     expect(response.status).toBe(204);
-    expect(await runLibrary(aliquotId, lane)).toMatchObject({ qcStatusId: null, dataReview: null, dataReviewer: null, dataReviewDate: null, qcNote: 'early' });
+    expect(await runLibrary(aliquotId, lane)).toMatchObject({
+      qcStatusId: null,
+      dataReview: null,
+      dataReviewer: null,
+      dataReviewDate: null,
+      qcNote: 'early',
+    });
   });
 
   it('silently clears a run’s data review sent with QC "Not Ready"', async () => {
@@ -551,26 +762,42 @@ describe('MISO sandbox: PUT /rest/qcstatuses', () => {
       dataReview: true,
     };
     expect((await server.putJson('/rest/qcstatuses', runNode, admin)).status).toBe(204);
-    expect(RunDto.parse(await (await server.get(`/rest/runs/${RUN_A}`, admin)).json())).toMatchObject({ qcPassed: null, dataReview: null });
+    expect(RunDto.parse(await (await server.get(`/rest/runs/${RUN_A}`, admin)).json())).toMatchObject({
+      qcPassed: null,
+      dataReview: null,
+    });
   });
 
   it.each([
     ['an unknown entityType', { entityType: 'RUN_LIBRARY', ids: [RUN_A, 1, 101] }, 500],
     ['a run that does not exist', { entityType: 'Run-Library', ids: [999, 20001, 101], qcStatusId: 1 }, 404],
-    ['a lane number where the partition id belongs', { entityType: 'Run-Library', ids: [RUN_A, 1, 101], qcStatusId: 1 }, 404],
+    [
+      'a lane number where the partition id belongs',
+      { entityType: 'Run-Library', ids: [RUN_A, 1, 101], qcStatusId: 1 },
+      404,
+    ],
     ['a sample that does not exist', { entityType: 'Sample', id: 1, qcStatusId: 1 }, 404],
     ['a note with <', { entityType: 'Pool', id: 1, qcNote: '<b>' }, 400],
     ['a body that is not JSON', '{"entityType":', 400],
   ])('answers %s with a JSON error', async (_case, body, status) => {
-    const response = typeof body === 'string'
-      ? await server.get('/rest/qcstatuses', admin, { method: 'PUT', body, headers: { 'content-type': 'application/json' } })
-      : await server.putJson('/rest/qcstatuses', body, admin);
+    const response =
+      typeof body === 'string'
+        ? await server.get('/rest/qcstatuses', admin, {
+            method: 'PUT',
+            body,
+            headers: { 'content-type': 'application/json' },
+          })
+        : await server.putJson('/rest/qcstatuses', body, admin);
     expect(response.status).toBe(status);
     expect(MisoRestError.safeParse(await response.json()).success).toBe(true);
   });
 
   it('refuses a run-library status that is not configured', async () => {
-    const response = await server.putJson('/rest/qcstatuses', runLibraryNode(await runLibrary(101, 2), { qcStatusId: 99 }), admin);
+    const response = await server.putJson(
+      '/rest/qcstatuses',
+      runLibraryNode(await runLibrary(101, 2), { qcStatusId: 99 }),
+      admin,
+    );
     expect(response.status).toBe(400);
     expect(MisoRestError.parse(await response.json()).data).toEqual({ qcStatusId: 'Invalid run-library QC status' });
   });
@@ -582,18 +809,27 @@ describe('MISO sandbox: PUT /rest/qcstatuses', () => {
     expect(failed.status).toBe(404);
     expect((await runLibrary(101, 2)).qcStatusId).toBeNull();
 
-    const ok = await server.putJson('/rest/qcstatuses/bulk', [runLibraryNode(a, { qcStatusId: 1 }), runLibraryNode(b, { qcStatusId: 2, qcNote: 'x' })], admin);
+    const ok = await server.putJson(
+      '/rest/qcstatuses/bulk',
+      [runLibraryNode(a, { qcStatusId: 1 }), runLibraryNode(b, { qcStatusId: 2, qcNote: 'x' })],
+      admin,
+    );
     expect(ok.status).toBe(204);
     expect([(await runLibrary(101, 2)).qcStatusId, (await runLibrary(104, 1)).qcStatusId]).toEqual([1, 2]);
   });
 
   it('reaches Cardea after the ETL delay: every Sample with that run-library id, and the timestamp', async () => {
     const samples = () =>
-      server.world.caseData.cases.flatMap((c) => (c.tests ?? []).flatMap((t) => [...(t.fullDepthSequencings ?? []), ...(t.libraryQualifications ?? [])]));
+      server.world.caseData.cases.flatMap((c) =>
+        (c.tests ?? []).flatMap((t) => [...(t.fullDepthSequencings ?? []), ...(t.libraryQualifications ?? [])]),
+      );
     const target = samples().find((s) => s.id === `${RUN_A}_1_LDI101`);
     const before = server.world.timestamp;
     const rl = await runLibrary(101, 1);
-    expect((await server.putJson('/rest/qcstatuses', runLibraryNode(rl, { qcStatusId: 2, qcNote: 'contaminated' }), admin)).status).toBe(204);
+    expect(
+      (await server.putJson('/rest/qcstatuses', runLibraryNode(rl, { qcStatusId: 2, qcNote: 'contaminated' }), admin))
+        .status,
+    ).toBe(204);
     expect(target?.qcPassed).toBe(true);
     await server.world.etlSettled();
     expect(target).toMatchObject({
@@ -627,17 +863,24 @@ describe('MISO sandbox: PUT /rest/qcstatuses', () => {
     };
     expect((await server.putJson('/rest/qcstatuses', runNode, admin)).status).toBe(204);
     await server.world.etlSettled();
-    const runs = server.world.caseData.cases.flatMap((c) => (c.tests ?? []).flatMap((t) => t.fullDepthSequencings ?? [])).map((s) => s.run);
+    const runs = server.world.caseData.cases
+      .flatMap((c) => (c.tests ?? []).flatMap((t) => t.fullDepthSequencings ?? []))
+      .map((s) => s.run);
     expect(runs).toHaveLength(4);
-    for (const run of runs) expect(run).toMatchObject({ id: RUN_A, qcPassed: false, qcUser: 'Ada Admin', qcDate: date });
-    const log = Array.from((await runPage(`/run/${RUN_A}`)).querySelectorAll('#changelog tbody tr')).map((tr) => text(tr.children[0]));
+    for (const run of runs)
+      expect(run).toMatchObject({ id: RUN_A, qcPassed: false, qcUser: 'Ada Admin', qcDate: date });
+    const log = Array.from((await runPage(`/run/${RUN_A}`)).querySelectorAll('#changelog tbody tr')).map((tr) =>
+      text(tr.children[0]),
+    );
     expect(log).toEqual(['QC: Ready → Failed']);
   });
 
   it('logs run-library changes on the run page with container, lane and alias', async () => {
     const rl = await runLibrary(104, 1);
     await server.putJson('/rest/qcstatuses', runLibraryNode(rl, { qcStatusId: 1 }), admin);
-    const log = Array.from((await runPage(`/run/${RUN_A}`)).querySelectorAll('#changelog tbody tr')).map((tr) => text(tr.children[0]));
+    const log = Array.from((await runPage(`/run/${RUN_A}`)).querySelectorAll('#changelog tbody tr')).map((tr) =>
+      text(tr.children[0]),
+    );
     expect(log[0]).toMatch(/^HYGHJDSX3 1 PROJ_0002_Café&Co_WG-1: QC status: Pending → Passed/);
   });
 });
@@ -660,7 +903,9 @@ describe('MISO sandbox: /rest/runs', () => {
     const tech = await server.login('tech');
     const review = await server.putJson(`/rest/runs/${RUN_A}`, { ...run, dataReview: true }, tech);
     expect(review.status).toBe(400);
-    expect(MisoRestError.parse(await review.json()).data).toEqual({ dataReview: 'You are not authorized to make this change' });
+    expect(MisoRestError.parse(await review.json()).data).toEqual({
+      dataReview: 'You are not authorized to make this change',
+    });
 
     const reviewed = await server.putJson(`/rest/runs/${RUN_A}`, { ...run, dataReview: true }, admin);
     expect(RunDto.parse(await reviewed.json())).toMatchObject({ dataReview: true, dataReviewer: 'Ada Admin' });

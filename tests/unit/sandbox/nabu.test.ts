@@ -30,7 +30,8 @@ const ELEVEN_KEYS = [
   'signoffStepName',
   'username',
 ];
-const STEP_MESSAGE = 'Sign-off must be associated with a valid step name: ANALYSIS_REVIEW,RELEASE_APPROVAL,RELEASE, instead got';
+const STEP_MESSAGE =
+  'Sign-off must be associated with a valid step name: ANALYSIS_REVIEW,RELEASE_APPROVAL,RELEASE, instead got';
 
 function caseData(): CaseDataInput {
   return {
@@ -152,14 +153,24 @@ describe('validation (A3, A6)', () => {
   const cases: [string, Record<string, unknown>, number, string][] = [
     ['an invalid step', { ...valid, signoffStepName: 'QC_GATE' }, 400, `undefined : ${STEP_MESSAGE} QC_GATE`],
     ['a blank step, reported as null', { ...valid, signoffStepName: '' }, 400, `undefined : ${STEP_MESSAGE} null`],
-    ['a missing step, reported as null', { ...valid, signoffStepName: undefined }, 400, `undefined : ${STEP_MESSAGE} null`],
+    [
+      'a missing step, reported as null',
+      { ...valid, signoffStepName: undefined },
+      400,
+      `undefined : ${STEP_MESSAGE} null`,
+    ],
     [
       'no deliverable type and no step: the deliverable type comes first',
       { ...valid, deliverableType: '', signoffStepName: 'QC_GATE' },
       400,
       `undefined : Sign-off must be associated with a deliverable type. ${STEP_MESSAGE} QC_GATE`,
     ],
-    ['an empty deliverableType', { ...valid, deliverableType: '' }, 400, 'undefined : Sign-off must be associated with a deliverable type'],
+    [
+      'an empty deliverableType',
+      { ...valid, deliverableType: '' },
+      400,
+      'undefined : Sign-off must be associated with a deliverable type',
+    ],
     [
       'RELEASE with an empty deliverable',
       { ...valid, signoffStepName: 'RELEASE', deliverable: '' },
@@ -183,7 +194,12 @@ describe('validation (A3, A6)', () => {
     ['a raw % in the comment', { ...valid, comment: '100% done' }, 500, 'Error adding sign-off'],
     ['a boolean string PostgreSQL rejects', { ...valid, qcPassed: 'maybe' }, 500, 'Error adding sign-off'],
     ['a number for qcPassed', { ...valid, qcPassed: 1 }, 500, 'Error adding sign-off'],
-    ['a bad escape in a RELEASE deliverable', { ...valid, signoffStepName: 'RELEASE', deliverable: '%E0%A4%A' }, 500, 'Error adding sign-off'],
+    [
+      'a bad escape in a RELEASE deliverable',
+      { ...valid, signoffStepName: 'RELEASE', deliverable: '%E0%A4%A' },
+      500,
+      'Error adding sign-off',
+    ],
   ];
   for (const [label, body, status, message] of cases) {
     it(`${label} → ${status} "${message}"`, async () => {
@@ -229,20 +245,34 @@ describe('creating sign-offs (A3, A5, A7)', () => {
         vi.useRealTimers();
       }
     };
-    expect(at('2030-05-01T10:00:00.499Z')).toMatchObject({ created: '2030-05-01T10:00:00.499Z', modified: '2030-05-01T10:00:00.000Z' });
-    expect(at('2030-05-01T10:00:00.500Z')).toMatchObject({ created: '2030-05-01T10:00:00.500Z', modified: '2030-05-01T10:00:01.000Z' });
+    expect(at('2030-05-01T10:00:00.499Z')).toMatchObject({
+      created: '2030-05-01T10:00:00.499Z',
+      modified: '2030-05-01T10:00:00.000Z',
+    });
+    expect(at('2030-05-01T10:00:00.500Z')).toMatchObject({
+      created: '2030-05-01T10:00:00.500Z',
+      modified: '2030-05-01T10:00:01.000Z',
+    });
     expect(at('2030-05-01T10:00:59.999Z')).toMatchObject({ modified: '2030-05-01T10:01:00.000Z' });
   });
 
   const normalised: [string, Record<string, unknown>, Partial<NabuSignoff>][] = [
-    ['a lower-case step is upper-cased', { signoffStepName: 'release_approval', qcPassed: false, release: true }, { signoffStepName: 'RELEASE_APPROVAL' }],
+    [
+      'a lower-case step is upper-cased',
+      { signoffStepName: 'release_approval', qcPassed: false, release: true },
+      { signoffStepName: 'RELEASE_APPROVAL' },
+    ],
     ['"yes" is stored as true', { qcPassed: 'yes' }, { qcPassed: true }],
     ['" False " is stored as false', { qcPassed: ' False ' }, { qcPassed: false }],
     ['a missing qcPassed is pending (null)', { qcPassed: undefined }, { qcPassed: null }],
     ['an empty comment comes back null', { comment: '' }, { comment: null }],
     ['"50%25 %2B tumour" is URL-decoded', { comment: '50%25 %2B tumour' }, { comment: '50% + tumour' }],
     ['a raw "+" becomes a space', { comment: 'a+b' }, { comment: 'a b' }],
-    ['encodeNabuText round-trips any note', { comment: encodeNabuText('50% + 1 & "ok"') }, { comment: '50% + 1 & "ok"' }],
+    [
+      'encodeNabuText round-trips any note',
+      { comment: encodeNabuText('50% + 1 & "ok"') },
+      { comment: '50% + 1 & "ok"' },
+    ],
     [
       'a RELEASE deliverable is URL-decoded too',
       { signoffStepName: 'RELEASE', deliverable: 'Full+Pipeline', qcPassed: true, release: false },
@@ -286,7 +316,8 @@ describe('creating sign-offs (A3, A5, A7)', () => {
   });
 
   it('orders GET results by case, step, type and deliverable, not by time', async () => {
-    const postFor = (kase: string, change: Record<string, unknown>) => post(`/case/${kase}/sign-off`, { ...valid, ...change });
+    const postFor = (kase: string, change: Record<string, unknown>) =>
+      post(`/case/${kase}/sign-off`, { ...valid, ...change });
     await postFor('CASE_B', {});
     await postFor('CASE_A', { signoffStepName: 'RELEASE_APPROVAL', qcPassed: true, release: true });
     await postFor('CASE_A', { signoffStepName: 'RELEASE', deliverable: 'Zeta', qcPassed: true, release: true });
@@ -423,7 +454,9 @@ describe('the ETL into Cardea', () => {
   it('shows a sign-off in the case deliverable after the next ETL cycle', async () => {
     const before = world.timestamp;
     world.etlDelayMs = 500; // long enough that the check below runs before the cycle
-    const row = NabuSignoff.parse((await post('/case/R11_TEST_1000_Xy_Z/sign-off', { ...valid, comment: 'fine+by+me' })).json);
+    const row = NabuSignoff.parse(
+      (await post('/case/R11_TEST_1000_Xy_Z/sign-off', { ...valid, comment: 'fine+by+me' })).json,
+    );
     expect(deliverable('Clinical Report')?.analysisReviewQcStatus).toBeNull();
     await world.etlSettled();
     expect(deliverable('Clinical Report')).toMatchObject({
@@ -529,7 +562,11 @@ describe('a bulk sign-off in the whole sandbox', () => {
     await sandbox.close();
     await settled;
     expect(sandbox.world.timestamp).not.toBe(before);
-    expect(sandbox.world.caseData.cases.slice(0, 3).map((c) => c.deliverables?.[0]?.analysisReviewQcStatus)).toEqual(['PASSED', 'PASSED', 'PASSED']);
+    expect(sandbox.world.caseData.cases.slice(0, 3).map((c) => c.deliverables?.[0]?.analysisReviewQcStatus)).toEqual([
+      'PASSED',
+      'PASSED',
+      'PASSED',
+    ]);
   });
 });
 
@@ -549,7 +586,9 @@ describe('lib/nabu request schemas', () => {
   });
 
   it('require a deliverable for RELEASE only, and at least one case for bulk', () => {
-    expect(NabuSignoffRequest.safeParse({ ...request, signoffStepName: 'RELEASE', qcPassed: true, release: true }).success).toBe(false);
+    expect(
+      NabuSignoffRequest.safeParse({ ...request, signoffStepName: 'RELEASE', qcPassed: true, release: true }).success,
+    ).toBe(false);
     expect(NabuSignoffRequest.safeParse({ ...request, deliverable: 'Full Pipeline' }).success).toBe(false);
     expect(NabuBulkRequest.safeParse({ ...request, caseIdentifiers: [] }).success).toBe(false);
     expect(NabuBulkRequest.safeParse({ ...request, caseIdentifiers: ['R11_TEST_1000_Xy_Z'] }).success).toBe(true);
