@@ -103,36 +103,39 @@ export async function fetchSnapshotIndex(
   return { status: 'ok', index: parsed.data, etag: response.headers.get('ETag'), bytes };
 }
 
+/** One immutable file the index names, validated by its schema, with the bytes it took. */
+async function fetchSnapshotFile<S extends z.ZodType>(
+  base: string,
+  file: string,
+  schema: S,
+  timeoutMs: number,
+  options: FetchOptions,
+): Promise<{ data: z.output<S>; bytes: number }> {
+  const url = `${base}/${file}`;
+  const response = await request(url, {
+    system: BAO_SERVER,
+    timeoutMs: options.timeoutMs ?? timeoutMs,
+    signal: options.signal,
+    headers: { Accept: 'application/json' },
+    credentials: 'omit',
+  });
+  return readFile(response, url, file, schema);
+}
+
 /** One run's file (`runs/{run}.{hash}.json`, as `index.json` names it). */
 export async function fetchSnapshotRun(
   base: string,
   file: string,
   options: FetchOptions = {},
 ): Promise<SnapshotRunFile> {
-  const url = `${base}/${file}`;
-  const response = await request(url, {
-    system: BAO_SERVER,
-    timeoutMs: options.timeoutMs ?? RUN_TIMEOUT_MS,
-    signal: options.signal,
-    headers: { Accept: 'application/json' },
-    credentials: 'omit',
-  });
-  return (await readFile(response, url, file, SnapshotRunFile)).data;
+  return (await fetchSnapshotFile(base, file, SnapshotRunFile, RUN_TIMEOUT_MS, options)).data;
 }
 
 /** One bucket's case file (`cases/{bucket}.{hash}.json`, as `index.json` names it), with the bytes it took. */
-export async function fetchSnapshotCases(
+export function fetchSnapshotCases(
   base: string,
   file: string,
   options: FetchOptions = {},
 ): Promise<{ data: SnapshotCaseFile; bytes: number }> {
-  const url = `${base}/${file}`;
-  const response = await request(url, {
-    system: BAO_SERVER,
-    timeoutMs: options.timeoutMs ?? CASES_TIMEOUT_MS,
-    signal: options.signal,
-    headers: { Accept: 'application/json' },
-    credentials: 'omit',
-  });
-  return readFile(response, url, file, SnapshotCaseFile);
+  return fetchSnapshotFile(base, file, SnapshotCaseFile, CASES_TIMEOUT_MS, options);
 }
