@@ -21,31 +21,22 @@ export function renderCloudShell(jira: JiraState, user: JiraUser | undefined): s
   const ctx = jira.options.contextPath;
   const config = { contextPath: ctx, project: jira.project.key, projectName: jira.project.name };
   return html`<!DOCTYPE html>
-    <html lang="en">
-      <head>
-        <meta charset="utf-8" />
-        <title>Jira</title>
-        <meta name="application-name" content="Jira" />
-        <style>
-          ${new SafeHtml(CSS)}
-        </style>
-        <script type="application/json" id="sandbox-config">
-          ${jsonForScript(config)}
-        </script>
-        <script src="${ctx}${CLOUD_SCRIPT_PATH}" defer></script>
-      </head>
-      <body id="jira" class="ak-css-reset" data-remote-user="${user?.displayName ?? ''}">
-        <div id="jira-frontend">
-          <div class="css-1x7wm3r" data-testid="page-layout.root">
-            <nav class="css-9fr1kz" data-testid="sandbox.issue-list" aria-label="Issues">
-              <h2>${jira.project.name}</h2>
-              <ul></ul>
-            </nav>
-            <main id="issue-view" data-testid="page-layout.main"></main>
-          </div>
-        </div>
-      </body>
-    </html>`.value;
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>Jira</title>
+<meta name="application-name" content="Jira">
+<style>${new SafeHtml(CSS)}</style>
+<script type="application/json" id="sandbox-config">${jsonForScript(config)}</script>
+<script src="${ctx}${CLOUD_SCRIPT_PATH}" defer></script>
+</head>
+<body id="jira" class="ak-css-reset" data-remote-user="${user?.displayName ?? ''}">
+<div id="jira-frontend"><div class="css-1x7wm3r" data-testid="page-layout.root">
+<nav class="css-9fr1kz" data-testid="sandbox.issue-list" aria-label="Issues"><h2>${jira.project.name}</h2><ul></ul></nav>
+<main id="issue-view" data-testid="page-layout.main"></main>
+</div></div>
+</body>
+</html>`.value;
 }
 
 /** Runs in the page. DOM building only (textContent), never innerHTML with data. */

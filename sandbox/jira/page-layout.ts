@@ -54,74 +54,46 @@ export interface PageFrame {
 export function dcPage(frame: PageFrame): string {
   const { contextPath: ctx, user } = frame;
   return html`<!DOCTYPE html>
-    <html lang="en">
-      <head>
-        <meta charset="utf-8" />
-        <title>${frame.title}</title>
-        <meta name="application-name" content="JIRA" data-name="jira" data-version="${DC_VERSION}" />
-        <meta name="ajs-base-url" content="${frame.site}" />
-        <meta name="ajs-context-path" content="${ctx}" />
-        <meta name="ajs-version-number" content="${DC_VERSION}" />
-        <meta name="ajs-build-number" content="${DC_BUILD}" />
-        ${frame.issueKey ? html`<meta name="ajs-issue-key" content="${frame.issueKey}" />` : ''}
-        <meta name="ajs-remote-user" content="${user?.name ?? ''}" />
-        <meta name="ajs-remote-user-fullname" content="${user?.displayName ?? ''}" />
-        <meta name="atlassian-token" content="${frame.xsrfToken}" />
-        <style>
-          ${new SafeHtml(BASE_CSS)}
-        </style>
-        ${
-          frame.hostileCss
-            ? html`<style id="sandbox-hostile-css">
-                ${new SafeHtml(HOSTILE_CSS)}
-              </style>`
-            : ''
-        }
-      </head>
-      <body id="jira" class="${frame.bodyClass}" data-version="${DC_VERSION}">
-        <div id="page">
-          <header id="header" role="banner">
-            <nav class="aui-header" aria-label="Site">
-              <div class="aui-header-primary">
-                <ul class="aui-nav">
-                  <li id="logo" class="aui-header-logo"><a href="${ctx}/secure/Dashboard.jspa">Jira</a></li>
-                  <li><a id="browse_link" href="${ctx}/secure/Dashboard.jspa">Projects</a></li>
-                  <li>
-                    <a id="create_link" class="aui-button aui-button-primary" href="${ctx}/secure/Dashboard.jspa"
-                      >Create</a
-                    >
-                  </li>
-                </ul>
-              </div>
-              <div class="aui-header-secondary">
-                <ul class="aui-nav">
-                  ${
-                    user
-                      ? html`<li>
-                            <a
-                              id="header-details-user-fullname"
-                              data-username="${user.name}"
-                              data-displayname="${user.displayName}"
-                              href="${ctx}/secure/Dashboard.jspa"
-                              >${user.displayName}</a
-                            >
-                          </li>
-                          <li><a id="log_out" href="${ctx}/logout">Log out</a></li>`
-                      : html`<li><a class="login-link" href="${ctx}/login.jsp">Log In</a></li>`
-                  }
-                </ul>
-              </div>
-            </nav>
-          </header>
-          <div id="content">${frame.content}</div>
-          <footer id="footer" role="contentinfo">
-            <section class="footer-body">
-              Atlassian Jira Project Management Software (v${DC_VERSION}#${DC_BUILD}) · sandbox
-            </section>
-          </footer>
-        </div>
-      </body>
-    </html>`.value;
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>${frame.title}</title>
+<meta name="application-name" content="JIRA" data-name="jira" data-version="${DC_VERSION}">
+<meta name="ajs-base-url" content="${frame.site}">
+<meta name="ajs-context-path" content="${ctx}">
+<meta name="ajs-version-number" content="${DC_VERSION}">
+<meta name="ajs-build-number" content="${DC_BUILD}">
+${frame.issueKey ? html`<meta name="ajs-issue-key" content="${frame.issueKey}">` : ''}
+<meta name="ajs-remote-user" content="${user?.name ?? ''}">
+<meta name="ajs-remote-user-fullname" content="${user?.displayName ?? ''}">
+<meta name="atlassian-token" content="${frame.xsrfToken}">
+<style>${new SafeHtml(BASE_CSS)}</style>
+${frame.hostileCss ? html`<style id="sandbox-hostile-css">${new SafeHtml(HOSTILE_CSS)}</style>` : ''}
+</head>
+<body id="jira" class="${frame.bodyClass}" data-version="${DC_VERSION}">
+<div id="page">
+<header id="header" role="banner">
+<nav class="aui-header" aria-label="Site">
+<div class="aui-header-primary"><ul class="aui-nav">
+<li id="logo" class="aui-header-logo"><a href="${ctx}/secure/Dashboard.jspa">Jira</a></li>
+<li><a id="browse_link" href="${ctx}/secure/Dashboard.jspa">Projects</a></li>
+<li><a id="create_link" class="aui-button aui-button-primary" href="${ctx}/secure/Dashboard.jspa">Create</a></li>
+</ul></div>
+<div class="aui-header-secondary"><ul class="aui-nav">${
+    user
+      ? html`<li><a id="header-details-user-fullname" data-username="${user.name}" data-displayname="${user.displayName}" href="${ctx}/secure/Dashboard.jspa">${user.displayName}</a></li>
+<li><a id="log_out" href="${ctx}/logout">Log out</a></li>`
+      : html`<li><a class="login-link" href="${ctx}/login.jsp">Log In</a></li>`
+  }</ul></div>
+</nav>
+</header>
+<div id="content">
+${frame.content}
+</div>
+<footer id="footer" role="contentinfo"><section class="footer-body">Atlassian Jira Project Management Software (v${DC_VERSION}#${DC_BUILD}) · sandbox</section></footer>
+</div>
+</body>
+</html>`.value;
 }
 
 /** Jira's display format in the UTC sandbox, e.g. `22/Nov/26 7:43 AM`. */

@@ -26,42 +26,14 @@ function loginPage(jira: JiraState, req: Request, destination: string, error?: s
     user: undefined,
     xsrfToken: '',
     bodyClass: 'aui-layout aui-theme-default page-type-login',
-    content: html`<div class="aui-page-panel">
-      <h1>Welcome to Genomics Lab Jira</h1>
-      ${error ? html`<div class="aui-message aui-message-error" id="login-form-error"><p>${error}</p></div>` : ''}
-      <form action="${ctx}/login.jsp" class="aui" id="login-form" method="post">
-        <div class="field-group">
-          <label for="login-form-username">Username</label
-          ><input
-            class="text medium-field"
-            id="login-form-username"
-            name="os_username"
-            type="text"
-            autocomplete="username"
-          />
-        </div>
-        <div class="field-group">
-          <label for="login-form-password">Password</label
-          ><input
-            class="text medium-field"
-            id="login-form-password"
-            name="os_password"
-            type="password"
-            autocomplete="current-password"
-          />
-        </div>
-        <input type="hidden" name="os_destination" value="${destination}" />
-        <div class="buttons">
-          <input
-            class="aui-button aui-button-primary"
-            id="login-form-submit"
-            name="login"
-            type="submit"
-            value="Log In"
-          />
-        </div>
-      </form>
-    </div>`,
+    content: html`<div class="aui-page-panel"><h1>Welcome to Genomics Lab Jira</h1>
+${error ? html`<div class="aui-message aui-message-error" id="login-form-error"><p>${error}</p></div>` : ''}
+<form action="${ctx}/login.jsp" class="aui" id="login-form" method="post">
+<div class="field-group"><label for="login-form-username">Username</label><input class="text medium-field" id="login-form-username" name="os_username" type="text" autocomplete="username"></div>
+<div class="field-group"><label for="login-form-password">Password</label><input class="text medium-field" id="login-form-password" name="os_password" type="password" autocomplete="current-password"></div>
+<input type="hidden" name="os_destination" value="${destination}">
+<div class="buttons"><input class="aui-button aui-button-primary" id="login-form-submit" name="login" type="submit" value="Log In"></div>
+</form></div>`,
   });
 }
 
@@ -74,12 +46,8 @@ function notFoundPage(jira: JiraState, req: Request): string {
     user: auth?.user,
     xsrfToken: auth?.xsrfToken ?? '',
     bodyClass: 'aui-layout aui-theme-default page-type-message',
-    content: html`<div class="aui-page-panel">
-      <div class="aui-message aui-message-warning" id="issue-does-not-exist">
-        <p class="title"><strong>Issue does not exist</strong></p>
-        <p>The issue you are trying to view does not exist.</p>
-      </div>
-    </div>`,
+    content: html`<div class="aui-page-panel"><div class="aui-message aui-message-warning" id="issue-does-not-exist">
+<p class="title"><strong>Issue does not exist</strong></p><p>The issue you are trying to view does not exist.</p></div></div>`,
   });
 }
 
@@ -129,19 +97,10 @@ export function pageRoutes(jira: JiraState): Router {
         user: auth?.user,
         xsrfToken: auth?.xsrfToken ?? '',
         bodyClass: 'aui-layout aui-theme-default page-type-dashboard',
-        content: html`<div class="aui-page-panel">
-          <h1>${jira.project.name}</h1>
-          <ul id="sandbox-issue-list">
-            ${issues.map(
-              (i) =>
-                html`<li>
-                  <a class="issue-link" data-issue-key="${i.key}" href="${ctx}/browse/${i.key}">${i.key}</a>
-                  ${i.summary} <span class="aui-lozenge">${i.status}</span>
-                </li>`,
-            )}
-          </ul>
-          <p><a href="${ctx}/jira/software/c/projects/${jira.project.key}/issues">Cloud-style issue view</a></p>
-        </div>`,
+        content: html`<div class="aui-page-panel"><h1>${jira.project.name}</h1><ul id="sandbox-issue-list">${issues.map(
+          (i) =>
+            html`<li><a class="issue-link" data-issue-key="${i.key}" href="${ctx}/browse/${i.key}">${i.key}</a> ${i.summary} <span class="aui-lozenge">${i.status}</span></li>`,
+        )}</ul><p><a href="${ctx}/jira/software/c/projects/${jira.project.key}/issues">Cloud-style issue view</a></p></div>`,
       }),
     );
   });

@@ -27,13 +27,9 @@ function block(lines: string[]): SafeHtml[] {
   let bullets: string[] = [];
   const flush = () => {
     if (paragraph.length)
-      out.push(html`<p>${paragraph.map((line, i) => html`${i ? html`<br />` : ''}${inline(line)}`)}</p>`);
+      out.push(html`<p>${paragraph.map((line, i) => html`${i ? html`<br>` : ''}${inline(line)}`)}</p>`);
     if (bullets.length)
-      out.push(
-        html`<ul class="alternate" type="disc">
-          ${bullets.map((b) => html`<li>${inline(b)}</li>`)}
-        </ul>`,
-      );
+      out.push(html`<ul class="alternate" type="disc">${bullets.map((b) => html`<li>${inline(b)}</li>`)}</ul>`);
     paragraph = [];
     bullets = [];
   };

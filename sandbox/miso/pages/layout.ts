@@ -31,39 +31,40 @@ export function layout({
 }: PageOptions): string {
   const minutes = Math.floor(Date.now() / 60_000);
   const banner = user
-    ? html`<div id="loggedInBanner">
-        Logged in as: <b id="currentUser">${user.username}</b> | <a href="/logout">Logout</a>
-      </div>`
+    ? html`<div id="loggedInBanner">Logged in as: <b id="currentUser">${user.username}</b> | <a href="/logout">Logout</a></div>`
     : '';
   return html`<!DOCTYPE html>
-    <html lang="en">
-      <head>
-        <meta charset="UTF-8" />
-        <title>${title} — MISO LIMS</title>
-        <link rel="stylesheet" href="/styles/style.css" />
-        ${
-          hostileCss
-            ? html`<style id="hostile-css">
-                ${new Html(HOSTILE_CSS)}
-              </style>`
-            : ''
-        }
-        ${user ? html`<script src="/constants.js?ts=${minutes}"></script>` : ''}
-        <script src="/scripts/lims.js"></script>
-        ${scripts.map((src) => html`<script src="${src}"></script>`)}
-      </head>
-      <body>
-        <div id="pageHeader">
-          <div id="logo"><a href="/mainMenu">MISO</a> <span>LIMS</span></div>
-          ${banner}
-          <nav id="navbar"><a href="/mainMenu">Home</a> <a href="/runs">Runs</a></nav>
-        </div>
-        <div id="content">
-          <div id="maincontent">${contentColumn ? html`<div id="contentcolumn">${body}</div>` : body}</div>
-        </div>
-        <div id="footer">MISO LIMS (sandbox stand-in)</div>
-      </body>
-    </html> `.value;
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<title>${title} — MISO LIMS</title>
+<link rel="stylesheet" href="/styles/style.css">
+${hostileCss ? html`<style id="hostile-css">${new Html(HOSTILE_CSS)}</style>` : ''}
+${user ? html`<script src="/constants.js?ts=${minutes}"></script>` : ''}
+<script src="/scripts/lims.js"></script>
+${scripts.map((src) => html`<script src="${src}"></script>`)}
+</head>
+<body>
+<div id="pageHeader">
+<div id="logo"><a href="/mainMenu">MISO</a> <span>LIMS</span></div>
+${banner}
+<nav id="navbar"><a href="/mainMenu">Home</a> <a href="/runs">Runs</a></nav>
+</div>
+<div id="content">
+<div id="maincontent">
+${
+  contentColumn
+    ? html`<div id="contentcolumn">
+${body}
+</div>`
+    : body
+}
+</div>
+</div>
+<div id="footer">MISO LIMS (sandbox stand-in)</div>
+</body>
+</html>
+`.value;
 }
 
 /**
@@ -85,6 +86,6 @@ export function errorPage(status: number, message: string, user?: MisoUser): str
     user,
     contentColumn: false,
     body: html`<p class="errorTitle">${heading}</p>
-      <div id="flasherror">${message}</div>`,
+<div id="flasherror">${message}</div>`,
   });
 }
