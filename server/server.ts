@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { forEachLimited } from '../lib/for-each-limited';
 import { ingestDimsum } from '../lib/cardea/ingest';
 import { readCardeaTimestamp } from '../lib/cardea/timestamp';
 import { createJiraClient } from '../lib/jira/client';
@@ -81,14 +82,9 @@ const CASE_WRITES_IN_FLIGHT = 4;
 async function writeCaseFiles(generation: Generation, cases: SpoolIndex['cases']): Promise<SnapshotIndex['caseFiles']> {
   const files = caseFilesOf(cases);
   const entries: SnapshotIndex['caseFiles'] = new Array(files.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < files.length) {
-      const i = next++;
-      entries[i] = { file: await generation.writeCases(files[i]), count: files[i].cases.length };
-    }
-  };
-  await Promise.all(Array.from({ length: CASE_WRITES_IN_FLIGHT }, worker));
+  await forEachLimited(files, CASE_WRITES_IN_FLIGHT, async (file, i) => {
+    entries[i] = { file: await generation.writeCases(file), count: file.cases.length };
+  });
   return entries;
 }
 

@@ -6,6 +6,7 @@ import {
   writeSnapshotGeneration,
   type SnapshotMeta,
 } from '../db';
+import { forEachLimited } from '../for-each-limited';
 import { FetchError } from '../net/failure';
 import { bucketOfCaseFile, type SnapshotIndex } from '../snapshot/schema';
 import { BAO_SERVER, fetchSnapshotCases, fetchSnapshotIndex, type FetchOptions } from './client';
@@ -56,27 +57,22 @@ async function fetchMissingCaseFiles(
   const have = await storedCaseFiles(names);
   const wanted = index.caseFiles.filter((entry) => !have.has(entry.file));
   let bytes = 0;
-  let next = 0;
-  const worker = async () => {
-    while (next < wanted.length) {
-      const { file, count } = wanted[next++];
-      const { data, bytes: size } = await fetchSnapshotCases(base, file, options);
-      const bucket = bucketOfCaseFile(file);
-      if (data.bucket !== bucket || data.cases.length !== count) {
-        throw new FetchError({
-          kind: 'invalid',
-          system: BAO_SERVER,
-          url: `${base}/${file}`,
-          issues: [
-            `${file} holds ${data.cases.length} cases of bucket ${data.bucket}; index.json says ${count} of bucket ${bucket}`,
-          ],
-        });
-      }
-      await putCaseFile({ file, cases: data.cases });
-      bytes += size;
+  await forEachLimited(wanted, CASE_FETCHES_IN_FLIGHT, async ({ file, count }) => {
+    const { data, bytes: size } = await fetchSnapshotCases(base, file, options);
+    const bucket = bucketOfCaseFile(file);
+    if (data.bucket !== bucket || data.cases.length !== count) {
+      throw new FetchError({
+        kind: 'invalid',
+        system: BAO_SERVER,
+        url: `${base}/${file}`,
+        issues: [
+          `${file} holds ${data.cases.length} cases of bucket ${data.bucket}; index.json says ${count} of bucket ${bucket}`,
+        ],
+      });
     }
-  };
-  await Promise.all(Array.from({ length: Math.min(CASE_FETCHES_IN_FLIGHT, wanted.length) }, worker));
+    await putCaseFile({ file, cases: data.cases });
+    bytes += size;
+  });
   return { bytes, fetched: wanted.length };
 }
 

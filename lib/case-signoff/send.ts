@@ -3,6 +3,7 @@ import { cleanNabuError, type NabuSignoff } from '../nabu/schema';
 import { describeFailure, FetchError, internalFailure, type Failure } from '../net/failure';
 import { newer } from './nabu-cache';
 import type { OutboxEntry } from './schemas';
+import { forEachLimited } from '../for-each-limited';
 
 // One attempt at an outbox entry. Nabu's bulk insert is not a transaction and it keeps every row it
 // gets (docs/jira-and-nabu.md#nabu-bulk-save), so a failed request may have saved some cases and a blind resend would
@@ -99,14 +100,6 @@ export interface AttemptResult {
   rows: NabuSignoff[];
   /** Every case is saved or superseded: the entry can leave the outbox. */
   done: boolean;
-}
-
-async function forEachLimited<T>(items: readonly T[], limit: number, task: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) await task(items[next++]);
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }
 
 const pendingIds = (entry: OutboxEntry) => entry.cases.filter((c) => c.state === 'pending').map((c) => c.caseId);
