@@ -1,4 +1,5 @@
-// `npm test`: type check, lint, build (granting the sandbox's loopback hosts), format check, unit, e2e —
+// `npm test`: type check, lint, builds for Chromium and Firefox (granting the sandbox's loopback hosts),
+// web-ext lint, format check, unit, e2e —
 // every step runs even when an earlier one fails, so one report shows everything — then the
 // `N passed, N failed` line.
 import { spawnSync } from 'node:child_process';
@@ -9,6 +10,10 @@ const steps = [
   ['type check', 'npx', ['tsc', '--noEmit']],
   ['lint', 'npx', ['eslint', '.']],
   ['build', 'npx', ['wxt', 'build'], { BAO_LOOPBACK_HOSTS: '1' }],
+  // The Firefox build (.output/firefox-mv3), checked as addons.mozilla.org would; the Firefox e2e
+  // project loads it.
+  ['build firefox', 'npx', ['wxt', 'build', '-b', 'firefox'], { BAO_LOOPBACK_HOSTS: '1' }],
+  ['web-ext lint', 'node', ['scripts/lint-firefox.mjs', '.output/firefox-mv3']],
   // Last before the tests: it only says whether `npm run fix` has been run, and its list is long.
   ['format', 'npx', ['prettier', '--check', '.']],
   ['unit', 'npx', ['vitest', 'run'], { BAO_REPORTS: '1' }],
