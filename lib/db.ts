@@ -179,6 +179,48 @@ export async function getRunView(runName: string): Promise<RunView | undefined> 
   return { index, run, facts, ...samplesByCategory(libraries, run), assaysById, membership, omitted };
 }
 
+/** Trends (docs/trends.md#the-series): every run record and assay of the current generation, with its number. */
+export async function listTrendRuns(): Promise<
+  { generation: number; runs: RunRecord[]; assaysById: Record<string, Assay> } | undefined
+> {
+  const db = await openBaoDb();
+  const tx = db.transaction(['meta', 'runs', 'assays'], 'readonly');
+  const index = readCurrent(await tx.objectStore('meta').get(META_CURRENT));
+  if (!index) return undefined;
+  const range = generationRange(index.generation);
+  const [rawRuns, rawAssays] = await Promise.all([
+    tx.objectStore('runs').getAll(range),
+    tx.objectStore('assays').getAll(range),
+  ]);
+  await tx.done;
+  const runs = rawRuns.map((raw) => parseFrom('Bao', where('runs'), StoredRun, raw));
+  const assays = rawAssays.map((raw) => parseFrom('Bao', where('assays'), Assay, raw));
+  return { generation: index.generation, runs, assaysById: Object.fromEntries(assays.map((a) => [String(a.id), a])) };
+}
+
+/**
+ * Trends: these runs' LQ and FD run-libraries, by run name, read under `generation`; undefined when that
+ * generation is no longer current (a new document came in since `listTrendRuns`).
+ */
+export async function readTrendSamples(
+  generation: number,
+  runs: readonly Run[],
+): Promise<Map<string, { lq: Sample[]; fd: Sample[] }> | undefined> {
+  const db = await openBaoDb();
+  const tx = db.transaction(['meta', 'runLibraries'], 'readonly');
+  const index = readCurrent(await tx.objectStore('meta').get(META_CURRENT));
+  if (index?.generation !== generation) return undefined;
+  const store = tx.objectStore('runLibraries');
+  const raw = await Promise.all(runs.map((run) => store.getAll(runRange(generation, run.name))));
+  await tx.done;
+  const samples = new Map<string, { lq: Sample[]; fd: Sample[] }>();
+  runs.forEach((run, i) => {
+    const libraries = raw[i].map((r) => parseFrom('Bao', where('runLibraries'), StoredRunLibrary, r));
+    samples.set(run.name, samplesByCategory(libraries, run));
+  });
+  return samples;
+}
+
 /** The runs with a notification in the current index (empty before the first document). */
 export async function listNotifications(): Promise<{
   index: CurrentIndex | undefined;

@@ -13,6 +13,7 @@ import type { Pipeline } from './pipeline';
 import { LOCAL_DATABASE } from './pipeline-status';
 import { qcInMisoHandlers, watchMisoBatchTabs } from './qc-in-miso';
 import { secretHandlers } from './secrets';
+import { readTrend, readTrendWarnings } from './trends';
 
 type Handler<K extends MessageName> = (data: RequestData<K>, sender: Sender) => Promise<ResponseOf<K>>;
 type Handlers = { [K in MessageName]?: Handler<K> };
@@ -90,12 +91,24 @@ function runData(pipeline: Pipeline, runName: string): Promise<ResponseOf<'getRu
   });
 }
 
+/** Runs the index does not hold are left out of the answer. */
+async function trendWarnings(runNames: string[]) {
+  const found = [];
+  for (const runName of new Set(runNames)) {
+    const warnings = await readTrendWarnings(runName);
+    if (warnings) found.push(warnings);
+  }
+  return found;
+}
+
 export function messageHandlers({ pipeline, outbox }: BackgroundServices): Handlers {
   return {
     getPipelineStatus: () => pipeline.status(),
     pollNow: () => pipeline.poll('manual'),
     getNotifications: () => notificationList(pipeline),
     getRunData: ({ runName }) => runData(pipeline, runName),
+    getTrend: ({ runName, key }) => resultOf(LOCAL_DATABASE, async () => (await readTrend(runName, key)) ?? null),
+    getTrendWarnings: ({ runNames }) => resultOf(LOCAL_DATABASE, () => trendWarnings(runNames)),
     getKeeperStatus: () => keeperStatus(),
     checkConnections: () => checkConnections(),
     ...secretHandlers(),
