@@ -67,7 +67,7 @@ export default defineConfig([
   },
   {
     // Playwright's fixtures take their dependencies by destructuring; `{}` means "none".
-    files: ['tests/e2e/**'],
+    files: ['tests/e2e/**', 'tests/firefox/**'],
     rules: { 'no-empty-pattern': ['error', { allowObjectPatternsAsParameters: true }] },
   },
   {

@@ -106,7 +106,7 @@ function hostPattern(url: unknown): string | undefined {
 }
 
 /** Which Bao content scripts the background registers for these settings, and for which host. */
-function wantedScripts(settings: Record<string, unknown>): Map<string, string> {
+export function wantedScripts(settings: Record<string, unknown>): Map<string, string> {
   const features = z
     .object({ jiraOverlay: z.boolean().default(true) })
     .loose()
