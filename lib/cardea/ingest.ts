@@ -1,4 +1,4 @@
-import { JSONParser } from '@streamparser/json';
+import { JSONParser, TokenType, type ParsedTokenInfo } from '@streamparser/json';
 import { z } from 'zod';
 import { FetchError, issueLines } from '../net/failure';
 import {
@@ -55,19 +55,62 @@ type Emitted =
   | { part: 'timestamp'; value: unknown };
 
 /**
- * The streaming paths match members of an object as readily as items of an array, so
- * `{"cases": {"0": …}}` would otherwise pass as a list of cases; each part's container is checked.
+ * The streaming paths match members of an object as readily as items of an array, and an empty or
+ * scalar container emits nothing at all, so `{"cases": {}}` or `"omittedRunSamples": "x"` would pass
+ * unnoticed; the first token of each of these top-level members is checked instead.
  */
-const CONTAINERS: Record<string, 'an array' | 'an object'> = {
-  cases: 'an array',
-  omittedRunSamples: 'an array',
-  assaysById: 'an object',
+const CONTAINERS: Record<string, { shape: 'an array' | 'an object'; nullable: boolean }> = {
+  cases: { shape: 'an array', nullable: false },
+  omittedRunSamples: { shape: 'an array', nullable: true },
+  assaysById: { shape: 'an object', nullable: false },
 };
 
-function shapeOf(value: unknown): string {
-  if (Array.isArray(value)) return 'an array';
-  if (value === null) return 'null';
-  return typeof value === 'object' ? 'an object' : typeof value;
+const TOKEN_SHAPES: Partial<Record<TokenType, string>> = {
+  [TokenType.LEFT_BRACKET]: 'an array',
+  [TokenType.LEFT_BRACE]: 'an object',
+  [TokenType.STRING]: 'a string',
+  [TokenType.NUMBER]: 'a number',
+  [TokenType.TRUE]: 'a boolean',
+  [TokenType.FALSE]: 'a boolean',
+  [TokenType.NULL]: 'null',
+};
+
+/** Follows the tokens of the document's top level and names the first member whose value has the wrong shape. */
+class TopLevelShapes {
+  error: string | undefined;
+  private depth = 0;
+  private state: 'key' | 'colon' | 'value' | 'next' = 'next';
+  private key = '';
+
+  token({ token, value }: ParsedTokenInfo): void {
+    if (this.depth === 1) {
+      if (this.state === 'key' && token === TokenType.STRING) {
+        this.key = String(value);
+        this.state = 'colon';
+      } else if (this.state === 'colon' && token === TokenType.COLON) {
+        this.state = 'value';
+      } else if (this.state === 'value') {
+        this.state = 'next';
+        this.check(token);
+      } else if (token === TokenType.COMMA) {
+        this.state = 'key';
+      }
+    }
+    if (token === TokenType.LEFT_BRACE || token === TokenType.LEFT_BRACKET) {
+      this.depth += 1;
+      if (this.depth === 1) this.state = token === TokenType.LEFT_BRACE ? 'key' : 'next';
+    } else if (token === TokenType.RIGHT_BRACE || token === TokenType.RIGHT_BRACKET) {
+      this.depth -= 1;
+    }
+  }
+
+  private check(token: TokenType): void {
+    const expected = Object.hasOwn(CONTAINERS, this.key) ? CONTAINERS[this.key] : undefined;
+    if (!expected || this.error) return;
+    const shape = TOKEN_SHAPES[token] ?? 'something else';
+    if (shape === expected.shape || (expected.nullable && shape === 'null')) return;
+    this.error = `${this.key}: expected ${expected.shape}, received ${shape}`;
+  }
 }
 
 function invalid(url: string, issues: string[]): FetchError {
@@ -260,19 +303,15 @@ export async function ingestDimsum(
   // The parser calls back synchronously; parts wait here until the chunk is parsed, then go to the indexer.
   const emitted: Emitted[] = [];
   let parseError: Error | undefined;
-  let shapeError: string | undefined;
-  parser.onValue = ({ value, key, stack, parent }) => {
-    if (shapeError) return;
+  const shapes = new TopLevelShapes();
+  parser.onToken = (token) => shapes.token(token);
+  parser.onValue = ({ value, key, stack }) => {
+    if (shapes.error) return;
     if (stack.length === 1 && key === 'timestamp') {
       emitted.push({ part: 'timestamp', value });
       return;
     }
     if (stack.length !== 2) return;
-    const field = String(stack[1].key);
-    if (CONTAINERS[field] && shapeOf(parent) !== CONTAINERS[field]) {
-      shapeError = `${field}: expected ${CONTAINERS[field]}, received ${shapeOf(parent)}`;
-      return;
-    }
     if (stack[1].key === 'cases') emitted.push({ part: 'case', index: Number(key), value });
     else if (stack[1].key === 'assaysById') emitted.push({ part: 'assay', key: String(key), value });
     else if (stack[1].key === 'omittedRunSamples') emitted.push({ part: 'omitted', index: Number(key), value });
@@ -311,7 +350,7 @@ export async function ingestDimsum(
       if (!parseError) parser.write(chunk.value);
       if (parseError) throw malformed(url, parseError.message);
       for (const item of emitted.splice(0)) take(item);
-      if (shapeError) throw invalid(url, [shapeError]);
+      if (shapes.error) throw invalid(url, [shapes.error]);
       await indexer.flushIfFull();
       await progress('streaming');
     }
@@ -326,7 +365,7 @@ export async function ingestDimsum(
         throw malformed(url, `the document ended early, after ${summary.bytes} bytes (${parseError.message})`);
     }
     for (const item of emitted.splice(0)) take(item);
-    if (shapeError) throw invalid(url, [shapeError]);
+    if (shapes.error) throw invalid(url, [shapes.error]);
     await progress('streaming', true);
     await indexer.finish(signal, () => progress('notifications'));
     await progress('notifications', true);

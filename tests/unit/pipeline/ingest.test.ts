@@ -319,6 +319,27 @@ describe('a bad document leaves the previous index in place', () => {
         }),
       'assaysById: expected an object, received an array',
     ],
+    ['cases as an empty object', () => JSON.stringify({ cases: {} }), 'cases: expected an array, received an object'],
+    [
+      'cases as a string',
+      () => JSON.stringify({ ...smallDocument('2023-01-13T10:00:00Z'), cases: 'none' }),
+      'cases: expected an array, received a string',
+    ],
+    [
+      'omitted run-libraries as an empty object beside good cases',
+      () => JSON.stringify({ ...smallDocument('2023-01-13T10:00:00Z'), omittedRunSamples: {} }),
+      'omittedRunSamples: expected an array, received an object',
+    ],
+    [
+      'omitted run-libraries as a number',
+      () => JSON.stringify({ ...smallDocument('2023-01-13T10:00:00Z'), omittedRunSamples: 3 }),
+      'omittedRunSamples: expected an array, received a number',
+    ],
+    [
+      'assays as an empty array',
+      () => JSON.stringify({ ...smallDocument('2023-01-13T10:00:00Z'), assaysById: [] }),
+      'assaysById: expected an object, received an array',
+    ],
   ])('%s → invalid, naming the field', async (_name, text, issue) => {
     await ingestText(good);
     const failure = await failureOf(ingestText(text()));
@@ -333,6 +354,12 @@ describe('a bad document leaves the previous index in place', () => {
       notifications: [1],
       omittedRunLibraries: [1],
     });
+  });
+
+  test('omitted run-libraries sent as null are none, as Cardea may send them', async () => {
+    await ingestText(good);
+    await ingestText(JSON.stringify({ ...smallDocument('2023-01-13T10:00:00Z'), omittedRunSamples: null }));
+    expect((await getCurrentIndex())!.document.timestamp).toBe('2023-01-13T10:00:00Z');
   });
 
   test('cases sent as an object are reported to the user naming Cardea and the field', async () => {
