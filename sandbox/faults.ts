@@ -20,6 +20,8 @@ export const FaultRule = z.object({
   truncate: z.boolean().optional(),
   /** Replace the real body with text that is not JSON. */
   malformed: z.boolean().optional(),
+  /** Drop the connection without an answer (the request never reaches the system). */
+  reset: z.boolean().optional(),
   times: z.number().int().positive().optional(),
   every: z.number().int().positive().optional(),
 });
@@ -72,6 +74,7 @@ export function faultMiddleware(store: FaultStore, system: SystemId) {
     const rule = store.take(system, req.method, req.path);
     if (!rule) return next();
     if (rule.latencyMs) await sleep(rule.latencyMs);
+    if (rule.reset) return void req.socket.destroy();
     if (rule.status !== undefined) {
       if (rule.retryAfterSeconds !== undefined) res.set('Retry-After', String(rule.retryAfterSeconds));
       res.status(rule.status).type(rule.body?.trim().startsWith('{') ? 'application/json' : 'text/plain');

@@ -46,6 +46,8 @@ export class MisoState {
   readonly model: MisoModel;
   readonly users: MisoUser[] = DEFAULT_USERS.map((u) => ({ ...u }));
   baseUrl = '';
+  /** The run-library ids of every Run-Library Metrics page MISO rendered, in order: what reached a user. */
+  readonly metricsPagesShown: string[][] = [];
   private readonly sessions: SessionStore;
   private readonly changeLogs = new Map<number, ChangeLogEntry[]>();
 

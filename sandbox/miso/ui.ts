@@ -84,6 +84,7 @@ export function uiRoutes(app: Express, miso: MisoState): void {
     }
     const user = currentUser(res);
     const statuses = miso.options.runLibraryQcStatuses;
+    miso.metricsPagesShown.push(rows.map((r) => r.runLibraryId));
     res
       .type('html')
       .send(metricsPage({ rows, user, isRunReviewer: isRunReviewer(user), statuses, hostileCss: hostile(req) }));

@@ -618,6 +618,14 @@ describe('Cardea faults', () => {
     expect(() => JSON.parse(next.body)).not.toThrow();
   });
 
+  it('reset: the connection drops without an answer, once', async () => {
+    const world = smallWorld();
+    world.faults.add({ system: 'cardea', path: '/dimsum', reset: true, times: 1 });
+    const url = await serve(world);
+    await expect(fetch(`${url}/dimsum`)).rejects.toThrow();
+    expect((await fetch(`${url}/dimsum`)).status).toBe(200);
+  });
+
   it('malformed: a 200 whose body is not JSON', async () => {
     const world = smallWorld();
     world.faults.add({ system: 'cardea', path: '/dimsum', malformed: true });
