@@ -66,11 +66,9 @@ export async function launchFirefox(profile: string): Promise<Browser> {
     args: ['--remote-allow-system-access'],
     defaultViewport: { width: 1400, height: 1600 },
     extraPrefsFirefox: {
+      // The same UUID on every launch also means the same origin, so a relaunch on the same profile
+      // (which installs the temporary add-on again) finds the storage and IndexedDB it left.
       'extensions.webextensions.uuids': JSON.stringify({ [extensionId()]: EXTENSION_UUID }),
-      // A temporary add-on is uninstalled when Firefox quits; these keep its storage and IndexedDB
-      // for the next launch on the same profile (a restart, as a user's permanent install would).
-      'extensions.webextensions.keepStorageOnUninstall': true,
-      'extensions.webextensions.keepUuidOnUninstall': true,
     },
   });
   await browser.installExtension(FIREFOX_EXTENSION_PATH);
