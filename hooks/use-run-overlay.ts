@@ -7,6 +7,7 @@ import type { OpenQcInMisoOutcome } from '../lib/run-table/overlay-view';
 import { loadSettings, watchSettings, type Settings } from '../lib/storage';
 import { useRunData } from './use-run-data';
 import { useTablePrefs } from './use-table-prefs';
+import { useTrends } from './use-trends';
 
 // What both hosts (Jira tickets, MISO run pages) give the pure RunOverlay component: the run's data, the settings,
 // the remembered table preferences and the QC in MISO message.
@@ -48,6 +49,7 @@ export function useRunOverlay({ runName, host, settings: initial }: RunOverlaySo
   const settings = useOverlaySettings(initial);
   const [tablePrefs, onTablePrefs] = useTablePrefs();
   const view = useRunData(runName);
+  const trends = useTrends(runName, view.kind === 'found' ? view.data.asOf : null);
   const onOpenQcInMiso = useCallback((batches: QcInMisoBatch[]) => openQcInMiso(runName, batches), [runName]);
   return {
     runName,
@@ -60,5 +62,6 @@ export function useRunOverlay({ runName, host, settings: initial }: RunOverlaySo
     onSaveFile: saveFile,
     tablePrefs,
     onTablePrefs,
+    trends,
   };
 }

@@ -9,6 +9,8 @@ export type GridAction =
   | { type: 'toggle'; range: boolean }
   | { type: 'sort' }
   | { type: 'plot' }
+  /** t on a metric column: open its trend view. */
+  | { type: 'trend' }
   /** c: copy the active row's library name. */
   | { type: 'copy' }
   /** Enter on a row: open its library aliquot in MISO (on the Issues cell: go to the first issue). */
@@ -40,6 +42,7 @@ export const SHORTCUTS: readonly (readonly [keys: string, action: string])[] = [
   ['i', 'go to the row’s first failing or unavailable metric'],
   ['c', 'copy the row’s library name'],
   ['v', 'show or hide the plot of the current metric column'],
+  ['t', 'open the trend of the current metric column (prior runs on this instrument model)'],
   ['a', 'select all shown rows'],
   ['f', 'select the failing rows (any red cell)'],
   ['p', 'select the passing rows (every cell passes or is N/A)'],
@@ -92,6 +95,8 @@ export function gridKeyAction(
       return at.row < 0 ? { type: 'sort' } : { type: 'open' };
     case 'v':
       return { type: 'plot' };
+    case 't':
+      return { type: 'trend' };
     case 'c':
       return at.row < 0 ? null : { type: 'copy' };
     case 'i':

@@ -1,6 +1,8 @@
 import { misoRunLink, type RunHeader } from '../../lib/run-table/run-table-model';
 import { formatDateTime } from '../popup/format';
 import { statusGlyph } from '../glyphs';
+import type { TrendWarnings } from '../../lib/messages/protocol';
+import { TrendWarningItem } from '../trends/trend-warning';
 
 export interface RunHeaderProps {
   header: RunHeader;
@@ -9,10 +11,12 @@ export interface RunHeaderProps {
   /** On MISO's Edit Run page the sign-off link would point at the page itself. */
   onMisoRunPage: boolean;
   cached: boolean;
+  /** The run's trend warnings; null while unknown (or without trends). */
+  trendWarnings?: TrendWarnings | null;
 }
 
 /** Dimsum's run summary (docs/qc-rules.md#run-page): QC, flow cell, parameters, and where the run sign-offs are made. */
-export function RunHeaderSummary({ header, misoUrl, onMisoRunPage, cached }: RunHeaderProps) {
+export function RunHeaderSummary({ header, misoUrl, onMisoRunPage, cached, trendWarnings = null }: RunHeaderProps) {
   // MISO's Edit Run page, where run QC and data review are set.
   const misoRunUrl = misoRunLink(misoUrl, header.runName);
   return (
@@ -55,6 +59,7 @@ export function RunHeaderSummary({ header, misoUrl, onMisoRunPage, cached }: Run
           {cached ? ' (saved copy; checking for newer data…)' : ''}
         </dd>
       </div>
+      <TrendWarningItem warnings={trendWarnings} />
     </dl>
   );
 }

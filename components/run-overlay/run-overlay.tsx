@@ -19,6 +19,7 @@ import { Omissions } from './omissions';
 import { RunHeaderSummary } from './run-header';
 import { RunOverlayShell } from './run-overlay-shell';
 import { RunTableView } from './run-table';
+import type { TrendsSource } from '../trends/trend-types';
 
 export interface RunOverlayProps {
   runName: string;
@@ -37,6 +38,8 @@ export interface RunOverlayProps {
   /** Remembered columns and density; without them the table starts with every column, and forgets on reload. */
   tablePrefs?: TablePrefs;
   onTablePrefs?: (prefs: TablePrefs) => void;
+  /** Trend warnings and views (docs/trends.md); without it the overlay shows neither. */
+  trends?: TrendsSource;
 }
 
 const ISOLATED_KEY_EVENTS = ['keydown', 'keyup', 'keypress'] as const;
@@ -123,6 +126,7 @@ function FoundBody(
         misoUrl={props.misoUrl}
         onMisoRunPage={props.onMisoRunPage}
         cached={props.cached}
+        trendWarnings={props.trends?.warnings ?? null}
       />
       {data.stale && <StaleBanner failure={props.failure} asOf={data.asOf} />}
       {props.refreshFailure && <RefreshFailedBanner failure={props.refreshFailure} asOf={data.asOf} />}
@@ -143,6 +147,7 @@ function FoundBody(
           onHiddenChange={(hidden) => savePrefs(withHidden(prefs, assayKey(table), hidden))}
           density={prefs.density}
           onDensityChange={(density) => savePrefs({ ...prefs, density })}
+          trends={props.trends}
         />
       ))}
       <Omissions rows={model.omissions} misoUrl={props.misoUrl} onCopy={props.onCopy} />

@@ -38,6 +38,9 @@ import { ShortcutsHelp } from './shortcuts-help';
 import { TableFilters } from './table-filters';
 import { TableGrid } from './table-grid';
 import { plural } from '../../lib/text';
+import { seriesKeysFor } from '../../lib/trends/series-keys';
+import type { TrendsSource } from '../trends/trend-types';
+import { TrendView } from '../trends/trend-view';
 
 export interface RunTableViewProps {
   table: RunTable;
@@ -57,6 +60,8 @@ export interface RunTableViewProps {
   onHiddenChange: (hidden: HiddenColumns) => void;
   density: Density;
   onDensityChange: (density: Density) => void;
+  /** Trend views from the metric column headers; without it the columns offer none. */
+  trends?: TrendsSource;
 }
 
 /** One category's table: heading, filters, selection actions, plots, the grid and the QC in MISO dialog. */
@@ -78,6 +83,7 @@ export function RunTableView(props: RunTableViewProps) {
   const [sort, setSort] = useState<Sort>(DEFAULT_SORT);
   const [selection, setSelection] = useState<Selection>(NO_SELECTION);
   const [plotted, setPlotted] = useState<number[]>([]);
+  const [trendColumn, setTrendColumn] = useState<number | null>(null);
   const [dialogOpen, setDialogOpen] = useState(false);
   const [helpOpen, setHelpOpen] = useState(false);
   const [notice, setNotice] = useState('');
@@ -240,6 +246,21 @@ export function RunTableView(props: RunTableViewProps) {
           ))}
         </div>
       )}
+      {props.trends && trendColumn !== null && table.columns[trendColumn] !== undefined && (
+        <TrendView
+          key={trendColumn}
+          keys={seriesKeysFor(
+            table.category,
+            table.columns[trendColumn],
+            table.rows.map((row) => row.sample),
+            assaysById,
+          )}
+          load={props.trends.load}
+          onClose={() => setTrendColumn(null)}
+          onCopy={(text) => void copyWithNotice(onCopy, text, 'the trend table').then(setNotice)}
+          assayName={(id) => assaysById[String(id)]?.name ?? `Assay ${id}`}
+        />
+      )}
       <TableLegend />
       <TableGrid
         tableKey={table.key}
@@ -263,6 +284,7 @@ export function RunTableView(props: RunTableViewProps) {
         }
         onSort={(key) => setSort((current) => nextSort(current, key))}
         onTogglePlot={togglePlot}
+        onOpenTrend={props.trends ? setTrendColumn : undefined}
         onCommand={command}
         misoUrl={misoUrl}
         onCopyName={copyName}

@@ -27,6 +27,8 @@ export interface TableGridProps {
   onToggleAllShown: () => void;
   onSort: (key: SortKey) => void;
   onTogglePlot: (metric: number) => void;
+  /** Opens a metric column's trend view; without it the columns offer none. */
+  onOpenTrend?: (metric: number) => void;
   onCommand: (command: GridCommand) => void;
   /** MISO's address, for the links on library names; '' without MISO. */
   misoUrl: string;
@@ -160,6 +162,9 @@ export function TableGrid(props: TableGridProps) {
       case 'plot':
         if (column?.metric !== null && column?.metric !== undefined) props.onTogglePlot(column.metric);
         return;
+      case 'trend':
+        if (column?.metric !== null && column?.metric !== undefined) props.onOpenTrend?.(column.metric);
+        return;
       case 'copy':
         if (activeRow >= 0) props.onCopyName(rows[activeRow]);
         return;
@@ -192,6 +197,8 @@ export function TableGrid(props: TableGridProps) {
     }
     const plotButton = target?.closest<HTMLElement>('[data-plot]');
     if (plotButton) props.onTogglePlot(Number(plotButton.dataset.plot));
+    const trendButton = target?.closest<HTMLElement>('[data-trend]');
+    if (trendButton) props.onOpenTrend?.(Number(trendButton.dataset.trend));
     const cell = parseCell(target);
     if (cell && columns[cell.position.column]?.kind === 'issues' && goToFirstIssue(cell.position.row)) return;
     if (cell) setActive(cell.position);
@@ -273,6 +280,7 @@ export function TableGrid(props: TableGridProps) {
                   column={column}
                   index={c}
                   plotted={column.metric !== null && plotted.has(column.metric)}
+                  trends={props.onOpenTrend !== undefined}
                   all={shownSelected}
                   some={someSelected}
                 />
@@ -361,10 +369,12 @@ function HeaderContent({
   plotted,
   all,
   some,
+  trends,
 }: {
   column: GridColumn;
   index: number;
   plotted: boolean;
+  trends: boolean;
   all: boolean;
   some: boolean;
 }) {
@@ -407,6 +417,21 @@ function HeaderContent({
             <circle cx="7" cy="4" r="1.6" />
             <circle cx="11" cy="6" r="1.6" />
             <line x1="0" y1="10.5" x2="14" y2="10.5" stroke-width="1" />
+          </svg>
+        </button>
+      )}
+      {column.metric !== null && trends && (
+        <button
+          type="button"
+          class="bao-head__plot"
+          tabIndex={-1}
+          aria-label={`Trend of ${column.label}`}
+          title={`Trend of ${column.label} over prior runs (t)`}
+          data-trend={column.metric}
+          data-bao="trend-open"
+        >
+          <svg width="14" height="12" viewBox="0 0 14 12" aria-hidden="true">
+            <polyline points="0,9 4,6 7,7 10,3 14,4" fill="none" stroke="currentColor" stroke-width="1.4" />
           </svg>
         </button>
       )}

@@ -4,7 +4,7 @@ import { readTrendSamples, listTrendRuns } from '../db';
 import type { TrendWarning, TrendWarnings } from '../messages/protocol';
 import type { AssaysById } from '../qc/applicability';
 import { metricColumns } from '../qc/columns';
-import type { Trend } from '../trends/schema';
+import type { SeriesKey, Trend } from '../trends/schema';
 import { TREND_DEFAULTS } from '../trends/schema';
 import { buildTrend, compareRuns, firingRules, inSeries, type TrendRun } from '../trends/series';
 
@@ -16,14 +16,7 @@ export interface TrendOptions {
   minHistory: number;
 }
 
-export interface SeriesKey {
-  category: TableCategory;
-  assayId: number;
-  design: string;
-  metric: string;
-}
-
-type TableCategory = 'LIBRARY_QUALIFICATION' | 'FULL_DEPTH_SEQUENCING';
+type TableCategory = SeriesKey['category'];
 
 const CATEGORY_KEY = { LIBRARY_QUALIFICATION: 'lq', FULL_DEPTH_SEQUENCING: 'fd' } as const;
 

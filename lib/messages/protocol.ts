@@ -4,7 +4,7 @@ import { CasesPage, CasesQuery, OutboxView, SignoffDraft, SubmitResult } from '.
 import { Failure } from '../net/failure';
 import { MetricsRequest } from '../miso/schema';
 import { Secrets } from '../settings-schema';
-import { Trend } from '../trends/schema';
+import { SeriesKey, Trend } from '../trends/schema';
 import { message, result } from './define';
 
 // Every message between the extension's parts: its name, who may send it, and the zod schemas of
@@ -179,16 +179,8 @@ export type KeeperStatusView = z.infer<typeof KeeperStatusView>;
 export const SecretsPresence = z.object({ nabuApiKey: z.boolean(), jiraToken: z.boolean(), jiraEmail: z.string() });
 export type SecretsPresence = z.infer<typeof SecretsPresence>;
 
-/** Which trend series of a run: a metric column of one table, for one assay and library design (docs/trends.md). */
-export const TrendKey = z.object({
-  category: z.enum(['LIBRARY_QUALIFICATION', 'FULL_DEPTH_SEQUENCING']),
-  assayId: z.number().int(),
-  design: z.string().min(1).max(50),
-  metric: z.string().min(1).max(200),
-});
-
 /** A series of the run whose Westgard rules fire: advisory, never a cell's pass or fail. */
-export const TrendWarning = TrendKey.extend({ assayName: z.string(), rules: z.array(z.string()).min(1) });
+export const TrendWarning = SeriesKey.extend({ assayName: z.string(), rules: z.array(z.string()).min(1) });
 export type TrendWarning = z.infer<typeof TrendWarning>;
 
 export const TrendWarnings = z.object({ runName: z.string(), warnings: z.array(TrendWarning) });
@@ -205,7 +197,7 @@ export const protocol = {
   }),
   /** A run's trend series for one metric column; null when the index has no such run. */
   getTrend: message({
-    request: z.object({ runName: z.string().trim().min(1).max(200), key: TrendKey }),
+    request: z.object({ runName: z.string().trim().min(1).max(200), key: SeriesKey }),
     response: result(Trend.nullable()),
     from: ['content-script', 'extension-page'],
   }),

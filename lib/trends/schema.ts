@@ -73,5 +73,14 @@ export const TrendAnalysis = z.discriminatedUnion('status', [
 ]);
 export type TrendAnalysis = z.infer<typeof TrendAnalysis>;
 
+/** Which series of a run: a metric column of one table, for one assay and library design. */
+export const SeriesKey = z.object({
+  category: z.enum(['LIBRARY_QUALIFICATION', 'FULL_DEPTH_SEQUENCING']),
+  assayId: z.number().int(),
+  design: z.string().min(1).max(50),
+  metric: z.string().min(1).max(200),
+});
+export type SeriesKey = z.infer<typeof SeriesKey>;
+
 export const Trend = z.object({ series: TrendSeries, analysis: TrendAnalysis });
 export type Trend = z.infer<typeof Trend>;
