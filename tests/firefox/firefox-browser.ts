@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
@@ -53,10 +53,15 @@ export function removeProfile(dir: string): void {
  * would). Its MV3 host_permissions (the sandbox's loopback hosts in test builds) are granted at
  * install, so no preference is needed for them.
  */
-export async function launchFirefox(profile: string): Promise<Browser> {
+export async function launchFirefox(
+  profile: string,
+  { managed }: { managed?: Record<string, unknown> } = {},
+): Promise<Browser> {
   const problem = firefoxProblem();
   if (problem) throw new Error(problem);
+  const policy = managed ? managedPolicy(profile, managed) : { env: process.env, prefs: {} };
   const browser = await puppeteer.launch({
+    env: policy.env,
     browser: 'firefox',
     protocol: 'webDriverBiDi',
     executablePath: FIREFOX,
@@ -66,6 +71,7 @@ export async function launchFirefox(profile: string): Promise<Browser> {
     args: ['--remote-allow-system-access'],
     defaultViewport: { width: 1400, height: 1600 },
     extraPrefsFirefox: {
+      ...policy.prefs,
       // The same UUID on every launch also means the same origin, so a relaunch on the same profile
       // (which installs the temporary add-on again) finds the storage and IndexedDB it left.
       'extensions.webextensions.uuids': JSON.stringify({ [extensionId()]: EXTENSION_UUID }),
@@ -73,6 +79,25 @@ export async function launchFirefox(profile: string): Promise<Browser> {
   });
   await browser.installExtension(FIREFOX_EXTENSION_PATH);
   return browser;
+}
+
+/**
+ * An administrator's settings for Bao, as policies.json's `3rdparty` section gives them to the
+ * extension's managed storage. Firefox reads policies.json from its install or /etc/firefox; a test
+ * cannot write there, so it points Firefox at a copy in the profile, which Firefox allows only "in
+ * automation": the pref below plus MOZ_DISABLE_NONLOCAL_CONNECTIONS (harmless: the sandbox is local).
+ */
+function managedPolicy(profile: string, managed: Record<string, unknown>) {
+  const policies = { policies: { '3rdparty': { Extensions: { [extensionId()]: managed } } } };
+  const file = path.join(profile, 'policies.json');
+  writeFileSync(file, JSON.stringify(policies));
+  return {
+    env: { ...process.env, MOZ_DISABLE_NONLOCAL_CONNECTIONS: '1' },
+    prefs: {
+      'browser.policies.alternatePath': file,
+      'security.turn_off_all_security_so_that_viruses_can_take_over_this_computer': true,
+    },
+  };
 }
 
 /**
