@@ -38,5 +38,9 @@ export default defineConfig({
     action: { default_title: 'Bao' },
     ...(browser === 'firefox' ? { browser_specific_settings: firefoxSettings } : {}),
   }),
-  vite: () => ({ plugins: [preact()] }),
+  // Test builds let the e2e tests open the overlays' shadow roots (lib/content-script/shadow-ui.ts).
+  vite: () => ({
+    plugins: [preact()],
+    define: { __BAO_TEST_BUILD__: JSON.stringify(process.env.BAO_LOOPBACK_HOSTS === '1') },
+  }),
 });

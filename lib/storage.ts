@@ -243,3 +243,13 @@ export function sameOrigin(a: string, b: string): boolean {
 export async function saveIngestProgress(progress: unknown): Promise<void> {
   await browser.storage.session.set({ pipelineProgress: progress });
 }
+
+/**
+ * Test builds only (the sandbox's loopback builds): the e2e tests reach into overlays with Playwright's locators,
+ * which cannot see inside a closed shadow root, so those builds open it unless a test asks for the closed root that
+ * real builds always have. Real builds never call this.
+ */
+export async function loadTestShadowMode(): Promise<'open' | 'closed'> {
+  const stored = await browser.storage.local.get('testShadowRoots');
+  return z.enum(['open', 'closed']).catch('open').parse(stored.testShadowRoots);
+}

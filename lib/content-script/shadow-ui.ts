@@ -1,6 +1,10 @@
 import { render, type VNode } from 'preact';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { createShadowRootUi, type ShadowRootContentScriptUi } from 'wxt/utils/content-script-ui/shadow-root';
+import { loadTestShadowMode } from '../storage';
+
+/** True only in the builds `npm test` and `npm start` make (wxt.config.ts). */
+declare const __BAO_TEST_BUILD__: boolean | undefined;
 
 export type Append = 'first' | 'last' | 'before' | 'after';
 
@@ -42,7 +46,53 @@ function insert(anchor: Element, host: Element, append: Append): void {
 }
 
 /**
- * A Bao UI in its own Shadow DOM, so the host page's CSS and Bao's cannot touch each other. Created
+ * Events a page script can fake (`element.click()`, `dispatchEvent`) that would select rows, open MISO or Jira,
+ * start QC in MISO, copy or download. The closed root keeps the page's scripts from reaching the overlay's elements;
+ * this is the second wall, for whatever still reaches them: an untrusted one is stopped before any handler sees it.
+ */
+const GUARDED_EVENTS = [
+  'click',
+  'auxclick',
+  'dblclick',
+  'mousedown',
+  'mouseup',
+  'pointerdown',
+  'pointerup',
+  'keydown',
+  'keyup',
+  'keypress',
+  'contextmenu',
+  'submit',
+] as const;
+
+/**
+ * Stops untrusted events inside `root`, except a click the overlay's own code makes while it handles a real one (the
+ * grid opens a library's MISO link for a key press that way): such a click comes in the same task as the user's event.
+ */
+export function ignoreUntrustedEvents(root: EventTarget): void {
+  let handlingTrusted = false;
+  const guard = (event: Event) => {
+    if (event.isTrusted) {
+      if (!handlingTrusted) {
+        handlingTrusted = true;
+        setTimeout(() => (handlingTrusted = false), 0);
+      }
+      return;
+    }
+    if (handlingTrusted && event.type === 'click') return;
+    event.preventDefault();
+    event.stopImmediatePropagation();
+  };
+  for (const type of GUARDED_EVENTS) root.addEventListener(type, guard, { capture: true });
+}
+
+async function shadowMode(): Promise<'open' | 'closed'> {
+  if (typeof __BAO_TEST_BUILD__ !== 'undefined' && __BAO_TEST_BUILD__) return loadTestShadowMode();
+  return 'closed';
+}
+
+/**
+ * A Bao UI in its own closed Shadow DOM, so the host page's CSS and Bao's cannot touch each other. Created
  * once (WXT ties each UI to the content script's lifetime with a listener that is never removed, so
  * one per navigation would keep every old view alive); `mount()` places it where `place()` says and
  * renders `content()`, `remove()` takes it out and unmounts the Preact tree.
@@ -52,8 +102,10 @@ export async function createShadowUi(
   { name, css, place, content }: ShadowUiSpec,
 ): Promise<ShadowUi> {
   let attributes: string[] = [];
-  return createShadowRootUi(ctx, {
+  const ui = await createShadowRootUi(ctx, {
     name,
+    // Closed, so the host page's scripts cannot reach in to read the table or drive its buttons.
+    mode: await shadowMode(),
     position: 'inline',
     anchor: () => place()?.anchor,
     append: (anchor, host) => insert(anchor, host, place()?.append ?? 'last'),
@@ -70,6 +122,8 @@ export async function createShadowUi(
       if (container) render(null, container);
     },
   });
+  ignoreUntrustedEvents(ui.shadow);
+  return ui;
 }
 
 /** A UI shown once, where it is created (it goes when the content script does). */
