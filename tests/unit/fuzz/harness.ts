@@ -149,12 +149,15 @@ export interface Expected {
   path?: Path;
   /** A failure may name only the root (a union at the top, or a rule over the whole value). */
   rootMayAnswer?: boolean;
+  /** The failure kinds this boundary may answer with (default: `invalid` and `malformed`). */
+  kinds?: string[];
 }
 
 /** An issue line (`path: message`) names `path` or a field inside or around it. */
 export function namesField(line: string, path: Path, rootMayAnswer = false): boolean {
+  if (path.length === 0) return true; // the whole value was replaced: every field is inside it
   const prefixes = path.map((_, i) => pathText(path.slice(0, i + 1)));
-  if (rootMayAnswer || path.length === 0) prefixes.push('(root)');
+  if (rootMayAnswer) prefixes.push('(root)');
   const full = pathText(path);
   return (
     prefixes.some((prefix) => line.startsWith(`${prefix}:`)) ||
@@ -175,7 +178,7 @@ export function expectValueOrFailure(outcome: { value: unknown } | { error: unkn
   if (!(error instanceof FetchError)) throw new Error(`not a typed failure: ${String(error)}`, { cause: error });
   const { failure } = error;
   expect(failure.system).toBe(expected.system);
-  expect(['invalid', 'malformed']).toContain(failure.kind);
+  expect(expected.kinds ?? ['invalid', 'malformed']).toContain(failure.kind);
   expect(describeFailure(failure)).toContain(expected.system);
   expectUnpolluted(undefined);
   if (failure.kind === 'invalid') {
@@ -187,6 +190,11 @@ export function expectValueOrFailure(outcome: { value: unknown } | { error: unkn
         throw new Error(`no issue names ${pathText(path) || '(root)'}: ${issues.join(' | ')}`);
     }
   }
+}
+
+/** `fetch` answers every request with this status and body, as a server would send them. */
+export function answering(status: number, body: string, contentType = 'application/json'): typeof fetch {
+  return async () => new Response(status === 204 ? null : body, { status, headers: { 'Content-Type': contentType } });
 }
 
 export function outcomeOf(parse: () => unknown): { value: unknown } | { error: unknown } {
