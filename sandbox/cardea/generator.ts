@@ -7,6 +7,7 @@ import { GenerationContext } from './generation-context';
 import { omittedSamples } from './omitted-samples';
 import { addRun, testQueues } from './run-loading';
 import { LEAD_RUNS, randomRunPlan } from './run-plans';
+import { addTrendDrift } from './trend-drift';
 
 /**
  * A deterministic Cardea `/dimsum` document (docs/qc-rules.md#cardeas-document). The first runs and cases are the
@@ -23,6 +24,8 @@ export interface GeneratorOptions {
   cases: number;
   /** Lanes per run; only lowers an instrument's real lane count (a MiSeq keeps its one lane). */
   lanes?: number;
+  /** Adds the trend demonstration (two instruments, one drifting; sandbox/cardea/trend-drift.ts) after the rest. */
+  trendDrift?: boolean;
 }
 
 function checkOptions(options: GeneratorOptions): void {
@@ -48,11 +51,12 @@ export function generateCaseData(options: GeneratorOptions): CaseDataInput {
   for (const c of cases) finishCase(ctx, c);
   const assaysById: Record<string, AssayDefinition> = {};
   for (const assay of ASSAYS) assaysById[String(assay.id)] = assay;
-  return {
+  const data: CaseDataInput = {
     assaysById,
     cases: cases.map((c) => c.json),
     omittedSamples: omittedSamples(ctx, options.cases),
     omittedRunSamples: ctx.omittedRunSamples,
     timestamp: TIMESTAMP,
   };
+  return options.trendDrift ? addTrendDrift(data) : data;
 }
