@@ -61,17 +61,22 @@ export async function missingOrigins(settings: Settings): Promise<string[]> {
  * Asks the user for the configured origins Bao does not have yet. Must run inside a user gesture
  * (the options page's Save click), so call it before any slow work. Resolves with the origins that
  * are still missing afterwards: empty when everything is granted.
+ *
+ * The request is the first thing it does, with no await before it: Firefox accepts
+ * permissions.request only while the click is being handled, and any await ends that (Chromium
+ * allows a few seconds). Asking for every configured origin is harmless: neither browser asks the
+ * user again for one already granted.
  */
 export async function requestOrigins(settings: Settings): Promise<string[]> {
-  const missing = await missingOrigins(settings);
-  if (missing.length === 0) return [];
+  const origins = requiredOrigins(settings);
+  if (origins.length === 0) return [];
   let granted: boolean;
   try {
-    granted = await browser.permissions.request({ origins: missing });
+    granted = await browser.permissions.request({ origins });
   } catch {
     granted = false; // e.g. no user gesture, or a pattern outside optional_host_permissions
   }
-  return granted ? [] : missing;
+  return granted ? [] : missingOrigins(settings);
 }
 
 /** Releases optional host access that no configured system uses; manifest host permissions stay. */

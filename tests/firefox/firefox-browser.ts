@@ -75,6 +75,10 @@ export async function launchFirefox(
       // The same UUID on every launch also means the same origin, so a relaunch on the same profile
       // (which installs the temporary add-on again) finds the storage and IndexedDB it left.
       'extensions.webextensions.uuids': JSON.stringify({ [extensionId()]: EXTENSION_UUID }),
+      // Optional host permissions requested during a user gesture are granted without Firefox's
+      // doorhanger, which a headless test cannot click (Firefox still refuses a request made
+      // outside a user gesture, as it would for a user).
+      'extensions.webextOptionalPermissionPrompts': false,
     },
   });
   await browser.installExtension(FIREFOX_EXTENSION_PATH);

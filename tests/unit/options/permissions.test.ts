@@ -83,12 +83,21 @@ describe('missingOrigins / requestOrigins', () => {
     expect(await missingOrigins(lab)).toEqual(['https://miso.lab.org/*', 'https://jira.lab.org/*']);
   });
 
-  test('asks for exactly the missing origins, and reports none missing when the user allows', async () => {
+  test('asks for the configured origins (the browser skips granted ones), and reports none missing when the user allows', async () => {
     grant('https://cardea.lab.org/*');
     const request = vi.spyOn(fakeBrowser.permissions, 'request').mockImplementation(async () => true);
     expect(await requestOrigins(lab)).toEqual([]);
     expect(request).toHaveBeenCalledTimes(1);
-    expect(request).toHaveBeenCalledWith({ origins: ['https://miso.lab.org/*', 'https://jira.lab.org/*'] });
+    expect(request).toHaveBeenCalledWith({
+      origins: ['https://cardea.lab.org/*', 'https://miso.lab.org/*', 'https://jira.lab.org/*'],
+    });
+  });
+
+  test('asks before awaiting anything: Firefox refuses a request once the click handler has awaited', () => {
+    grant('https://cardea.lab.org/*');
+    const request = vi.spyOn(fakeBrowser.permissions, 'request').mockImplementation(async () => true);
+    void requestOrigins(lab);
+    expect(request).toHaveBeenCalledTimes(1);
   });
 
   test('returns what is still missing when the user refuses', async () => {
@@ -101,10 +110,9 @@ describe('missingOrigins / requestOrigins', () => {
     ]);
   });
 
-  test('does not prompt when everything is granted', async () => {
-    grant('https://cardea.lab.org/*', 'https://miso.lab.org/*', 'https://jira.lab.org/*');
+  test('does not ask when no system is configured', async () => {
     const request = vi.spyOn(fakeBrowser.permissions, 'request');
-    expect(await requestOrigins(lab)).toEqual([]);
+    expect(await requestOrigins({ ...lab, cardeaUrl: '', misoUrl: '', jiraUrl: '', nabuUrl: '' })).toEqual([]);
     expect(request).not.toHaveBeenCalled();
   });
 
