@@ -11,10 +11,12 @@ import {
   type SettingsInput,
 } from './settings-schema';
 import { parseTablePrefs, type TablePrefs } from './run-table/table-prefs';
+import { readStoredSecrets, writeStoredSecrets } from './secrets-db';
 
 // The one owner of extension settings. Everything a user or an administrator configures lives
-// here: plain settings in `local:settings`, secrets in `local:secrets` (read only by the
-// background), and an administrator's policy in managed storage, which locks the fields it sets.
+// here: plain settings in `local:settings`, secrets in the extension's own IndexedDB (lib/secrets-db.ts; read only by
+// the background, out of the content scripts' reach), and an administrator's policy in managed storage, which locks
+// the fields it sets.
 
 export { defaultSecrets, defaultSettings, Secrets, Settings } from './settings-schema';
 export type { SettingsErrors, SettingsInput } from './settings-schema';
@@ -23,7 +25,8 @@ export { validateSettings } from './settings-schema';
 export type SettingKey = keyof Settings;
 
 const settingsItem = storage.defineItem<Partial<SettingsInput>>('local:settings', { fallback: {} });
-const secretsItem = storage.defineItem<Partial<Secrets>>('local:secrets', { fallback: {} });
+/** Where earlier versions kept the secrets, readable by content scripts; only read to move them out. */
+const legacySecretsItem = storage.defineItem<Partial<Secrets> | null>('local:secrets', { fallback: null });
 
 /**
  * A policy may set any non-secret field; unknown or invalid policy fields are ignored, not fatal, and
@@ -106,15 +109,44 @@ export function watchSettings(callback: () => void): () => void {
   };
 }
 
+async function readSecrets(): Promise<Partial<Secrets>> {
+  const parsed = Secrets.partial().safeParse(await readStoredSecrets());
+  return parsed.success ? parsed.data : {};
+}
+
+/**
+ * Moves secrets found in `storage.local` (an install from before, or a script that wrote them there) into the
+ * extension's IndexedDB, then deletes them from `storage.local`. What was found wins over what was stored: it is newer.
+ */
+export async function migrateSecrets(): Promise<void> {
+  const legacy = await legacySecretsItem.getValue();
+  if (legacy === null) return;
+  const parsed = Secrets.partial().safeParse(legacy);
+  if (parsed.success) {
+    await writeStoredSecrets({ ...defaultSecrets, ...(await readSecrets()), ...parsed.data });
+  }
+  await legacySecretsItem.removeValue();
+}
+
+/** Background only: moves secrets that show up in `storage.local` out of it at once. */
+export function watchLegacySecrets(): () => void {
+  const run = () =>
+    void migrateSecrets().catch((error: unknown) => console.error('Bao: could not move secrets', error));
+  run();
+  return legacySecretsItem.watch((value) => {
+    if (value !== null) run();
+  });
+}
+
 /** Background only: secrets are never sent to content scripts or any origin but their own. */
 export async function loadSecrets(): Promise<Secrets> {
-  const parsed = Secrets.partial().safeParse(await secretsItem.getValue());
-  return { ...defaultSecrets, ...(parsed.success ? parsed.data : {}) };
+  await migrateSecrets();
+  return { ...defaultSecrets, ...(await readSecrets()) };
 }
 
 export async function saveSecrets(input: Partial<Secrets>): Promise<void> {
   const current = await loadSecrets();
-  await secretsItem.setValue({ ...current, ...Secrets.partial().parse(input) });
+  await writeStoredSecrets({ ...current, ...Secrets.partial().parse(input) });
 }
 
 /**

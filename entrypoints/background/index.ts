@@ -4,6 +4,7 @@ import { startKeeper } from '../../lib/background/keeper';
 import { registerMessageHandlers } from '../../lib/background/messages';
 import { startOutbox } from '../../lib/background/outbox';
 import { startPipeline, type Pipeline } from '../../lib/background/pipeline';
+import { watchLegacySecrets } from '../../lib/storage';
 
 export default defineBackground({
   type: 'module',
@@ -15,5 +16,6 @@ export default defineBackground({
     const pipeline: Pipeline = startPipeline({ onIndexCommitted: [() => void keeper.sync('committed')] });
     registerMessageHandlers({ pipeline, outbox: startOutbox({ refreshBadge: () => pipeline.refreshBadge() }) });
     startContentScriptSync();
+    watchLegacySecrets();
   },
 });

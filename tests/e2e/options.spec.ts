@@ -1,5 +1,6 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
+import { storedSecrets } from './stored-secrets';
 
 const field = (page: Page, name: string) => page.locator(`[data-bao="options"] [name="${name}"]`);
 
@@ -35,7 +36,8 @@ test('saving the options points the background at the configured systems', async
     nabuUrl: sandbox.urls.nabu,
     displayName: 'Tess Ter',
   });
-  expect(stored.secrets).toMatchObject({ nabuApiKey: sandbox.nabu.apiKey });
+  expect(stored.secrets).toBeUndefined();
+  expect(await storedSecrets(background)).toMatchObject({ nabuApiKey: sandbox.nabu.apiKey });
 
   // MISO lives on localhost and Jira on 127.0.0.1, so each script gets its own host; MISO's only the pages Bao works on.
   await expect
