@@ -41,8 +41,6 @@ async function click(page: Page, scope: string, text: string): Promise<void> {
   await button!.evaluate((b) => (b.closest('button') ?? b).dispatchEvent(new MouseEvent('click', { bubbles: true })));
 }
 
-const text = (page: Page, selector: string) => page.$eval(selector, (el) => el.textContent?.trim() ?? '');
-
 /** Filters to Data Release, selects the first page of 25 cases; their ids. */
 async function selectDataReleasePage(popup: Page): Promise<string[]> {
   const view = '[data-bao="cases-view"]';
@@ -92,10 +90,12 @@ test.describe('with a slow ETL', () => {
     const popup = await openCases(firefox);
     const ids = await selectDataReleasePage(popup);
     await signOff(popup);
-    await popup.waitForSelector('[data-bao="signoff-confirmation"]', { timeout: 30_000 });
-    expect(await text(popup, '[data-bao="signoff-confirmation"]')).toBe(
-      'Saved 25 sign-offs: Release Approval · Data Release · Passed/Proceed',
-    );
+    // Read in the same step as found: the dialog re-renders as the outbox settles.
+    const confirmation = () =>
+      popup.evaluate(() => document.querySelector('[data-bao="signoff-confirmation"]')?.textContent?.trim() ?? '');
+    await expect
+      .poll(confirmation, { timeout: 30_000 })
+      .toBe('Saved 25 sign-offs: Release Approval · Data Release · Passed/Proceed');
     const rows = sandbox.nabu.rows;
     expect(rows).toHaveLength(25);
     expect(rows.map((r) => r.caseIdentifier).sort()).toEqual([...ids].sort());
