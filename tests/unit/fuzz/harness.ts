@@ -151,6 +151,8 @@ export interface Expected {
   rootMayAnswer?: boolean;
   /** The failure kinds this boundary may answer with (default: `invalid` and `malformed`). */
   kinds?: string[];
+  /** Text each issue line starts with before the field (the Bao server's file name). */
+  issuePrefix?: string;
 }
 
 /** An issue line (`path: message`) names `path` or a field inside or around it. */
@@ -185,7 +187,8 @@ export function expectValueOrFailure(outcome: { value: unknown } | { error: unkn
     expect(failure.issues?.length).toBeGreaterThan(0);
     if (expected.path) {
       const { path } = expected;
-      const issues = failure.issues ?? [];
+      const prefix = expected.issuePrefix ?? '';
+      const issues = (failure.issues ?? []).map((line) => (line.startsWith(prefix) ? line.slice(prefix.length) : line));
       if (!issues.some((line) => namesField(line, path, expected.rootMayAnswer)))
         throw new Error(`no issue names ${pathText(path) || '(root)'}: ${issues.join(' | ')}`);
     }
