@@ -5,9 +5,18 @@ import { ingestBench } from './ingest';
 import { overlayBench } from './overlay';
 import { serverBench } from './server';
 import { formatTable, type BenchModule } from './table';
+import { trendsBench } from './trends';
 
 // `npm run bench`: every section prints its own tables. Add a section by adding a module here.
-const benches: BenchModule[] = [generatorBench, ingestBench, idlePollBench, chromiumBench, overlayBench, serverBench];
+const benches: BenchModule[] = [
+  generatorBench,
+  ingestBench,
+  idlePollBench,
+  chromiumBench,
+  overlayBench,
+  serverBench,
+  trendsBench,
+];
 
 // `--size N` belongs to the server section (its document size in MB), not a section name.
 const only = process.argv.slice(2).filter((arg, i, all) => arg !== '--size' && all[i - 1] !== '--size');
