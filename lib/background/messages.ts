@@ -25,12 +25,15 @@ export interface BackgroundServices {
 }
 
 /** Content scripts are trusted only on the MISO and Jira origins configured in the options. */
-export async function isConfiguredHostOrigin(origin: string): Promise<boolean> {
+/** MISO's or Jira's origin as configured; MISO first should both share one. */
+export async function configuredHostOf(origin: string): Promise<'miso' | 'jira' | undefined> {
   const { settings } = await loadSettings();
-  return [settings.misoUrl, settings.jiraUrl].some((url) => url !== '' && sameOrigin(url, origin));
+  if (settings.misoUrl !== '' && sameOrigin(settings.misoUrl, origin)) return 'miso';
+  if (settings.jiraUrl !== '' && sameOrigin(settings.jiraUrl, origin)) return 'jira';
+  return undefined;
 }
 
-export const senderCheck: SenderCheck = extensionPageCheck(isConfiguredHostOrigin);
+export const senderCheck: SenderCheck = extensionPageCheck(configuredHostOf);
 
 /** Newest completion first; runs still sequencing (no date) on top, as Dimsum's descending sort puts them. */
 function byCompletion(a: RunNotificationRow, b: RunNotificationRow): number {

@@ -4,8 +4,17 @@ import { Failure, internalFailure } from '../net/failure';
 /**
  * Who may send a message. Content scripts run on host pages (MISO, Jira), so the background only
  * accepts their messages from a configured origin; extension pages (popup, options) are trusted.
+ * `content-script` is either host's; a message only one host's script needs names that host, so a
+ * script on the other host (a page there that talks it into sending) is refused.
  */
-export type Audience = 'extension-page' | 'content-script';
+export type Audience = 'extension-page' | 'content-script' | 'miso-content-script' | 'jira-content-script';
+
+/** Where a sender was found to be: a content script is always on one host. */
+export type SenderAudience = Exclude<Audience, 'content-script'>;
+
+export function accepts(from: readonly Audience[], audience: SenderAudience): boolean {
+  return from.includes(audience) || (audience !== 'extension-page' && from.includes('content-script'));
+}
 
 export interface MessageSpec<Req extends z.ZodType, Res extends z.ZodType> {
   request: Req;

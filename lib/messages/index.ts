@@ -3,7 +3,7 @@ import { ZodDiscriminatedUnion, type z } from 'zod';
 import type { Runtime } from 'webextension-polyfill';
 import { browser } from 'wxt/browser';
 import { describeFailure, internalFailure, parseFrom } from '../net/failure';
-import type { Audience, Result } from './define';
+import { accepts, type Audience, type Result, type SenderAudience } from './define';
 import { protocol, type MessageName, type Protocol, type RequestOf, type ResponseOf } from './protocol';
 
 // The library carries the messages; types and validation come from `protocol` (zod, both sides).
@@ -54,10 +54,13 @@ export function messageOf(error: unknown): string {
 export type Sender = Runtime.MessageSender;
 
 /** Decides which audience a sender belongs to; `undefined` means "refuse". */
-export type SenderCheck = (sender: Sender) => Promise<Audience | undefined>;
+export type SenderCheck = (sender: Sender) => Promise<SenderAudience | undefined>;
+
+/** Which configured host an origin is: MISO's, Jira's, or neither (undefined). */
+export type HostOfOrigin = (origin: string) => Promise<'miso' | 'jira' | undefined>;
 
 /** Extension pages carry the extension's own URL; content scripts carry the host page's. */
-export function extensionPageCheck(isHostOriginAllowed: (origin: string) => Promise<boolean>): SenderCheck {
+export function extensionPageCheck(hostOfOrigin: HostOfOrigin): SenderCheck {
   return async (sender) => {
     if (sender.id !== browser.runtime.id) return undefined;
     const extensionOrigin = new URL(browser.runtime.getURL('/')).origin;
@@ -65,8 +68,8 @@ export function extensionPageCheck(isHostOriginAllowed: (origin: string) => Prom
     if (!url) return undefined;
     const origin = new URL(url).origin;
     if (origin === extensionOrigin) return 'extension-page';
-    if (sender.tab && (await isHostOriginAllowed(origin))) return 'content-script';
-    return undefined;
+    const host = sender.tab ? await hostOfOrigin(origin) : undefined;
+    return host ? `${host}-content-script` : undefined;
   };
 }
 
@@ -79,7 +82,7 @@ export function handle<K extends MessageName>(
   const spec: Protocol[K] = protocol[type];
   return messenger.onMessage(type as string, async (message) => {
     const audience = await check(message.sender as Sender);
-    if (!audience || !(spec.from as readonly Audience[]).includes(audience)) {
+    if (!audience || !accepts(spec.from as readonly Audience[], audience)) {
       throw new Error(`Bao refused message ${String(type)} from ${message.sender.url ?? 'an unknown sender'}`);
     }
     const data = parseFrom('Bao', `message ${type}`, spec.request, message.data) as RequestData<K>;

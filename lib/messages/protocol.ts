@@ -241,25 +241,25 @@ export const protocol = {
   takeMisoBatch: message({
     request: z.object({ batchId: MisoBatchId.optional() }),
     response: result(MisoBatch.nullable()),
-    from: ['content-script'],
+    from: ['miso-content-script'],
   }),
   /** The tab is about to submit the form; `found: false` = the batch is gone (delivered elsewhere). */
   misoBatchPosted: message({
     request: z.object({ batchId: MisoBatchId }),
     response: result(z.object({ found: z.boolean() })),
-    from: ['content-script'],
+    from: ['miso-content-script'],
   }),
   /** The Run-Library Metrics page shows these run-libraries: the tab's matching batch is done and deleted. */
   misoBatchDelivered: message({
     request: z.object({ runLibraryIds: z.array(z.string().min(1).max(200)).min(1).max(5000) }),
     response: result(MisoBatchSummary.nullable()),
-    from: ['content-script'],
+    from: ['miso-content-script'],
   }),
   /** MISO answered the tab's POST with an error page (or a page it could not draw): the batch is kept. */
   misoBatchRejected: message({
     request: z.object({ message: z.string().trim().min(1).max(2000) }),
     response: result(MisoBatchSummary.nullable()),
-    from: ['content-script'],
+    from: ['miso-content-script'],
   }),
   /** Every batch Bao still keeps, oldest first. */
   listMisoBatches: message({

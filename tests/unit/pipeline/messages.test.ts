@@ -37,8 +37,8 @@ afterEach(() => unregister?.());
 describe('who may ask', () => {
   test.each([
     ['the popup', pageSender('popup.html'), 'extension-page'],
-    ['a MISO page', tabSender(`${MISO}/miso/run/alias/${NOVASEQ}`), 'content-script'],
-    ['a Jira issue', tabSender(`${JIRA}/browse/GLT-1`), 'content-script'],
+    ['a MISO page', tabSender(`${MISO}/miso/run/alias/${NOVASEQ}`), 'miso-content-script'],
+    ['a Jira issue', tabSender(`${JIRA}/browse/GLT-1`), 'jira-content-script'],
     ['MISO on another port', tabSender('https://miso.lab.org:8443/run/1'), undefined],
     ['an unconfigured site', tabSender('https://evil.example/run/1'), undefined],
     ['another extension', { id: 'other-extension', url: 'chrome-extension://other-extension/page.html' }, undefined],
@@ -51,6 +51,20 @@ describe('who may ask', () => {
     expect(await senderCheck(tabSender(`${MISO}/run/1`))).toBeUndefined();
     const answer = await deliver('getRunData', { runName: NOVASEQ }, tabSender(`${MISO}/run/1`));
     expect(answer.err?.message).toContain('refused');
+  });
+
+  test('the MISO tab’s batch messages are refused from a Jira page, which could take or close a batch', async () => {
+    for (const [type, data] of [
+      ['takeMisoBatch', {}],
+      ['misoBatchPosted', { batchId: 'b-1' }],
+      ['misoBatchDelivered', { runLibraryIds: ['1_1_LDI1'] }],
+      ['misoBatchRejected', { message: 'no' }],
+    ] as const) {
+      const answer = await deliver(type, data, tabSender(`${JIRA}/browse/GLT-1`));
+      expect(answer.err?.message, type).toContain('refused');
+      const fromMiso = await deliver(type, data, tabSender(`${MISO}/runlibraries/metrics`));
+      expect(fromMiso.err?.message ?? '', type).not.toContain('refused');
+    }
   });
 
   test('content scripts may not read the notification list or trigger a poll', async () => {
