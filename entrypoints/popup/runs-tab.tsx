@@ -9,6 +9,7 @@ import { send } from '../../lib/messages';
 import { FetchError, type Failure } from '../../lib/net/failure';
 import { loadSettings, watchIndexSignal, watchSettings } from '../../lib/storage';
 import { useMisoBatches } from '../../hooks/use-miso-batches';
+import { useTrendWarned } from '../../hooks/use-trends';
 
 function useLinks(): RunLinks | null {
   const [links, setLinks] = useState<RunLinks | null>(null);
@@ -51,6 +52,7 @@ export function RunsTab({
   const [list, setList] = useState<RunList | null>(null);
   const [error, setError] = useState<Failure | string | null>(null);
   const misoBatches = useMisoBatches();
+  const trendWarned = useTrendWarned(list ? list.runs.map((run) => run.runName) : null);
 
   useEffect(() => {
     let live = true;
@@ -84,6 +86,7 @@ export function RunsTab({
         links={links ?? { jiraUrl: '', misoUrl: '', keeperEnabled: false }}
         onOpen={(url) => void browser.tabs.create({ url })}
         onCopy={(text) => navigator.clipboard.writeText(text)}
+        trendWarned={trendWarned}
       />
     </>
   );

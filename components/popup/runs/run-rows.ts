@@ -101,6 +101,8 @@ export interface RunFilters {
   text: string;
   needsActionOnly: boolean;
   quick: QuickFilter;
+  /** Only runs with a trend warning (docs/trends.md); needs the warned runs. */
+  trendOnly?: boolean;
 }
 
 /** Dimsum's Active page lists only runs that need a sign-off. */
@@ -113,18 +115,26 @@ const quickMatches: Record<QuickFilter, (row: RunRow) => boolean> = {
   pendingDataReview: (row) => row.pendingDataReview > 0 || row.runState === 2,
 };
 
-export function filterRuns(runs: readonly RunRow[], filters: RunFilters): RunRow[] {
+export function filterRuns(
+  runs: readonly RunRow[],
+  filters: RunFilters,
+  trendWarned: ReadonlySet<string> | null = null,
+): RunRow[] {
   const text = filters.text.trim().toLowerCase();
   return runs.filter(
     (row) =>
       (!text || row.runName.toLowerCase().includes(text)) &&
       (!filters.needsActionOnly || row.requiresAction) &&
-      quickMatches[filters.quick](row),
+      quickMatches[filters.quick](row) &&
+      (!filters.trendOnly || (trendWarned?.has(row.runName) ?? false)),
   );
 }
 
 export function filtersActive(filters: RunFilters): boolean {
   return (
-    filters.text.trim() !== '' || filters.needsActionOnly !== DEFAULT_FILTERS.needsActionOnly || filters.quick !== 'all'
+    filters.text.trim() !== '' ||
+    filters.needsActionOnly !== DEFAULT_FILTERS.needsActionOnly ||
+    filters.quick !== 'all' ||
+    filters.trendOnly === true
   );
 }

@@ -16,10 +16,12 @@ export interface RunsToolbarProps {
   onFilters: (filters: RunFilters) => void;
   shown: number;
   total: number;
+  /** How many listed runs have a trend warning; null hides the trend filter (not known yet). */
+  trendWarnings?: number | null;
 }
 
 /** Name filter, "needs action only" and the pending QC / data review quick filter. */
-export function RunsToolbar({ filters, onFilters, shown, total }: RunsToolbarProps) {
+export function RunsToolbar({ filters, onFilters, shown, total, trendWarnings = null }: RunsToolbarProps) {
   const set = (change: Partial<RunFilters>) => onFilters({ ...filters, ...change });
   return (
     <div class="bao-runs-toolbar" role="search">
@@ -39,6 +41,17 @@ export function RunsToolbar({ filters, onFilters, shown, total }: RunsToolbarPro
         />
         Needs action only
       </label>
+      {trendWarnings !== null && (
+        <label class="bao-runs-toolbar__toggle" title="Runs where a Westgard rule fires for a metric (advisory)">
+          <input
+            type="checkbox"
+            data-bao="runs-trend-filter"
+            checked={filters.trendOnly === true}
+            onChange={(event) => set({ trendOnly: event.currentTarget.checked })}
+          />
+          ◆ Trend warnings ({trendWarnings})
+        </label>
+      )}
       <fieldset class="bao-runs-toolbar__quick">
         <legend class="bao-sr-only">Show</legend>
         {QUICK.map((q) => (

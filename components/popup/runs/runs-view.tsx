@@ -28,6 +28,8 @@ export interface RunsViewProps {
   onCopy: (text: string) => Promise<void> | void;
   initialSort?: Sort;
   initialFilters?: RunFilters;
+  /** The listed runs with a trend warning; null while unknown. */
+  trendWarned?: ReadonlySet<string> | null;
 }
 
 function Skeleton() {
@@ -55,11 +57,15 @@ export function RunsView({
   onCopy,
   initialSort = DEFAULT_SORT,
   initialFilters = DEFAULT_FILTERS,
+  trendWarned = null,
 }: RunsViewProps) {
   const [sort, setSort] = useState<Sort>(initialSort);
   const [filters, setFilters] = useState<RunFilters>(initialFilters);
   const [copied, setCopied] = useState<{ run: string; ok: boolean } | null>(null);
-  const rows = useMemo(() => (list ? sortRuns(filterRuns(list.runs, filters), sort) : []), [list, filters, sort]);
+  const rows = useMemo(
+    () => (list ? sortRuns(filterRuns(list.runs, filters, trendWarned), sort) : []),
+    [list, filters, sort, trendWarned],
+  );
 
   useEffect(() => {
     if (!copied) return;
@@ -105,7 +111,13 @@ export function RunsView({
         </p>
       )}
       {list && list.runs.length > 0 && (
-        <RunsToolbar filters={filters} onFilters={setFilters} shown={rows.length} total={list.runs.length} />
+        <RunsToolbar
+          filters={filters}
+          onFilters={setFilters}
+          shown={rows.length}
+          total={list.runs.length}
+          trendWarnings={trendWarned ? list.runs.filter((r) => trendWarned.has(r.runName)).length : null}
+        />
       )}
       {list && rows.length > 0 && (
         <>

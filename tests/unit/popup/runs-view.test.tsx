@@ -8,7 +8,8 @@ import { RunsTab } from '../../../entrypoints/popup/runs-tab';
 import type { Failure } from '../../../lib/net/failure';
 
 const sendMock = vi.hoisted(() => vi.fn());
-vi.mock('../../../lib/messages', () => ({ send: sendMock }));
+// The Runs tab also asks for trend warnings (sendResult): none here.
+vi.mock('../../../lib/messages', () => ({ send: sendMock, sendResult: async () => ({ ok: true, value: [] }) }));
 
 const JIRA = 'https://jira.lab.org';
 const MISO = 'https://miso.lab.org';
