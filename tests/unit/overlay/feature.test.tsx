@@ -72,9 +72,20 @@ function visit(path: string, key: string, run = true, navigate?: (path: string) 
 }
 
 const hosts = () => [...document.querySelectorAll<HTMLElement>('bao-test-overlay')];
-const shownIssue = () => hosts()[0]?.shadowRoot?.querySelector('p')?.dataset.issue;
+// The overlay's root is closed (host.shadowRoot is null), so the test keeps each root as it is attached.
+const roots = new WeakMap<Element, ShadowRoot>();
+const shownIssue = () => {
+  const host = hosts()[0];
+  return host ? roots.get(host)?.querySelector('p')?.dataset.issue : undefined;
+};
 
 beforeEach(() => {
+  const attach = Element.prototype.attachShadow;
+  vi.spyOn(Element.prototype, 'attachShadow').mockImplementation(function (this: Element, init: ShadowRootInit) {
+    const root = attach.call(this, init);
+    roots.set(this, root);
+    return root;
+  });
   alive = 0;
   document.documentElement.removeAttribute('data-bao-skipped');
   visit('/browse/T-1', 'T-1');
@@ -87,6 +98,7 @@ test('a tab that visits many issues holds one overlay, one view and one invalida
   const { ctx, navigate, invalidate } = fakeContext();
   runFeatures(ctx, [overlay]);
   await waitFor(() => expect(shownIssue()).toBe('T-1'));
+  expect(hosts()[0]?.shadowRoot, 'the page cannot reach into the overlay').toBeNull();
   const listeners = ctx.onInvalidated.mock.calls.length;
 
   for (let n = 2; n <= 30; n++) {
