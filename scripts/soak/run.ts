@@ -411,12 +411,20 @@ export async function runSoak(given: Partial<SoakOptions> = {}): Promise<SoakFig
     for (let i = 0; i < options.batches; i += 1) qcAfter[plan.int(0, n - 1)]! += 1;
     const stopBy = options.maxMinutes ? started + options.maxMinutes * 60_000 : Infinity;
 
+    let restarts = 0;
     for (let i = 0; i < n && Date.now() < stopBy; i += 1) {
       soak.event(i, soak.schedulePlan.step(i));
       if (killAt.get(i) === 'before') await soak.stopWorker(i);
       const during = async () => {
         if (killAt.get(i) === 'during') await soak.stopWorker(i);
-        if (restartAt.has(i)) await soak.restart(i);
+        // With a time limit the restarts fall by time too, so a run cut short still has them.
+        const due = options.maxMinutes
+          ? (Date.now() - started) / (stopBy - started) >= (restarts + 1) / (options.restarts + 1)
+          : false;
+        if (restarts < options.restarts && (restartAt.has(i) || due)) {
+          restarts += 1;
+          await soak.restart(i);
+        }
       };
       await soak.signOff(i, sizes[i]!, during);
       for (let q = 0; q < qcAfter[i]!; q += 1) {
