@@ -12,7 +12,7 @@ export interface AskedSignoff {
 }
 
 export interface SoakFigures {
-  signoffs: { asked: number; stored: number; lost: number; doubled: number; changed: number };
+  signoffs: { asked: number; stored: number; lost: number; doubled: number; changed: number; superseded: number };
   batches: { asked: number; delivered: number; lost: number; doubled: number };
   /** Outbox entries and QC-in-MISO batches Bao still keeps after the drain. */
   outboxLeft: number;
@@ -56,15 +56,31 @@ export function countSignoffs(asked: AskedSignoff[], rows: NabuRow[]) {
   let stored = 0;
   let lost = 0;
   let doubled = 0;
+  let superseded = 0;
   const details: string[] = [];
+  // Bao does not resend a sign-off once a later one for the same case and step is in Nabu: the newer
+  // decision stands (docs/case-signoffs.md). Such a sign-off is superseded, not lost.
+  const storedLater = (index: number) =>
+    asked.some(
+      (b, j) =>
+        j > index &&
+        b.caseId === asked[index]!.caseId &&
+        b.step === asked[index]!.step &&
+        (seen.get(JSON.stringify([signoffKey(b), b.note])) ?? 0) > 0,
+    );
+  const firstIndex = new Map(asked.map((a, i) => [JSON.stringify([signoffKey(a), a.note]), i]));
   for (const [key, count] of wanted) {
     const got = seen.get(key) ?? 0;
     stored += Math.min(got, count);
+    if (got < count && storedLater(firstIndex.get(key)!)) {
+      superseded += count - got;
+      continue;
+    }
     if (got < count) lost += count - got;
     if (got > count) doubled += got - count;
     if (got !== count) details.push(`${got > count ? 'doubled' : 'lost'}: ${describe(key, rows)}`);
   }
-  return { asked: asked.length, stored, lost, doubled, changed, details };
+  return { asked: asked.length, stored, lost, doubled, changed, superseded, details };
 }
 
 function describe(key: string, rows: NabuRow[]): string {
@@ -113,6 +129,7 @@ export function formatFigures(f: SoakFigures): string {
     ['sign-offs lost', f.signoffs.lost],
     ['sign-offs doubled', f.signoffs.doubled],
     ['notes changed', f.signoffs.changed],
+    ['superseded by a later one', f.signoffs.superseded],
     ['batches asked', f.batches.asked],
     ['batches delivered', f.batches.delivered],
     ['batches lost', f.batches.lost],

