@@ -403,37 +403,40 @@ function HeaderContent({
         )}
       </button>
       {column.metric !== null && (
-        <button
-          type="button"
-          class="bao-head__plot"
-          tabIndex={-1}
-          aria-pressed={plotted}
-          aria-label={`Plot ${column.label}`}
-          title={`Plot ${column.label} (v)`}
-          data-plot={column.metric}
-        >
-          <svg width="14" height="12" viewBox="0 0 14 12" aria-hidden="true">
-            <circle cx="3" cy="8" r="1.6" />
-            <circle cx="7" cy="4" r="1.6" />
-            <circle cx="11" cy="6" r="1.6" />
-            <line x1="0" y1="10.5" x2="14" y2="10.5" stroke-width="1" />
-          </svg>
-        </button>
-      )}
-      {column.metric !== null && trends && (
-        <button
-          type="button"
-          class="bao-head__plot"
-          tabIndex={-1}
-          aria-label={`Trend of ${column.label}`}
-          title={`Trend of ${column.label} over prior runs (t)`}
-          data-trend={column.metric}
-          data-bao="trend-open"
-        >
-          <svg width="14" height="12" viewBox="0 0 14 12" aria-hidden="true">
-            <polyline points="0,9 4,6 7,7 10,3 14,4" fill="none" stroke="currentColor" stroke-width="1.4" />
-          </svg>
-        </button>
+        // Plot and trend buttons stack, so the trend button takes no width from the label.
+        <span class="bao-head__tools">
+          <button
+            type="button"
+            class="bao-head__plot"
+            tabIndex={-1}
+            aria-pressed={plotted}
+            aria-label={`Plot ${column.label}`}
+            title={`Plot ${column.label} (v)`}
+            data-plot={column.metric}
+          >
+            <svg width="14" height="12" viewBox="0 0 14 12" aria-hidden="true">
+              <circle cx="3" cy="8" r="1.6" />
+              <circle cx="7" cy="4" r="1.6" />
+              <circle cx="11" cy="6" r="1.6" />
+              <line x1="0" y1="10.5" x2="14" y2="10.5" stroke-width="1" />
+            </svg>
+          </button>
+          {trends && (
+            <button
+              type="button"
+              class="bao-head__plot"
+              tabIndex={-1}
+              aria-label={`Trend of ${column.label}`}
+              title={`Trend of ${column.label} over prior runs (t)`}
+              data-trend={column.metric}
+              data-bao="trend-open"
+            >
+              <svg width="14" height="12" viewBox="0 0 14 12" aria-hidden="true">
+                <polyline points="0,9 4,6 7,7 10,3 14,4" fill="none" stroke="currentColor" stroke-width="1.4" />
+              </svg>
+            </button>
+          )}
+        </span>
       )}
     </>
   );
