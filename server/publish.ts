@@ -15,13 +15,7 @@ import {
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { canonicalJson } from '../lib/snapshot/build';
-import {
-  caseFileName,
-  runFileName,
-  SnapshotIndex,
-  type SnapshotCaseFile,
-  type SnapshotRunFile,
-} from '../lib/snapshot/schema';
+import { caseFileName, runFileName, SnapshotIndex, type SnapshotRunFile } from '../lib/snapshot/schema';
 
 // Publishes snapshots as static files:
 //
@@ -137,10 +131,13 @@ export class Generation {
     return name;
   }
 
-  /** Writes one bucket's case file (or links the previous generation's, when its bytes are the same); resolves with its name. */
-  async writeCases(file: SnapshotCaseFile): Promise<string> {
-    const bytes = Buffer.from(canonicalJson(file));
-    const name = caseFileName(file.bucket, contentHash(bytes));
+  /**
+   * Writes one bucket's case file, given as its canonical JSON (or links the previous generation's, when its
+   * bytes are the same); resolves with its name.
+   */
+  async writeCases(bucket: number, json: string): Promise<string> {
+    const bytes = Buffer.from(json);
+    const name = caseFileName(bucket, contentHash(bytes));
     await this.place(name, async (target) => writeWithCompressed(target, bytes));
     return name;
   }

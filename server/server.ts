@@ -11,7 +11,6 @@ import { canonicalJson, snapshotIndexOf, withTickets } from '../lib/snapshot/bui
 import type { SnapshotIndex, SnapshotTicket } from '../lib/snapshot/schema';
 import { FileKeeperStore } from '../scripts/keeper/file-store';
 import type { BaoServer, BaoServerConfig } from './api';
-import { caseFilesOf } from '../lib/snapshot/cases';
 import { Publisher, type Generation } from './publish';
 import { SpoolIndex, type BothNotifications } from './spool-index';
 import { startStaticServer, type StaticServer } from './static';
@@ -78,12 +77,14 @@ function ticketsOf(keeper: Keeper | undefined): Map<string, SnapshotTicket> {
 /** Case files in flight at once: compression is synchronous, so this only overlaps their file writes and links. */
 const CASE_WRITES_IN_FLIGHT = 4;
 
-/** Writes every bucket's case file; an unchanged bucket is linked from the previous generation. */
-async function writeCaseFiles(generation: Generation, cases: SpoolIndex['cases']): Promise<SnapshotIndex['caseFiles']> {
-  const files = caseFilesOf(cases);
-  const entries: SnapshotIndex['caseFiles'] = new Array(files.length);
-  await forEachLimited(files, CASE_WRITES_IN_FLIGHT, async (file, i) => {
-    entries[i] = { file: await generation.writeCases(file), count: file.cases.length };
+/** Writes every bucket's case file from the spool; an unchanged bucket is linked from the previous generation. */
+async function writeCaseFiles(generation: Generation, spool: SpoolIndex): Promise<SnapshotIndex['caseFiles']> {
+  const { count, read } = spool.caseBuckets();
+  const buckets = Array.from({ length: count }, (_, bucket) => bucket);
+  const entries: SnapshotIndex['caseFiles'] = new Array(count);
+  await forEachLimited(buckets, CASE_WRITES_IN_FLIGHT, async (bucket) => {
+    const { json, cases } = read(bucket);
+    entries[bucket] = { file: await generation.writeCases(bucket, json), count: cases };
   });
   return entries;
 }
@@ -176,7 +177,7 @@ export async function startBaoServer(config: BaoServerConfig): Promise<BaoServer
       const files = new Set(spool.files.values());
       for (const entry of published?.index.runs ?? [])
         if (!files.has(entry.file)) await generation.carryOver(entry.file);
-      const caseFiles = await writeCaseFiles(generation, spool.cases);
+      const caseFiles = await writeCaseFiles(generation, spool);
       const caseNames = new Set(caseFiles.map((entry) => entry.file));
       for (const entry of published?.index.caseFiles ?? [])
         if (!caseNames.has(entry.file)) await generation.carryOver(entry.file);

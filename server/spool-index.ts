@@ -17,7 +17,8 @@ import {
 } from '../lib/cardea/records';
 import type { Assay, OmittedRunSample, Run } from '../lib/cardea/schema';
 import { canonicalJson, canonicalRunFileJson, runFileOf } from '../lib/snapshot/build';
-import type { SnapshotRunFile } from '../lib/snapshot/schema';
+import { caseFileJson } from '../lib/snapshot/cases';
+import { caseBucketCount, caseBucketOf, MAX_CASE_BUCKETS, type SnapshotRunFile } from '../lib/snapshot/schema';
 
 // The server's IndexWriter: the ingest streams a Cardea document into it and it turns that into a
 // snapshot's parts. A large document's run-libraries are most of it, so they are never all in memory:
@@ -26,8 +27,10 @@ import type { SnapshotRunFile } from '../lib/snapshot/schema';
 // JSON, so a run's file is put together from them without serialising its libraries a second time.
 // The spool is read and appended synchronously: its files are small and in the page cache, and
 // libuv's few threads are busy compressing the run files already written, so an asynchronous read
-// would queue behind them and hold up the ingest. Cases, assays, runs and Omissions are small
-// and stay in memory.
+// would queue behind them and hold up the ingest. Cases go to disk the same way (a 200 MB document
+// carries tens of MB of them), into one spool per finest bucket, so a bucket's file is read back from
+// the few spools that make it up whatever the bucket count turns out to be. Assays, runs and Omissions
+// are small and stay in memory.
 
 /** A run's notification both ways, for the ticket keeper (a run with an open ticket is due at other times). */
 export interface BothNotifications {
@@ -49,7 +52,8 @@ const byKey = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 export class SpoolIndex implements IndexWriter {
   readonly assays = new Map<number, Assay>();
-  readonly cases: CaseRecord[] = [];
+  /** Cases spooled so far (the bucket count depends on it). */
+  caseCount = 0;
   readonly runs = new Map<string, { run: Run; spool: number }>();
   readonly omitted = new Map<string, OmittedRunSample[]>();
   readonly notifications = new Map<string, NotificationRecord>();
@@ -71,9 +75,58 @@ export class SpoolIndex implements IndexWriter {
     return path.join(this.dir, `${n}.ndjson`);
   }
 
+  private caseSpoolFile(shard: number): string {
+    return path.join(this.dir, `cases-${shard}.ndjson`);
+  }
+
+  /** Each case as a line `{id as JSON}\t{its canonical JSON}`: a JSON string never holds a raw tab. */
+  private spoolCases(cases: readonly CaseRecord[]): void {
+    const lines = new Map<number, string[]>();
+    for (const record of cases) {
+      const shard = caseBucketOf(record.id, MAX_CASE_BUCKETS);
+      const list = lines.get(shard) ?? [];
+      list.push(`${JSON.stringify(record.id)}\t${canonicalJson(record)}`);
+      lines.set(shard, list);
+    }
+    for (const [shard, list] of lines) appendFileSync(this.caseSpoolFile(shard), `${list.join('\n')}\n`);
+    this.caseCount += cases.length;
+  }
+
+  /** The number of case buckets, and each bucket's file (canonical JSON, cases in id order) read back from the spool. */
+  caseBuckets(): { count: number; read: (bucket: number) => { json: string; cases: number } } {
+    const count = caseBucketCount(this.caseCount);
+    const read = (bucket: number) => {
+      const entries: { id: string; json: string }[] = [];
+      // Every finest bucket whose cases land in this bucket: the count divides MAX_CASE_BUCKETS.
+      for (let shard = bucket; shard < MAX_CASE_BUCKETS; shard += count) {
+        let text: string;
+        try {
+          text = readFileSync(this.caseSpoolFile(shard), 'utf8');
+        } catch (error) {
+          if (error instanceof Error && 'code' in error && error.code === 'ENOENT') continue;
+          throw error;
+        }
+        for (const line of text.split('\n')) {
+          if (!line) continue;
+          const tab = line.indexOf('\t');
+          entries.push({ id: JSON.parse(line.slice(0, tab)) as string, json: line.slice(tab + 1) });
+        }
+      }
+      entries.sort((a, b) => byKey(a.id, b.id));
+      return {
+        json: caseFileJson(
+          bucket,
+          entries.map((entry) => entry.json),
+        ),
+        cases: entries.length,
+      };
+    };
+    return { count, read };
+  }
+
   async write(batch: IndexBatch): Promise<void> {
     for (const assay of batch.assays) this.assays.set(assay.id, assay);
-    this.cases.push(...batch.cases);
+    this.spoolCases(batch.cases);
     for (const { runName, run } of batch.runs) {
       if (!this.runs.has(runName)) this.runs.set(runName, { run, spool: this.runs.size });
     }
@@ -155,7 +208,7 @@ export class SpoolIndex implements IndexWriter {
     await this.dispose();
   }
 
-  /** Removes the spool folder (the records in memory stay). */
+  /** Removes the spool folder (the records in memory stay; spooled cases go). */
   async dispose(): Promise<void> {
     await rm(this.dir, { recursive: true, force: true });
   }

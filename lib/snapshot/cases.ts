@@ -15,3 +15,11 @@ export function caseFilesOf(cases: readonly CaseRecord[], count = caseBucketCoun
     cases: list.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
   }));
 }
+
+/**
+ * A bucket's file as `canonicalJson` writes it, put together from its cases' canonical JSON (already in id
+ * order), so a server that keeps its cases on disk never parses and serialises them again.
+ */
+export function caseFileJson(bucket: number, cases: readonly string[]): string {
+  return `{"bucket":${bucket},"cases":[${cases.join(',')}],"format":${SNAPSHOT_FORMAT}}`;
+}

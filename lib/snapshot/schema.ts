@@ -110,7 +110,8 @@ export function bucketOfCaseFile(file: string): number | undefined {
 
 /** Cases per bucket the server aims at: a bucket file of a few tens of kB. */
 const CASES_PER_BUCKET = 32;
-const MAX_BUCKETS = 4096;
+/** The most buckets a snapshot has; every bucket count divides it (a case's bucket is its hash modulo the count). */
+export const MAX_CASE_BUCKETS = 4096;
 
 /**
  * How many buckets a snapshot of `cases` cases uses: the power of two nearest cases / 32, from 1 to 4096. It moves
@@ -118,7 +119,7 @@ const MAX_BUCKETS = 4096;
  */
 export function caseBucketCount(cases: number): number {
   const wanted = Math.max(1, cases / CASES_PER_BUCKET);
-  return Math.min(MAX_BUCKETS, 2 ** Math.max(0, Math.round(Math.log2(wanted))));
+  return Math.min(MAX_CASE_BUCKETS, 2 ** Math.max(0, Math.round(Math.log2(wanted))));
 }
 
 /** The bucket of a case id: FNV-1a (32 bits) of the id modulo the bucket count. Stable across documents and builds. */

@@ -1,7 +1,8 @@
 // @vitest-environment node
 import { describe, expect, test } from 'vitest';
 import { canonicalJson } from '../../../lib/snapshot/build';
-import { caseFilesOf } from '../../../lib/snapshot/cases';
+import { caseFileJson, caseFilesOf } from '../../../lib/snapshot/cases';
+import { SpoolIndex } from '../../../server/spool-index';
 import { caseBucketCount, caseBucketOf } from '../../../lib/snapshot/schema';
 import { generateCaseData } from '../../../sandbox/cardea/generator';
 import { contentHash } from '../../../server/publish';
@@ -40,5 +41,37 @@ describe('case buckets', () => {
     doc.cases[5].latestActivityDate = '2030-01-01';
     const after = caseFilesOf(caseRecordsOf(doc)).map((file) => contentHash(canonicalJson(file)));
     expect(after.filter((name, i) => name !== before[i])).toHaveLength(1);
+  });
+
+  test('the server, which keeps cases on disk, writes the same bytes as the bucket files built in memory', async () => {
+    const cases = caseRecordsOf(generateCaseData({ seed: 5, runs: 4, librariesPerLane: 4, cases: 300, lanes: 2 }));
+    const spool = await SpoolIndex.create({ writeRun: async () => 'unused' });
+    try {
+      // In two batches, the second holding a case of the first again (the document may repeat one).
+      const half = cases.length / 2;
+      const batch = { assays: [], runs: [], omitted: [], runLibraries: [] };
+      await spool.write({ ...batch, cases: cases.slice(0, half) });
+      await spool.write({ ...batch, cases: [...cases.slice(half), cases[0]!] });
+      const all = [...cases, cases[0]!];
+      const { count, read } = spool.caseBuckets();
+      const expected = caseFilesOf(all);
+      expect(count).toBe(expected.length);
+      expect(count).toBeGreaterThan(1);
+      for (const file of expected)
+        expect(read(file.bucket)).toEqual({ json: canonicalJson(file), cases: file.cases.length });
+    } finally {
+      await spool.dispose();
+    }
+  });
+
+  test("a bucket file put together from its cases' JSON is canonicalJson of the file", () => {
+    const cases = caseRecordsOf(generateCaseData({ seed: 3, runs: 2, librariesPerLane: 2, cases: 40, lanes: 1 }));
+    const [file] = caseFilesOf(cases, 1);
+    expect(
+      caseFileJson(
+        0,
+        file!.cases.map((c) => canonicalJson(c)),
+      ),
+    ).toBe(canonicalJson(file));
   });
 });
