@@ -29,10 +29,11 @@ function valueOf<T>(answer: Result<T>): T {
 }
 
 export function CasesTab({
-  documentTimestamp,
+  dataVersion,
   onCount,
 }: {
-  documentTimestamp: string | null;
+  /** Changes whenever the background commits new data. */
+  dataVersion: string | null;
   onCount: (n: number) => void;
 }) {
   const [query, setQuery] = useState<CasesQuery>(() => CasesQuery.parse({}));
@@ -69,7 +70,7 @@ export function CasesTab({
       live = false;
       clearTimeout(timer);
     };
-  }, [query, documentTimestamp, reload]);
+  }, [query, dataVersion, reload]);
 
   // Follow the outbox: often while something is in it or a submission runs, now and then otherwise.
   const busy = (outbox?.entries.length ?? 0) > 0 || (submitted !== null && submitted.result !== null);

@@ -16,7 +16,9 @@ function Popup() {
   const [tab, setTab] = useState<PopupTab>(location.hash === '#cases' ? 'cases' : 'runs');
   const [counts, setCounts] = useState<Partial<Record<PopupTab, number>>>({});
   const count = (which: PopupTab) => (n: number) => setCounts((c) => (c[which] === n ? c : { ...c, [which]: n }));
-  const documentTimestamp = status?.documentTimestamp ?? null;
+  // Another value whenever the background commits new data: a new Cardea document, or (in server mode) a new
+  // snapshot of the same document, e.g. one where only the tickets changed.
+  const dataVersion = status ? `${status.documentTimestamp ?? ''}|${status.lastUpdateAt ?? ''}` : null;
   return (
     <PopupShell
       status={status}
@@ -30,9 +32,9 @@ function Popup() {
       keeperError={keeperError}
     >
       {tab === 'runs' ? (
-        <RunsTab documentTimestamp={documentTimestamp} onCount={count('runs')} />
+        <RunsTab dataVersion={dataVersion} onCount={count('runs')} />
       ) : (
-        <CasesTab documentTimestamp={documentTimestamp} onCount={count('cases')} />
+        <CasesTab dataVersion={dataVersion} onCount={count('cases')} />
       )}
     </PopupShell>
   );

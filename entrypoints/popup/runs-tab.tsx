@@ -41,10 +41,11 @@ function useRefreshFailed(): boolean | null {
  * under the QC-in-MISO batches Bao still keeps (if any).
  */
 export function RunsTab({
-  documentTimestamp,
+  dataVersion,
   onCount,
 }: {
-  documentTimestamp: string | null;
+  /** Changes whenever the background commits new data. */
+  dataVersion: string | null;
   onCount: (n: number) => void;
 }) {
   const links = useLinks();
@@ -69,7 +70,7 @@ export function RunsTab({
     return () => {
       live = false;
     };
-  }, [documentTimestamp, failed]);
+  }, [dataVersion, failed]);
 
   return (
     <>

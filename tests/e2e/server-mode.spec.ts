@@ -328,3 +328,41 @@ test('the PAUSED rule uses the server’s ticket knowledge: an open ticket keeps
     await server.stop();
   }
 });
+
+test('an open popup shows the tickets the server’s keeper files, though Cardea’s document did not change', async ({
+  sandbox,
+  background,
+  configure,
+  openExtensionPage,
+}) => {
+  test.setTimeout(120_000);
+  // Jira refuses the first sync, so the first snapshot has no tickets at all.
+  sandbox.world.faults.add({ system: 'jira', path: '/rest/api/2/myself', status: 401 });
+  const publishDir = await mkdtemp(path.join(tmpdir(), 'bao-server-e2e-'));
+  publishDirs.push(publishDir);
+  const server = await startServer(sandbox, {
+    publishDir: path.join(publishDir, 'snapshots'),
+    stateFile: path.join(publishDir, 'keeper-state.json'),
+    misoUrl: sandbox.urls.miso,
+    jira: { url: sandbox.urls.jira, flavour: 'datacenter', project: 'GLT', token: 'sandbox-pat-qc-bot' },
+  });
+  try {
+    await configure({ baoServerUrl: server.url });
+    await expect.poll(() => badgeText(background), { timeout: 30_000 }).not.toBe('');
+    const popup = await openExtensionPage('popup.html');
+    const rows = popup.locator('[data-bao="runs-view"] tbody tr[data-run-name]');
+    await expect(rows.first()).toBeVisible({ timeout: 30_000 });
+    await expect(popup.locator('[data-issue="ticket"]')).toHaveCount(0);
+    const status = await askBackground(popup, PipelineStatus, 'getPipelineStatus');
+
+    // Jira answers again: the server's next poll files the tickets and republishes index.json, same Cardea data.
+    sandbox.world.faults.clear('jira');
+    await server.pollNow();
+    await expect(popup.locator('[data-issue="ticket"]').first()).toBeVisible({ timeout: 30_000 });
+    expect((await askBackground(popup, PipelineStatus, 'getPipelineStatus')).documentTimestamp).toBe(
+      status.documentTimestamp,
+    );
+  } finally {
+    await server.stop();
+  }
+});

@@ -174,7 +174,7 @@ describe('RunsTab wiring', () => {
     [...(panel(container)?.querySelectorAll<HTMLElement>('[data-batch-id]') ?? [])].map((l) => l.dataset.batchId);
 
   test('the kept batches above the runs when the popup opens; Discard, once confirmed, removes one', async () => {
-    const { container } = render(<RunsTab documentTimestamp={null} onCount={vi.fn()} />);
+    const { container } = render(<RunsTab dataVersion={null} onCount={vi.fn()} />);
     await waitFor(() => expect(ids(container)).toEqual(['b-1', 'b-2']));
     expect(panel(container)!.nextElementSibling?.getAttribute('data-bao')).toBe('runs-view');
 
@@ -186,7 +186,7 @@ describe('RunsTab wiring', () => {
   });
 
   test('"Open in MISO again" asks the background; its refusal is shown', async () => {
-    const { container } = render(<RunsTab documentTimestamp={null} onCount={vi.fn()} />);
+    const { container } = render(<RunsTab dataVersion={null} onCount={vi.fn()} />);
     await waitFor(() => expect(ids(container)).toEqual(['b-1', 'b-2']));
     fireEvent.click(within(panel(container)!).getAllByRole('button', { name: 'Open in MISO again' })[0]);
     expect(sendMock).toHaveBeenCalledWith('reopenMisoBatch', { batchId: 'b-1' });
@@ -199,7 +199,7 @@ describe('RunsTab wiring', () => {
 
   test('followed while any is kept: the panel goes once MISO has shown the last batch', async () => {
     vi.useFakeTimers({ shouldAdvanceTime: true });
-    const { container } = render(<RunsTab documentTimestamp={null} onCount={vi.fn()} />);
+    const { container } = render(<RunsTab dataVersion={null} onCount={vi.fn()} />);
     await waitFor(() => expect(ids(container)).toEqual(['b-1', 'b-2']));
     kept = [];
     await act(async () => {

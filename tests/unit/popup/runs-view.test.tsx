@@ -524,7 +524,7 @@ describe('RunsTab wiring', () => {
   test('loads on mount, reports the runs needing action, and reloads when the document changes', async () => {
     notifications.mockResolvedValueOnce(answer([row('R1'), row('R2', { requiresAction: false })], 't1'));
     const onCount = vi.fn();
-    const view = render(<RunsTab documentTimestamp="t1" onCount={onCount} />);
+    const view = render(<RunsTab dataVersion="t1" onCount={onCount} />);
     await waitFor(() => expect(view.container.querySelector('tr[data-run-name="R1"]')).not.toBeNull());
     expect(sendMock).toHaveBeenCalledWith('getNotifications');
     expect(onCount).toHaveBeenLastCalledWith(1);
@@ -533,7 +533,7 @@ describe('RunsTab wiring', () => {
     ).not.toBeNull();
 
     notifications.mockResolvedValueOnce(answer([row('R1'), row('R3'), row('R4')], 't2'));
-    view.rerender(<RunsTab documentTimestamp="t2" onCount={onCount} />);
+    view.rerender(<RunsTab dataVersion="t2" onCount={onCount} />);
     await waitFor(() => expect(view.container.querySelector('tr[data-run-name="R4"]')).not.toBeNull());
     expect(notifications).toHaveBeenCalledTimes(2);
     expect(onCount).toHaveBeenLastCalledWith(3);
@@ -541,7 +541,7 @@ describe('RunsTab wiring', () => {
 
   test('a failed load shows why', async () => {
     notifications.mockRejectedValueOnce(new Error('Could not establish connection. Receiving end does not exist.'));
-    render(<RunsTab documentTimestamp={null} onCount={vi.fn()} />);
+    render(<RunsTab dataVersion={null} onCount={vi.fn()} />);
     await waitFor(() => expect(screen.getByRole('alert').textContent).toContain('Receiving end does not exist'));
   });
 });
