@@ -40,9 +40,27 @@ export function CasesTab({
   const [page, setPage] = useState<CasesPage | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [selected, setSelected] = useState<ReadonlyMap<string, CaseRecord>>(new Map());
-  const [outbox, setOutbox] = useState<OutboxView | null>(null);
+  // Each outbox view with the number of the request that read it: a view read before a submission's entries were
+  // queued must not count them as confirmed (they are in neither its entries nor its recent results).
+  const [seen, setSeen] = useState<{ view: OutboxView; asked: number } | null>(null);
+  const asked = useRef(0);
+  const outbox = seen?.view ?? null;
+  const followOutbox = (task: () => Promise<Result<OutboxView>>): Promise<OutboxView> => {
+    const number = ++asked.current;
+    return task()
+      .then(valueOf)
+      .then((view) => {
+        setSeen((current) => (current && current.asked > number ? current : { view, asked: number }));
+        return view;
+      });
+  };
   const [dialog, setDialog] = useState<CaseRecord[] | null>(null);
-  const [submitted, setSubmitted] = useState<{ result: SubmitResult | null; error: string | null } | null>(null);
+  const [submitted, setSubmitted] = useState<{
+    result: SubmitResult | null;
+    error: string | null;
+    /** Outbox requests made before the result came: their views predate its entries. */
+    askedBefore?: number;
+  } | null>(null);
   const [username, setUsername] = useState('');
   const [reload, setReload] = useState(0);
   const readNabu = useRef(true);
@@ -78,11 +96,9 @@ export function CasesTab({
   useEffect(() => {
     let live = true;
     const load = () =>
-      send('getOutbox')
-        .then(valueOf)
+      followOutbox(() => send('getOutbox'))
         .then((next) => {
           if (!live) return;
-          setOutbox(next);
           // An entry left the outbox: Nabu confirmed it, so the list has news.
           if (known.current !== undefined && next.entries.length < known.current) setReload((n) => n + 1);
           known.current = next.entries.length;
@@ -97,8 +113,15 @@ export function CasesTab({
   }, [busy]);
 
   const submission = useMemo(
-    () => (submitted ? submissionView(submitted.result, outbox, submitted.error) : null),
-    [submitted, outbox],
+    () =>
+      submitted
+        ? submissionView(
+            submitted.result,
+            seen && seen.asked > (submitted.askedBefore ?? 0) ? seen.view : null,
+            submitted.error,
+          )
+        : null,
+    [submitted, seen],
   );
   const lastState = useRef<string | undefined>(undefined);
   useEffect(() => {
@@ -121,8 +144,8 @@ export function CasesTab({
     send('submitSignoffs', { caseIds: [...selected.keys()], ...choice })
       .then(valueOf)
       .then((result) => {
-        setSubmitted({ result, error: null });
-        void send('getOutbox').then((answer) => answer.ok && setOutbox(answer.value));
+        setSubmitted({ result, error: null, askedBefore: asked.current });
+        void followOutbox(() => send('getOutbox')).catch(() => undefined);
       })
       .catch((e: unknown) => setSubmitted({ result: null, error: messageOf(e) }));
   };
@@ -134,10 +157,7 @@ export function CasesTab({
   };
 
   const outboxAction = (task: Promise<Result<OutboxView>>) =>
-    void task
-      .then(valueOf)
-      .then(setOutbox)
-      .catch((e: unknown) => setError(messageOf(e)));
+    void followOutbox(() => task).catch((e: unknown) => setError(messageOf(e)));
 
   const openOptions = () => void browser.runtime.openOptionsPage();
 
