@@ -112,12 +112,22 @@ export async function openExtensionPage(browser: Browser, file: string): Promise
   const page = await browser.newPage();
   const url = `${EXTENSION_ORIGIN}/${file}`;
   void page.goto(url, { timeout: 0 }).catch(() => undefined);
-  await page.waitForFunction(
-    (u) => location.href === u && document.readyState === 'complete',
-    { timeout: 15_000 },
-    url,
-  );
-  return page;
+  // Asked again and again rather than with waitForFunction: an evaluation that meets the page's realm being
+  // replaced mid-navigation fails with a protocol error ("right-hand side of 'in' should be an object"), and
+  // waitForFunction gives up on the first.
+  const deadline = Date.now() + 15_000;
+  let last = 'not asked';
+  while (Date.now() < deadline) {
+    try {
+      const [href, state] = await page.evaluate(() => [location.href, document.readyState]);
+      if (href === url && state === 'complete') return page;
+      last = `${href} ${state}`;
+    } catch (error) {
+      last = String(error);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`Firefox did not open ${url} within 15 s (last seen: ${last})`);
 }
 
 /**
