@@ -195,3 +195,11 @@ export async function loginFirefox(
     })),
   );
 }
+
+/** The next tab whose address passes `wanted` (a tab the extension opens, say), once it has one. */
+export async function waitForTab(browser: Browser, wanted: (url: string) => boolean, timeout = 30_000): Promise<Page> {
+  const target = await browser.waitForTarget((t) => t.type() === 'page' && wanted(t.url()), { timeout });
+  const page = await target.page();
+  if (!page) throw new Error(`no page for the tab at ${target.url()}`);
+  return page;
+}
