@@ -28,6 +28,7 @@ export default defineConfig([
     'test-results*/',
     'playwright-report/',
     'bench/out/',
+    'bench/tmp/',
     'screenshots/',
     'sandbox/miso/static/',
   ]),

@@ -1,8 +1,14 @@
 #!/usr/bin/env node
-// The Bao server as a command (`bao-server --config FILE [--once]`). Bao is TypeScript; tsx's loader
-// compiles it on the fly, so this runs from a checkout after `npm ci`.
-import { register } from 'tsx/esm/api';
+// The Bao server as a command (`bao-server --config FILE [--once]`). It runs the bundle `npm run build:server`
+// writes (plain JavaScript, the smaller process); from a checkout without it, tsx compiles the TypeScript on the fly.
+import { existsSync } from 'node:fs';
 
-register();
-const { main } = await import('../server/cli.ts');
-process.exitCode = await main(process.argv.slice(2));
+const bundle = new URL('../.output/bao-server/bao-server.mjs', import.meta.url);
+if (existsSync(bundle)) {
+  await import(bundle.href);
+} else {
+  const { register } = await import('tsx/esm/api');
+  register();
+  const { main } = await import('../server/cli.ts');
+  process.exitCode = await main(process.argv.slice(2));
+}

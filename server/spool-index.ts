@@ -18,6 +18,7 @@ import {
 import type { Assay, OmittedRunSample, Run } from '../lib/cardea/schema';
 import { canonicalJson, canonicalRunFileJson, runFileOf } from '../lib/snapshot/build';
 import { caseFileJson } from '../lib/snapshot/cases';
+import { HeapGuard } from './heap-guard';
 import { caseBucketCount, caseBucketOf, MAX_CASE_BUCKETS, type SnapshotRunFile } from '../lib/snapshot/schema';
 
 // The server's IndexWriter: the ingest streams a Cardea document into it and it turns that into a
@@ -52,6 +53,7 @@ const byKey = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 export class SpoolIndex implements IndexWriter {
   readonly assays = new Map<number, Assay>();
+  private readonly heap = new HeapGuard();
   /** Cases spooled so far (the bucket count depends on it). */
   caseCount = 0;
   readonly runs = new Map<string, { run: Run; spool: number }>();
@@ -125,6 +127,7 @@ export class SpoolIndex implements IndexWriter {
   }
 
   async write(batch: IndexBatch): Promise<void> {
+    this.heap.check();
     for (const assay of batch.assays) this.assays.set(assay.id, assay);
     this.spoolCases(batch.cases);
     for (const { runName, run } of batch.runs) {

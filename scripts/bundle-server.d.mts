@@ -1,0 +1,2 @@
+export const SERVER_BUNDLE: string;
+export function bundleServer(entry: string, outfile: string): Promise<void>;
