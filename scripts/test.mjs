@@ -22,8 +22,8 @@ const steps = [
   ['e2e', 'npx', ['playwright', 'test'], { BAO_REPORTS: '1' }],
 ];
 const failedSteps = [];
-const report = (name, status, started) => {
-  console.log(`◀ ${name}: ${status === 0 ? 'ok' : 'FAILED'} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+const report = (name, status, started, ended = Date.now()) => {
+  console.log(`◀ ${name}: ${status === 0 ? 'ok' : 'FAILED'} in ${((ended - started) / 1000).toFixed(1)} s`);
   if (status !== 0) failedSteps.push(name);
 };
 
@@ -35,14 +35,14 @@ function captured([name, command, args]) {
     child.stdout.on('data', (chunk) => output.push(chunk));
     child.stderr.on('data', (chunk) => output.push(chunk));
     child.on('error', (error) => output.push(Buffer.from(`${String(error)}\n`)));
-    child.on('close', (status) => resolve({ name, status, started, output: Buffer.concat(output) }));
+    child.on('close', (status) => resolve({ name, status, started, ended: Date.now(), output: Buffer.concat(output) }));
   });
 }
 
-for (const { name, status, started, output } of await Promise.all(staticChecks.map(captured))) {
+for (const { name, status, started, ended, output } of await Promise.all(staticChecks.map(captured))) {
   console.log(`\n▶ ${name}`);
   process.stdout.write(output);
-  report(name, status, started);
+  report(name, status, started, ended);
 }
 for (const [name, command, args, env = {}] of steps) {
   const started = Date.now();
