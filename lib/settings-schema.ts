@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TREND_DEFAULTS } from './trends/schema';
 
 // The shapes of Bao's settings and secrets, free of browser APIs so Node-side code (tests, the
 // keeper command, message schemas) can use them. Storage itself is lib/settings.ts.
@@ -28,6 +29,9 @@ const secretUrl = (receives: string) =>
     `must be an https:// address: Bao sends it ${receives} (http:// only for this computer: localhost, 127.0.0.1 or [::1])`,
   );
 
+/** The bounds of the trend settings: a series of 5 to 200 runs, and bands from at least 2 of them. */
+export const TREND_LIMITS = { minRuns: 5, maxRuns: 200, minHistory: 2 } as const;
+
 export const Settings = z.object({
   cardeaUrl: httpUrl,
   misoUrl: httpUrl,
@@ -54,6 +58,21 @@ export const Settings = z.object({
   keeperEnabled: z.boolean(),
   /** The seed asks for one MISO page per (assay, library design); "combined" sends one page. */
   qcInMisoGrouping: z.enum(['by-assay-and-design', 'combined']),
+  /** How many prior runs a trend series holds (docs/trends.md#settings). */
+  trendRuns: z
+    .number()
+    .int('must be a whole number of runs')
+    .min(TREND_LIMITS.minRuns, `must be at least ${TREND_LIMITS.minRuns} runs`)
+    .max(TREND_LIMITS.maxRuns, `must be at most ${TREND_LIMITS.maxRuns} runs`),
+  /**
+   * Fewer prior runs than this and a trend has no bands and no rules. Two is the least a standard deviation needs;
+   * never more than trendRuns, which validateSettings checks and loadSettings keeps true.
+   */
+  trendMinHistory: z
+    .number()
+    .int('must be a whole number of runs')
+    .min(TREND_LIMITS.minHistory, `must be at least ${TREND_LIMITS.minHistory} runs`)
+    .max(TREND_LIMITS.maxRuns, `must be at most ${TREND_LIMITS.maxRuns} runs`),
   features: z.object({ jiraOverlay: z.boolean(), misoOverlay: z.boolean() }),
 });
 export type Settings = z.infer<typeof Settings>;
@@ -66,10 +85,33 @@ export function validateSettings(
   input: unknown,
 ): { ok: true; settings: Settings } | { ok: false; errors: SettingsErrors } {
   const parsed = Settings.safeParse(input);
-  if (parsed.success) return { ok: true, settings: parsed.data };
   const errors: SettingsErrors = {};
-  for (const issue of parsed.error.issues) errors[issue.path.join('.')] ??= issue.message;
+  if (!parsed.success) for (const issue of parsed.error.issues) errors[issue.path.join('.')] ??= issue.message;
+  const trendProblem = minHistoryProblem(input);
+  if (trendProblem) errors.trendMinHistory ??= trendProblem;
+  if (parsed.success && !trendProblem) return { ok: true, settings: parsed.data };
   return { ok: false, errors };
+}
+
+const TrendPair = Settings.pick({ trendRuns: true, trendMinHistory: true });
+
+/**
+ * The minimum history is checked against the series length only when both are valid on their own, so the message
+ * says what to change even while other fields are wrong.
+ */
+function minHistoryProblem(input: unknown): string | null {
+  const pair = TrendPair.safeParse(input);
+  if (!pair.success || pair.data.trendMinHistory <= pair.data.trendRuns) return null;
+  return `must be at most the runs in a trend (${pair.data.trendRuns})`;
+}
+
+/**
+ * Settings whose minimum history is at most their series length. A policy may lock one of the two and the user's
+ * stored value may have been saved against another: the minimum gives way, since a series never holds more runs.
+ */
+export function consistentTrends(settings: Settings): Settings {
+  if (settings.trendMinHistory <= settings.trendRuns) return settings;
+  return { ...settings, trendMinHistory: settings.trendRuns };
 }
 
 export const defaultSettings: Settings = {
@@ -86,6 +128,8 @@ export const defaultSettings: Settings = {
   jiraSummarySuffix: ' Dimsum Run QC',
   keeperEnabled: false,
   qcInMisoGrouping: 'by-assay-and-design',
+  trendRuns: TREND_DEFAULTS.runs,
+  trendMinHistory: TREND_DEFAULTS.minHistory,
   features: { jiraOverlay: true, misoOverlay: true },
 };
 

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { browser } from 'wxt/browser';
 import { storage } from 'wxt/utils/storage';
 import {
+  consistentTrends,
   defaultSecrets,
   defaultSettings,
   Secrets,
@@ -80,7 +81,7 @@ function withDefaults(stored: Partial<SettingsInput>): Settings {
 
 export async function loadSettings(): Promise<LoadedSettings> {
   const [stored, { managed, rejected }] = await Promise.all([settingsItem.getValue(), readManagedChecked()]);
-  const settings = { ...withDefaults(stored), ...managed };
+  const settings = consistentTrends({ ...withDefaults(stored), ...managed });
   return { settings, locked: Object.keys(managed) as SettingKey[], policyErrors: rejected };
 }
 
@@ -94,7 +95,7 @@ export async function saveSettings(
   const toStore = { ...checked.settings };
   for (const key of Object.keys(managed) as SettingKey[]) delete (toStore as Partial<Settings>)[key];
   await settingsItem.setValue(toStore);
-  return { ok: true, settings: { ...checked.settings, ...managed } };
+  return { ok: true, settings: consistentTrends({ ...checked.settings, ...managed }) };
 }
 
 export function watchSettings(callback: () => void): () => void {

@@ -1,10 +1,19 @@
 import { validateSettings } from '../../lib/settings-schema';
 import type { SettingKey, Settings, SettingsErrors, SettingsInput } from '../../lib/storage';
 
-// The form edits a draft: the settings as the inputs hold them (the poll interval as typed text).
+// The form edits a draft: the settings as the inputs hold them (the numbers as typed text).
 // Validation and error messages come from lib/settings, prefixed with the field's name.
 
-export type Draft = Omit<Settings, 'pollSeconds'> & { pollSeconds: string };
+/** Settings typed as numbers, and what the field says when the text is not one. */
+const NUMBER_FIELDS = {
+  pollSeconds: 'must be a number of seconds',
+  trendRuns: 'must be a number of runs',
+  trendMinHistory: 'must be a number of runs',
+} as const;
+type NumberField = keyof typeof NUMBER_FIELDS;
+const isNumberField = (name: string): name is NumberField => name in NUMBER_FIELDS;
+
+export type Draft = Omit<Settings, NumberField> & Record<NumberField, string>;
 
 export type FieldName = Exclude<SettingKey, 'features'> | 'features.jiraOverlay' | 'features.misoOverlay';
 
@@ -23,17 +32,31 @@ export const fieldNouns: Record<FieldName, string> = {
   jiraSummarySuffix: 'Summary suffix',
   keeperEnabled: 'Ticket keeper',
   qcInMisoGrouping: 'QC in MISO',
+  trendRuns: 'Runs in a trend',
+  trendMinHistory: 'Minimum history',
   'features.jiraOverlay': 'Jira run overlay',
   'features.misoOverlay': 'MISO run overlay',
 };
 
 export function toDraft(settings: Settings): Draft {
-  return { ...settings, features: { ...settings.features }, pollSeconds: String(settings.pollSeconds) };
+  return {
+    ...settings,
+    features: { ...settings.features },
+    pollSeconds: String(settings.pollSeconds),
+    trendRuns: String(settings.trendRuns),
+    trendMinHistory: String(settings.trendMinHistory),
+  };
 }
 
+const numberOf = (text: string) => (/^\d+(\.\d+)?$/.test(text.trim()) ? Number(text.trim()) : Number.NaN);
+
 export function toInput(draft: Draft): SettingsInput {
-  const seconds = draft.pollSeconds.trim();
-  return { ...draft, pollSeconds: /^\d+(\.\d+)?$/.test(seconds) ? Number(seconds) : Number.NaN };
+  return {
+    ...draft,
+    pollSeconds: numberOf(draft.pollSeconds),
+    trendRuns: numberOf(draft.trendRuns),
+    trendMinHistory: numberOf(draft.trendMinHistory),
+  };
 }
 
 /** A policy locks whole settings; `features` locks both overlay switches. */
@@ -61,8 +84,8 @@ export function draftErrors(draft: Draft): Partial<Record<FieldName, string>> {
   for (const [key, message] of Object.entries(checked.errors as SettingsErrors)) {
     if (!message || !(key in fieldNouns)) continue;
     const name = key as FieldName;
-    const notANumber = name === 'pollSeconds' && Number.isNaN(toInput(draft).pollSeconds);
-    errors[name] = sentence(name, notANumber ? 'must be a number of seconds' : message);
+    const notANumber = isNumberField(name) && Number.isNaN(numberOf(draft[name]));
+    errors[name] = sentence(name, notANumber ? NUMBER_FIELDS[name] : message);
   }
   return errors;
 }

@@ -11,6 +11,7 @@ import {
   QcInMisoSection,
   SignOffsSection,
   SystemsSection,
+  TrendsSection,
   type SecretName,
   type SectionProps,
 } from './sections';
@@ -167,6 +168,7 @@ export function OptionsForm(props: OptionsFormProps) {
       <PollingSection {...sectionProps} />
       <JiraSection {...sectionProps} />
       <QcInMisoSection {...sectionProps} />
+      <TrendsSection {...sectionProps} />
       <OverlaysSection {...sectionProps} />
       <div class="actions">
         <button type="submit" class="primary">

@@ -1,4 +1,5 @@
 import type { ComponentChildren } from 'preact';
+import { TREND_LIMITS } from '../../lib/settings-schema';
 import type { SettingKey } from '../../lib/storage';
 import { isLocked, type Draft, type FieldName } from './draft';
 import { CheckboxField, ChoiceField, TextField } from './fields';
@@ -40,7 +41,9 @@ type TextName =
   | 'pollSeconds'
   | 'jiraProject'
   | 'jiraLabel'
-  | 'jiraSummarySuffix';
+  | 'jiraSummarySuffix'
+  | 'trendRuns'
+  | 'trendMinHistory';
 
 interface TextProps extends SectionProps {
   name: TextName;
@@ -228,6 +231,33 @@ export function QcInMisoSection(p: SectionProps) {
         error={p.errors.qcInMisoGrouping}
         locked={isLocked('qcInMisoGrouping', p.locked)}
         onChange={(v) => p.set('qcInMisoGrouping', v)}
+      />
+    </Section>
+  );
+}
+
+export function TrendsSection(p: SectionProps) {
+  return (
+    <Section title="Trends" id="trends">
+      <Text
+        {...p}
+        name="trendRuns"
+        label="Runs in a trend"
+        inputMode="numeric"
+        hint={
+          'How many earlier runs on the same instrument model a trend chart shows and measures a run against ' +
+          `(${TREND_LIMITS.minRuns} to ${TREND_LIMITS.maxRuns}).`
+        }
+      />
+      <Text
+        {...p}
+        name="trendMinHistory"
+        label="Minimum history"
+        inputMode="numeric"
+        hint={
+          'With fewer earlier runs than this, a trend draws no bands and checks no Westgard rule ' +
+          `(${TREND_LIMITS.minHistory} up to the runs in a trend).`
+        }
       />
     </Section>
   );
