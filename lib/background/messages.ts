@@ -13,7 +13,7 @@ import type { Pipeline } from './pipeline';
 import { LOCAL_DATABASE } from './pipeline-status';
 import { qcInMisoHandlers, watchMisoBatchTabs } from './qc-in-miso';
 import { secretHandlers } from './secrets';
-import { readTrend, readTrendWarnings } from './trends';
+import { readTrend, readTrendWarnings, type TrendOptions } from './trends';
 
 type Handler<K extends MessageName> = (data: RequestData<K>, sender: Sender) => Promise<ResponseOf<K>>;
 type Handlers = { [K in MessageName]?: Handler<K> };
@@ -94,11 +94,18 @@ function runData(pipeline: Pipeline, runName: string): Promise<ResponseOf<'getRu
   });
 }
 
+/** The series length and minimum history the user or an administrator chose (docs/trends.md#settings). */
+async function trendOptions(): Promise<TrendOptions> {
+  const { settings } = await loadSettings();
+  return { runs: settings.trendRuns, minHistory: settings.trendMinHistory };
+}
+
 /** Runs the index does not hold are left out of the answer. */
 async function trendWarnings(runNames: string[]) {
   const found = [];
+  const options = await trendOptions();
   for (const runName of new Set(runNames)) {
-    const warnings = await readTrendWarnings(runName);
+    const warnings = await readTrendWarnings(runName, options);
     if (warnings) found.push(warnings);
   }
   return found;
@@ -110,7 +117,8 @@ export function messageHandlers({ pipeline, outbox }: BackgroundServices): Handl
     pollNow: () => pipeline.poll('manual'),
     getNotifications: () => notificationList(pipeline),
     getRunData: ({ runName }) => runData(pipeline, runName),
-    getTrend: ({ runName, key }) => resultOf(LOCAL_DATABASE, async () => (await readTrend(runName, key)) ?? null),
+    getTrend: ({ runName, key }) =>
+      resultOf(LOCAL_DATABASE, async () => (await readTrend(runName, key, await trendOptions())) ?? null),
     getTrendWarnings: ({ runNames }) => resultOf(LOCAL_DATABASE, () => trendWarnings(runNames)),
     getKeeperStatus: () => keeperStatus(),
     checkConnections: () => checkConnections(),
