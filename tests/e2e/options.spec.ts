@@ -25,6 +25,8 @@ test('saving the options points the background at the configured systems', async
   await field(page, 'nabuUrl').fill(sandbox.urls.nabu);
   await field(page, 'displayName').fill('Tess Ter');
   await field(page, 'nabuApiKey').fill(sandbox.nabu.apiKey);
+  await page.getByLabel('Runs in a trend').fill('12');
+  await page.getByLabel('Minimum history').fill('6');
   await page.getByRole('button', { name: 'Save' }).click();
   await expect(page.getByRole('status')).toHaveText('Saved.');
 
@@ -35,6 +37,8 @@ test('saving the options points the background at the configured systems', async
     jiraUrl: sandbox.urls.jira,
     nabuUrl: sandbox.urls.nabu,
     displayName: 'Tess Ter',
+    trendRuns: 12,
+    trendMinHistory: 6,
   });
   expect(stored.secrets).toBeUndefined();
   expect(await storedSecrets(background)).toMatchObject({ nabuApiKey: sandbox.nabu.apiKey });
@@ -60,6 +64,7 @@ test('saving the options points the background at the configured systems', async
     'Stored. Leave the field empty to keep it.',
   );
   await expect(field(page, 'misoUrl')).toHaveValue(sandbox.urls.miso);
+  await expect(field(page, 'trendRuns')).toHaveValue('12');
 });
 
 test('switching an overlay off unregisters its content script', async ({
