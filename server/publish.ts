@@ -15,11 +15,11 @@ import {
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { canonicalJson } from '../lib/snapshot/build';
-import { caseFileName, runFileName, SnapshotIndex, type SnapshotRunFile } from '../lib/snapshot/schema';
+import { caseFileName, runFileName, SnapshotIndex, trendFileName, type SnapshotRunFile } from '../lib/snapshot/schema';
 
 // Publishes snapshots as static files:
 //
-//   {publishDir}/generations/{id}/index.json, runs/…   one complete snapshot each (+ .gz and .br beside every file)
+//   {publishDir}/generations/{id}/index.json, runs/…, cases/…, trends/…   one complete snapshot each (+ .gz and .br beside every file)
 //   {publishDir}/current -> generations/{id}           what a web server serves
 //
 // A generation is built in `generations/.{id}.building`, renamed into place when complete, and only then
@@ -142,6 +142,17 @@ export class Generation {
     return name;
   }
 
+  /**
+   * Writes one assay's trend file, given as its canonical JSON (or links the previous generation's, when its bytes
+   * are the same); resolves with its name.
+   */
+  async writeTrend(assayId: number, json: string): Promise<string> {
+    const bytes = Buffer.from(json);
+    const name = trendFileName(assayId, contentHash(bytes));
+    await this.place(name, async (target) => writeWithCompressed(target, bytes));
+    return name;
+  }
+
   /** Resolves when every run file is on disk; rejects with the first write that failed. */
   async settle(): Promise<void> {
     await Promise.all(this.inFlight);
@@ -226,6 +237,7 @@ export class Publisher {
     const dir = path.join(this.generationsDir, `.${id}.building`);
     await mkdir(path.join(dir, 'runs'), { recursive: true });
     await mkdir(path.join(dir, 'cases'), { recursive: true });
+    await mkdir(path.join(dir, 'trends'), { recursive: true });
     const current = await this.currentId();
     return new Generation(id, dir, current ? this.currentDir(current) : undefined);
   }

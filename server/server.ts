@@ -8,7 +8,9 @@ import { DEFAULT_TRANSITIONS, syncTickets, type NotificationSource } from '../li
 import { describeFailure, FetchError, internalFailure, type Failure } from '../lib/net/failure';
 import { request } from '../lib/net/fetch-json';
 import { canonicalJson, snapshotIndexOf, withTickets } from '../lib/snapshot/build';
-import type { SnapshotIndex, SnapshotTicket } from '../lib/snapshot/schema';
+import type { SnapshotIndex, SnapshotTicket, SnapshotTrendWarning } from '../lib/snapshot/schema';
+import { trendFilesOf } from '../lib/snapshot/trends';
+import { TREND_DEFAULTS } from '../lib/trends/schema';
 import { FileKeeperStore } from '../scripts/keeper/file-store';
 import type { BaoServer, BaoServerConfig } from './api';
 import { Publisher, type Generation } from './publish';
@@ -87,6 +89,26 @@ async function writeCaseFiles(generation: Generation, spool: SpoolIndex): Promis
     entries[bucket] = { file: await generation.writeCases(bucket, json), count: cases };
   });
   return entries;
+}
+
+/**
+ * Writes every assay's trend file from the points the spool kept, and works out each run's trend warnings from
+ * them (with the default series length and minimum history, which index.json names).
+ */
+async function writeTrendFiles(
+  generation: Generation,
+  spool: SpoolIndex,
+): Promise<{ trends: SnapshotIndex['trends']; warnings: Map<string, SnapshotTrendWarning[]> }> {
+  const options = { runs: TREND_DEFAULTS.runs, minHistory: TREND_DEFAULTS.minHistory };
+  const assaysById = Object.fromEntries([...spool.assays].map(([id, assay]) => [String(id), assay]));
+  const { files, warnings } = trendFilesOf(spool.trendRuns, assaysById, options);
+  const entries: SnapshotIndex['trends']['files'] = [];
+  for (const file of files) {
+    const name = await generation.writeTrend(file.assayId, canonicalJson(file));
+    const assayName = spool.assays.get(file.assayId)?.name ?? `Assay ${file.assayId}`;
+    entries.push({ assayId: file.assayId, assayName, file: name });
+  }
+  return { trends: { options, files: entries }, warnings };
 }
 
 export async function startBaoServer(config: BaoServerConfig): Promise<BaoServer> {
@@ -181,6 +203,10 @@ export async function startBaoServer(config: BaoServerConfig): Promise<BaoServer
       const caseNames = new Set(caseFiles.map((entry) => entry.file));
       for (const entry of published?.index.caseFiles ?? [])
         if (!caseNames.has(entry.file)) await generation.carryOver(entry.file);
+      const trends = await writeTrendFiles(generation, spool);
+      const trendNames = new Set(trends.trends.files.map((entry) => entry.file));
+      for (const entry of published?.index.trends.files ?? [])
+        if (!trendNames.has(entry.file)) await generation.carryOver(entry.file);
       const now = new Date().toISOString();
       const index = snapshotIndexOf({
         generation: generation.id,
@@ -192,6 +218,8 @@ export async function startBaoServer(config: BaoServerConfig): Promise<BaoServer
         notifications: spool.notifications,
         tickets: openTickets,
         caseFiles,
+        trends: trends.trends,
+        trendWarnings: trends.warnings,
         keeper: keeper ? (published?.index.keeper ?? { lastSyncAt: null, failure: null }) : null,
       });
       await publisher.finish(generation, index);

@@ -7,6 +7,7 @@ import {
   notificationFor,
   runFacts,
   runLibraryKey,
+  samplesByCategory,
   type CaseRecord,
   type DocumentSummary,
   type IndexBatch,
@@ -19,7 +20,14 @@ import type { Assay, OmittedRunSample, Run } from '../lib/cardea/schema';
 import { canonicalJson, canonicalRunFileJson, runFileOf } from '../lib/snapshot/build';
 import { caseFileJson } from '../lib/snapshot/cases';
 import { HeapGuard } from './heap-guard';
-import { caseBucketCount, caseBucketOf, MAX_CASE_BUCKETS, type SnapshotRunFile } from '../lib/snapshot/schema';
+import {
+  caseBucketCount,
+  caseBucketOf,
+  MAX_CASE_BUCKETS,
+  type SnapshotRunFile,
+  type SnapshotTrendRun,
+} from '../lib/snapshot/schema';
+import { trendRunsOf } from '../lib/snapshot/trends';
 
 // The server's IndexWriter: the ingest streams a Cardea document into it and it turns that into a
 // snapshot's parts. A large document's run-libraries are most of it, so they are never all in memory:
@@ -62,6 +70,8 @@ export class SpoolIndex implements IndexWriter {
   readonly both = new Map<string, BothNotifications>();
   /** Run name → its file in the snapshot, filled as the notification pass reads the runs. */
   readonly files = new Map<string, string>();
+  /** Assay id → each run's trend points for the assay, filled as the notification pass reads the runs (small). */
+  readonly trendRuns = new Map<number, SnapshotTrendRun[]>();
   summary: DocumentSummary | undefined;
 
   private constructor(
@@ -190,6 +200,12 @@ export class SpoolIndex implements IndexWriter {
       entries.map((entry) => entry.json ?? canonicalJson(entry.record)),
     );
     this.files.set(runName, await this.options.writeRun(file, json));
+    const assaysById = Object.fromEntries(file.assays.map((assay) => [String(assay.id), assay]));
+    for (const [assayId, entry] of trendRunsOf(found.run, samplesByCategory(libraries, found.run), assaysById)) {
+      const list = this.trendRuns.get(assayId) ?? [];
+      list.push(entry);
+      this.trendRuns.set(assayId, list);
+    }
     if (this.options.bothNotifications) {
       this.both.set(runName, {
         withOpenTicket: notificationFor(found.run, libraries, true),

@@ -3,10 +3,10 @@ import type { Run, Sample } from '../cardea/schema';
 import { readTrendSamples, listTrendRuns } from '../db';
 import type { TrendWarning, TrendWarnings } from '../messages/protocol';
 import type { AssaysById } from '../qc/applicability';
-import { metricColumns } from '../qc/columns';
 import type { SeriesKey, Trend } from '../trends/schema';
 import { TREND_DEFAULTS } from '../trends/schema';
-import { buildTrend, compareRuns, firingRules, inSeries, type TrendRun } from '../trends/series';
+import { seriesKeysOfRun } from '../trends/series-keys';
+import { buildTrend, compareRuns, firingRules, type TrendRun } from '../trends/series';
 
 // Trend series and warnings from the local index (docs/trends.md). The history is read a page of runs at a time,
 // newest first, until the series has its runs or the candidates run out: most series fill from the first page.
@@ -77,21 +77,7 @@ class TrendContext {
 
   /** Every (category, assay, design, metric column) this run's libraries have. */
   keys(): SeriesKey[] {
-    const samples = this.loaded.get(this.current.name) ?? { lq: [], fd: [] };
-    const keys: SeriesKey[] = [];
-    for (const category of ['LIBRARY_QUALIFICATION', 'FULL_DEPTH_SEQUENCING'] as const) {
-      const rows = samples[CATEGORY_KEY[category]];
-      const pairs = new Set(rows.flatMap((s) => s.assayIds.map((id) => `${id}\u0000${s.libraryDesignCode ?? ''}`)));
-      for (const pair of pairs) {
-        const [id, design] = pair.split('\u0000');
-        const assayId = Number(id);
-        if (design === '') continue;
-        const own = rows.filter((s) => inSeries(s, assayId, design));
-        for (const metric of metricColumns(category, own, this.assaysById))
-          keys.push({ category, assayId, design, metric });
-      }
-    }
-    return keys;
+    return seriesKeysOfRun(this.loaded.get(this.current.name) ?? { lq: [], fd: [] }, this.assaysById);
   }
 }
 

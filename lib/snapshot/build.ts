@@ -7,6 +7,7 @@ import {
   type SnapshotRunEntry,
   type SnapshotRunFile,
   type SnapshotTicket,
+  type SnapshotTrendWarning,
 } from './schema';
 
 // Builds a Bao server snapshot's contents from what the ingest produced. Pure: the server writes the
@@ -104,6 +105,9 @@ export interface IndexInput {
   notifications: ReadonlyMap<string, NotificationRecord>;
   tickets: ReadonlyMap<string, SnapshotTicket>;
   caseFiles: SnapshotIndex['caseFiles'];
+  trends: SnapshotIndex['trends'];
+  /** Each run's trend warnings (a run with none may be left out). */
+  trendWarnings?: ReadonlyMap<string, SnapshotTrendWarning[]>;
   keeper: SnapshotIndex['keeper'];
   failure?: Failure | null;
 }
@@ -112,12 +116,16 @@ export function snapshotIndexOf(input: IndexInput): SnapshotIndex {
   const { summary } = input;
   const runs: SnapshotRunEntry[] = [...input.runs]
     .sort((a, b) => byKey(a.runName, b.runName))
-    .map(({ runName, file }) => ({
-      runName,
-      file,
-      notification: input.notifications.get(runName) ?? null,
-      ticket: input.tickets.get(runName) ?? null,
-    }));
+    .map(({ runName, file }) => {
+      const trendWarnings = input.trendWarnings?.get(runName) ?? [];
+      return {
+        runName,
+        file,
+        notification: input.notifications.get(runName) ?? null,
+        ticket: input.tickets.get(runName) ?? null,
+        ...(trendWarnings.length > 0 ? { trendWarnings } : {}),
+      };
+    });
   return {
     format: SNAPSHOT_FORMAT,
     generation: input.generation,
@@ -140,6 +148,7 @@ export function snapshotIndexOf(input: IndexInput): SnapshotIndex {
     },
     runs,
     caseFiles: [...input.caseFiles],
+    trends: input.trends,
     keeper: input.keeper,
   };
 }

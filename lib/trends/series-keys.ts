@@ -1,6 +1,8 @@
 import type { Sample } from '../cardea/schema';
 import type { AssaysById } from '../qc/applicability';
+import { metricColumns } from '../qc/columns';
 import type { SeriesKey } from './schema';
+import { inSeries } from './series';
 
 /**
  * The series a metric column of a run table has: one per assay (that defines the metric in the table's category)
@@ -26,4 +28,30 @@ export function seriesKeysFor(
     }
   }
   return [...keys.values()];
+}
+
+/** The categories of the two run tables, and where a run's samples of each are kept. */
+export const TABLE_CATEGORIES = [
+  ['LIBRARY_QUALIFICATION', 'lq'],
+  ['FULL_DEPTH_SEQUENCING', 'fd'],
+] as const;
+
+/** Every series a run has: each (category, assay, design) of its run-libraries, times the metric columns they show. */
+export function seriesKeysOfRun(
+  samples: { lq: readonly Sample[]; fd: readonly Sample[] },
+  assaysById: AssaysById,
+): SeriesKey[] {
+  const keys: SeriesKey[] = [];
+  for (const [category, field] of TABLE_CATEGORIES) {
+    const rows = samples[field];
+    const pairs = new Set(rows.flatMap((s) => s.assayIds.map((id) => `${id}\u0000${s.libraryDesignCode ?? ''}`)));
+    for (const pair of pairs) {
+      const [id, design] = pair.split('\u0000');
+      const assayId = Number(id);
+      if (design === '') continue;
+      const own = rows.filter((s) => inSeries(s, assayId, design));
+      for (const metric of metricColumns(category, own, assaysById)) keys.push({ category, assayId, design, metric });
+    }
+  }
+  return keys;
 }

@@ -16,10 +16,23 @@ export interface TrendRun {
   samples: readonly Sample[];
 }
 
+/** The facts of a run that decide whether it is compared with another, and where it stands. */
+export type TrendRunFacts = Pick<Run, 'name' | 'completionDate' | 'containerModel' | 'qcPassed' | 'dataReviewPassed'>;
+
+/**
+ * A run already summarised for one series (a Bao server publishes these): whether it has run-libraries of the
+ * assay and design, and its point when any of them has a value for the metric.
+ */
+export interface SummarisedRun {
+  run: TrendRunFacts;
+  inSeries: boolean;
+  point: TrendPoint | null;
+}
+
 export interface SeriesRequest {
   current: TrendRun;
   /** Other runs to choose the history from, in any order; the builder filters and sorts them. */
-  candidates: Iterable<TrendRun>;
+  candidates: Iterable<TrendRun | SummarisedRun>;
   assayId: number;
   design: string;
   metric: string;
@@ -29,10 +42,10 @@ export interface SeriesRequest {
 }
 
 /** A run passed over for the history: its QC or its data review failed. */
-export const isExcludedRun = (run: Run): boolean => run.qcPassed === false || run.dataReviewPassed === false;
+export const isExcludedRun = (run: TrendRunFacts): boolean => run.qcPassed === false || run.dataReviewPassed === false;
 
 /** Completion date, then name: the order runs are compared in, oldest first. */
-export function compareRuns(a: Run, b: Run): number {
+export function compareRuns(a: TrendRunFacts, b: TrendRunFacts): number {
   const ad = a.completionDate ?? '';
   const bd = b.completionDate ?? '';
   if (ad !== bd) return ad < bd ? -1 : 1;
@@ -44,7 +57,10 @@ export const inSeries = (sample: Sample, assayId: number, design: string): boole
   sample.assayIds.includes(assayId) && sample.libraryDesignCode === design;
 
 /** The values the table judges for the metric (final ones only, scaled like the thresholds), and the thresholds. */
-function libraryValues(request: SeriesRequest, trendRun: TrendRun) {
+function libraryValues(
+  request: Pick<SeriesRequest, 'assayId' | 'design' | 'metric' | 'category' | 'assaysById'>,
+  trendRun: TrendRun,
+) {
   const values: number[] = [];
   let thresholds: ReturnType<typeof evaluateCell>['thresholds'] = [];
   for (const sample of trendRun.samples) {
@@ -59,7 +75,7 @@ function libraryValues(request: SeriesRequest, trendRun: TrendRun) {
   return { values, thresholds };
 }
 
-function summarise(run: Run, values: number[]): TrendPoint {
+function summarise(run: TrendRunFacts, values: number[]): TrendPoint {
   return {
     runName: run.name,
     completionDate: run.completionDate,
@@ -72,10 +88,27 @@ function summarise(run: Run, values: number[]): TrendPoint {
   };
 }
 
-export function buildSeries(request: SeriesRequest): TrendSeries {
-  const { current, assayId, design } = request;
-  const limit = request.limit ?? TREND_DEFAULTS.runs;
-  const currentRun = current.run;
+/** A run's own point for the series (null: no value for the metric), as the history would count it. */
+export function ownPoint(
+  request: Pick<SeriesRequest, 'assayId' | 'design' | 'metric' | 'category' | 'assaysById'>,
+  trendRun: TrendRun,
+): TrendPoint | null {
+  const { values } = libraryValues(request, trendRun);
+  return values.length ? summarise(trendRun.run, values) : null;
+}
+
+/**
+ * The prior runs' points, oldest first, and the runs passed over: walking back from the newest run of this run's
+ * container model that finished before it, until the history has `limit` runs.
+ */
+export function pickHistory(
+  request: Pick<SeriesRequest, 'assayId' | 'design' | 'metric' | 'category' | 'assaysById'> & {
+    current: TrendRunFacts;
+    candidates: Iterable<TrendRun | SummarisedRun>;
+    limit: number;
+  },
+): Pick<TrendSeries, 'history' | 'leftOut'> {
+  const { current: currentRun, assayId, design, limit } = request;
   const model = currentRun.containerModel ?? '';
   const prior = [...request.candidates]
     .filter(
@@ -90,19 +123,30 @@ export function buildSeries(request: SeriesRequest): TrendSeries {
   const leftOut = { excluded: 0, withoutMetric: 0 };
   for (const candidate of prior) {
     if (history.length >= limit) break;
-    if (!candidate.samples.some((s) => inSeries(s, assayId, design))) continue;
+    const has =
+      'samples' in candidate ? candidate.samples.some((s) => inSeries(s, assayId, design)) : candidate.inSeries;
+    if (!has) continue;
     if (isExcludedRun(candidate.run)) {
       leftOut.excluded++;
       continue;
     }
-    const { values } = libraryValues(request, candidate);
-    if (values.length === 0) {
+    const point = 'samples' in candidate ? ownPoint(request, candidate) : candidate.point;
+    if (!point) {
       leftOut.withoutMetric++;
       continue;
     }
-    history.push(summarise(candidate.run, values));
+    history.push(point);
   }
   history.reverse();
+  return { history, leftOut };
+}
+
+export function buildSeries(request: SeriesRequest): TrendSeries {
+  const { current, assayId, design } = request;
+  const limit = request.limit ?? TREND_DEFAULTS.runs;
+  const currentRun = current.run;
+  const model = currentRun.containerModel ?? '';
+  const { history, leftOut } = pickHistory({ ...request, current: currentRun, limit });
   const own = libraryValues(request, current);
   const firstUnits = own.thresholds[0]?.units ?? null;
   return {
@@ -124,7 +168,10 @@ export function buildSeries(request: SeriesRequest): TrendSeries {
 }
 
 /** docs/trends.md#bands-and-minimum-history: the prior runs' mean and SD (never this run's), then every rule. */
-export function analyseSeries(series: TrendSeries, minHistory: number = TREND_DEFAULTS.minHistory): TrendAnalysis {
+export function analyseSeries(
+  series: Pick<TrendSeries, 'history' | 'current'>,
+  minHistory: number = TREND_DEFAULTS.minHistory,
+): TrendAnalysis {
   if (!series.current) return { status: 'no-current-value' };
   const medians = series.history.map((p) => p.median);
   const need = Math.max(2, minHistory);

@@ -45,28 +45,28 @@ describe('index.json', () => {
   });
 
   const broken: [string, string, (f: Failure) => void][] = [
-    ['truncated', '{"format":2,"generation":"g1","runs":[', (f) => expect(describeFailure(f)).toContain('index.json')],
+    ['truncated', '{"format":3,"generation":"g1","runs":[', (f) => expect(describeFailure(f)).toContain('index.json')],
     [
       'not a snapshot',
-      JSON.stringify({ format: 2, generation: 'g1' }),
+      JSON.stringify({ format: 3, generation: 'g1' }),
       (f) => expect(f.issues?.every((i) => i.startsWith('index.json '))).toBe(true),
     ],
     [
       'a newer format',
-      JSON.stringify({ format: 3 }),
+      JSON.stringify({ format: 4 }),
       (f) =>
         expect(describeFailure(f)).toMatch(
-          /index\.json format: the Bao server publishes snapshot format 3; this Bao reads format 2/,
+          /index\.json format: the Bao server publishes snapshot format 4; this Bao reads format 3/,
         ),
     ],
-    // A server from before the cases moved into their own files: one sentence, not a list of mismatched fields.
+    // A server from before trend files: one sentence, not a list of mismatched fields.
     [
       'an older format',
-      JSON.stringify({ format: 1, generation: 'g1', cases: [] }),
+      JSON.stringify({ format: 2, generation: 'g1', caseFiles: [] }),
       (f) =>
         expect(f.issues).toEqual([
           expect.stringMatching(
-            /^index\.json format: the Bao server publishes snapshot format 1; this Bao reads format 2/,
+            /^index\.json format: the Bao server publishes snapshot format 2; this Bao reads format 3/,
           ),
         ]),
     ],

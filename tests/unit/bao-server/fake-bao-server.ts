@@ -93,6 +93,7 @@ export async function snapshotOf(cardea: FakeCardea, tickets: Record<string, Sna
     },
     runs: entries,
     caseFiles: [],
+    trends: { options: { runs: 30, minHistory: 10 }, files: [] },
     keeper: null,
   };
   fakeBrowser.reset();

@@ -36,6 +36,7 @@ const index = {
   },
   runs: [{ runName: NOVASEQ, file: RUN_FILE, notification: null, ticket: { issueKey: 'GLT-1', issueState: null } }],
   caseFiles: [{ file: CASE_FILE, count: 1 }],
+  trends: { options: { runs: 30, minHistory: 10 }, files: [] },
   keeper: { lastSyncAt: null, failure: null },
 };
 const runFile = {

@@ -1,0 +1,93 @@
+// @vitest-environment node
+import { beforeAll, expect, test } from 'vitest';
+import { readTrend, readTrendWarnings } from '../../../lib/background/trends';
+import { ingestDimsum } from '../../../lib/cardea/ingest';
+import { samplesByCategory } from '../../../lib/cardea/records';
+import { listTrendRuns, openIndexWriter } from '../../../lib/db';
+import { canonicalJson } from '../../../lib/snapshot/build';
+import { SnapshotTrendFile, type SnapshotRunFile, type SnapshotTrendWarning } from '../../../lib/snapshot/schema';
+import { trendFilesOf, trendFromFile } from '../../../lib/snapshot/trends';
+import { TREND_DEFAULTS } from '../../../lib/trends/schema';
+import { seriesKeysOfRun } from '../../../lib/trends/series-keys';
+import { generateCaseData } from '../../../sandbox/cardea/generator';
+import { serializeCaseData } from '../../../sandbox/cardea/serialize';
+import { DEFAULT_GENERATOR } from '../../../sandbox/server';
+import { SpoolIndex } from '../../../server/spool-index';
+import { freshDatabase } from '../pipeline/helpers';
+
+// A Bao server's trends against direct mode's, on the same generated document (the sandbox's with one instrument
+// drifting): for every run and every series the run has, the trend the server's files give is the one the local
+// index gives, and the server's warnings are the ones direct mode finds.
+
+function body(): ReadableStream<Uint8Array> {
+  const pieces = serializeCaseData(generateCaseData({ ...DEFAULT_GENERATOR, trendDrift: true }));
+  const encoder = new TextEncoder();
+  return new ReadableStream<Uint8Array>({
+    pull(controller) {
+      const next = pieces.next();
+      if (next.done) controller.close();
+      else controller.enqueue(encoder.encode(next.value));
+    },
+  });
+}
+
+const runFiles = new Map<string, SnapshotRunFile>();
+const trendFiles = new Map<number, SnapshotTrendFile>();
+let serverWarnings: Map<string, SnapshotTrendWarning[]>;
+
+beforeAll(async () => {
+  await freshDatabase();
+  await ingestDimsum(body(), await openIndexWriter('https://cardea.lab.org'), { batchSize: 50 });
+  const spool = await SpoolIndex.create({
+    writeRun: async (file) => {
+      runFiles.set(file.runName, file);
+      return `runs/${file.runName}.json`;
+    },
+  });
+  try {
+    await ingestDimsum(body(), spool, { batchSize: 50 });
+    const assaysById = Object.fromEntries([...spool.assays].map(([id, assay]) => [String(id), assay]));
+    const { files, warnings } = trendFilesOf(spool.trendRuns, assaysById, TREND_DEFAULTS);
+    // As a browser reads them: the published bytes, validated.
+    for (const file of files) trendFiles.set(file.assayId, SnapshotTrendFile.parse(JSON.parse(canonicalJson(file))));
+    serverWarnings = warnings;
+  } finally {
+    await spool.dispose();
+  }
+}, 120_000);
+
+const warningIds = (warnings: readonly SnapshotTrendWarning[]) =>
+  warnings.map((w) => `${w.category} ${w.assayId} ${w.design} ${w.metric}: ${w.rules.join(',')}`).sort();
+
+test('every series of every run: the trend from the server’s files equals the one from the local index', async () => {
+  const listed = (await listTrendRuns())!;
+  expect(runFiles.size).toBe(listed.runs.length);
+  let compared = 0;
+  let withHistory = 0;
+  for (const { run } of listed.runs) {
+    const file = runFiles.get(run.name)!;
+    const current = { run: file.run, ...samplesByCategory(file.libraries, file.run) };
+    const assaysById = Object.fromEntries(file.assays.map((a) => [String(a.id), a]));
+    for (const key of seriesKeysOfRun(current, assaysById)) {
+      const direct = await readTrend(run.name, key);
+      const fromServer = trendFromFile(current, key, trendFiles.get(key.assayId)!, assaysById, TREND_DEFAULTS);
+      expect(fromServer, `${run.name} ${key.metric}`).toEqual(direct);
+      compared++;
+      if (fromServer.series.history.length > 0) withHistory++;
+    }
+  }
+  expect(compared).toBeGreaterThan(100);
+  expect(withHistory).toBeGreaterThan(50);
+}, 120_000);
+
+test('the warnings index.json carries are the ones direct mode finds, on the drifting instrument’s latest run', async () => {
+  const listed = (await listTrendRuns())!;
+  const warned: string[] = [];
+  for (const { run } of listed.runs) {
+    const direct = (await readTrendWarnings(run.name))!.warnings;
+    expect(warningIds(serverWarnings.get(run.name) ?? []), run.name).toEqual(warningIds(direct));
+    if (direct.length > 0) warned.push(run.name);
+  }
+  expect(warned).toHaveLength(1);
+  expect(warned[0]).toContain('BTREND');
+}, 120_000);
