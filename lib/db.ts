@@ -16,7 +16,13 @@ import { StoredNotification, StoredRun, StoredRunLibrary } from './cardea/record
 import { Assay, OmittedRunSample, type Run, type Sample } from './cardea/schema';
 import { PipelineStatus } from './messages/protocol';
 import { Failure, FetchError, parseFrom } from './net/failure';
-import { caseBucketOf, SnapshotTicket, type SnapshotRunFile } from './snapshot/schema';
+import {
+  caseBucketOf,
+  SnapshotTicket,
+  SnapshotTrends,
+  SnapshotTrendWarning,
+  type SnapshotRunFile,
+} from './snapshot/schema';
 
 // The only module that touches IndexedDB. Cardea's document is indexed by generation: every key
 // starts with the generation number, a new document is written beside the current one, and
@@ -432,9 +438,19 @@ export const SnapshotMeta = z.object({
   cardeaFailure: Failure.nullable(),
   /** How the server's ticket keeper last did; null when the server runs none. */
   keeper: z.object({ lastSyncAt: z.string().nullable(), failure: Failure.nullable() }).nullable().default(null),
-  runs: z.record(z.string(), z.object({ file: z.string(), ticket: SnapshotTicket.nullable() })),
+  runs: z.record(
+    z.string(),
+    z.object({
+      file: z.string(),
+      ticket: SnapshotTicket.nullable(),
+      /** The run's trend warnings as the server judged them (with `trends.options`). */
+      trendWarnings: z.array(SnapshotTrendWarning).default([]),
+    }),
+  ),
   /** The case files that hold this generation's cases (in the `caseFiles` store), bucket 0 first. */
   caseFiles: z.array(z.string()).default([]),
+  /** The snapshot's trend files, one per assay, and the options its warnings were judged with. */
+  trends: SnapshotTrends.nullable().default(null),
 });
 export type SnapshotMeta = z.infer<typeof SnapshotMeta>;
 
@@ -456,6 +472,7 @@ export interface SnapshotGeneration {
   caseFiles: string[];
   notifications: NotificationRecord[];
   runs: SnapshotMeta['runs'];
+  trends: SnapshotMeta['trends'];
 }
 
 /** Which of these case files are stored already. */
@@ -544,6 +561,7 @@ export async function writeSnapshotGeneration(input: SnapshotGeneration): Promis
       keeper: input.keeper,
       runs: input.runs,
       caseFiles: input.caseFiles,
+      trends: input.trends,
     };
     // The switch checks that every listed case file is there, in the same transaction: all or nothing.
     const switchTx = db.transaction(['meta', 'caseFiles'], 'readwrite');

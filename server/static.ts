@@ -135,9 +135,9 @@ export async function startStaticServer(options: StaticServerOptions): Promise<S
       response.end(`Not found: ${urlPath}\n`);
       return;
     }
-    // Run and case files are named by the hash of their content: a browser can keep them for good.
+    // Run, case and trend files are named by the hash of their content: a browser can keep them for good.
     const relative = path.relative(options.root, file ?? '');
-    const isRunFile = relative.startsWith(`runs${path.sep}`) || relative.startsWith(`cases${path.sep}`);
+    const isRunFile = ['runs', 'cases', 'trends'].some((folder) => relative.startsWith(`${folder}${path.sep}`));
     const headers: http.OutgoingHttpHeaders = {
       ETag: found.etag,
       'Cache-Control': isRunFile ? IMMUTABLE : 'no-cache',

@@ -1,6 +1,7 @@
 import type { RunRecord } from '../cardea/records';
 import type { Run, Sample } from '../cardea/schema';
-import { readTrendSamples, listTrendRuns } from '../db';
+import { getSnapshotMeta, readTrendSamples, listTrendRuns } from '../db';
+import { readServerTrend, readServerTrendWarnings } from '../bao-server/trends';
 import type { TrendWarning, TrendWarnings } from '../messages/protocol';
 import type { AssaysById } from '../qc/applicability';
 import type { SeriesKey, Trend } from '../trends/schema';
@@ -111,11 +112,14 @@ async function withContext<T>(runName: string, task: (context: TrendContext) => 
 }
 
 /** One series and its analysis; undefined when the index has no such run. */
-export function readTrend(
+export async function readTrend(
   runName: string,
   key: SeriesKey,
   options: TrendOptions = TREND_DEFAULTS,
 ): Promise<Trend | undefined> {
+  // From a Bao server the index holds only the snapshot: the history is in the server's trend files.
+  const snapshot = await getSnapshotMeta();
+  if (snapshot) return readServerTrend(snapshot, runName, key, options);
   return withContext(runName, (context) => context.trend(key, options));
 }
 
@@ -124,6 +128,8 @@ export async function readTrendWarnings(
   runName: string,
   options: TrendOptions = TREND_DEFAULTS,
 ): Promise<TrendWarnings | undefined> {
+  const snapshot = await getSnapshotMeta();
+  if (snapshot) return readServerTrendWarnings(snapshot, runName, options);
   return withContext(runName, async (context) => {
     await context.samplesOf([context.current]);
     const warnings: TrendWarning[] = [];

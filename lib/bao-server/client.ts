@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import { SNAPSHOT_FORMAT, SnapshotCaseFile, SnapshotIndex, SnapshotRunFile } from '../snapshot/schema';
+import {
+  SNAPSHOT_FORMAT,
+  SnapshotCaseFile,
+  SnapshotIndex,
+  SnapshotRunFile,
+  SnapshotTrendFile,
+} from '../snapshot/schema';
 import { FetchError, issueLines } from '../net/failure';
 import { parseJsonText, request } from '../net/fetch-json';
 
@@ -138,4 +144,13 @@ export function fetchSnapshotCases(
   options: FetchOptions = {},
 ): Promise<{ data: SnapshotCaseFile; bytes: number }> {
   return fetchSnapshotFile(base, file, SnapshotCaseFile, CASES_TIMEOUT_MS, options);
+}
+
+/** One assay's trend file (`trends/{assay id}.{hash}.json`, as `index.json` names it). */
+export async function fetchSnapshotTrends(
+  base: string,
+  file: string,
+  options: FetchOptions = {},
+): Promise<SnapshotTrendFile> {
+  return (await fetchSnapshotFile(base, file, SnapshotTrendFile, RUN_TIMEOUT_MS, options)).data;
 }

@@ -100,7 +100,10 @@ export async function pollBaoServer(base: string, options: FetchOptions = {}): P
     summary: { timestamp: index.cardea.timestamp, ...index.document },
     caseFiles: index.caseFiles.map((entry) => entry.file),
     notifications: index.runs.flatMap((r) => (r.notification ? [r.notification] : [])),
-    runs: Object.fromEntries(index.runs.map((r) => [r.runName, { file: r.file, ticket: r.ticket }])),
+    runs: Object.fromEntries(
+      index.runs.map((r) => [r.runName, { file: r.file, ticket: r.ticket, trendWarnings: r.trendWarnings ?? [] }]),
+    ),
+    trends: index.trends,
   });
   return { outcome: 'committed', index, bytes: bytes + cases.bytes, caseFilesFetched: cases.fetched };
 }

@@ -118,15 +118,20 @@ export function trendFromFile(
   );
 }
 
-/** Each run's trend warnings from one assay's trend file: every series of every run, judged on its points. */
+/**
+ * Each run's trend warnings from one assay's trend file: every series of every run (or of the run named `only`),
+ * judged on its points.
+ */
 export function trendWarningsOf(
   file: SnapshotTrendFile,
   assaysById: AssaysById,
   options: TrendOptions,
+  only?: string,
 ): Map<string, SnapshotTrendWarning[]> {
   const warnings = new Map<string, SnapshotTrendWarning[]>();
   const candidates = new Map<string, SummarisedRun[]>();
   for (const entry of file.runs) {
+    if (only !== undefined && entry.run.name !== only) continue;
     for (const series of entry.series) {
       for (const [metric, point] of Object.entries(series.points)) {
         const key = { category: series.category, assayId: file.assayId, design: series.design, metric };

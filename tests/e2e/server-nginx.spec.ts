@@ -113,7 +113,7 @@ test.afterEach(async () => {
   await rm(prefix, { recursive: true, force: true });
 });
 
-test('nginx serves the published snapshot: a second index.json poll is a 304, gzip from the .gz beside it, run and case files immutable', async () => {
+test('nginx serves the published snapshot: a second index.json poll is a 304, gzip from the .gz beside it, run, case and trend files immutable', async () => {
   const first = await get(`${nginxUrl}/index.json`, { 'Accept-Encoding': 'gzip' });
   expect(first.status).toBe(200);
   expect(first.headers['content-encoding']).toBe('gzip');
@@ -140,6 +140,13 @@ test('nginx serves the published snapshot: a second index.json poll is a 304, gz
   expect(cases.headers['cache-control']).toBe('public, max-age=31536000, immutable');
   expect(cases.headers['access-control-allow-origin']).toBe('*');
   expect(JSON.parse(gunzipSync(cases.body).toString('utf8'))).toMatchObject({ bucket: 0 });
+
+  const [trendEntry] = index.trends.files;
+  const trends = await get(`${nginxUrl}/${trendEntry.file}`, { 'Accept-Encoding': 'gzip' });
+  expect(trends.status).toBe(200);
+  expect(trends.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+  expect(trends.headers['access-control-allow-origin']).toBe('*');
+  expect(JSON.parse(gunzipSync(trends.body).toString('utf8'))).toMatchObject({ assayId: trendEntry.assayId });
 });
 
 test('the extension pointed at nginx shows the overlay on a Jira ticket and the popup’s runs', async ({

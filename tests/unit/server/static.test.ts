@@ -13,15 +13,19 @@ const RUN = JSON.stringify({ runName: 'RUN_1' });
 const RUN_FILE = 'runs/RUN_1.0123456789abcdef.json';
 const CASES = JSON.stringify({ bucket: 0, cases: [] });
 const CASE_FILE = 'cases/0.0123456789abcdef.json';
+const TRENDS = JSON.stringify({ assayId: 7, runs: [] });
+const TREND_FILE = 'trends/7.0123456789abcdef.json';
 
 async function generation(name: string, index: string): Promise<void> {
   const root = path.join(dir, 'generations', name);
   await mkdir(path.join(root, 'runs'), { recursive: true });
   await mkdir(path.join(root, 'cases'), { recursive: true });
+  await mkdir(path.join(root, 'trends'), { recursive: true });
   for (const [file, content] of [
     ['index.json', index],
     [RUN_FILE, RUN],
     [CASE_FILE, CASES],
+    [TREND_FILE, TRENDS],
   ]) {
     await writeFile(path.join(root, file), content);
     await writeFile(path.join(root, `${file}.gz`), gzipSync(content));
@@ -80,6 +84,12 @@ describe('the built-in static server', () => {
     const response = await get(CASE_FILE);
     expect(response.headers['cache-control']).toBe('public, max-age=31536000, immutable');
     expect(response.body.toString()).toBe(CASES);
+  });
+
+  test('trend files are cached for good', async () => {
+    const response = await get(TREND_FILE);
+    expect(response.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(response.body.toString()).toBe(TRENDS);
   });
 
   test('run files are cached for good', async () => {

@@ -1,0 +1,108 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { z } from 'zod';
+import { CaseData, type Sample } from '../../lib/cardea/schema';
+import { TrendWarnings } from '../../lib/messages/protocol';
+import { generateCaseData } from '../../sandbox/cardea/generator';
+import { TIMESTAMP } from '../../sandbox/cardea/days';
+import { DEFAULT_GENERATOR } from '../../sandbox/server';
+import { askBackground, waitForIngest } from '../../scripts/lib/extension-browser';
+import { startBaoServer } from '../../server/server';
+import { expect, test } from './fixtures';
+
+// Issue 14 in server mode: the browser holds only the Bao server's snapshot, not every run's run-libraries, yet with
+// one instrument drifting (the sandbox's trendDrift dataset) the trend warning shows on that instrument's latest run
+// and on no other run, from the warnings index.json carries, and the trend view draws from the assay's trend file.
+
+const GENERATOR = { ...DEFAULT_GENERATOR, trendDrift: true };
+test.use({ sandboxOptions: { etlDelayMs: 0, generator: GENERATOR } });
+
+const data = CaseData.parse(generateCaseData(GENERATOR));
+const samples: Sample[] = data.cases.flatMap((c) => c.tests.flatMap((t) => t.fullDepthSequencings));
+const runNames = [...new Set(samples.flatMap((s) => (s.run ? [s.run.name] : [])))];
+const drifting = samples
+  .flatMap((s) => (s.run?.name.includes('_A00953_') && s.run.name.includes('BTREND') ? [s.run] : []))
+  .sort((a, b) => (a.completionDate! < b.completionDate! ? -1 : 1));
+const latest = drifting.at(-1)!;
+
+let publishDir: string | undefined;
+test.afterEach(async () => {
+  if (publishDir) await rm(publishDir, { recursive: true, force: true });
+  publishDir = undefined;
+});
+
+test('server mode: the drifting instrument’s latest run warns, no other run does, and its trend view draws', async ({
+  context,
+  sandbox,
+  configure,
+  loginMiso,
+  openExtensionPage,
+}) => {
+  test.setTimeout(180_000);
+  publishDir = await mkdtemp(path.join(tmpdir(), 'bao-server-trends-'));
+  const server = await startBaoServer({
+    cardeaUrl: sandbox.urls.cardea,
+    publishDir,
+    host: '127.0.0.1',
+    port: 0,
+    poll: false,
+    log: () => undefined,
+  });
+  try {
+    await server.pollNow();
+    await configure({ baoServerUrl: server.url });
+    await loginMiso();
+    const popup = await openExtensionPage('popup.html');
+    await waitForIngest(popup, TIMESTAMP, 90_000);
+
+    const answers = await askBackground(
+      popup,
+      z.object({ ok: z.literal(true), value: z.array(TrendWarnings) }),
+      'getTrendWarnings',
+      { runNames },
+    );
+    expect(answers.value.map((w) => w.runName).sort()).toEqual([...runNames].sort());
+    const warned = answers.value.filter((w) => w.warnings.length > 0);
+    expect(warned.map((w) => w.runName)).toEqual([latest.name]);
+    expect(warned[0].warnings.map((w) => [w.metric, w.rules])).toEqual([['Mean Insert Size', ['10-x']]]);
+
+    const page = await context.newPage();
+    await page.goto(`${sandbox.urls.miso}/run/alias/${latest.name}`);
+    const overlay = page.locator('[data-bao="run-table"]');
+    await expect(overlay.locator('[data-bao="trend-warning"]')).toContainText(
+      'Mean Insert Size (Trend demo WG, WG): 10-x',
+    );
+
+    // The trend view of Mean Insert Size: its history is the server's trend file, this run's values its run file.
+    const grid = overlay.locator('[data-bao="run-table-fd"] [role="grid"]');
+    await grid.locator('[tabindex="0"]').first().focus();
+    await page.keyboard.press('ArrowUp');
+    for (let i = 0; i < 12; i++) {
+      const label = await page.evaluate(() => {
+        let el: Element | null = document.activeElement;
+        while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
+        return el?.textContent ?? '';
+      });
+      if (label.startsWith('Mean Insert Size')) break;
+      await page.keyboard.press('ArrowRight');
+    }
+    await page.keyboard.press('t');
+    const view = overlay.locator('[data-bao="trend-view"]');
+    await expect(view).toHaveAttribute('data-metric', 'Mean Insert Size');
+    await expect(view.locator('[data-bao="trend-rule"][data-fires="true"]')).toHaveAttribute('data-rule', '10-x');
+    await expect(view.locator('[data-bao="trend-chart"]')).toHaveAttribute('data-drawn', 'true');
+    await expect(view.locator('[data-bao="trend-table"] [data-trend-current]')).toContainText(
+      `${latest.name} (this run)`,
+    );
+    await expect(view.locator('[data-bao="trend-table"] tbody tr')).toHaveCount(30); // 29 prior runs and this one
+
+    // The drifting instrument's run before: no warning in its header.
+    const earlier = drifting.filter((run) => run.name !== latest.name).at(-1)!;
+    await page.goto(`${sandbox.urls.miso}/run/alias/${earlier.name}`);
+    await expect(overlay.locator('[data-run-library]').first()).toBeVisible({ timeout: 30_000 });
+    await expect(overlay.locator('[data-bao="trend-warning"]')).toHaveCount(0);
+  } finally {
+    await server.stop();
+  }
+});
