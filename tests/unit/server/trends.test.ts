@@ -1,9 +1,11 @@
 // @vitest-environment node
-import { beforeAll, expect, test } from 'vitest';
+import { afterAll, beforeAll, expect, test, vi } from 'vitest';
 import { readTrend, readTrendWarnings } from '../../../lib/background/trends';
 import { ingestDimsum } from '../../../lib/cardea/ingest';
 import { samplesByCategory } from '../../../lib/cardea/records';
-import { listTrendRuns, openIndexWriter } from '../../../lib/db';
+import { readServerTrendWarnings } from '../../../lib/bao-server/trends';
+import { listTrendRuns, openIndexWriter, type SnapshotMeta } from '../../../lib/db';
+import type { TrendWarning } from '../../../lib/messages/protocol';
 import { canonicalJson } from '../../../lib/snapshot/build';
 import { SnapshotTrendFile, type SnapshotRunFile, type SnapshotTrendWarning } from '../../../lib/snapshot/schema';
 import { trendFilesOf, trendFromFile } from '../../../lib/snapshot/trends';
@@ -34,6 +36,7 @@ function body(): ReadableStream<Uint8Array> {
 const runFiles = new Map<string, SnapshotRunFile>();
 const trendFiles = new Map<number, SnapshotTrendFile>();
 let serverWarnings: Map<string, SnapshotTrendWarning[]>;
+let assayNames: Map<number, string>;
 
 beforeAll(async () => {
   await freshDatabase();
@@ -51,6 +54,7 @@ beforeAll(async () => {
     // As a browser reads them: the published bytes, validated.
     for (const file of files) trendFiles.set(file.assayId, SnapshotTrendFile.parse(JSON.parse(canonicalJson(file))));
     serverWarnings = warnings;
+    assayNames = new Map([...spool.assays].map(([id, assay]) => [id, assay.name]));
   } finally {
     await spool.dispose();
   }
@@ -91,3 +95,67 @@ test('the warnings index.json carries are the ones direct mode finds, on the dri
   expect(warned).toHaveLength(1);
   expect(warned[0]).toContain('BTREND');
 }, 120_000);
+
+const BASE = 'https://bao.lab.org';
+afterAll(() => vi.unstubAllGlobals());
+
+/** What the browser stored of index.json, and a server that serves the trend files. */
+function servedSnapshot(): SnapshotMeta {
+  const fileName = (assayId: number) => `trends/${assayId}.0123456789abcdef.json`;
+  vi.stubGlobal('fetch', async (input: RequestInfo | URL) => {
+    const url = String(input instanceof Request ? input.url : input);
+    const assayId = Number(/trends\/(\d+)\./.exec(url)?.[1]);
+    const file = trendFiles.get(assayId);
+    return file ? new Response(canonicalJson(file)) : new Response('not found', { status: 404 });
+  });
+  return {
+    generation: 1,
+    source: BASE,
+    snapshotId: 'g1',
+    contentKey: 'k',
+    etag: null,
+    cardeaFailure: null,
+    keeper: null,
+    runs: Object.fromEntries(
+      [...runFiles.keys()].map((name) => [
+        name,
+        { file: `runs/${name}.json`, ticket: null, trendWarnings: serverWarnings.get(name) ?? [] },
+      ]),
+    ),
+    caseFiles: [],
+    trends: {
+      options: TREND_DEFAULTS,
+      files: [...trendFiles.keys()].map((assayId) => ({
+        assayId,
+        assayName: assayNames.get(assayId)!,
+        file: fileName(assayId),
+      })),
+    },
+  };
+}
+
+const named = (warnings: readonly TrendWarning[]) =>
+  warnings.map((w) => `${w.assayName} ${w.category} ${w.assayId} ${w.design} ${w.metric}: ${w.rules.join(',')}`).sort();
+
+// With 20 runs the drifting instrument's baseline already holds part of its drift: no run warns, though index.json
+// (judged with 30) lists one, so the second case shows the browser judged again rather than answer from index.json.
+test.each([
+  ['the server’s own options, from index.json', TREND_DEFAULTS, 1],
+  ['a shorter series, judged again on the trend files', { runs: 20, minHistory: 3 }, 0],
+])(
+  'the warnings a browser in server mode answers with %s are direct mode’s',
+  async (_, options, runsWarned) => {
+    const snapshot = servedSnapshot();
+    const listed = (await listTrendRuns())!;
+    const warned = new Set<string>();
+    for (const { run } of listed.runs) {
+      const direct = (await readTrendWarnings(run.name, options))!;
+      const served = (await readServerTrendWarnings(snapshot, run.name, options))!;
+      expect(named(served.warnings), run.name).toEqual(named(direct.warnings));
+      if (direct.warnings.length > 0) warned.add(run.name);
+    }
+    expect(warned.size).toBe(runsWarned);
+    expect([...serverWarnings.keys()]).toHaveLength(1);
+  },
+  120_000,
+);
