@@ -5,7 +5,7 @@ import path from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import type { CaseDataInput } from '../../../lib/cardea/schema';
-import { SnapshotCaseFile, SnapshotIndex, SnapshotRunFile } from '../../../lib/snapshot/schema';
+import { SnapshotCaseFile, SnapshotIndex, SnapshotRunFile, SnapshotTrendFile } from '../../../lib/snapshot/schema';
 import { startBaoServer, type BaoServer, type BaoServerConfig } from '../../../server/server';
 import { generateCaseData } from '../../../sandbox/cardea/generator';
 import { startCardea, type CardeaStub } from './cardea-stub';
@@ -135,6 +135,32 @@ describe('publishing a Cardea document', () => {
     const kept = after.caseFiles.find((entry) => entry.file !== changed[0].file)!;
     const previousCopy = path.join(dir, 'generations', before.generation, kept.file);
     expect((await stat(current(kept.file))).ino).toBe((await stat(previousCopy)).ino);
+  });
+
+  test('one trend file per assay the runs use, listing their runs; a new document with the same runs keeps the names, hard-linked', async () => {
+    const bao = await server();
+    await bao.pollNow();
+    const before = await index();
+    const assays = new Set<number>();
+    for (const entry of before.runs) for (const id of (await runFile(entry.file)).facts?.assayIds ?? []) assays.add(id);
+    expect(before.trends.files.map((entry) => entry.assayId).sort()).toEqual([...assays].sort());
+    expect(before.trends.options).toEqual({ runs: 30, minHistory: 10 });
+    const runNames = new Set(before.runs.map((r) => r.runName));
+    for (const entry of before.trends.files) {
+      const file = SnapshotTrendFile.parse(JSON.parse(await readFile(current(entry.file), 'utf8')));
+      expect(file.assayId).toBe(entry.assayId);
+      expect(file.runs.length).toBeGreaterThan(0);
+      for (const { run } of file.runs) expect(runNames.has(run.name)).toBe(true);
+      expect(gunzipSync(await readFile(current(`${entry.file}.gz`)))).toEqual(await readFile(current(entry.file)));
+    }
+    cardea.timestamp = '2026-11-20T07:00:00Z';
+    await bao.pollNow();
+    const after = await index();
+    expect(after.generation).not.toBe(before.generation);
+    expect(after.trends).toEqual(before.trends);
+    const kept = after.trends.files[0].file;
+    const previousCopy = path.join(dir, 'generations', before.generation, kept);
+    expect((await stat(current(kept))).ino).toBe((await stat(previousCopy)).ino);
   });
 
   test('the same /timestamp is published once: polling again downloads nothing and keeps the index as it is', async () => {
