@@ -9,7 +9,7 @@ import { describeFailure, FetchError, internalFailure, type Failure } from '../l
 import { request } from '../lib/net/fetch-json';
 import { canonicalJson, snapshotIndexOf, withTickets } from '../lib/snapshot/build';
 import type { SnapshotIndex, SnapshotTicket, SnapshotTrendWarning } from '../lib/snapshot/schema';
-import { trendFilesOf } from '../lib/snapshot/trends';
+import { trendFileOf } from '../lib/snapshot/trends';
 import { TREND_DEFAULTS } from '../lib/trends/schema';
 import { FileKeeperStore } from '../scripts/keeper/file-store';
 import type { BaoServer, BaoServerConfig } from './api';
@@ -101,12 +101,14 @@ async function writeTrendFiles(
 ): Promise<{ trends: SnapshotIndex['trends']; warnings: Map<string, SnapshotTrendWarning[]> }> {
   const options = { runs: TREND_DEFAULTS.runs, minHistory: TREND_DEFAULTS.minHistory };
   const assaysById = Object.fromEntries([...spool.assays].map(([id, assay]) => [String(id), assay]));
-  const { files, warnings } = trendFilesOf(spool.trendRuns, assaysById, options);
   const entries: SnapshotIndex['trends']['files'] = [];
-  for (const file of files) {
-    const name = await generation.writeTrend(file.assayId, canonicalJson(file));
-    const assayName = spool.assays.get(file.assayId)?.name ?? `Assay ${file.assayId}`;
-    entries.push({ assayId: file.assayId, assayName, file: name });
+  const warnings = new Map<string, SnapshotTrendWarning[]>();
+  // One assay at a time: its runs read back from the spool, its file written, its warnings kept.
+  for (const assayId of [...spool.trendAssays].sort((a, b) => a - b)) {
+    const { file, warnings: found } = trendFileOf(assayId, spool.trendRuns(assayId), assaysById, options);
+    for (const [runName, list] of found) warnings.set(runName, [...(warnings.get(runName) ?? []), ...list]);
+    const name = await generation.writeTrend(assayId, canonicalJson(file));
+    entries.push({ assayId, assayName: spool.assays.get(assayId)?.name ?? `Assay ${assayId}`, file: name });
   }
   return { trends: { options, files: entries }, warnings };
 }

@@ -70,8 +70,8 @@ export class SpoolIndex implements IndexWriter {
   readonly both = new Map<string, BothNotifications>();
   /** Run name → its file in the snapshot, filled as the notification pass reads the runs. */
   readonly files = new Map<string, string>();
-  /** Assay id → each run's trend points for the assay, filled as the notification pass reads the runs (small). */
-  readonly trendRuns = new Map<number, SnapshotTrendRun[]>();
+  /** The assays some run has trend points for (each run's entry is spooled per assay, read back by `trendRuns`). */
+  readonly trendAssays = new Set<number>();
   summary: DocumentSummary | undefined;
 
   private constructor(
@@ -85,6 +85,18 @@ export class SpoolIndex implements IndexWriter {
 
   private spoolFile(n: number): string {
     return path.join(this.dir, `${n}.ndjson`);
+  }
+
+  private trendSpoolFile(assayId: number): string {
+    return path.join(this.dir, `trends-${assayId}.ndjson`);
+  }
+
+  /** Every run's trend entry for one assay, read back from the spool. */
+  trendRuns(assayId: number): SnapshotTrendRun[] {
+    if (!this.trendAssays.has(assayId)) return [];
+    const text = readFileSync(this.trendSpoolFile(assayId), 'utf8');
+    // Our own spool, written a moment ago from entries built here.
+    return text.split('\n').flatMap((line) => (line ? [JSON.parse(line) as SnapshotTrendRun] : []));
   }
 
   private caseSpoolFile(shard: number): string {
@@ -163,6 +175,8 @@ export class SpoolIndex implements IndexWriter {
   async readRun(runName: string): Promise<{ run: Run; libraries: RunLibraryRecord[] } | undefined> {
     const found = this.runs.get(runName);
     if (!found) return undefined;
+    // The notification pass makes garbage too (a run's libraries parsed, its trend points worked out).
+    this.heap.check();
     // Each library with its line, or with no line once it was merged (its JSON is worked out again).
     const merged = new Map<string, { record: RunLibraryRecord; json: string | undefined }>();
     let text = '';
@@ -201,10 +215,10 @@ export class SpoolIndex implements IndexWriter {
     );
     this.files.set(runName, await this.options.writeRun(file, json));
     const assaysById = Object.fromEntries(file.assays.map((assay) => [String(assay.id), assay]));
+    // Spooled, not kept: every point the heap holds through the ingest raises how much garbage it may gather.
     for (const [assayId, entry] of trendRunsOf(found.run, samplesByCategory(libraries, found.run), assaysById)) {
-      const list = this.trendRuns.get(assayId) ?? [];
-      list.push(entry);
-      this.trendRuns.set(assayId, list);
+      appendFileSync(this.trendSpoolFile(assayId), `${canonicalJson(entry)}\n`);
+      this.trendAssays.add(assayId);
     }
     if (this.options.bothNotifications) {
       this.both.set(runName, {

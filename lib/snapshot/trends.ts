@@ -156,23 +156,17 @@ export function trendWarningsOf(
   return warnings;
 }
 
-/**
- * Every assay's trend file from the runs' entries (by assay id), in assay order, and each run's trend warnings judged
- * on them, in that order.
- */
-export function trendFilesOf(
-  trendRuns: ReadonlyMap<number, SnapshotTrendRun[]>,
+/** One assay's trend file from its runs' entries (in any order), and each run's trend warnings judged on it. */
+export function trendFileOf(
+  assayId: number,
+  runs: SnapshotTrendRun[],
   assaysById: AssaysById,
   options: TrendOptions,
-): { files: SnapshotTrendFile[]; warnings: Map<string, SnapshotTrendWarning[]> } {
-  const files: SnapshotTrendFile[] = [];
-  const warnings = new Map<string, SnapshotTrendWarning[]>();
-  for (const assayId of [...trendRuns.keys()].sort((a, b) => a - b)) {
-    const runs = [...(trendRuns.get(assayId) ?? [])].sort((a, b) => compareRuns(a.run, b.run));
-    const file: SnapshotTrendFile = { format: SNAPSHOT_FORMAT, assayId, runs };
-    files.push(file);
-    for (const [runName, found] of trendWarningsOf(file, assaysById, options))
-      warnings.set(runName, [...(warnings.get(runName) ?? []), ...found]);
-  }
-  return { files, warnings };
+): { file: SnapshotTrendFile; warnings: Map<string, SnapshotTrendWarning[]> } {
+  const file: SnapshotTrendFile = {
+    format: SNAPSHOT_FORMAT,
+    assayId,
+    runs: [...runs].sort((a, b) => compareRuns(a.run, b.run)),
+  };
+  return { file, warnings: trendWarningsOf(file, assaysById, options) };
 }

@@ -8,7 +8,7 @@ import { listTrendRuns, openIndexWriter, type SnapshotMeta } from '../../../lib/
 import type { TrendWarning } from '../../../lib/messages/protocol';
 import { canonicalJson } from '../../../lib/snapshot/build';
 import { SnapshotTrendFile, type SnapshotRunFile, type SnapshotTrendWarning } from '../../../lib/snapshot/schema';
-import { trendFilesOf, trendFromFile } from '../../../lib/snapshot/trends';
+import { trendFileOf, trendFromFile } from '../../../lib/snapshot/trends';
 import { TREND_DEFAULTS } from '../../../lib/trends/schema';
 import { seriesKeysOfRun } from '../../../lib/trends/series-keys';
 import { generateCaseData } from '../../../sandbox/cardea/generator';
@@ -50,10 +50,14 @@ beforeAll(async () => {
   try {
     await ingestDimsum(body(), spool, { batchSize: 50 });
     const assaysById = Object.fromEntries([...spool.assays].map(([id, assay]) => [String(id), assay]));
-    const { files, warnings } = trendFilesOf(spool.trendRuns, assaysById, TREND_DEFAULTS);
-    // As a browser reads them: the published bytes, validated.
-    for (const file of files) trendFiles.set(file.assayId, SnapshotTrendFile.parse(JSON.parse(canonicalJson(file))));
-    serverWarnings = warnings;
+    serverWarnings = new Map();
+    for (const assayId of spool.trendAssays) {
+      const { file, warnings } = trendFileOf(assayId, spool.trendRuns(assayId), assaysById, TREND_DEFAULTS);
+      // As a browser reads it: the published bytes, validated.
+      trendFiles.set(assayId, SnapshotTrendFile.parse(JSON.parse(canonicalJson(file))));
+      for (const [runName, list] of warnings)
+        serverWarnings.set(runName, [...(serverWarnings.get(runName) ?? []), ...list]);
+    }
     assayNames = new Map([...spool.assays].map(([id, assay]) => [id, assay.name]));
   } finally {
     await spool.dispose();
