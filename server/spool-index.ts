@@ -57,6 +57,9 @@ export interface SpoolIndexOptions {
   bothNotifications?: boolean;
 }
 
+/** How many runs the notification pass reads between two looks at the heap. */
+const RUNS_PER_HEAP_CHECK = 8;
+
 const byKey = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 export class SpoolIndex implements IndexWriter {
@@ -72,6 +75,7 @@ export class SpoolIndex implements IndexWriter {
   readonly files = new Map<string, string>();
   /** The assays some run has trend points for (each run's entry is spooled per assay, read back by `trendRuns`). */
   readonly trendAssays = new Set<number>();
+  private runsRead = 0;
   summary: DocumentSummary | undefined;
 
   private constructor(
@@ -175,8 +179,9 @@ export class SpoolIndex implements IndexWriter {
   async readRun(runName: string): Promise<{ run: Run; libraries: RunLibraryRecord[] } | undefined> {
     const found = this.runs.get(runName);
     if (!found) return undefined;
-    // The notification pass makes garbage too (a run's libraries parsed, its trend points worked out).
-    this.heap.check();
+    // The notification pass makes garbage too (a run's libraries parsed, its trend points worked out); looked at
+    // every few runs, as a full collection per run cost more time than the trend points themselves.
+    if (++this.runsRead % RUNS_PER_HEAP_CHECK === 0) this.heap.check();
     // Each library with its line, or with no line once it was merged (its JSON is worked out again).
     const merged = new Map<string, { record: RunLibraryRecord; json: string | undefined }>();
     let text = '';
