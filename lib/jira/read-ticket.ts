@@ -1,16 +1,25 @@
 import { issueKeyFromUrl } from './pages';
-import { queryJira } from './selectors';
+import { queryAllJira, queryJira, type JiraSelector } from './selectors';
 
 export interface TicketOnPage {
   flavour: 'datacenter' | 'cloud';
   key: string;
   summary: string;
+  /** The labels shown on the page; undefined when the page does not show the Labels field. */
+  labels: string[] | undefined;
   /** Where an overlay goes: first in DC's issue body (full width); after Cloud's summary heading. */
   anchor: Element;
   append: 'first' | 'after';
 }
 
 const text = (el: Element | null) => el?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
+
+function labelsShown(doc: Document, field: JiraSelector, label: JiraSelector): string[] | undefined {
+  if (!queryJira(doc, field)) return undefined;
+  return queryAllJira(doc, label)
+    .map(text)
+    .filter((l) => l !== '');
+}
 
 /**
  * Reads the visible issue. Undefined until the page shows the issue the URL names: after Cloud's
@@ -22,12 +31,21 @@ export function readTicket(doc: Document, url: URL): TicketOnPage | undefined {
   const dcSummary = queryJira(doc, 'dcSummary');
   const dcAnchor = queryJira(doc, 'dcOverlayAnchor');
   if (dcKey && dcSummary && dcAnchor && (!wanted || wanted === dcKey)) {
-    return { flavour: 'datacenter', key: dcKey, summary: text(dcSummary), anchor: dcAnchor, append: 'first' };
+    const labels = labelsShown(doc, 'dcLabelsField', 'dcLabel');
+    return { flavour: 'datacenter', key: dcKey, summary: text(dcSummary), labels, anchor: dcAnchor, append: 'first' };
   }
   const cloudKey = text(queryJira(doc, 'cloudIssueKey'));
   const cloudSummary = queryJira(doc, 'cloudSummary');
   if (cloudKey && cloudSummary && (!wanted || wanted === cloudKey)) {
-    return { flavour: 'cloud', key: cloudKey, summary: text(cloudSummary), anchor: cloudSummary, append: 'after' };
+    const labels = labelsShown(doc, 'cloudLabelsField', 'cloudLabel');
+    return {
+      flavour: 'cloud',
+      key: cloudKey,
+      summary: text(cloudSummary),
+      labels,
+      anchor: cloudSummary,
+      append: 'after',
+    };
   }
   return undefined;
 }

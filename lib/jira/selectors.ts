@@ -13,6 +13,10 @@ export const jiraSelectors = {
    * of the search view.
    */
   dcOverlayAnchor: ['.issue-body-content', '.issue-main-column', '#issue-content'],
+  /** Data Center: the Labels row of the Details module; shown (with "None") even when the issue has no labels. */
+  dcLabelsField: ['#wrap-labels'],
+  /** Data Center: each label's lozenge text. */
+  dcLabel: ['#wrap-labels ul.labels li a span'],
   /** Cloud: the breadcrumb link of the current issue (older builds spell the attribute data-test-id). */
   cloudIssueKey: [
     '[data-testid="issue.views.issue-base.foundation.breadcrumbs.current-issue.item"]',
@@ -22,6 +26,10 @@ export const jiraSelectors = {
     '[data-testid="issue.views.issue-base.foundation.summary.heading"]',
     '[data-test-id="issue.views.issue-base.foundation.summary.heading"]',
   ],
+  /** Cloud: the Labels field of the details panel, when it is rendered (collapsed panels leave it out). */
+  cloudLabelsField: ['[data-testid="issue.views.field.labels"]', '[data-test-id="issue.views.field.labels"]'],
+  /** Cloud: each label, a link to the search for it. */
+  cloudLabel: ['[data-testid="issue.views.field.labels"] a', '[data-test-id="issue.views.field.labels"] a'],
 } as const;
 
 export type JiraSelector = keyof typeof jiraSelectors;
@@ -43,6 +51,16 @@ export const jiraSelectorCounts: Record<JiraSelector, ReadonlyArray<readonly [co
     [3, 'jira/dc-other-ticket'],
     [0, 'jira/cloud-run-ticket'],
   ],
+  dcLabelsField: [
+    [1, 'jira/dc-run-ticket'],
+    [1, 'jira/dc-other-ticket'],
+    [0, 'jira/cloud-run-ticket'],
+  ],
+  dcLabel: [
+    [1, 'jira/dc-run-ticket'],
+    [1, 'jira/dc-other-ticket'],
+    [0, 'jira/cloud-run-ticket'],
+  ],
   cloudIssueKey: [
     [0, 'jira/dc-run-ticket'],
     [1, 'jira/cloud-run-ticket'],
@@ -51,7 +69,24 @@ export const jiraSelectorCounts: Record<JiraSelector, ReadonlyArray<readonly [co
     [0, 'jira/dc-run-ticket'],
     [1, 'jira/cloud-run-ticket'],
   ],
+  cloudLabelsField: [
+    [0, 'jira/dc-run-ticket'],
+    [1, 'jira/cloud-run-ticket'],
+  ],
+  cloudLabel: [
+    [0, 'jira/dc-run-ticket'],
+    [1, 'jira/cloud-run-ticket'],
+  ],
 };
+
+/** Every match of the first alternative that matches anything. */
+export function queryAllJira(root: ParentNode, name: JiraSelector): Element[] {
+  for (const selector of jiraSelectors[name]) {
+    const found = root.querySelectorAll(selector);
+    if (found.length > 0) return [...found];
+  }
+  return [];
+}
 
 export function queryJira(root: ParentNode, name: JiraSelector): Element | null {
   for (const selector of jiraSelectors[name]) {

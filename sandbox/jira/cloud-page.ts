@@ -70,6 +70,14 @@ export const CLOUD_SCRIPT = `(() => {
     return (text || '').split(/\\n\\s*\\n/).filter(Boolean).map((block) => h('p', {}, block));
   }
 
+  // The details panel's Labels field: each label a link to its search, "None" when there are none.
+  function labelsField(labels) {
+    const links = labels.map((label) =>
+      h('a', { href: ctx + '/issues/?jql=' + encodeURIComponent('labels = ' + label) }, h('span', {}, label)));
+    return h('div', { 'data-testid': 'issue.views.field.labels' },
+      h('h3', {}, 'Labels'), ...(links.length ? links : [h('span', {}, 'None')]));
+  }
+
   function renderIssue(issue) {
     const f = issue.fields;
     const href = ctx + '/jira/browse/' + issue.key;
@@ -86,7 +94,7 @@ export const CLOUD_SCRIPT = `(() => {
     const right = h('div', { 'data-testid': 'issue.views.issue-details.issue-layout.container-right', class: 'css-zn3j9c' },
       h('button', { 'data-testid': ISSUE + 'status.status-field-wrapper', type: 'button' }, f.status.name),
       h('p', {}, 'Resolution: ', h('span', { 'data-testid': 'sandbox.resolution' }, f.resolution ? f.resolution.name : 'Unresolved')),
-      h('p', {}, 'Labels: ', (f.labels || []).join(', ') || 'None'));
+      labelsField(f.labels || []));
     document.title = '[' + issue.key + '] ' + f.summary + ' - Jira';
     return h('div', { 'data-testid': 'issue.views.issue-details.issue-layout.issue-layout', class: 'css-8u2xkp' }, left, right);
   }

@@ -46,6 +46,32 @@ describe('reading Jira tickets', () => {
     expect(ticket).toMatchObject({ flavour: 'cloud', key, append: 'after' });
     expect(runNameFromSummary(ticket.summary, ' Dimsum Run QC')).toBeDefined();
   });
+  test('labels are read from the Labels field of either flavour', () => {
+    const dc = page('jira/dc-run-ticket');
+    const dcKey = dc.querySelector<HTMLMetaElement>('meta[name="ajs-issue-key"]')!.content;
+    expect(readTicket(dc, new URL(`https://jira.lab.example/browse/${dcKey}`))!.labels).toEqual([
+      'dimsum-notification',
+    ]);
+    const cloud = page('jira/cloud-run-ticket');
+    const cloudKey = cloud.querySelector('[data-testid$="current-issue.item"]')!.textContent!.trim();
+    expect(readTicket(cloud, new URL(`https://lab.atlassian.net/browse/${cloudKey}`))!.labels).toEqual([
+      'dimsum-notification',
+    ]);
+  });
+  test('a Labels field that says None gives no labels; a page without the field gives no reading of them', () => {
+    const doc = page('jira/dc-run-ticket');
+    const url = new URL(
+      `https://jira.lab.example/browse/${doc.querySelector<HTMLMetaElement>('meta[name="ajs-issue-key"]')!.content}`,
+    );
+    doc.querySelector('#wrap-labels .labels-wrap')!.replaceChildren(doc.createTextNode('None'));
+    expect(readTicket(doc, url)!.labels).toEqual([]);
+    doc.querySelector('#wrap-labels')!.remove();
+    expect(readTicket(doc, url)!.labels).toBeUndefined();
+    const cloud = page('jira/cloud-run-ticket');
+    const cloudKey = cloud.querySelector('[data-testid$="current-issue.item"]')!.textContent!.trim();
+    cloud.querySelector('[data-testid="issue.views.field.labels"]')!.remove();
+    expect(readTicket(cloud, new URL(`https://lab.atlassian.net/browse/${cloudKey}`))!.labels).toBeUndefined();
+  });
   test('the page is not read while it still shows another issue than the URL names', () => {
     expect(
       readTicket(page('jira/dc-run-ticket'), new URL('https://jira.lab.example/browse/GLT-99999')),
