@@ -29,6 +29,27 @@ const settingsItem = storage.defineItem<Partial<SettingsInput>>('local:settings'
 /** Where earlier versions kept the secrets, readable by content scripts; only read to move them out. */
 const legacySecretsItem = storage.defineItem<Partial<Secrets> | null>('local:secrets', { fallback: null });
 
+/** A stored field Bao does not use because it no longer validates (an old `http://` Jira address, say), and why. */
+export interface DroppedField {
+  key: SettingKey;
+  value: unknown;
+  message: string;
+}
+
+/** The fields of `raw` that validate on their own, and the ones that do not; missing and unknown ones are left out. */
+function checkFields(raw: Partial<Record<string, unknown>>): { valid: Partial<Settings>; invalid: DroppedField[] } {
+  const valid: Partial<Record<SettingKey, unknown>> = {};
+  const invalid: DroppedField[] = [];
+  for (const key of Object.keys(Settings.shape) as SettingKey[]) {
+    const value = raw[key];
+    if (value === undefined) continue;
+    const parsed = Settings.shape[key].safeParse(value);
+    if (parsed.success) valid[key] = parsed.data;
+    else invalid.push({ key, value, message: parsed.error.issues[0]?.message ?? 'is not valid' });
+  }
+  return { valid: valid as Partial<Settings>, invalid };
+}
+
 /**
  * A policy may set any non-secret field; unknown or invalid policy fields are ignored, not fatal, and
  * the invalid ones are reported (an `http://` Jira or Nabu address, say, is not used).
@@ -40,30 +61,17 @@ async function readManagedChecked(): Promise<{ managed: Partial<Settings>; rejec
   } catch {
     return { managed: {}, rejected: {} }; // no policy installed, or a browser without managed storage
   }
+  const { valid, invalid } = checkFields(raw);
   const rejected: SettingsErrors = {};
-  for (const key of Object.keys(Settings.shape) as SettingKey[]) {
-    if (raw[key] === undefined) continue;
-    const parsed = Settings.shape[key].safeParse(raw[key]);
-    if (!parsed.success) rejected[key] = parsed.error.issues[0]?.message ?? 'is not valid';
-  }
-  for (const [key, message] of Object.entries(rejected))
+  for (const { key, message } of invalid) {
+    rejected[key] = message;
     console.warn(`[bao] the administrator's policy sets ${key}, not used: ${message}`);
-  return { managed: validFields(raw), rejected };
+  }
+  return { managed: valid, rejected };
 }
 
 async function readManaged(): Promise<Partial<Settings>> {
   return (await readManagedChecked()).managed;
-}
-
-/** The fields of `raw` that validate on their own; missing, unknown and invalid ones are left out. */
-function validFields(raw: Partial<Record<string, unknown>>): Partial<Settings> {
-  const valid: Partial<Record<SettingKey, unknown>> = {};
-  for (const key of Object.keys(Settings.shape) as SettingKey[]) {
-    if (raw[key] === undefined) continue;
-    const parsed = Settings.shape[key].safeParse(raw[key]);
-    if (parsed.success) valid[key] = parsed.data;
-  }
-  return valid as Partial<Settings>;
 }
 
 export interface LoadedSettings {
@@ -72,17 +80,20 @@ export interface LoadedSettings {
   locked: SettingKey[];
   /** Fields the policy sets to a value Bao does not use, with why (field → message). */
   policyErrors: SettingsErrors;
-}
-
-/** Stored values that no longer validate fall back to the default for that field. */
-function withDefaults(stored: Partial<SettingsInput>): Settings {
-  return { ...defaultSettings, ...validFields(stored) };
+  /**
+   * Fields the user saved that no longer validate (a rule tightened since), so their default is used instead; the
+   * options page says so next to the field. Fields a policy sets are left out: the stored value would not count anyway.
+   */
+  droppedFields: DroppedField[];
 }
 
 export async function loadSettings(): Promise<LoadedSettings> {
   const [stored, { managed, rejected }] = await Promise.all([settingsItem.getValue(), readManagedChecked()]);
-  const settings = consistentTrends({ ...withDefaults(stored), ...managed });
-  return { settings, locked: Object.keys(managed) as SettingKey[], policyErrors: rejected };
+  // Stored values that no longer validate fall back to the default for that field.
+  const { valid, invalid } = checkFields(stored);
+  const settings = consistentTrends({ ...defaultSettings, ...valid, ...managed });
+  const droppedFields = invalid.filter((field) => !(field.key in managed));
+  return { settings, locked: Object.keys(managed) as SettingKey[], policyErrors: rejected, droppedFields };
 }
 
 /** Saves user settings; fields locked by policy keep the policy's value. */

@@ -15,7 +15,16 @@ export function LockedBadge() {
   );
 }
 
-function Notes({ id, hint, error }: { id: string; hint?: ComponentChildren; error?: string }) {
+/** A saved value Bao did not use, and why (components/options/dropped.ts). */
+export function FieldNotice({ id, text }: { id: string; text: string }) {
+  return (
+    <p class="field-notice" id={id} data-bao="dropped-setting">
+      {text}
+    </p>
+  );
+}
+
+function Notes({ id, hint, error, notice }: { id: string; hint?: ComponentChildren; error?: string; notice?: string }) {
   return (
     <>
       {hint && (
@@ -23,6 +32,7 @@ function Notes({ id, hint, error }: { id: string; hint?: ComponentChildren; erro
           {hint}
         </p>
       )}
+      {notice && <FieldNotice id={`${id}-notice`} text={notice} />}
       {error && (
         <p class="field-error" id={`${id}-error`} data-bao="field-error">
           {error}
@@ -37,6 +47,8 @@ interface Common {
   label: string;
   hint?: ComponentChildren;
   error?: string;
+  /** The saved value was not used (it no longer validates): says so beside the field. */
+  notice?: string;
   locked?: boolean;
 }
 
@@ -64,7 +76,11 @@ export function TextField(props: TextFieldProps) {
     readOnly: props.locked,
     'aria-readonly': props.locked || undefined,
     'aria-invalid': props.error ? true : undefined,
-    'aria-describedby': describedBy(props.hint !== undefined && `${id}-hint`, props.error && `${id}-error`),
+    'aria-describedby': describedBy(
+      props.hint !== undefined && `${id}-hint`,
+      props.notice && `${id}-notice`,
+      props.error && `${id}-error`,
+    ),
     onInput: (e: TargetedEvent<HTMLInputElement>) => props.onInput(e.currentTarget.value),
     onBlur: props.onBlur,
   };
@@ -73,7 +89,7 @@ export function TextField(props: TextFieldProps) {
       <label for={id}>{props.label}</label>
       {props.locked && <LockedBadge />}
       {props.type === 'url' ? <input type="url" {...input} /> : <input type="text" {...input} />}
-      <Notes id={id} hint={props.hint} error={props.error} />
+      <Notes id={id} hint={props.hint} error={props.error} notice={props.notice} />
     </div>
   );
 }
@@ -94,12 +110,16 @@ export function CheckboxField(props: CheckboxFieldProps) {
         checked={props.checked}
         disabled={props.locked}
         aria-invalid={props.error ? true : undefined}
-        aria-describedby={describedBy(props.hint !== undefined && `${id}-hint`, props.error && `${id}-error`)}
+        aria-describedby={describedBy(
+          props.hint !== undefined && `${id}-hint`,
+          props.notice && `${id}-notice`,
+          props.error && `${id}-error`,
+        )}
         onChange={(e) => props.onChange(e.currentTarget.checked)}
       />
       <label for={id}>{props.label}</label>
       {props.locked && <LockedBadge />}
-      <Notes id={id} hint={props.hint} error={props.error} />
+      <Notes id={id} hint={props.hint} error={props.error} notice={props.notice} />
     </div>
   );
 }
@@ -123,7 +143,11 @@ export function ChoiceField<T extends string>(props: ChoiceFieldProps<T>) {
     <fieldset
       class="field field-choice"
       aria-invalid={props.error ? true : undefined}
-      aria-describedby={describedBy(props.hint !== undefined && `${id}-hint`, props.error && `${id}-error`)}
+      aria-describedby={describedBy(
+        props.hint !== undefined && `${id}-hint`,
+        props.notice && `${id}-notice`,
+        props.error && `${id}-error`,
+      )}
     >
       <legend>
         {props.label}
@@ -152,7 +176,7 @@ export function ChoiceField<T extends string>(props: ChoiceFieldProps<T>) {
           </div>
         );
       })}
-      <Notes id={id} hint={props.hint} error={props.error} />
+      <Notes id={id} hint={props.hint} error={props.error} notice={props.notice} />
     </fieldset>
   );
 }

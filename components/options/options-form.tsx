@@ -1,8 +1,9 @@
 import type { TargetedEvent, TargetedKeyboardEvent } from 'preact';
 import { useRef, useState } from 'preact/hooks';
 import { nabuKeyProblem } from '../../lib/settings-schema';
-import type { Secrets, SettingKey, Settings, SettingsErrors, SettingsInput } from '../../lib/storage';
+import type { DroppedField, Secrets, SettingKey, Settings, SettingsErrors, SettingsInput } from '../../lib/storage';
 import { ConnectionList, type ConnectionResult } from './connection-list';
+import { droppedNotices } from './dropped';
 import { draftErrors, namedErrors, toDraft, unlockedInput, type Draft, type FieldName } from './draft';
 import {
   JiraSection,
@@ -30,6 +31,8 @@ export type SaveOutcome =
 export interface OptionsFormProps {
   settings: Settings;
   locked: readonly SettingKey[];
+  /** Saved values that no longer validate and were not used; each field says so until the next save. */
+  droppedFields?: readonly DroppedField[];
   secrets: SecretsPresence;
   /**
    * Called synchronously from the submit event, so the caller may ask for permissions (a user
@@ -55,6 +58,7 @@ export function OptionsForm(props: OptionsFormProps) {
     jiraEmail: props.secrets.jiraEmail,
   });
   const [status, setStatus] = useState<Status>({ kind: 'idle', text: '' });
+  const [notices, setNotices] = useState(() => droppedNotices(props.droppedFields ?? []));
   const [connections, setConnections] = useState<ConnectionResult[] | null>(null);
   const [checking, setChecking] = useState(false);
   const formRef = useRef<HTMLFormElement>(null);
@@ -74,6 +78,7 @@ export function OptionsForm(props: OptionsFormProps) {
   const sectionProps: SectionProps = {
     draft,
     errors,
+    notices,
     locked: props.locked,
     set: (name, value) => update({ ...draft, [name]: value }),
     setFeature: (name, value) => update({ ...draft, features: { ...draft.features, [name]: value } }),
@@ -135,6 +140,7 @@ export function OptionsForm(props: OptionsFormProps) {
           return setStatus({ kind: 'problem', text: outcome.message ?? 'Not saved.' });
         }
         setErrors({});
+        setNotices({}); // what was saved replaced the values that were not used
         setSecretValues((v) => ({ ...v, nabuApiKey: '', jiraToken: '' }));
         setStatus({ kind: 'saved', text: ['Saved.', ...(outcome.warnings ?? [])].join(' ') });
       },

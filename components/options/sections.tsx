@@ -2,7 +2,7 @@ import type { ComponentChildren } from 'preact';
 import { TREND_LIMITS } from '../../lib/settings-schema';
 import type { SettingKey } from '../../lib/storage';
 import { isLocked, type Draft, type FieldName } from './draft';
-import { CheckboxField, ChoiceField, TextField } from './fields';
+import { CheckboxField, ChoiceField, FieldNotice, TextField } from './fields';
 import { SecretField } from './secret-field';
 
 export type SecretName = 'nabuApiKey' | 'jiraToken';
@@ -10,6 +10,8 @@ export type SecretName = 'nabuApiKey' | 'jiraToken';
 export interface SectionProps {
   draft: Draft;
   errors: Partial<Record<FieldName, string>>;
+  /** Saved values Bao did not use, by setting (components/options/dropped.ts). */
+  notices: Partial<Record<SettingKey, string>>;
   locked: readonly SettingKey[];
   set: <K extends keyof Draft>(name: K, value: Draft[K]) => void;
   setFeature: (name: keyof Draft['features'], value: boolean) => void;
@@ -66,6 +68,7 @@ function Text(props: TextProps) {
       placeholder={props.placeholder}
       value={props.draft[props.name]}
       error={props.errors[props.name]}
+      notice={props.notices[props.name]}
       locked={isLocked(props.name, props.locked)}
       onInput={(value) => props.set(props.name, value)}
       onBlur={() => props.blur(props.name)}
@@ -157,6 +160,7 @@ export function JiraSection(p: SectionProps) {
           { value: 'cloud', label: 'Cloud' },
         ]}
         error={p.errors.jiraFlavour}
+        notice={p.notices.jiraFlavour}
         locked={isLocked('jiraFlavour', p.locked)}
         onChange={(v) => p.set('jiraFlavour', v)}
       />
@@ -186,6 +190,7 @@ export function JiraSection(p: SectionProps) {
         }
         checked={p.draft.keeperEnabled}
         error={p.errors.keeperEnabled}
+        notice={p.notices.keeperEnabled}
         locked={isLocked('keeperEnabled', p.locked)}
         onChange={(v) => p.set('keeperEnabled', v)}
       />
@@ -229,6 +234,7 @@ export function QcInMisoSection(p: SectionProps) {
           { value: 'combined', label: 'One combined MISO page', hint: 'MISO accepts mixed libraries on one page.' },
         ]}
         error={p.errors.qcInMisoGrouping}
+        notice={p.notices.qcInMisoGrouping}
         locked={isLocked('qcInMisoGrouping', p.locked)}
         onChange={(v) => p.set('qcInMisoGrouping', v)}
       />
@@ -282,6 +288,7 @@ export function OverlaysSection(p: SectionProps) {
         locked={locked}
         onChange={(v) => p.setFeature('misoOverlay', v)}
       />
+      {p.notices.features && <FieldNotice id="option-features-notice" text={p.notices.features} />}
     </Section>
   );
 }

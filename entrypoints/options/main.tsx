@@ -63,6 +63,7 @@ function Options({ loaded, initialSecrets }: { loaded: LoadedSettings; initialSe
       <OptionsForm
         settings={loaded.settings}
         locked={loaded.locked}
+        droppedFields={loaded.droppedFields}
         secrets={secrets}
         onSave={save}
         onClearSecret={clearSecret}

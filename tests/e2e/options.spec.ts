@@ -124,3 +124,15 @@ test('Check connections names a refused Nabu key', async ({ configure, openExten
   await expect(nabu).toHaveAttribute('data-ok', 'false');
   await expect(nabu).toContainText('Nabu refused the API key');
 });
+
+test('an http:// Jira address saved by an older Bao is named beside its field, not silently dropped', async ({
+  background,
+  openExtensionPage,
+}) => {
+  await background.evaluate(() => chrome.storage.local.set({ settings: { jiraUrl: 'http://jira.lab.example' } }));
+  const page = await openExtensionPage('options.html');
+  await expect(field(page, 'jiraUrl')).toHaveValue('');
+  await expect(page.locator('[data-bao="dropped-setting"]')).toHaveText(
+    /^Your saved Jira URL http:\/\/jira\.lab\.example was not used: must be an https:\/\/ address/,
+  );
+});
