@@ -3,7 +3,8 @@ import type { RunOverlayProps } from '../components/run-overlay/run-overlay';
 import { copyText, saveFile } from '../lib/content-script/page-actions';
 import { sendResult } from '../lib/messages';
 import type { QcInMisoBatch } from '../lib/miso/qc-in-miso';
-import type { OpenQcInMisoOutcome } from '../lib/run-table/overlay-view';
+import type { OpenQcInMiso, OpenQcInMisoOutcome } from '../lib/run-table/overlay-view';
+import type { TableCategory } from '../lib/run-table/run-table-model';
 import { loadSettings, watchSettings, type Settings } from '../lib/storage';
 import { useRunData } from './use-run-data';
 import { useTablePrefs } from './use-table-prefs';
@@ -33,8 +34,12 @@ function useOverlaySettings(initial: OverlaySettings): OverlaySettings {
 }
 
 /** QC in MISO opens MISO tabs through the background, which submits the form from MISO's own origin. */
-export async function openQcInMiso(runName: string, batches: QcInMisoBatch[]): Promise<OpenQcInMisoOutcome> {
-  const answer = await sendResult('openQcInMiso', { runName, batches });
+export async function openQcInMiso(
+  runName: string,
+  category: TableCategory,
+  batches: QcInMisoBatch[],
+): Promise<OpenQcInMisoOutcome> {
+  const answer = await sendResult('openQcInMiso', { runName, category, batches });
   return answer.ok ? { ok: true, opened: answer.value.opened } : answer;
 }
 
@@ -50,7 +55,10 @@ export function useRunOverlay({ runName, host, settings: initial }: RunOverlaySo
   const [tablePrefs, onTablePrefs] = useTablePrefs();
   const view = useRunData(runName);
   const trends = useTrends(runName, view.kind === 'found' ? view.data.asOf : null);
-  const onOpenQcInMiso = useCallback((batches: QcInMisoBatch[]) => openQcInMiso(runName, batches), [runName]);
+  const onOpenQcInMiso = useCallback<OpenQcInMiso>(
+    (batches, category) => openQcInMiso(runName, category, batches),
+    [runName],
+  );
   return {
     runName,
     view,

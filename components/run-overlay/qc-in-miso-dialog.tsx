@@ -71,7 +71,7 @@ export function QcInMisoDialog(props: QcInMisoDialogProps) {
     if (!plan?.batches.length) return;
     setPhase({ kind: 'opening' });
     try {
-      const outcome = await onOpen(plan.batches);
+      const outcome = await onOpen(plan.batches, props.category);
       setPhase(
         outcome.ok
           ? { kind: 'opened', opened: outcome.opened }

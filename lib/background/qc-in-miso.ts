@@ -1,16 +1,20 @@
 import { misoBatchUrl } from '../miso/pages';
 import { browser } from 'wxt/browser';
-import { resultOf } from '../messages/define';
+import { readRunView } from '../bao-server/run-view';
+import { resultOf, type Result } from '../messages/define';
 import type { RequestData, Sender } from '../messages';
 import type { MisoBatch, ResponseOf } from '../messages/protocol';
 import * as store from '../miso/batches';
+import type { QcInMisoBatch } from '../miso/qc-in-miso';
+import { rebuildQcInMiso } from '../miso/verify-batches';
 import type { Failure } from '../net/failure';
 import { loadSettings, originPattern, type Settings } from '../storage';
 
-// QC in MISO, background side (docs/architecture.md#qc-in-miso-from-a-miso-tab). The batches are stored first; then
-// one MISO tab per batch opens at `/mainMenu?baoBatch={id}`, and that tab's content script submits
-// the form from MISO's own origin, so MISO's session cookie goes along (it has no SameSite attribute,
-// which browsers treat as Lax, so a cross-site POST would lose it). The MISO page that shows the
+// QC in MISO, background side (docs/architecture.md#qc-in-miso-from-a-miso-tab). The asked batches are planned
+// again from the background's own data, and refused when they differ (lib/miso/verify-batches.ts); the rebuilt
+// ones are stored first; then one MISO tab per batch opens at `/mainMenu?baoBatch={id}`, and that tab's content
+// script submits the form from MISO's own origin, so MISO's session cookie goes along (it has no SameSite
+// attribute, which browsers treat as Lax, so a cross-site POST would lose it). The MISO page that shows the
 // run-libraries confirms the batch, and only then is it deleted.
 
 type QcMessage =
@@ -85,14 +89,22 @@ async function openAndReport(
   return { ok: true, value: { opened, batchIds: batches.map((b) => b.id) } };
 }
 
-async function openQcInMiso(
-  { runName, batches }: RequestData<'openQcInMiso'>,
-  sender: Sender,
-): Promise<ResponseOf<'openQcInMiso'>> {
+/** The batches planned again from the background's own data, or why they differ from what the page asked. */
+async function rebuilt(asked: RequestData<'openQcInMiso'>, settings: Settings): Promise<Result<QcInMisoBatch[]>> {
+  const run = await resultOf(`run ${asked.runName} (IndexedDB)`, () => readRunView(asked.runName));
+  if (!run.ok) return run;
+  const check = rebuildQcInMiso(asked, run.value, settings.qcInMisoGrouping);
+  if (check.ok) return { ok: true, value: check.batches };
+  return { ok: false, failure: { kind: 'internal', system: 'Bao', url: 'QC in MISO', detail: check.detail } };
+}
+
+async function openQcInMiso(asked: RequestData<'openQcInMiso'>, sender: Sender): Promise<ResponseOf<'openQcInMiso'>> {
   const { settings } = await loadSettings();
   const problem = await misoProblem(settings);
   if (problem) return { ok: false, failure: problem };
-  const stored = await resultOf(BATCHES, () => store.addMisoBatches(runName, batches));
+  const batches = await rebuilt(asked, settings);
+  if (!batches.ok) return batches;
+  const stored = await resultOf(BATCHES, () => store.addMisoBatches(asked.runName, batches.value));
   return stored.ok ? openAndReport(settings.misoUrl, stored.value, sender) : stored;
 }
 

@@ -229,7 +229,12 @@ export const protocol = {
    * session cookie goes along (docs/architecture.md#qc-in-miso-from-a-miso-tab).
    */
   openQcInMiso: message({
-    request: z.object({ runName: z.string().min(1), batches: z.array(MisoBatchRequest).min(1).max(50) }),
+    request: z.object({
+      runName: z.string().min(1),
+      /** The run table the batches come from; the background plans them again from its own data. */
+      category: z.enum(['LIBRARY_QUALIFICATION', 'FULL_DEPTH_SEQUENCING']),
+      batches: z.array(MisoBatchRequest).min(1).max(50),
+    }),
     response: result(OpenedTabs),
     from: ['content-script', 'extension-page'],
   }),

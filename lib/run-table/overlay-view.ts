@@ -1,6 +1,6 @@
 import type { QcInMisoBatch } from '../miso/qc-in-miso';
 import type { Failure } from '../net/failure';
-import type { FoundRunData } from './run-table-model';
+import type { FoundRunData, TableCategory } from './run-table-model';
 
 // What the run overlay can be showing. The data hook produces it; the pure components render it.
 
@@ -30,4 +30,5 @@ export type OverlayView =
 
 export type OpenQcInMisoOutcome = { ok: true; opened: number } | { ok: false; failure: Failure };
 
-export type OpenQcInMiso = (batches: QcInMisoBatch[]) => Promise<OpenQcInMisoOutcome>;
+/** `category`: the table the batches come from, so the background can plan them again from its own data. */
+export type OpenQcInMiso = (batches: QcInMisoBatch[], category: TableCategory) => Promise<OpenQcInMisoOutcome>;

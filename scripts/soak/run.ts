@@ -9,7 +9,7 @@ import { result } from '../../lib/messages/define';
 import { MisoBatchListing } from '../../lib/messages/protocol';
 import { planQcInMiso, type QcInMisoBatch } from '../../lib/miso/qc-in-miso';
 import { startSandbox, type Sandbox } from '../../sandbox/server';
-import { runLibraries } from '../../tests/builders/cardea';
+import { runLibraries, type SequencingCategory } from '../../tests/builders/cardea';
 import {
   askBackground,
   backgroundOf,
@@ -80,7 +80,7 @@ function batchSizes(rng: Rng, count: number, pageSize: number): number[] {
 /** Run-library groups MISO can draw (every value present), as the run overlay would plan them. */
 function misoGroups(
   sandbox: Sandbox,
-): { runName: string; batch: QcInMisoBatch; plan: (ids: string[]) => QcInMisoBatch }[] {
+): { runName: string; category: SequencingCategory; batch: QcInMisoBatch; plan: (ids: string[]) => QcInMisoBatch }[] {
   const assaysById = CaseData.parse(sandbox.world.caseData).assaysById;
   const groups = [];
   for (const { runName, category, samples } of runLibraries(sandbox.world.caseData)) {
@@ -91,7 +91,7 @@ function misoGroups(
     );
     for (const batch of plan(complete).batches) {
       const subset = (ids: string[]) => plan(complete.filter((s) => ids.includes(s.id))).batches[0]!;
-      groups.push({ runName, batch, plan: subset });
+      groups.push({ runName, category, batch, plan: subset });
     }
   }
   return groups;
@@ -332,6 +332,7 @@ class Soak {
       if (this.popup.url() !== this.popupUrl('runs')) await this.openPopup('runs');
       const answer = await askBackground(this.popup, Opened, 'openQcInMiso', {
         runName: group.runName,
+        category: group.category,
         batches: [batch],
       });
       if (!answer.ok) throw new Error(`openQcInMiso refused: ${JSON.stringify(answer)}`);

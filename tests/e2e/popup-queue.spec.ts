@@ -2,7 +2,7 @@ import type { BrowserContext, Page } from '@playwright/test';
 import { z } from 'zod';
 import { CaseData, type Sample } from '../../lib/cardea/schema';
 import { result } from '../../lib/messages/define';
-import { MisoBatchListing } from '../../lib/messages/protocol';
+import { MisoBatchListing, RunData } from '../../lib/messages/protocol';
 import { planQcInMiso, type QcInMisoBatch } from '../../lib/miso/qc-in-miso';
 import { askBackground } from '../../scripts/lib/extension-browser';
 import type { Sandbox } from '../../sandbox/server';
@@ -45,8 +45,16 @@ async function kept(page: Page) {
  */
 async function batchWithoutTab(context: BrowserContext, page: Page, sandbox: Sandbox) {
   const { runName, batch } = deliverable(sandbox);
+  // The background plans the batch again from its own index, so the run must be indexed first.
+  await expect
+    .poll(async () => askBackground(page, result(RunData), 'getRunData', { runName }), { timeout: 30_000 })
+    .toMatchObject({ ok: true, value: { status: 'found' } });
   const tab = context.waitForEvent('page');
-  const answer = await askBackground(page, Opened, 'openQcInMiso', { runName, batches: [batch] });
+  const answer = await askBackground(page, Opened, 'openQcInMiso', {
+    runName,
+    category: 'LIBRARY_QUALIFICATION',
+    batches: [batch],
+  });
   expect(answer).toMatchObject({ ok: true, value: { opened: 1 } });
   const miso = await tab;
   await expect(miso).toHaveURL(/\/login$/);

@@ -2,12 +2,12 @@ import type { BrowserContext, Page } from '@playwright/test';
 import { z } from 'zod';
 import { CaseData, type Sample } from '../../lib/cardea/schema';
 import { result } from '../../lib/messages/define';
-import { MisoBatchListing } from '../../lib/messages/protocol';
+import { MisoBatchListing, RunData } from '../../lib/messages/protocol';
 import { planQcInMiso, type QcInMisoBatch } from '../../lib/miso/qc-in-miso';
 import type { MetricsRequestMetric } from '../../lib/miso/schema';
 import { askBackground } from '../../scripts/lib/extension-browser';
 import type { Sandbox } from '../../sandbox/server';
-import { runLibraries } from '../builders/cardea';
+import { runLibraries, type SequencingCategory } from '../builders/cardea';
 import { expect, test } from './fixtures';
 
 // Issue 4 part B, acceptance: "QC in MISO" from an extension page, delivered by a MISO tab that
@@ -15,6 +15,7 @@ import { expect, test } from './fixtures';
 
 interface Selection {
   runName: string;
+  category: SequencingCategory;
   batches: QcInMisoBatch[];
 }
 
@@ -35,17 +36,25 @@ function select(sandbox: Sandbox, perGroup: number, groups: number): Selection {
     const chosen = new Set(big.slice(0, groups).flatMap((b) => b.runLibraryIds.slice(0, perGroup)));
     const final = plan(complete.filter((s) => chosen.has(s.id)));
     expect(final.leftOut).toEqual([]);
-    return { runName, batches: final.batches };
+    return { runName, category, batches: final.batches };
   }
   throw new Error(`the sandbox has no run with ${groups} groups of ${perGroup} complete run-libraries`);
 }
 
 const Opened = result(z.object({ opened: z.number(), batchIds: z.array(z.string()) }));
 const Listing = result(z.array(MisoBatchListing));
+const RunDataResult = result(RunData);
 
+/** The background plans the batches again from its own index, so the run must be indexed first. */
 async function openQcInMiso(popup: Page, selection: Selection) {
+  await expect
+    .poll(async () => askBackground(popup, RunDataResult, 'getRunData', { runName: selection.runName }), {
+      timeout: 30_000,
+    })
+    .toMatchObject({ ok: true, value: { status: 'found' } });
   const answer = await askBackground(popup, Opened, 'openQcInMiso', {
     runName: selection.runName,
+    category: selection.category,
     batches: selection.batches,
   });
   expect(answer).toMatchObject({ ok: true, value: { opened: selection.batches.length } });
@@ -298,14 +307,17 @@ test('a page MISO refuses keeps the batch and shows MISO’s message', async ({
   await configure();
   await loginMiso();
   const selection = select(sandbox, 3, 1);
-  const [planned] = selection.batches;
-  // One run-library MISO cannot resolve: a lane its run does not have.
-  const libraries = planned!.request.library_aliquots.map((l, i) => (i === 1 ? { ...l, partition: 99 } : l));
-  const batch = { ...planned!, request: { ...planned!.request, library_aliquots: libraries } };
+  // One run-library MISO cannot resolve: taken off its run in MISO since Cardea's last ETL. (Bao sends only what
+  // its own data says, so the request itself cannot be made wrong.)
+  const gone = selection.batches[0]!.request.library_aliquots[1]!;
+  const misoRun = sandbox.miso.run(gone.run_id)!;
+  misoRun.runLibraries = misoRun.runLibraries.filter(
+    (rl) => !(rl.partitionNumber === gone.partition && `LDI${rl.aliquotId}` === gone.name),
+  );
   const popup = await openExtensionPage('popup.html');
 
   const tab = nextTab(context);
-  const [id] = await openQcInMiso(popup, { ...selection, batches: [batch] });
+  const [id] = await openQcInMiso(popup, selection);
   const miso = await tab;
   await expect(miso).toHaveURL(/\/runlibraries\/metrics$/);
   // MISO's own error page: a title and a message, and no h1 for a reader to wait for.

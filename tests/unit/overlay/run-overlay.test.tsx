@@ -386,7 +386,9 @@ describe('QC in MISO', () => {
       fireEvent.click(within(dialog).getByRole('button', { name: 'Open in MISO' }));
     });
     expect(s.props.onOpenQcInMiso).toHaveBeenCalledTimes(1);
-    const [batches] = vi.mocked(s.props.onOpenQcInMiso).mock.calls[0];
+    const [batches, category] = vi.mocked(s.props.onOpenQcInMiso).mock.calls[0];
+    // The table's category goes along, so the background can plan the same batches from its own data.
+    expect(category).toBe('FULL_DEPTH_SEQUENCING');
     expect(batches.map((b) => b.runLibraryIds)).toEqual([
       ['5476_1_LDI101', '5476_1_LDI102', '5476_2_LDI103', '5476_2_LDI104'],
       ['5476_1_LDI105'],

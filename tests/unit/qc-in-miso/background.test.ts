@@ -3,10 +3,12 @@ import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { registerMessageHandlers } from '../../../lib/background/messages';
 import { initialStatus } from '../../../lib/background/pipeline-status';
-import { getKept, putKept } from '../../../lib/db';
+import { ingestDimsum } from '../../../lib/cardea/ingest';
+import type { CaseDataInput, SampleInput } from '../../../lib/cardea/schema';
+import { getKept, getRunView, openIndexWriter, putKept } from '../../../lib/db';
 import { MisoBatch, MisoBatchListing, MisoBatchSummary } from '../../../lib/messages/protocol';
 import { MAX_AUTO_ATTEMPTS, STALLED_AFTER_MS } from '../../../lib/miso/batches';
-import type { MetricsRequest } from '../../../lib/miso/schema';
+import { planQcInMiso, type QcInMisoBatch } from '../../../lib/miso/qc-in-miso';
 import {
   deliver,
   fakePipeline,
@@ -16,13 +18,16 @@ import {
   type FakeTab,
   type Sender,
 } from '../background-harness';
+import { assay, kase, library, run, streamOf } from '../pipeline/document';
+import { CARDEA } from '../pipeline/fake-cardea';
 import { freshDatabase } from '../pipeline/helpers';
 
 // The QC-in-MISO handlers in the background, through the real message path (sender checks, zod on
-// both sides), with fake-indexeddb and WXT's fake browser.
+// both sides), with fake-indexeddb holding an indexed run and WXT's fake browser.
 
 const MISO = 'https://miso.lab.org';
 const RUN = '230105_A00469_0405_AHXXXXDSX3';
+const FD = 'FULL_DEPTH_SEQUENCING';
 
 const misoTab = (id: number, path = '/mainMenu') => tabSender(`${MISO}${path}`, { id });
 /** The run overlay's tab: a Jira issue is not configured here, so a MISO run page asks. */
@@ -36,21 +41,37 @@ async function ok(type: string, data: unknown, sender: Sender): Promise<unknown>
   return (answer.res as { value: unknown }).value;
 }
 
-const request = (...aliquots: [name: string, partition: number][]): MetricsRequest => ({
-  report: 'Bao',
-  library_aliquots: aliquots.map(([name, partition]) => ({
-    name,
-    run_id: 5476,
-    partition,
-    metrics: [{ title: 'Mean Insert Size', threshold_type: 'gt', threshold: 150, value: 312.5 }],
-  })),
-});
-const wg = {
-  label: 'WGTS · WG',
-  runLibraryIds: ['5476_1_LDI1', '5476_1_LDI2', '5476_2_LDI3'],
-  request: request(['LDI1', 1], ['LDI2', 1], ['LDI3', 2]),
+/** The run as Cardea has it: three WG libraries on two lanes, and a WT one whose lane is not the one in its id. */
+const document = (): CaseDataInput => {
+  const onRun = (id: string, fields: Partial<SampleInput> = {}) =>
+    library(id, { run: run(5476, RUN), assayIds: [2], ...fields });
+  const libraries = [
+    onRun('5476_1_LDI1'),
+    onRun('5476_1_LDI2'),
+    onRun('5476_2_LDI3', { sequencingLane: '2' }),
+    onRun('5476_1_LDI4', { libraryDesignCode: 'WT', sequencingLane: '3' }),
+  ];
+  return {
+    assaysById: { '2': assay(2, 'WGTS') },
+    cases: [
+      kase('PROJ_1289_a2_Lv_M', [{ name: 'Tumour WG', libraryQualifications: [], fullDepthSequencings: libraries }]),
+    ],
+    omittedSamples: [],
+    omittedRunSamples: [],
+    timestamp: '2023-01-12T10:00:00Z',
+  };
 };
-const wt = { label: 'WGTS · WT', runLibraryIds: ['5476_1_LDI4'], request: request(['LDI4', 1]) };
+
+/** The batches the run overlay's dialog plans from the indexed run, one per design. */
+async function plannedBatches(): Promise<QcInMisoBatch[]> {
+  const view = await getRunView(RUN);
+  if (!view) throw new Error(`${RUN} is not indexed`);
+  return planQcInMiso({ samples: view.fd, category: FD, assaysById: view.assaysById, grouping: 'by-assay-and-design' })
+    .batches;
+}
+
+let wg: QcInMisoBatch;
+let wt: QcInMisoBatch;
 
 const pipeline = fakePipeline(() => initialStatus(''));
 
@@ -72,6 +93,8 @@ function stubTabs(onCreate?: (id: number) => void) {
 beforeEach(async () => {
   fakeBrowser.reset();
   await freshDatabase();
+  await ingestDimsum(streamOf(JSON.stringify(document())), await openIndexWriter(CARDEA));
+  [wg, wt] = (await plannedBatches()) as [QcInMisoBatch, QcInMisoBatch];
   await fakeBrowser.storage.local.set({ settings: { misoUrl: MISO } });
   granted = true;
   vi.spyOn(fakeBrowser.permissions, 'contains').mockImplementation(async () => granted);
@@ -90,7 +113,10 @@ const list = async () => MisoBatchListing.array().parse(await ok('listMisoBatche
 const take = async (sender: Sender, batchId?: string) =>
   MisoBatch.nullable().parse(await ok('takeMisoBatch', batchId ? { batchId } : {}, sender));
 async function open(batches = [wg, wt], sender: Sender = popup): Promise<string[]> {
-  const value = (await ok('openQcInMiso', { runName: RUN, batches }, sender)) as { opened: number; batchIds: string[] };
+  const value = (await ok('openQcInMiso', { runName: RUN, category: FD, batches }, sender)) as {
+    opened: number;
+    batchIds: string[];
+  };
   expect(value.opened).toBe(batches.length);
   return value.batchIds;
 }
@@ -109,8 +135,8 @@ describe('openQcInMiso', () => {
     expect(created.map((c) => c.url)).toEqual(ids.map((id) => `${MISO}/mainMenu?baoBatch=${id}`));
     const batches = await list();
     expect(batches.map((b) => [b.label, b.runName, b.state, b.tabId, b.runLibraryIds])).toEqual([
-      ['WGTS · WG', RUN, 'waiting', 100, wg.runLibraryIds],
-      ['WGTS · WT', RUN, 'waiting', 101, wt.runLibraryIds],
+      ['WGTS · WG', RUN, 'waiting', 100, ['5476_1_LDI1', '5476_1_LDI2', '5476_2_LDI3']],
+      ['WGTS · WT', RUN, 'waiting', 101, ['5476_1_LDI4']],
     ]);
     expect(batches[0]?.request).toEqual(wg.request);
   });
@@ -129,7 +155,7 @@ describe('openQcInMiso', () => {
   ])('%s: a failure naming MISO, nothing stored, no tab', async (_label, settings, permission, detail) => {
     await fakeBrowser.storage.local.set({ settings });
     granted = permission;
-    const answer = await deliver('openQcInMiso', { runName: RUN, batches: [wg] }, popup);
+    const answer = await deliver('openQcInMiso', { runName: RUN, category: FD, batches: [wg] }, popup);
     expect(answer.res).toMatchObject({ ok: false, failure: { system: 'MISO' } });
     const failure = (answer.res as { failure: { url: string; detail: string } }).failure;
     expect(`${failure.url}: ${failure.detail}`).toMatch(detail);
@@ -148,7 +174,7 @@ describe('openQcInMiso', () => {
 
   test('when no tab opens, the batches are kept and the failure says so', async () => {
     vi.mocked(fakeBrowser.tabs.create).mockRejectedValue(new Error('No current window'));
-    const answer = await deliver('openQcInMiso', { runName: RUN, batches: [wg, wt] }, popup);
+    const answer = await deliver('openQcInMiso', { runName: RUN, category: FD, batches: [wg, wt] }, popup);
     expect(answer.res).toMatchObject({
       ok: false,
       failure: { detail: expect.stringMatching(/kept all 2 batches.*No current window/) },
@@ -159,12 +185,69 @@ describe('openQcInMiso', () => {
     ]);
   });
 
+  const refusal = async (data: unknown) => {
+    const answer = await deliver('openQcInMiso', data, popup);
+    expect(answer.res).toMatchObject({ ok: false, failure: { kind: 'internal', system: 'Bao', url: 'QC in MISO' } });
+    expect(created).toEqual([]);
+    expect(await list()).toEqual([]);
+    return (answer.res as { failure: { detail: string } }).failure.detail;
+  };
+  const withFirstMetric = (batch: QcInMisoBatch, change: Record<string, unknown>): QcInMisoBatch => {
+    const copy = structuredClone(batch);
+    Object.assign(copy.request.library_aliquots[0]!.metrics[0]!, change);
+    return copy;
+  };
+
+  test.each<[string, () => QcInMisoBatch[], RegExp]>([
+    [
+      'a forged value',
+      () => [withFirstMetric(wg, { value: 999 }), wt],
+      /5476_1_LDI1, Mean Coverage Deduplicated: value 999 asked, 41.2 now/,
+    ],
+    [
+      'a forged threshold',
+      () => [withFirstMetric(wg, { threshold: 1 }), wt],
+      /Mean Coverage Deduplicated: threshold 1 asked, 40 now/,
+    ],
+    ['a changed label', () => [{ ...wg, label: 'WGTS · WT' }, wt], /label "WGTS · WT" asked, "WGTS · WG" now/],
+  ])(
+    '%s: refused as data that changed since the dialog opened, nothing stored, no tab',
+    async (_label, batches, what) => {
+      const detail = await refusal({ runName: RUN, category: FD, batches: batches() });
+      expect(detail).toMatch(new RegExp(`^Run ${RUN}’s data changed since this dialog opened \\(.+\\): close it`));
+      expect(detail).toMatch(what);
+    },
+  );
+
+  test('a run-library that is not in that run’s table is refused, by name', async () => {
+    const stranger = {
+      ...wt,
+      runLibraryIds: ['5477_1_LDI9'],
+      request: {
+        ...wt.request,
+        library_aliquots: [{ ...wt.request.library_aliquots[0]!, name: 'LDI9', run_id: 5477 }],
+      },
+    };
+    expect(await refusal({ runName: RUN, category: FD, batches: [wg, stranger] })).toBe(
+      `5477_1_LDI9 not in run ${RUN}’s full-depth sequencing data`,
+    );
+    expect(await refusal({ runName: RUN, category: 'LIBRARY_QUALIFICATION', batches: [wt] })).toMatch(
+      /5476_1_LDI4 not in run .*’s library qualification data/,
+    );
+  });
+
+  test('a run Bao has not indexed is refused', async () => {
+    expect(await refusal({ runName: '230106_A00469_0406_AHYYYYDSX3', category: FD, batches: [wg] })).toMatch(
+      /not in Bao’s data/,
+    );
+  });
+
   test('a request MISO would refuse is refused before anything is stored', async () => {
     const bad = {
       ...wg,
       request: { ...wg.request, library_aliquots: [{ ...wg.request.library_aliquots[0], name: 'LIB1' }] },
     };
-    const answer = await deliver('openQcInMiso', { runName: RUN, batches: [bad] }, popup);
+    const answer = await deliver('openQcInMiso', { runName: RUN, category: FD, batches: [bad] }, popup);
     expect(answer.err?.message).toMatch(/name/);
     expect(await list()).toEqual([]);
   });
@@ -242,8 +325,8 @@ describe('posting and MISO’s answer', () => {
   });
 
   test.each([
-    ['only some of them', wg.runLibraryIds.slice(0, 2)],
-    ['more than it asked for', [...wg.runLibraryIds, '5476_3_LDI9']],
+    ['only some of them', ['5476_1_LDI1', '5476_1_LDI2']],
+    ['more than it asked for', ['5476_1_LDI1', '5476_1_LDI2', '5476_2_LDI3', '5476_3_LDI9']],
     ['other run-libraries', ['5476_1_LDI8']],
   ])('a page showing %s confirms nothing', async (_label, shown) => {
     await open([wg]);
@@ -252,10 +335,10 @@ describe('posting and MISO’s answer', () => {
   });
 
   test('the ids MISO got (run id, lane, LDI name) confirm it too', async () => {
-    const odd = { ...wt, runLibraryIds: ['cardea-says-something-else'] };
-    await open([odd]);
+    // Cardea's id says lane 1, its lane field 3: MISO gets lane 3 and shows 5476_3_LDI4.
+    await open([wt]);
     expect(
-      await ok('misoBatchDelivered', { runLibraryIds: ['5476_1_LDI4'] }, misoTab(100, '/runlibraries/metrics')),
+      await ok('misoBatchDelivered', { runLibraryIds: ['5476_3_LDI4'] }, misoTab(100, '/runlibraries/metrics')),
     ).toMatchObject({ label: 'WGTS · WT' });
     expect(await list()).toEqual([]);
   });
