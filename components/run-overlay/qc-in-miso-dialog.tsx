@@ -8,6 +8,8 @@ import type { TableCategory } from '../../lib/run-table/run-table-model';
 import { plural } from '../../lib/text';
 
 export interface QcInMisoDialogProps {
+  /** Named in the dialog, so the user sees which run MISO will get before anything is sent. */
+  runName: string;
   tableTitle: string;
   category: TableCategory;
   samples: Sample[];
@@ -114,7 +116,8 @@ export function QcInMisoDialog(props: QcInMisoDialogProps) {
           QC in MISO
         </h3>
         <p>
-          {plural(samples.length, 'library', 'libraries')} selected in {tableTitle}.
+          {plural(samples.length, 'library', 'libraries')} selected in {tableTitle} of run{' '}
+          <strong data-bao="qc-run-name">{props.runName}</strong>.
         </p>
         {'error' in made && (
           <p class="bao-banner bao-banner--error" role="alert">

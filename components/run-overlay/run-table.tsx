@@ -299,6 +299,7 @@ export function RunTableView(props: RunTableViewProps) {
       )}
       {dialogOpen && (
         <QcInMisoDialog
+          runName={runName}
           tableTitle={table.title}
           category={table.category}
           samples={selectedSamples}

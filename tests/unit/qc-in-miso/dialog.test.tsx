@@ -40,6 +40,7 @@ const samples = (n: number) =>
 function dialog(n: number) {
   return render(
     <QcInMisoDialog
+      runName="230105_A00469_0405_AHXXXXDSX3"
       tableTitle="Full-Depth Sequencing"
       category="FULL_DEPTH_SEQUENCING"
       samples={samples(n)}
@@ -70,4 +71,9 @@ test('a selection that fits says nothing about splitting', () => {
   expect(Array.from(view.container.querySelectorAll('[data-bao="qc-batches"] li'), (li) => li.textContent)).toEqual([
     'Assay 1 · WG: 20 libraries',
   ]);
+});
+
+test('the dialog names the run MISO will get, before anything is sent', () => {
+  const view = dialog(3);
+  expect(view.container.querySelector('[data-bao="qc-run-name"]')?.textContent).toBe('230105_A00469_0405_AHXXXXDSX3');
 });
