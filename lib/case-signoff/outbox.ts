@@ -57,6 +57,28 @@ export function isOutboxRecord(record: KeptRecord): boolean {
 const byCreation = (a: OutboxEntry, b: OutboxEntry) =>
   a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id);
 
+const sameTarget = (a: OutboxEntry['request'], b: OutboxEntry['request']) =>
+  a.signoffStepName === b.signoffStepName &&
+  a.deliverableType === b.deliverableType &&
+  (a.deliverable || null) === (b.deliverable || null);
+
+/**
+ * The older entry `entry` waits for: one that still has a case of `entry` pending for the same step, deliverable type
+ * and deliverable. Nabu shows only the newest row per case and step (docs/case-signoffs.md#outbox-order), so an older
+ * entry retried after a newer one reached Nabu could no longer see its own row, would send it again, and would undo the
+ * user's later decision. Sign-offs of one case therefore reach Nabu in the order they were made.
+ */
+export function earlierEntryFor(entry: OutboxEntry, outbox: readonly OutboxEntry[]): OutboxEntry | undefined {
+  const pending = new Set(entry.cases.filter((c) => c.state === 'pending').map((c) => c.caseId));
+  return outbox.find(
+    (other) =>
+      other.id !== entry.id &&
+      byCreation(other, entry) < 0 &&
+      sameTarget(other.request, entry.request) &&
+      other.cases.some((c) => c.state === 'pending' && pending.has(c.caseId)),
+  );
+}
+
 /**
  * Every entry, oldest first. A record that no longer validates (an older build's) stays in the
  * store untouched and is reported, rather than being dropped unseen.

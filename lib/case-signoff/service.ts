@@ -8,6 +8,7 @@ import { isFresh, mergeCache } from './nabu-cache';
 import {
   deleteOutboxEntry,
   entriesFor,
+  earlierEntryFor,
   getOutboxEntry,
   listOutbox,
   loadNabuCache,
@@ -66,6 +67,7 @@ export interface CaseSignoffService {
 const REFRESH_WAIT_MS = 4000;
 const RECENT_KEEP_MS = 30 * 60_000;
 const RECENT_MAX = 200;
+const WAITS_FOR_EARLIER = 'Waits for an earlier sign-off of the same case to reach Nabu first.';
 const UNKNOWN_CASE = 'is not in Cardea’s data, so Bao does not send it (Nabu would accept any id)';
 
 function isDue(entry: OutboxEntry, now: number): boolean {
@@ -155,6 +157,14 @@ export function createCaseSignoffService(deps: ServiceDeps): CaseSignoffService 
       // Re-read: a retry or discard may have changed it while earlier entries were sent.
       const entry = await getOutboxEntry(listed.id);
       if (!entry || !isDue(entry, now())) continue;
+      if (earlierEntryFor(entry, await listOutbox())) {
+        if (entry.message !== WAITS_FOR_EARLIER)
+          await exclusive(async () => {
+            const current = await getOutboxEntry(entry.id);
+            if (current && !discarded.has(entry.id)) await saveOutboxEntry({ ...current, message: WAITS_FOR_EARLIER });
+          });
+        continue;
+      }
       const config = await deps.config();
       if (!config.nabuUrl) {
         await exclusive(() =>

@@ -245,6 +245,29 @@ describe('when Nabu fails', () => {
     expect(await listOutbox()).toEqual([]);
   });
 
+  test('a later sign-off of the same cases waits for an earlier one whose answer was lost: each is saved once, in order', async () => {
+    const three = IDS.slice(0, 3);
+    // Nabu writes the first sign-off but its answer is cut: Bao cannot know yet that it was saved.
+    sandbox.world.faults.add({ system: 'nabu', path: '/case/sign-off', method: 'POST', truncate: true, times: 1 });
+    const s = service();
+    await s.submit(draft({ caseIds: three, note: 'first' }));
+    await s.flush();
+    expect(sandbox.nabu.rows.map((r) => r.comment)).toEqual(['first', 'first', 'first']);
+    // The user changes their mind: a second sign-off of the same cases and step.
+    clock += 1000;
+    await s.submit(draft({ caseIds: three, status: 'FAILED_STOP', note: 'second' }));
+    await s.flush();
+    const waiting = (await listOutbox()).find((e) => e.request.comment === 'second');
+    expect(waiting?.message).toMatch(/Waits for an earlier sign-off of the same case/);
+    expect(sandbox.nabu.rows).toHaveLength(3);
+
+    clock += 60 * 60_000;
+    await s.flush();
+    expect(await listOutbox()).toEqual([]);
+    expect(sandbox.nabu.rows.map((r) => r.comment)).toEqual(['first', 'first', 'first', 'second', 'second', 'second']);
+    expect(sandbox.nabu.latest().map((r) => r.comment)).toEqual(['second', 'second', 'second']);
+  });
+
   test('401: the entry waits for the user; Retry after fixing the key sends it', async () => {
     config = { ...config, apiKey: 'wrong-key' };
     const s = service();
