@@ -150,19 +150,31 @@ export function createCaseSignoffService(deps: ServiceDeps): CaseSignoffService 
     ].slice(-RECENT_MAX);
   };
 
+  /** Marks an entry as waiting for an older one of the same case (docs/case-signoffs.md#outbox-order). */
+  const holdBack = (entry: OutboxEntry) =>
+    exclusive(async () => {
+      const current = await getOutboxEntry(entry.id);
+      if (!current || discarded.has(entry.id) || current.message === WAITS_FOR_EARLIER) return;
+      await saveOutboxEntry({ ...current, state: 'retrying', nextAttemptAt: null, message: WAITS_FOR_EARLIER });
+    });
+
   const runDue = async () => {
     let saved = false;
-    for (const listed of await listOutbox()) {
-      if (!isDue(listed, now()) || discarded.has(listed.id)) continue;
+    const outbox = await listOutbox();
+    // An older entry in backoff that a due, newer one waits for is tried now: the newer one cannot go first, and a
+    // new sign-off of the same case means the user is at work and wants both through.
+    const due = new Set(outbox.filter((e) => isDue(e, now())).map((e) => e.id));
+    for (const later of outbox.filter((e) => due.has(e.id))) {
+      const earlier = earlierEntryFor(later, outbox);
+      if (earlier?.state === 'retrying') due.add(earlier.id);
+    }
+    for (const listed of outbox) {
+      if (!due.has(listed.id) || discarded.has(listed.id)) continue;
       // Re-read: a retry or discard may have changed it while earlier entries were sent.
       const entry = await getOutboxEntry(listed.id);
-      if (!entry || !isDue(entry, now())) continue;
+      if (!entry || (entry.state !== 'retrying' && !isDue(entry, now()))) continue;
       if (earlierEntryFor(entry, await listOutbox())) {
-        if (entry.message !== WAITS_FOR_EARLIER)
-          await exclusive(async () => {
-            const current = await getOutboxEntry(entry.id);
-            if (current && !discarded.has(entry.id)) await saveOutboxEntry({ ...current, message: WAITS_FOR_EARLIER });
-          });
+        await holdBack(entry);
         continue;
       }
       const config = await deps.config();

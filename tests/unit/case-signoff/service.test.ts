@@ -253,19 +253,38 @@ describe('when Nabu fails', () => {
     await s.submit(draft({ caseIds: three, note: 'first' }));
     await s.flush();
     expect(sandbox.nabu.rows.map((r) => r.comment)).toEqual(['first', 'first', 'first']);
-    // The user changes their mind: a second sign-off of the same cases and step.
+    // Nabu goes down; the user changes their mind: a second sign-off of the same cases and step.
+    sandbox.world.faults.add({ system: 'nabu', path: '/case/', status: 503 });
     clock += 1000;
     await s.submit(draft({ caseIds: three, status: 'FAILED_STOP', note: 'second' }));
     await s.flush();
     const waiting = (await listOutbox()).find((e) => e.request.comment === 'second');
-    expect(waiting?.message).toMatch(/Waits for an earlier sign-off of the same case/);
+    expect(waiting).toMatchObject({
+      state: 'retrying',
+      message: expect.stringMatching(/^Waits for an earlier sign-off/),
+    });
     expect(sandbox.nabu.rows).toHaveLength(3);
 
+    sandbox.world.faults.clear();
     clock += 60 * 60_000;
     await s.flush();
     expect(await listOutbox()).toEqual([]);
     expect(sandbox.nabu.rows.map((r) => r.comment)).toEqual(['first', 'first', 'first', 'second', 'second', 'second']);
     expect(sandbox.nabu.latest().map((r) => r.comment)).toEqual(['second', 'second', 'second']);
+  });
+
+  test('an older sign-off in backoff is tried at once when a newer one of the same cases comes, and goes first', async () => {
+    const three = IDS.slice(0, 3);
+    sandbox.world.faults.add({ system: 'nabu', path: '/case/', status: 503, times: 1 });
+    const s = service();
+    await s.submit(draft({ caseIds: three, note: 'first' }));
+    await s.flush();
+    expect((await listOutbox())[0]).toMatchObject({ state: 'retrying', attempts: 1 });
+    clock += 1000; // well inside the first entry's backoff
+    await s.submit(draft({ caseIds: three, status: 'FAILED_STOP', note: 'second' }));
+    await s.flush();
+    expect(await listOutbox()).toEqual([]);
+    expect(sandbox.nabu.rows.map((r) => r.comment)).toEqual(['first', 'first', 'first', 'second', 'second', 'second']);
   });
 
   test('401: the entry waits for the user; Retry after fixing the key sends it', async () => {
