@@ -10,6 +10,7 @@ import { DEFAULT_GENERATOR } from '../../sandbox/server';
 import { askBackground, waitForIngest } from '../../scripts/lib/extension-browser';
 import { startBaoServer } from '../../server/server';
 import { expect, test } from './fixtures';
+import { expectDriftTrend, openTrendByKeyboard } from './trend-view';
 
 // Issue 14 in server mode: the browser holds only the Bao server's snapshot, not every run's run-libraries, yet with
 // one instrument drifting (the sandbox's trendDrift dataset) the trend warning shows on that instrument's latest run
@@ -75,27 +76,8 @@ test('server mode: the drifting instrument’s latest run warns, no other run do
     );
 
     // The trend view of Mean Insert Size: its history is the server's trend file, this run's values its run file.
-    const grid = overlay.locator('[data-bao="run-table-fd"] [role="grid"]');
-    await grid.locator('[tabindex="0"]').first().focus();
-    await page.keyboard.press('ArrowUp');
-    for (let i = 0; i < 12; i++) {
-      const label = await page.evaluate(() => {
-        let el: Element | null = document.activeElement;
-        while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
-        return el?.textContent ?? '';
-      });
-      if (label.startsWith('Mean Insert Size')) break;
-      await page.keyboard.press('ArrowRight');
-    }
-    await page.keyboard.press('t');
-    const view = overlay.locator('[data-bao="trend-view"]');
-    await expect(view).toHaveAttribute('data-metric', 'Mean Insert Size');
-    await expect(view.locator('[data-bao="trend-rule"][data-fires="true"]')).toHaveAttribute('data-rule', '10-x');
-    await expect(view.locator('[data-bao="trend-chart"]')).toHaveAttribute('data-drawn', 'true');
-    await expect(view.locator('[data-bao="trend-table"] [data-trend-current]')).toContainText(
-      `${latest.name} (this run)`,
-    );
-    await expect(view.locator('[data-bao="trend-table"] tbody tr')).toHaveCount(30); // 29 prior runs and this one
+    const view = await openTrendByKeyboard(page, overlay, 'Mean Insert Size');
+    await expectDriftTrend(view, latest.name);
 
     // The drifting instrument's run before: no warning in its header.
     const earlier = drifting.filter((run) => run.name !== latest.name).at(-1)!;
