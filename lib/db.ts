@@ -644,6 +644,12 @@ export async function putKept(store: KeepStore, record: KeptRecord): Promise<voi
   await (await openBaoDb()).put(store, record);
 }
 
+/** Writes several records in one transaction: all of them are stored, or none is. */
+export async function putKeptAll(store: KeepStore, records: KeptRecord[]): Promise<void> {
+  const tx = (await openBaoDb()).transaction(store, 'readwrite');
+  await Promise.all([...records.map((record) => tx.store.put(record)), tx.done]);
+}
+
 export async function getKept(store: KeepStore, id: string): Promise<KeptRecord | undefined> {
   return (await openBaoDb()).get(store, id);
 }

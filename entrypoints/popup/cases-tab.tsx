@@ -6,7 +6,13 @@ import { submissionView } from '../../components/popup/cases/submission';
 import '../../components/popup/cases/cases.css';
 import type { CaseRecord } from '../../lib/cardea/records';
 import type { SignoffChoice } from '../../lib/case-signoff/plan';
-import { CasesQuery, type CasesPage, type OutboxView, type SubmitResult } from '../../lib/case-signoff/schemas';
+import {
+  CasesQuery,
+  type CasesPage,
+  type OutboxView,
+  type SignoffDraft,
+  type SubmitResult,
+} from '../../lib/case-signoff/schemas';
 import { send } from '../../lib/messages';
 import type { Result } from '../../lib/messages/define';
 import { describeFailure, FetchError } from '../../lib/net/failure';
@@ -26,6 +32,26 @@ const messageOf = (error: unknown) =>
 function valueOf<T>(answer: Result<T>): T {
   if (!answer.ok) throw new FetchError(answer.failure);
   return answer.value;
+}
+
+const SUBMIT_TRIES = 4;
+const SUBMIT_RETRY_MS = 1000;
+
+/**
+ * Sends one press of Submit, again when the message got no answer (the browser stopped the worker while it handled
+ * it). The submission id makes the background write it once however often it arrives (docs/case-signoffs.md#outbox).
+ */
+async function submitOnce(draft: Omit<SignoffDraft, 'submissionId'>): Promise<Result<SubmitResult>> {
+  const submissionId = crypto.randomUUID();
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await send('submitSignoffs', { ...draft, submissionId });
+    } catch (error) {
+      // A FetchError is an answer (the draft or the reply did not validate): sending again would not change it.
+      if (error instanceof FetchError || attempt >= SUBMIT_TRIES) throw error;
+      await new Promise((resolve) => setTimeout(resolve, SUBMIT_RETRY_MS));
+    }
+  }
 }
 
 export function CasesTab({
@@ -141,7 +167,7 @@ export function CasesTab({
 
   const onSubmit = (choice: SignoffChoice) => {
     setSubmitted({ result: null, error: null });
-    send('submitSignoffs', { caseIds: [...selected.keys()], ...choice })
+    submitOnce({ caseIds: [...selected.keys()], ...choice })
       .then(valueOf)
       .then((result) => {
         setSubmitted({ result, error: null, askedBefore: asked.current });

@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { deleteKept, getKept, listKept, putKept, type KeptRecord } from '../db';
+import { deleteKept, getKept, listKept, putKept, putKeptAll, type KeptRecord } from '../db';
 import { NabuSignoffList, type NabuSignoff } from '../nabu/schema';
 import { parseFrom } from '../net/failure';
 import type { SignoffPlan } from './plan';
 import { findStatusPair } from '../nabu/statuses';
-import { OUTBOX_ENTRY_KIND, OutboxEntry } from './schemas';
+import { OUTBOX_ENTRY_KIND, OutboxEntry, SubmitResult } from './schemas';
 
 // The outbox (docs/architecture.md#outbox): every sign-off the user submits is written here first,
 // one entry per Nabu request, and removed only once Nabu has confirmed every case. It lives in the
@@ -24,11 +24,12 @@ const NabuCacheRecord = z.object({
 export interface NewEntryOptions {
   now: number;
   newId: () => string;
+  /** The popup's id for this press of Submit; a new one otherwise. */
+  submissionId?: string;
 }
 
 /** The outbox entries for a plan: one per Nabu request, every case pending, due at once. */
-export function entriesFor(plan: SignoffPlan, { now, newId }: NewEntryOptions): OutboxEntry[] {
-  const submissionId = newId();
+export function entriesFor(plan: SignoffPlan, { now, newId, submissionId = newId() }: NewEntryOptions): OutboxEntry[] {
   const createdAt = new Date(now).toISOString();
   return plan.requests.map(({ caseIdentifiers, ...request }) =>
     OutboxEntry.parse({
@@ -106,6 +107,48 @@ export async function saveOutboxEntry(entry: OutboxEntry): Promise<void> {
 
 export async function deleteOutboxEntry(id: string): Promise<void> {
   await deleteKept(STORE, id);
+}
+
+/** How long Bao remembers what a submission wrote, so a retry of the same press of Submit is answered, not rewritten. */
+export const RECEIPT_KEEP_MS = 24 * 60 * 60_000;
+const RECEIPT_KIND = 'submission-receipt';
+const receiptId = (submissionId: string) => `receipt:${submissionId}`;
+
+const SubmissionReceipt = z.object({
+  id: z.string(),
+  kind: z.literal(RECEIPT_KIND),
+  createdAt: z.string(),
+  result: SubmitResult,
+});
+
+/** What an earlier delivery of this submission wrote, if Bao still remembers it. */
+export async function findReceipt(submissionId: string): Promise<SubmitResult | undefined> {
+  const parsed = SubmissionReceipt.safeParse(await getKept(STORE, receiptId(submissionId)));
+  return parsed.success ? parsed.data.result : undefined;
+}
+
+/**
+ * Writes a submission's entries and, when the popup named the submission, its receipt, in one transaction: a worker
+ * stopped half-way leaves neither, so the popup's retry writes them once.
+ */
+export async function saveSubmission(entries: OutboxEntry[], result: SubmitResult, now: number): Promise<void> {
+  const records: KeptRecord[] = entries.map((entry) => OutboxEntry.parse(entry));
+  if (result.submissionId) {
+    const createdAt = new Date(now).toISOString();
+    records.push(
+      SubmissionReceipt.parse({ id: receiptId(result.submissionId), kind: RECEIPT_KIND, createdAt, result }),
+    );
+  }
+  await putKeptAll(STORE, records);
+}
+
+/** Forgets receipts older than RECEIPT_KEEP_MS. */
+export async function pruneReceipts(now: number): Promise<void> {
+  for (const record of await listKept(STORE)) {
+    const receipt = SubmissionReceipt.safeParse(record);
+    if (receipt.success && Date.parse(receipt.data.createdAt) < now - RECEIPT_KEEP_MS)
+      await deleteKept(STORE, record.id);
+  }
 }
 
 export interface NabuCache {

@@ -89,6 +89,14 @@ export const SignoffDraft = z.object({
   deliverables: z.array(z.string().min(1).max(300)).max(100).default([]),
   status: z.string().min(1).max(40),
   note: z.string().max(MAX_NOTE_LENGTH).default(''),
+  /**
+   * Chosen by the popup for one press of Submit and sent again with a retry, so a submission whose answer was lost
+   * (the worker stopped) is written once (docs/case-signoffs.md#outbox).
+   */
+  submissionId: z
+    .string()
+    .regex(/^[A-Za-z0-9-]{8,64}$/, 'must be a submission id')
+    .optional(),
 });
 export type SignoffDraft = z.infer<typeof SignoffDraft>;
 

@@ -9,8 +9,11 @@ import {
   deleteOutboxEntry,
   entriesFor,
   earlierEntryFor,
+  findReceipt,
   getOutboxEntry,
   listOutbox,
+  pruneReceipts,
+  saveSubmission,
   loadNabuCache,
   saveNabuCache,
   saveOutboxEntry,
@@ -259,16 +262,24 @@ export function createCaseSignoffService(deps: ServiceDeps): CaseSignoffService 
       if (!config.apiKey) errors.push('Add the Nabu API key in Bao’s options.');
       const base = { leftOut: [...unknown, ...plan.leftOut], warnings: plan.warnings, summary: plan.summary };
       if (errors.length > 0) return { ...base, ids: [], submissionId: null, errors, signoffCount: 0 };
-      const entries = entriesFor(plan, { now: now(), newId });
-      for (const entry of entries) await saveOutboxEntry(entry);
+      const written = await exclusive(async (): Promise<SubmitResult> => {
+        // The popup sends a press of Submit again when the worker stopped before it answered: answer what was written.
+        const earlier = draft.submissionId ? await findReceipt(draft.submissionId) : undefined;
+        if (earlier) return earlier;
+        const entries = entriesFor(plan, { now: now(), newId, submissionId: draft.submissionId });
+        const result: SubmitResult = {
+          ...base,
+          ids: entries.map((e) => e.id),
+          submissionId: entries[0]?.submissionId ?? null,
+          errors: [],
+          signoffCount: plan.signoffCount,
+        };
+        await saveSubmission(entries, result, now());
+        return result;
+      });
+      void pruneReceipts(now()).catch((error: unknown) => console.error('Bao: could not prune receipts', error));
       void flush().catch((error: unknown) => console.error('Bao: the outbox could not send', error));
-      return {
-        ...base,
-        ids: entries.map((e) => e.id),
-        submissionId: entries[0]?.submissionId ?? null,
-        errors: [],
-        signoffCount: plan.signoffCount,
-      };
+      return written;
     },
 
     view,

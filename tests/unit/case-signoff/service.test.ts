@@ -6,6 +6,8 @@ import {
   entriesFor,
   listOutbox,
   loadNabuCache,
+  pruneReceipts,
+  RECEIPT_KEEP_MS,
   saveNabuCache,
   saveOutboxEntry,
 } from '../../../lib/case-signoff/outbox';
@@ -139,6 +141,33 @@ describe('submitting', () => {
     const later = await service().cases(CasesQuery.parse({ sort: 'case', descending: false }));
     expect(later.items[0].record.deliverables[0].releaseApprovalQcStatus).toBeNull();
     expect(later.items[0].fromNabu).toEqual([]);
+  });
+
+  test('a press of Submit that arrives twice (the worker stopped before it answered) is written and sent once', async () => {
+    const submissionId = crypto.randomUUID();
+    const first = await service().submit(draft({ submissionId }));
+    // A new worker gets the popup's retry: same submission, same answer, nothing written again.
+    const again = await service().submit(draft({ submissionId }));
+    expect(again).toEqual(first);
+    const s = service();
+    await s.flush();
+    expect(await listOutbox()).toEqual([]);
+    // Even once the entries have left the outbox, a late retry is answered from the receipt.
+    expect(await s.submit(draft({ submissionId }))).toEqual(first);
+    await s.flush();
+    expect(sandbox.nabu.rows).toHaveLength(25);
+    expect(first.submissionId).toBe(submissionId);
+  });
+
+  test('receipts are forgotten after a day', async () => {
+    const submissionId = crypto.randomUUID();
+    const s = service();
+    const first = await s.submit(draft({ submissionId }));
+    await s.flush();
+    clock += RECEIPT_KEEP_MS + 1000;
+    await pruneReceipts(clock);
+    const later = await s.submit(draft({ submissionId }));
+    expect(later.ids).not.toEqual(first.ids);
   });
 
   test('unknown case ids and cases without the type are left out and named', async () => {
