@@ -182,8 +182,8 @@ export function CasesTab({
     setSubmitted(null);
   };
 
-  const outboxAction = (task: Promise<Result<OutboxView>>) =>
-    void followOutbox(() => task).catch((e: unknown) => setError(messageOf(e)));
+  const outboxAction = (task: () => Promise<Result<OutboxView>>) =>
+    void followOutbox(task).catch((e: unknown) => setError(messageOf(e)));
 
   const openOptions = () => void browser.runtime.openOptionsPage();
 
@@ -199,8 +199,8 @@ export function CasesTab({
         onClearSelection={() => setSelected(new Map())}
         onSignOff={() => setDialog([...selected.values()])}
         outbox={outbox?.entries ?? []}
-        onRetry={(ids) => outboxAction(send('retryOutbox', { ids }))}
-        onDiscard={(ids) => outboxAction(send('discardOutbox', { ids }))}
+        onRetry={(ids) => outboxAction(() => send('retryOutbox', { ids }))}
+        onDiscard={(ids) => outboxAction(() => send('discardOutbox', { ids }))}
         onOpenOptions={openOptions}
       />
       {dialog && (
