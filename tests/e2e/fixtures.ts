@@ -1,4 +1,7 @@
 import { test as base, type BrowserContext, type Page, type Worker } from '@playwright/test';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import {
   backgroundOf,
   configureExtension,
@@ -24,6 +27,8 @@ export interface Fixtures {
   loginJira: (user?: string) => Promise<void>;
   /** Logs the browser into the sandbox MISO (`admin` is a run reviewer; `tech` is not). */
   loginMiso: (user?: string) => Promise<void>;
+  /** A new empty folder, removed when the test ends. */
+  tempDir: () => Promise<string>;
 }
 
 export const test = base.extend<Fixtures>({
@@ -50,6 +55,15 @@ export const test = base.extend<Fixtures>({
   },
   loginMiso: async ({ context, sandbox }, use) => {
     await use((name = 'admin') => loginToSandbox(context, sandbox, { miso: name }));
+  },
+  tempDir: async ({}, use) => {
+    const made: string[] = [];
+    await use(async () => {
+      const dir = await mkdtemp(path.join(tmpdir(), 'bao-e2e-'));
+      made.push(dir);
+      return dir;
+    });
+    await Promise.all(made.map((dir) => rm(dir, { recursive: true, force: true })));
   },
   openExtensionPage: async ({ context, extensionId }, use) => {
     await use(async (file) => {

@@ -1,7 +1,5 @@
 import type { BrowserContext, Page, Worker } from '@playwright/test';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+import { writeFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { caseRecord } from '../../lib/cardea/records';
 import { CaseData, type CaseDataInput } from '../../lib/cardea/schema';
@@ -18,35 +16,12 @@ import {
   sandboxSecrets,
   sandboxSettings,
 } from '../../scripts/lib/extension-browser';
-import { startBaoServer, type BaoServer, type BaoServerConfig } from '../../server/server';
+import { keeperStateFile, startKeeperServer, startSandboxServer } from './bao-server';
 import { expect, test } from './fixtures';
 import { notificationsOf, runsOf } from './run-expectations';
 
 // Server mode against the sandbox: a Bao server in this process reads the sandbox's Cardea, and the extension
 // reads the server. Direct mode is the reference: the same Cardea document must look the same either way.
-
-let publishDirs: string[] = [];
-
-test.afterEach(async () => {
-  await Promise.all(publishDirs.map((dir) => rm(dir, { recursive: true, force: true })));
-  publishDirs = [];
-});
-
-async function startServer(sandbox: Sandbox, config: Partial<BaoServerConfig> = {}): Promise<BaoServer> {
-  const publishDir = config.publishDir ?? (await mkdtemp(path.join(tmpdir(), 'bao-server-e2e-')));
-  publishDirs.push(publishDir);
-  const server = await startBaoServer({
-    cardeaUrl: sandbox.urls.cardea,
-    publishDir,
-    host: '127.0.0.1',
-    port: 0,
-    poll: false,
-    log: () => undefined,
-    ...config,
-  });
-  await server.pollNow();
-  return server;
-}
 
 /** How often the sandbox's Cardea was asked for its whole document. */
 async function dimsumDownloads(sandbox: Sandbox): Promise<number> {
@@ -137,6 +112,7 @@ async function whatBaoShows(
 }
 
 test('differential: one Cardea document read directly and through the Bao server looks the same', async ({
+  tempDir,
   sandbox,
   context,
   background,
@@ -148,7 +124,7 @@ test('differential: one Cardea document read directly and through the Bao server
   await configure();
   const direct = await whatBaoShows(context, background, sandbox, expectedBadge);
 
-  const server = await startServer(sandbox);
+  const server = await startSandboxServer(sandbox, await tempDir());
   const downloadsBefore = await dimsumDownloads(sandbox);
   const viaServer = await launchWithExtension();
   try {
@@ -176,10 +152,11 @@ test('differential: one Cardea document read directly and through the Bao server
 });
 
 test('five browsers, one server: one /dimsum download per Cardea change, and every badge follows it', async ({
+  tempDir,
   sandbox,
 }) => {
   test.setTimeout(180_000);
-  const server = await startServer(sandbox);
+  const server = await startSandboxServer(sandbox, await tempDir());
   expect(await dimsumDownloads(sandbox)).toBe(1);
   const browsers: { context: BrowserContext; background: Worker }[] = [];
   try {
@@ -216,13 +193,15 @@ test('five browsers, one server: one /dimsum download per Cardea change, and eve
 });
 
 test('the server stopped and started again: the last good data stays, ! names the Bao server, then it recovers', async ({
+  tempDir,
   sandbox,
   background,
   configure,
   openExtensionPage,
 }) => {
   test.setTimeout(120_000);
-  let server = await startServer(sandbox);
+  const publishDir = await tempDir();
+  let server = await startSandboxServer(sandbox, publishDir);
   const url = server.url!;
   await configure({ baoServerUrl: url });
   const expected = waitingOnBadge(sandbox.world.caseData);
@@ -241,7 +220,7 @@ test('the server stopped and started again: the last good data stays, ! names th
   await expect(popup.getByRole('alert')).toContainText('Bao server');
   await expect(popup.getByRole('alert')).toContainText('last good data');
 
-  server = await startServer(sandbox, { publishDir: publishDirs[0], port: Number(new URL(url).port) });
+  server = await startSandboxServer(sandbox, publishDir, { port: Number(new URL(url).port) });
   try {
     const up = await askBackground(page, PipelineStatus, 'pollNow');
     expect(up.failure).toBeNull();
@@ -253,6 +232,7 @@ test('the server stopped and started again: the last good data stays, ! names th
 });
 
 test('the PAUSED rule uses the server’s ticket knowledge: an open ticket keeps a run on the list', async ({
+  tempDir,
   sandbox,
   background,
   configure,
@@ -272,9 +252,7 @@ test('the PAUSED rule uses the server’s ticket knowledge: an open ticket keeps
   const { runName } = target!;
 
   // The server's keeper recorded an open ticket for it; Jira refuses the sync, so the record stays as it is.
-  const publishDir = await mkdtemp(path.join(tmpdir(), 'bao-server-e2e-'));
-  publishDirs.push(publishDir);
-  const stateFile = path.join(publishDir, 'keeper-state.json');
+  const keeperDir = await tempDir();
   const record = {
     runName,
     issueKey: 'GLT-4242',
@@ -286,16 +264,11 @@ test('the PAUSED rule uses the server’s ticket knowledge: an open ticket keeps
     failure: null,
   };
   await writeFile(
-    stateFile,
+    keeperStateFile(keeperDir),
     JSON.stringify({ version: 1, cardeaTimestamp: null, status: null, runs: { [runName]: record } }),
   );
   sandbox.world.faults.add({ system: 'jira', path: '/rest/api/2/myself', status: 401 });
-  const server = await startServer(sandbox, {
-    publishDir: path.join(publishDir, 'snapshots'),
-    stateFile,
-    misoUrl: sandbox.urls.miso,
-    jira: { url: sandbox.urls.jira, flavour: 'datacenter', project: 'GLT', token: 'sandbox-pat-qc-bot' },
-  });
+  const server = await startKeeperServer(sandbox, keeperDir);
   try {
     await configure({ baoServerUrl: server.url });
     await expect.poll(() => badgeText(background), { timeout: 30_000 }).not.toBe('');
@@ -330,6 +303,7 @@ test('the PAUSED rule uses the server’s ticket knowledge: an open ticket keeps
 });
 
 test('an open popup shows the tickets the server’s keeper files, though Cardea’s document did not change', async ({
+  tempDir,
   sandbox,
   background,
   configure,
@@ -338,14 +312,8 @@ test('an open popup shows the tickets the server’s keeper files, though Cardea
   test.setTimeout(120_000);
   // Jira refuses the first sync, so the first snapshot has no tickets at all.
   sandbox.world.faults.add({ system: 'jira', path: '/rest/api/2/myself', status: 401 });
-  const publishDir = await mkdtemp(path.join(tmpdir(), 'bao-server-e2e-'));
-  publishDirs.push(publishDir);
-  const server = await startServer(sandbox, {
-    publishDir: path.join(publishDir, 'snapshots'),
-    stateFile: path.join(publishDir, 'keeper-state.json'),
-    misoUrl: sandbox.urls.miso,
-    jira: { url: sandbox.urls.jira, flavour: 'datacenter', project: 'GLT', token: 'sandbox-pat-qc-bot' },
-  });
+  const keeperDir = await tempDir();
+  const server = await startKeeperServer(sandbox, keeperDir);
   try {
     await configure({ baoServerUrl: server.url });
     await expect.poll(() => badgeText(background), { timeout: 30_000 }).not.toBe('');

@@ -1,6 +1,3 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { z } from 'zod';
 import { CaseData, type Sample } from '../../lib/cardea/schema';
 import { TrendWarnings } from '../../lib/messages/protocol';
@@ -8,7 +5,7 @@ import { generateCaseData } from '../../sandbox/cardea/generator';
 import { TIMESTAMP } from '../../sandbox/cardea/days';
 import { DEFAULT_GENERATOR } from '../../sandbox/server';
 import { askBackground, waitForIngest } from '../../scripts/lib/extension-browser';
-import { startBaoServer } from '../../server/server';
+import { startSandboxServer } from './bao-server';
 import { expect, test } from './fixtures';
 import { expectDriftTrend, openTrendByKeyboard } from './trend-view';
 
@@ -27,31 +24,17 @@ const drifting = samples
   .sort((a, b) => (a.completionDate! < b.completionDate! ? -1 : 1));
 const latest = drifting.at(-1)!;
 
-let publishDir: string | undefined;
-test.afterEach(async () => {
-  if (publishDir) await rm(publishDir, { recursive: true, force: true });
-  publishDir = undefined;
-});
-
 test('server mode: the drifting instrument’s latest run warns, no other run does, and its trend view draws', async ({
   context,
   sandbox,
   configure,
   loginMiso,
   openExtensionPage,
+  tempDir,
 }) => {
   test.setTimeout(180_000);
-  publishDir = await mkdtemp(path.join(tmpdir(), 'bao-server-trends-'));
-  const server = await startBaoServer({
-    cardeaUrl: sandbox.urls.cardea,
-    publishDir,
-    host: '127.0.0.1',
-    port: 0,
-    poll: false,
-    log: () => undefined,
-  });
+  const server = await startSandboxServer(sandbox, await tempDir());
   try {
-    await server.pollNow();
     await configure({ baoServerUrl: server.url });
     await loginMiso();
     const popup = await openExtensionPage('popup.html');
