@@ -2,8 +2,9 @@ import 'fake-indexeddb/auto';
 import { readTrend } from '../lib/background/trends';
 import { storedSample, type RunLibraryRecord, type RunRecord } from '../lib/cardea/records';
 import { Assay, Run, Sample } from '../lib/cardea/schema';
-import { listTrendRuns, openIndexWriter, readTrendSamples } from '../lib/db';
+import { listTrendRuns, readTrendSamples } from '../lib/db';
 import { buildTrend } from '../lib/trends/series';
+import { indexOneAssay } from '../tests/builders/trend-index';
 import { median, type BenchModule, type Table } from './table';
 
 // Opening a trend view: one metric of a 2,000-run-library assay over 30 prior runs, from IndexedDB (fake-indexeddb
@@ -31,7 +32,6 @@ const ASSAY = Assay.parse({
 });
 
 async function index(): Promise<string> {
-  const writer = await openIndexWriter('https://cardea.bench');
   const perRun = Math.ceil(LIBRARIES / RUNS);
   const runs: RunRecord[] = [];
   const libraries: RunLibraryRecord[] = [];
@@ -59,19 +59,7 @@ async function index(): Promise<string> {
       });
     }
   }
-  await writer.write({ assays: [ASSAY], cases: [], omitted: [], runs, runLibraries: libraries });
-  await writer.finishRuns(runs, []);
-  await writer.commit({
-    timestamp: null,
-    bytes: 0,
-    cases: 0,
-    assays: 1,
-    runs: RUNS,
-    runLibraries: libraries.length,
-    omittedRunLibraries: 0,
-    notifications: 0,
-    runsRequiringAction: 0,
-  });
+  await indexOneAssay('https://cardea.bench', ASSAY, runs, libraries);
   return runs.at(-1)!.runName;
 }
 

@@ -4,10 +4,10 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { messageHandlers } from '../../../lib/background/messages';
 import { storedSample, type RunLibraryRecord, type RunRecord } from '../../../lib/cardea/records';
 import { Run } from '../../../lib/cardea/schema';
-import { openIndexWriter } from '../../../lib/db';
 import type { SettingsInput } from '../../../lib/storage';
 import type { Trend } from '../../../lib/trends/schema';
 import { assay, metric, run, sample, subcategory } from '../../builders/cardea';
+import { indexOneAssay } from '../../builders/trend-index';
 import { fakePipeline, popupSender } from '../background-harness';
 import { freshDatabase } from '../pipeline/helpers';
 
@@ -43,27 +43,13 @@ function records(name: string, day: number, inserts: number[]) {
 async function indexTwelveAndLow() {
   const specs = Array.from({ length: 12 }, (_, i) => records(`S4_${i + 1}`, i + 1, [296 + (i % 2) * 8, 300, 305]));
   specs.push(records('LOW', 20, [200, 210, 190]));
-  const writer = await openIndexWriter('https://cardea.lab.org');
   const runs = specs.map((s) => s.record);
-  await writer.write({
-    assays: [ASSAY],
-    cases: [],
-    omitted: [],
+  await indexOneAssay(
+    'https://cardea.lab.org',
+    ASSAY,
     runs,
-    runLibraries: specs.flatMap((s) => s.libraries),
-  });
-  await writer.finishRuns(runs, []);
-  await writer.commit({
-    timestamp: null,
-    bytes: 0,
-    cases: 0,
-    assays: 1,
-    runs: runs.length,
-    runLibraries: 0,
-    omittedRunLibraries: 0,
-    notifications: 0,
-    runsRequiringAction: 0,
-  });
+    specs.flatMap((s) => s.libraries),
+  );
 }
 
 const handlers = () => messageHandlers({ pipeline: fakePipeline(() => ({}) as never) });
