@@ -1,9 +1,6 @@
 import type { Page } from '@playwright/test';
 import { OutboxView } from '../../lib/case-signoff/schemas';
 import { result } from '../../lib/messages/define';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import {
   askBackground,
   backgroundOf,
@@ -137,41 +134,37 @@ test('with Nabu down, the sign-offs wait in the outbox across popups and are sen
   expect(new Set(sandbox.nabu.rows.map((r) => r.comment))).toEqual(new Set([NOTE]));
 });
 
-test('the outbox survives a browser restart, and the background resumes it at start', async ({ sandbox }) => {
-  const profile = mkdtempSync(path.join(tmpdir(), 'bao-restart-'));
+test('the outbox survives a browser restart, and the background resumes it at start', async ({ sandbox, tempDir }) => {
+  const profile = await tempDir();
   const settings = {
     cardeaUrl: sandbox.urls.cardea,
     nabuUrl: sandbox.urls.nabu,
     displayName: 'Tess Ter',
     pollSeconds: 5,
   };
-  try {
-    let context = await launchWithExtension({ userDataDir: profile });
-    const background = await backgroundOf(context);
-    await configureExtension(background, settings, { nabuApiKey: sandbox.nabu.apiKey });
-    const extensionId = new URL(background.url()).host;
-    const popup = await openCases(async (file) => {
-      const page = await context.newPage();
-      await page.goto(`chrome-extension://${extensionId}/${file}`);
-      return page;
-    });
-    await selectDataReleasePage(popup, sandbox);
-    sandbox.world.faults.add({ system: 'nabu', path: '/case', status: 503 });
-    const dialog = await fillDialog(popup, 'Release Approval', 'Passed/Proceed', NOTE);
-    await dialog.getByRole('button', { name: 'Submit' }).click();
-    await expect(dialog.locator('[data-bao="signoff-queued"]')).toBeVisible();
-    await context.close();
+  let context = await launchWithExtension({ userDataDir: profile });
+  const background = await backgroundOf(context);
+  await configureExtension(background, settings, { nabuApiKey: sandbox.nabu.apiKey });
+  const extensionId = new URL(background.url()).host;
+  const popup = await openCases(async (file) => {
+    const page = await context.newPage();
+    await page.goto(`chrome-extension://${extensionId}/${file}`);
+    return page;
+  });
+  await selectDataReleasePage(popup, sandbox);
+  sandbox.world.faults.add({ system: 'nabu', path: '/case', status: 503 });
+  const dialog = await fillDialog(popup, 'Release Approval', 'Passed/Proceed', NOTE);
+  await dialog.getByRole('button', { name: 'Submit' }).click();
+  await expect(dialog.locator('[data-bao="signoff-queued"]')).toBeVisible();
+  await context.close();
 
-    sandbox.world.faults.clear('nabu');
-    expect(sandbox.nabu.rows).toHaveLength(0);
-    // No popup this time: the background sends what the outbox kept.
-    context = await launchWithExtension({ userDataDir: profile });
-    await expect.poll(() => sandbox.nabu.rows.length, { timeout: 45_000 }).toBe(25);
-    expect(new Set(sandbox.nabu.rows.map((r) => r.caseIdentifier)).size).toBe(25);
-    await context.close();
-  } finally {
-    rmSync(profile, { recursive: true, force: true });
-  }
+  sandbox.world.faults.clear('nabu');
+  expect(sandbox.nabu.rows).toHaveLength(0);
+  // No popup this time: the background sends what the outbox kept.
+  context = await launchWithExtension({ userDataDir: profile });
+  await expect.poll(() => sandbox.nabu.rows.length, { timeout: 45_000 }).toBe(25);
+  expect(new Set(sandbox.nabu.rows.map((r) => r.caseIdentifier)).size).toBe(25);
+  await context.close();
 });
 
 test('a Release sign-off without a deliverable cannot be submitted', async ({

@@ -1,7 +1,6 @@
 import type { Page, Worker } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import type { Run, Sample } from '../../lib/cardea/schema';
@@ -280,9 +279,10 @@ test('the extension and the Node command at once leave one ticket per run and on
   sandbox,
   background,
   configure,
+  tempDir,
 }) => {
   test.setTimeout(150_000);
-  const dir = await mkdtemp(path.join(tmpdir(), 'bao-keeper-e2e-'));
+  const dir = await tempDir();
   const config = path.join(dir, 'keeper.json');
   await writeFile(
     config,
@@ -357,6 +357,5 @@ test('the extension and the Node command at once leave one ticket per run and on
     throw error;
   } finally {
     child?.kill('SIGTERM');
-    await rm(dir, { recursive: true, force: true });
   }
 });

@@ -1,13 +1,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import http from 'node:http';
 import { createServer, type AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { SnapshotIndex } from '../../lib/snapshot/schema';
-import { startBaoServer, type BaoServer } from '../../server/server';
+import type { BaoServer } from '../../server/server';
+import { startSandboxServer } from './bao-server';
 import { expect, test } from './fixtures';
 
 // Debian's real nginx in front of a Bao server's published folder, configured from deploy/nginx/bao.conf:
@@ -76,12 +76,12 @@ let nginx: ChildProcess | undefined;
 let server: BaoServer | undefined;
 let nginxUrl: string;
 
-test.beforeEach(async ({ sandbox }) => {
+test.beforeEach(async ({ sandbox, tempDir }) => {
   expect(NGINX, 'nginx is not installed (Debian: apt-get install nginx; .ci/run does)').toBeDefined();
-  prefix = await mkdtemp(path.join(tmpdir(), 'bao-nginx-'));
+  prefix = await tempDir();
   const publishDir = path.join(prefix, 'published');
-  server = await startBaoServer({ cardeaUrl: sandbox.urls.cardea, publishDir, poll: false, log: () => undefined });
-  await server.pollNow();
+  // No HTTP of its own: nginx serves the published folder.
+  server = await startSandboxServer(sandbox, publishDir, { port: undefined });
   expect(server.url).toBeUndefined();
 
   const port = await freePort();
@@ -110,7 +110,6 @@ test.afterEach(async () => {
     await new Promise((resolve) => nginx?.once('exit', resolve));
   }
   await server?.stop();
-  await rm(prefix, { recursive: true, force: true });
 });
 
 test('nginx serves the published snapshot: a second index.json poll is a 304, gzip from the .gz beside it, run, case and trend files immutable', async () => {
